@@ -1,0 +1,71 @@
+package org.openvpp.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code ./vpp bench list} and {@code ./vpp bench NAME [--quick]}. The last line of a run is one
+ * JSON object: {@code {"bench": "NAME", ...figures}}.
+ */
+public final class BenchMain {
+
+  private static final List<Benchmark> BENCHMARKS =
+      List.of(new EnvelopeAggregationBenchmark(), new SkeletonBenchmark());
+
+  private BenchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0 || args[0].equals("list")) {
+      for (Benchmark b : BENCHMARKS) {
+        System.out.printf(Locale.ROOT, "%-22s %s%n", b.name(), b.description());
+      }
+      return;
+    }
+    List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
+    boolean quick = rest.remove("--quick");
+    if (!rest.isEmpty()) {
+      System.err.println(
+          "bench: unknown argument(s) " + rest + "; usage: ./vpp bench NAME [--quick]");
+      System.exit(2);
+    }
+    Optional<Benchmark> bench =
+        BENCHMARKS.stream().filter(b -> b.name().equals(args[0])).findFirst();
+    if (bench.isEmpty()) {
+      System.err.println("bench: no benchmark '" + args[0] + "'; ./vpp bench list shows them");
+      System.exit(2);
+      return;
+    }
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("bench", bench.get().name());
+    figures.put("quick", quick);
+    figures.putAll(bench.get().run(quick));
+    System.out.println(toJson(figures));
+  }
+
+  static String toJson(Map<String, Object> figures) {
+    StringBuilder sb = new StringBuilder("{");
+    for (Map.Entry<String, Object> e : figures.entrySet()) {
+      if (sb.length() > 1) {
+        sb.append(", ");
+      }
+      sb.append('"').append(e.getKey()).append("\": ");
+      Object v = e.getValue();
+      if (v instanceof Number || v instanceof Boolean) {
+        sb.append(v);
+      } else {
+        sb.append('"').append(v.toString().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+      }
+    }
+    return sb.append('}').toString();
+  }
+
+  /** Rounds to three significant decimals for printing. */
+  static double round3(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+}

@@ -1,0 +1,10 @@
+package org.openvpp.device;
+
+/** The kinds of device OpenVPP controls, one per permitted subtype of {@link Device}. */
+public enum DeviceKind {
+  BATTERY,
+  EV_CHARGER,
+  THERMOSTAT,
+  PV_INVERTER,
+  WATER_HEATER
+}

@@ -1,0 +1,110 @@
+package org.openvpp.mv;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.openvpp.time.Horizon;
+import org.openvpp.time.Interval;
+import org.openvpp.units.Energy;
+import org.openvpp.units.Power;
+
+/**
+ * Event performance against a pre-event average baseline, for devices metered on their own (a
+ * sub-meter on a battery or a charger).
+ *
+ * <p>Baseline: the average metered power over the {@code lookback} intervals that end where the
+ * event starts. For storage that sits idle or follows a steady autonomous mode before an event this
+ * is what it would have kept doing; for whole-site load it is not (site load has a daily shape),
+ * and the site baselines (10-in-10, high-4-of-5, weather regression) are for that.
+ *
+ * <p>Input: metered energy per interval of a horizon (kWh, load convention), and per interval the
+ * committed reduction (kW, positive); intervals with no commitment are not part of the event.
+ */
+public final class PreEventBaseline {
+
+  private final int lookback;
+
+  public PreEventBaseline(int lookback) {
+    if (lookback < 1) {
+      throw new IllegalArgumentException("lookback must be at least one interval, was " + lookback);
+    }
+    this.lookback = lookback;
+  }
+
+  /**
+   * Measures an event.
+   *
+   * @param horizon the metering intervals
+   * @param meteredKwh energy per interval
+   * @param committedKw committed reduction per interval; positive inside the event, zero outside
+   * @throws IllegalArgumentException when lengths differ or fewer than {@code lookback} intervals
+   *     precede the event
+   */
+  public EventPerformance measure(Horizon horizon, double[] meteredKwh, double[] committedKw) {
+    int n = horizon.count();
+    if (meteredKwh.length != n || committedKw.length != n) {
+      throw new IllegalArgumentException(
+          "need "
+              + n
+              + " metered and committed values, got "
+              + meteredKwh.length
+              + " and "
+              + committedKw.length);
+    }
+    int first = -1;
+    for (int i = 0; i < n; i++) {
+      if (committedKw[i] > 0) {
+        first = i;
+        break;
+      }
+    }
+    List<IntervalPerformance> rows = new ArrayList<>();
+    if (first < 0) {
+      return new EventPerformance(rows, Energy.ZERO, Energy.ZERO, Energy.ZERO, Power.ZERO);
+    }
+    if (first < lookback) {
+      throw new IllegalArgumentException(
+          "the event starts at interval "
+              + first
+              + "; the baseline needs "
+              + lookback
+              + " before it");
+    }
+    double hours = horizon.stepHours();
+    double sum = 0;
+    for (int i = first - lookback; i < first; i++) {
+      sum += meteredKwh[i];
+    }
+    double baselineKw = sum / (lookback * hours);
+    double committed = 0;
+    double delivered = 0;
+    double shortfall = 0;
+    double worst = 0;
+    for (int i = first; i < n; i++) {
+      if (committedKw[i] <= 0) {
+        continue;
+      }
+      Interval iv = horizon.interval(i);
+      double actualKw = meteredKwh[i] / hours;
+      double deliveredKw = baselineKw - actualKw;
+      double shortKw = Math.max(0, committedKw[i] - deliveredKw);
+      committed += committedKw[i] * hours;
+      delivered += deliveredKw * hours;
+      shortfall += shortKw * hours;
+      worst = Math.max(worst, shortKw);
+      rows.add(
+          new IntervalPerformance(
+              iv,
+              Power.ofKilowatts(baselineKw),
+              Power.ofKilowatts(actualKw),
+              Power.ofKilowatts(committedKw[i]),
+              Power.ofKilowatts(deliveredKw),
+              Power.ofKilowatts(shortKw)));
+    }
+    return new EventPerformance(
+        rows,
+        Energy.ofKilowattHours(committed),
+        Energy.ofKilowattHours(delivered),
+        Energy.ofKilowattHours(shortfall),
+        Power.ofKilowatts(worst));
+  }
+}

@@ -1,0 +1,199 @@
+package org.openvpp.twin;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.IntConsumer;
+import org.openvpp.device.Battery;
+import org.openvpp.device.Device;
+import org.openvpp.device.DeviceId;
+import org.openvpp.device.EvCharger;
+import org.openvpp.device.PvInverter;
+import org.openvpp.device.Thermostat;
+import org.openvpp.device.WaterHeater;
+
+/**
+ * The digital twins of a fleet: per device, the latest accepted telemetry and the limits from its
+ * specification, in parallel primitive arrays indexed by a dense ordinal given at registration.
+ *
+ * <p>Design: a device is registered once and keeps its ordinal; the id-to-ordinal map is touched
+ * only when telemetry arrives by id. Telemetry is accepted only with a sequence number above the
+ * last accepted one, so a late or repeated message never overwrites newer state. Every accepted
+ * change is announced to the listener with the device's ordinal, which is how aggregation stays
+ * incremental.
+ *
+ * <p>Threads: one writer at a time ({@link #register}, {@link #apply}); readers see the arrays
+ * without locks and must run on the writer's thread or after it has stopped. A gateway that ingests
+ * in parallel will partition devices over several stores.
+ */
+public final class TwinStore {
+
+  /** What became of one telemetry message. */
+  public enum Outcome {
+    ACCEPTED,
+    UNKNOWN_DEVICE,
+    OUT_OF_ORDER
+  }
+
+  private final Duration staleAfter;
+  private final Map<DeviceId, Integer> ordinals = new HashMap<>();
+  private final List<Device> devices = new ArrayList<>();
+  private IntConsumer listener = ordinal -> {};
+
+  private int size;
+  private long[] sequence = new long[0];
+  private long[] lastSeenMillis = new long[0];
+  private double[] powerKw = new double[0];
+  private double[] storedKwh = new double[0];
+  private double[] capacityKwh = new double[0];
+  private double[] reserveKwh = new double[0];
+  private double[] maxChargeKw = new double[0];
+  private double[] maxDischargeKw = new double[0];
+  private double[] efficiency = new double[0];
+
+  /**
+   * @param staleAfter how long without telemetry before a twin counts as offline
+   */
+  public TwinStore(Duration staleAfter) {
+    this.staleAfter = Objects.requireNonNull(staleAfter, "staleAfter");
+  }
+
+  /** Sets the single listener told of each accepted change, by ordinal. */
+  public void onChange(IntConsumer listener) {
+    this.listener = Objects.requireNonNull(listener, "listener");
+  }
+
+  /** Registers a device and returns its ordinal; registering the same id twice is refused. */
+  public int register(Device device) {
+    if (ordinals.containsKey(device.id())) {
+      throw new IllegalArgumentException("device " + device.id() + " is already registered");
+    }
+    int ordinal = size++;
+    grow(size);
+    ordinals.put(device.id(), ordinal);
+    devices.add(device);
+    sequence[ordinal] = Long.MIN_VALUE;
+    lastSeenMillis[ordinal] = Long.MIN_VALUE;
+    efficiency[ordinal] = 1;
+    switch (device) {
+      case Battery b -> {
+        capacityKwh[ordinal] = b.usableCapacity().kilowattHours();
+        reserveKwh[ordinal] = b.backupReserve().kilowattHours();
+        maxChargeKw[ordinal] = b.maxCharge().kilowatts();
+        maxDischargeKw[ordinal] = b.maxDischarge().kilowatts();
+        efficiency[ordinal] = b.oneWayEfficiency();
+      }
+      case EvCharger ev -> {
+        capacityKwh[ordinal] = ev.vehicle().batteryCapacity().kilowattHours();
+        maxChargeKw[ordinal] = ev.maxCharge().kilowatts();
+        maxDischargeKw[ordinal] = ev.maxDischarge().kilowatts();
+      }
+      case Thermostat th -> maxChargeKw[ordinal] = th.hvacPower().kilowatts();
+      case WaterHeater wh -> maxChargeKw[ordinal] = wh.elementPower().kilowatts();
+      case PvInverter pv -> maxDischargeKw[ordinal] = pv.acRating().kilowatts();
+    }
+    return ordinal;
+  }
+
+  private void grow(int needed) {
+    if (needed <= sequence.length) {
+      return;
+    }
+    int n = Math.max(16, Math.max(needed, sequence.length * 2));
+    sequence = Arrays.copyOf(sequence, n);
+    lastSeenMillis = Arrays.copyOf(lastSeenMillis, n);
+    powerKw = Arrays.copyOf(powerKw, n);
+    storedKwh = Arrays.copyOf(storedKwh, n);
+    capacityKwh = Arrays.copyOf(capacityKwh, n);
+    reserveKwh = Arrays.copyOf(reserveKwh, n);
+    maxChargeKw = Arrays.copyOf(maxChargeKw, n);
+    maxDischargeKw = Arrays.copyOf(maxDischargeKw, n);
+    efficiency = Arrays.copyOf(efficiency, n);
+  }
+
+  /** Applies one telemetry message; accepted only when its sequence is newer than the twin's. */
+  public Outcome apply(Telemetry t) {
+    Integer boxed = ordinals.get(t.device());
+    if (boxed == null) {
+      return Outcome.UNKNOWN_DEVICE;
+    }
+    int d = boxed;
+    if (t.sequence() <= sequence[d]) {
+      return Outcome.OUT_OF_ORDER;
+    }
+    sequence[d] = t.sequence();
+    lastSeenMillis[d] = t.at().toEpochMilli();
+    powerKw[d] = t.power().kilowatts();
+    storedKwh[d] = t.stored().kilowattHours();
+    listener.accept(d);
+    return Outcome.ACCEPTED;
+  }
+
+  public int size() {
+    return size;
+  }
+
+  public Optional<Integer> ordinalOf(DeviceId id) {
+    return Optional.ofNullable(ordinals.get(id));
+  }
+
+  public Device device(int ordinal) {
+    Objects.checkIndex(ordinal, size);
+    return devices.get(ordinal);
+  }
+
+  /** Whether the device has reported within the stale time before {@code now}. */
+  public boolean isOnline(int ordinal, Instant now) {
+    long seen = lastSeenMillis[ordinal];
+    return seen != Long.MIN_VALUE && now.toEpochMilli() - seen <= staleAfter.toMillis();
+  }
+
+  public boolean hasReported(int ordinal) {
+    return lastSeenMillis[ordinal] != Long.MIN_VALUE;
+  }
+
+  public double powerKw(int ordinal) {
+    return powerKw[ordinal];
+  }
+
+  public double storedKwh(int ordinal) {
+    return storedKwh[ordinal];
+  }
+
+  public double capacityKwh(int ordinal) {
+    return capacityKwh[ordinal];
+  }
+
+  public double reserveKwh(int ordinal) {
+    return reserveKwh[ordinal];
+  }
+
+  public double maxChargeKw(int ordinal) {
+    return maxChargeKw[ordinal];
+  }
+
+  public double maxDischargeKw(int ordinal) {
+    return maxDischargeKw[ordinal];
+  }
+
+  /** One-way conversion efficiency of the device's storage (1 where it stores nothing). */
+  public double efficiency(int ordinal) {
+    return efficiency[ordinal];
+  }
+
+  /** Energy the device can still give to the grid before its reserve, grid side, in kWh. */
+  public double dischargeableKwh(int ordinal) {
+    return Math.max(0, storedKwh[ordinal] - reserveKwh[ordinal]) * efficiency[ordinal];
+  }
+
+  /** Energy the device can still take from the grid before it is full, grid side, in kWh. */
+  public double chargeableKwh(int ordinal) {
+    return Math.max(0, capacityKwh[ordinal] - storedKwh[ordinal]) / efficiency[ordinal];
+  }
+}

@@ -1,0 +1,183 @@
+package org.openvpp.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.openvpp.device.Battery;
+import org.openvpp.device.DeviceId;
+import org.openvpp.twin.Telemetry;
+import org.openvpp.twin.TwinStore;
+import org.openvpp.units.Energy;
+import org.openvpp.units.Power;
+
+class DispatcherTest {
+  static final Instant T0 = Instant.parse("2019-08-16T00:00:00Z");
+  static final Duration STEP = Duration.ofMinutes(1);
+
+  /**
+   * Batteries that act on a command one step after it is issued, unless told to ignore commands,
+   * and report after every step: enough of a world to test the loop against.
+   */
+  static final class World {
+    final TwinStore twins = new TwinStore(Duration.ofMinutes(5));
+    final double[] stored;
+    final double[] reserve;
+    final double[] active;
+    final double[] pending;
+    final Set<Integer> ignoring;
+    final double eta = Math.sqrt(0.9);
+    long seq;
+
+    World(double[] storedKwh, double reserveKwh, Set<Integer> ignoring) {
+      int n = storedKwh.length;
+      stored = storedKwh.clone();
+      reserve = new double[n];
+      active = new double[n];
+      pending = new double[n];
+      this.ignoring = ignoring;
+      for (int i = 0; i < n; i++) {
+        reserve[i] = reserveKwh;
+        twins.register(
+            new Battery(
+                DeviceId.of("b" + i),
+                Energy.ofKilowattHours(13.5),
+                Power.ofKilowatts(5),
+                Power.ofKilowatts(5),
+                0.9,
+                Energy.ofKilowattHours(reserveKwh)));
+      }
+      report(T0);
+    }
+
+    void send(List<Command> commands) {
+      for (Command c : commands) {
+        int d = twins.ordinalOf(c.device()).orElseThrow();
+        if (!ignoring.contains(d)) {
+          pending[d] = c.setpoint().kilowatts();
+        }
+      }
+    }
+
+    /** One step: last step's commands take effect, energy moves, everyone reports. */
+    void step(Instant now) {
+      double h = 1.0 / 60;
+      for (int d = 0; d < stored.length; d++) {
+        double p = active[d];
+        stored[d] += p < 0 ? p / eta * h : p * eta * h;
+        active[d] = pending[d];
+      }
+      report(now.plus(STEP));
+    }
+
+    double power() {
+      double sum = 0;
+      for (int d = 0; d < stored.length; d++) {
+        sum += twins.powerKw(d);
+      }
+      return sum;
+    }
+
+    private void report(Instant at) {
+      for (int d = 0; d < stored.length; d++) {
+        twins.apply(
+            new Telemetry(
+                DeviceId.of("b" + d),
+                at,
+                ++seq,
+                Power.ofKilowatts(active[d]),
+                Energy.ofKilowattHours(stored[d])));
+      }
+    }
+
+    int[] all() {
+      int[] m = new int[stored.length];
+      for (int i = 0; i < m.length; i++) {
+        m[i] = i;
+      }
+      return m;
+    }
+  }
+
+  @Test
+  void splitsATargetInProportionToWhatEachCanSustain() {
+    // Over one hour, battery 0 can sustain 5 kW (full power), battery 1 only its energy: 2.7 kWh.
+    World w = new World(new double[] {12, 2 + 2.7 / Math.sqrt(0.9)}, 2, Set.of());
+    Dispatcher d = Dispatcher.withDefaults(w.twins, STEP);
+    List<Command> out =
+        d.step(T0.plus(STEP), Power.ofKilowatts(-3.85), w.all(), Duration.ofHours(1));
+    assertThat(out).hasSize(2);
+    assertThat(out.get(0).setpoint().kilowatts()).isCloseTo(-2.5, within(1e-6));
+    assertThat(out.get(1).setpoint().kilowatts()).isCloseTo(-1.35, within(1e-6));
+    assertThat(out.get(0).expires()).isEqualTo(T0.plus(STEP).plus(Duration.ofMinutes(5)));
+  }
+
+  @Test
+  void closedLoopMakesUpForADeviceThatIgnoresCommandsAndLeavesItOut() {
+    World w = new World(new double[] {12, 12, 12, 12}, 2, Set.of(3));
+    Dispatcher d = Dispatcher.withDefaults(w.twins, STEP);
+    Instant now = T0.plus(STEP);
+    for (int m = 0; m < 15; m++) {
+      w.send(d.step(now, Power.ofKilowatts(-12), w.all(), Duration.ofHours(1)));
+      w.step(now);
+      now = now.plus(STEP);
+    }
+    assertThat(w.power()).isCloseTo(-12, within(0.1));
+    assertThat(d.excludedCount()).isEqualTo(1);
+    assertThat(d.isExcluded(3)).isTrue();
+  }
+
+  @Test
+  void releaseTellsEveryDispatchedDeviceZeroAndForgetsExclusions() {
+    World w = new World(new double[] {12, 12}, 2, Set.of(1));
+    Dispatcher d = Dispatcher.withDefaults(w.twins, STEP);
+    Instant now = T0.plus(STEP);
+    for (int m = 0; m < 10; m++) {
+      w.send(d.step(now, Power.ofKilowatts(-4), w.all(), Duration.ofHours(1)));
+      w.step(now);
+      now = now.plus(STEP);
+    }
+    List<Command> release = d.step(now, Power.ZERO, w.all(), Duration.ZERO);
+    assertThat(release)
+        .isNotEmpty()
+        .allSatisfy(c -> assertThat(c.setpoint()).isEqualTo(Power.ZERO));
+    assertThat(d.excludedCount()).isZero();
+  }
+
+  @Property(tries = 100)
+  void neverTakesABatteryBelowItsReserve(
+      @ForAll @IntRange(min = 1, max = 12) int devices,
+      @ForAll @DoubleRange(min = 0.5, max = 60) double targetKw,
+      @ForAll @IntRange(min = 5, max = 120) int minutes,
+      @ForAll long seed) {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+    double[] stored = new double[devices];
+    for (int i = 0; i < devices; i++) {
+      stored[i] = 2 + 3 * r.nextDouble();
+    }
+    World w = new World(stored, 2, Set.of());
+    Dispatcher d = Dispatcher.withDefaults(w.twins, STEP);
+    Instant now = T0.plus(STEP);
+    Instant end = now.plus(Duration.ofMinutes(minutes));
+    for (int m = 0; m < minutes + 3; m++) {
+      Power target = now.isBefore(end) ? Power.ofKilowatts(-targetKw) : Power.ZERO;
+      Duration left = now.isBefore(end) ? Duration.between(now, end) : Duration.ZERO;
+      w.send(d.step(now, target, w.all(), left));
+      w.step(now);
+      now = now.plus(STEP);
+      for (int i = 0; i < devices; i++) {
+        assertThat(w.stored[i])
+            .as("battery %d at minute %d", i, m)
+            .isGreaterThanOrEqualTo(2 - 1e-9);
+      }
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package org.openvpp.twin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openvpp.device.Battery;
+import org.openvpp.device.DeviceId;
+import org.openvpp.units.Energy;
+import org.openvpp.units.Power;
+
+class TwinStoreTest {
+  static final Instant T0 = Instant.parse("2019-08-15T07:00:00Z");
+  static final DeviceId ID = DeviceId.of("bat-1");
+
+  static Battery battery(DeviceId id) {
+    return new Battery(
+        id,
+        Energy.ofKilowattHours(13.5),
+        Power.ofKilowatts(5),
+        Power.ofKilowatts(5),
+        0.9,
+        Energy.ofKilowattHours(2.7));
+  }
+
+  static Telemetry report(DeviceId id, long seq, Instant at, double kw, double kwh) {
+    return new Telemetry(id, at, seq, Power.ofKilowatts(kw), Energy.ofKilowattHours(kwh));
+  }
+
+  @Test
+  void lateMessageNeverOverwritesNewerState() {
+    TwinStore store = new TwinStore(Duration.ofMinutes(5));
+    int d = store.register(battery(ID));
+    assertThat(store.apply(report(ID, 2, T0, -3, 8))).isEqualTo(TwinStore.Outcome.ACCEPTED);
+    assertThat(store.apply(report(ID, 1, T0.minusSeconds(60), -1, 9)))
+        .isEqualTo(TwinStore.Outcome.OUT_OF_ORDER);
+    assertThat(store.apply(report(ID, 2, T0, -1, 9))).isEqualTo(TwinStore.Outcome.OUT_OF_ORDER);
+    assertThat(store.powerKw(d)).isEqualTo(-3);
+    assertThat(store.storedKwh(d)).isEqualTo(8);
+  }
+
+  @Test
+  void unknownDevicesAreRefused() {
+    TwinStore store = new TwinStore(Duration.ofMinutes(5));
+    assertThat(store.apply(report(ID, 1, T0, 0, 0))).isEqualTo(TwinStore.Outcome.UNKNOWN_DEVICE);
+  }
+
+  @Test
+  void twinGoesOfflineWhenSilentPastTheStaleTime() {
+    TwinStore store = new TwinStore(Duration.ofMinutes(5));
+    int d = store.register(battery(ID));
+    assertThat(store.isOnline(d, T0)).isFalse();
+    store.apply(report(ID, 1, T0, 0, 5));
+    assertThat(store.isOnline(d, T0.plus(Duration.ofMinutes(5)))).isTrue();
+    assertThat(store.isOnline(d, T0.plus(Duration.ofMinutes(5)).plusMillis(1))).isFalse();
+  }
+
+  @Test
+  void energyOfferedCountsReserveAndEfficiency() {
+    TwinStore store = new TwinStore(Duration.ofMinutes(5));
+    int d = store.register(battery(ID));
+    store.apply(report(ID, 1, T0, 0, 7.7));
+    assertThat(store.dischargeableKwh(d))
+        .isCloseTo(5 * Math.sqrt(0.9), org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(store.chargeableKwh(d))
+        .isCloseTo(5.8 / Math.sqrt(0.9), org.assertj.core.api.Assertions.within(1e-9));
+  }
+
+  @Test
+  void tellsItsListenerOfEachAcceptedChange() {
+    TwinStore store = new TwinStore(Duration.ofMinutes(5));
+    List<Integer> seen = new ArrayList<>();
+    store.onChange(seen::add);
+    int d = store.register(battery(ID));
+    store.apply(report(ID, 5, T0, 0, 5));
+    store.apply(report(ID, 4, T0, 0, 5));
+    assertThat(seen).containsExactly(d);
+  }
+
+  @Test
+  void refusesADeviceRegisteredTwice() {
+    TwinStore store = new TwinStore(Duration.ofMinutes(5));
+    store.register(battery(ID));
+    assertThatThrownBy(() -> store.register(battery(ID)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("already registered");
+  }
+}

@@ -1,0 +1,102 @@
+package org.openvpp.server.run;
+
+import java.io.PrintStream;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.openvpp.mv.EventPerformance;
+
+/** Prints a run's intervals and summary as a plain-text table. */
+public final class ConsoleReport {
+  private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HH:mm");
+
+  private ConsoleReport() {}
+
+  /** Rounds to the printed precision, so that no value prints as "-0.0". */
+  private static double plain(double v) {
+    double r = Math.round(v * 10) / 10.0;
+    return r == 0 ? 0 : r;
+  }
+
+  public static void print(RunReport r, PrintStream out) {
+    ZoneId zone = r.options().zone();
+    out.println();
+    out.printf(
+        Locale.ROOT,
+        "%-5s  %9s  %10s  %9s  %10s  %10s  %10s  %10s%n",
+        "time",
+        "flex kW",
+        "flex kWh",
+        "target kW",
+        "battery kW",
+        "net kW",
+        "delivrd kW",
+        "short kW");
+    for (IntervalRow row : r.rows()) {
+      out.printf(
+          Locale.ROOT,
+          "%-5s  %9.1f  %10.1f  %9.1f  %10.1f  %10.1f  %10s  %10s%n",
+          HHMM.format(row.interval().start().atZone(zone)),
+          plain(row.availableKw()),
+          plain(row.availableKwh()),
+          plain(row.targetKw()),
+          plain(row.batteryKw()),
+          plain(row.netLoadKw()),
+          row.deliveredKw().map(v -> String.format(Locale.ROOT, "%.1f", plain(v))).orElse("-"),
+          row.shortfallKw().map(v -> String.format(Locale.ROOT, "%.1f", plain(v))).orElse("-"));
+    }
+    EventPerformance p = r.performance();
+    out.println();
+    out.println("Summary");
+    out.printf(
+        Locale.ROOT,
+        "  fleet             %d homes with batteries, %d h from %s%n",
+        r.options().homes(),
+        r.options().hours(),
+        r.options().start().toLocalDateTime());
+    out.printf(
+        Locale.ROOT,
+        "  utility event     %s %s-%s, received %s from %s%n",
+        r.event().id(),
+        HHMM.format(r.event().window().start().atZone(zone)),
+        HHMM.format(r.event().window().end().atZone(zone)),
+        HHMM.format(r.event().received().atZone(zone)),
+        r.event().source());
+    out.printf(
+        Locale.ROOT,
+        "  committed         %.1f kWh%n  delivered         %.1f kWh (%.1f %% of committed)%n",
+        p.committed().kilowattHours(),
+        p.delivered().kilowattHours(),
+        100 * p.deliveredRatio());
+    out.printf(
+        Locale.ROOT,
+        "  shortfall         %.1f kWh in all, worst interval %.1f kW%n",
+        p.shortfall().kilowattHours(),
+        p.worstShortfall().kilowatts());
+    out.printf(
+        Locale.ROOT,
+        "  event peak        %.1f kW net load, %.1f kW without batteries (%.1f %% lower)%n",
+        r.peakNetLoadEventKw(),
+        r.peakHomeLoadEventKw(),
+        r.peakHomeLoadEventKw() <= 0
+            ? 0
+            : 100 * (1 - r.peakNetLoadEventKw() / r.peakHomeLoadEventKw()));
+    out.printf(
+        Locale.ROOT,
+        "  reserve           lowest margin above a customer's reserve: %.2f kWh (%s)%n",
+        r.minReserveMarginKwh(),
+        r.minReserveMarginKwh() >= -1e-6 ? "no reserve broken" : "RESERVE BROKEN");
+    out.printf(
+        Locale.ROOT,
+        "  devices           %d ignored commands; the dispatcher found and left out %d%n",
+        r.ignoringDevices(),
+        r.excludedDevices());
+    out.printf(
+        Locale.ROOT,
+        "  messages          %d commands sent, %d telemetry accepted, %d refused%n",
+        r.commandsSent(),
+        r.telemetryAccepted(),
+        r.telemetryRejected());
+    out.printf(Locale.ROOT, "  wall time         %d ms%n", r.wallTime().toMillis());
+  }
+}

@@ -1,0 +1,301 @@
+package org.openvpp.server.run;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.openvpp.aggregate.AggregationTree;
+import org.openvpp.aggregate.GroupId;
+import org.openvpp.aggregate.GroupTotals;
+import org.openvpp.device.Battery;
+import org.openvpp.dispatch.Command;
+import org.openvpp.dispatch.Dispatcher;
+import org.openvpp.event.GridEvent;
+import org.openvpp.flex.DeviceEnvelopes;
+import org.openvpp.flex.EnvelopeBlock;
+import org.openvpp.flex.FlexEnvelope;
+import org.openvpp.mv.EventPerformance;
+import org.openvpp.mv.IntervalPerformance;
+import org.openvpp.mv.PreEventBaseline;
+import org.openvpp.plan.PeakReductionPlanner;
+import org.openvpp.plan.Plan;
+import org.openvpp.sim.data.FontanaHomes;
+import org.openvpp.sim.fleet.BatteryHomeFleet;
+import org.openvpp.sim.fleet.FleetConfig;
+import org.openvpp.time.Horizon;
+import org.openvpp.time.Interval;
+import org.openvpp.time.SimulationClock;
+import org.openvpp.twin.Telemetry;
+import org.openvpp.twin.TwinStore;
+import org.openvpp.units.Energy;
+import org.openvpp.units.Power;
+
+/**
+ * The walking skeleton: one simulated fleet run through every boundary of the VPP.
+ *
+ * <p>Each one-minute control step, in this order:
+ *
+ * <ol>
+ *   <li>the utility may announce its event (received as a {@link GridEvent});
+ *   <li>at each 15-minute boundary before the event ends, the planner re-plans the rest of the
+ *       event from the fleet's envelope, summed from the twins in an {@link EnvelopeBlock};
+ *   <li>the dispatcher compares the plan's target with the power the twins report and commands the
+ *       batteries, looking ahead by the fleet's command latency so that they act on time;
+ *   <li>the simulated fleet acts (after its command latency) and reports telemetry, which the twin
+ *       store accepts by sequence number and the aggregation tree folds in incrementally;
+ *   <li>stale twins are expired from the totals.
+ * </ol>
+ *
+ * <p>At the end, M&amp;V compares the batteries' sub-metered energy with a pre-event baseline,
+ * interval by interval. Nothing crosses a boundary except through these types: the planner sees
+ * only envelopes, the dispatcher only twins, M&amp;V only meter data.
+ *
+ * <p>Time: the loop runs on a {@link SimulationClock}; a stepped clock is advanced by the loop (as
+ * fast as the work allows), a scaled clock is waited for (a live demo).
+ *
+ * <p>Threads: the whole loop runs on the caller's thread; observers are called on it.
+ */
+public final class FleetRun {
+
+  private static final int BASELINE_LOOKBACK = 4;
+  private static final double PLAN_RELIABILITY = 0.97;
+
+  private final RunOptions options;
+  private final FontanaHomes homes;
+
+  public FleetRun(RunOptions options, FontanaHomes homes) {
+    this.options = options;
+    this.homes = homes;
+  }
+
+  /**
+   * Runs the whole simulated span.
+   *
+   * @param clock the simulation clock, standing at the run's start
+   * @param onMinute told of every control step
+   * @param onEvent told when the utility's event is received
+   */
+  public RunReport run(
+      SimulationClock clock, Consumer<MinuteSample> onMinute, Consumer<GridEvent> onEvent) {
+    long wallStart = System.nanoTime();
+    Instant start = options.start().toInstant();
+    Instant end = options.end().toInstant();
+    Duration step = RunOptions.STEP;
+    Horizon meterHorizon = Horizon.covering(new Interval(start, end), RunOptions.INTERVAL);
+    int intervals = meterHorizon.count();
+
+    FleetConfig config = FleetConfig.of(options.homes(), options.seed());
+    BatteryHomeFleet fleet =
+        new BatteryHomeFleet(config, homes, start, options.zone(), RunOptions.INTERVAL, intervals);
+    TwinStore twins = new TwinStore(Duration.ofMinutes(5));
+    AggregationTree tree = new AggregationTree(twins);
+    twins.onChange(tree::update);
+    List<Battery> batteries = fleet.batteries();
+    List<GroupId> feeders = new ArrayList<>();
+    for (int f = 0; f < config.feeders(); f++) {
+      GroupId id = GroupId.of("feeder-" + (f + 1));
+      tree.addGroup(id, GroupId.FLEET);
+      feeders.add(id);
+    }
+    for (int i = 0; i < batteries.size(); i++) {
+      int ordinal = twins.register(batteries.get(i));
+      tree.assign(ordinal, feeders.get(fleet.feederOf(i)));
+    }
+    int[] members = tree.members(GroupId.FLEET);
+
+    ScheduledUtility utility = new ScheduledUtility(options);
+    PeakReductionPlanner planner = new PeakReductionPlanner(PLAN_RELIABILITY);
+    Dispatcher dispatcher = Dispatcher.withDefaults(twins, step);
+    Optional<GridEvent> event = Optional.empty();
+    Optional<Plan> plan = Optional.empty();
+
+    double[] committedKw = new double[intervals];
+    double[] availableKw = new double[intervals];
+    double[] availableKwh = new double[intervals];
+    long[] accepted = {0};
+    long[] rejected = {0};
+    Consumer<Telemetry> toTwins =
+        t -> {
+          if (twins.apply(t) == TwinStore.Outcome.ACCEPTED) {
+            accepted[0]++;
+          } else {
+            rejected[0]++;
+          }
+        };
+    double minMargin = Double.POSITIVE_INFINITY;
+    int excludedPeak = 0;
+
+    // Initial telemetry, as devices report when they connect.
+    fleet.step(start.minus(step), step, toTwins);
+
+    long steps = Duration.between(start, end).dividedBy(step);
+    for (long m = 0; m < steps; m++) {
+      Instant now = start.plus(step.multipliedBy(m));
+      pace(clock, now);
+      Optional<GridEvent> announced = utility.poll(now);
+      if (announced.isPresent()) {
+        event = announced;
+        onEvent.accept(announced.get());
+      }
+      int k = meterHorizon.indexOf(now);
+      boolean boundary = meterHorizon.interval(k).start().equals(now);
+      if (boundary) {
+        GroupTotals totals = tree.totals(GroupId.FLEET);
+        availableKw[k] = totals.availableDischarge().kilowatts();
+        availableKwh[k] = totals.dischargeable().kilowattHours();
+        if (event.isPresent() && now.isBefore(event.get().window().end())) {
+          plan = Optional.of(replan(planner, twins, dispatcher, members, event.get(), now));
+        }
+      }
+      if (boundary) {
+        committedKw[k] = -targetAt(plan, now).kilowatts();
+      }
+      // Commands take effect after the fleet's latency, so the dispatcher works that far ahead.
+      Power target = targetAt(plan, now.plus(config.commandLatency()));
+      Instant acting = now.plus(config.commandLatency());
+      Duration blockLeft =
+          event.map(e -> Duration.between(acting, e.window().end())).orElse(Duration.ZERO);
+      List<Command> commands =
+          dispatcher.step(now, target, members, blockLeft.isNegative() ? Duration.ZERO : blockLeft);
+      for (Command c : commands) {
+        fleet.deliver(twins.ordinalOf(c.device()).orElseThrow(), c);
+      }
+      fleet.step(now, step, toTwins);
+      Instant after = now.plus(step);
+      tree.expireStale(after);
+      excludedPeak = Math.max(excludedPeak, dispatcher.excludedCount());
+      for (int d = 0; d < members.length; d++) {
+        minMargin =
+            Math.min(
+                minMargin, fleet.storedKwh(d) - batteries.get(d).backupReserve().kilowattHours());
+      }
+      GroupTotals totals = tree.totals(GroupId.FLEET);
+      int hour = (int) Duration.between(start, now).toHours() % 24;
+      double homeLoad = 0;
+      for (int d = 0; d < members.length; d++) {
+        homeLoad += fleet.homeLoadKw(d, hour);
+      }
+      onMinute.accept(
+          new MinuteSample(
+              after,
+              homeLoad,
+              totals.power().kilowatts(),
+              target.kilowatts(),
+              totals.availableDischarge().kilowatts()));
+    }
+
+    GridEvent received =
+        event.orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "the run ended before the utility announced its event; simulate more hours"));
+    double[] batteryKwh = fleet.batteryMeterTotalKwh();
+    double[] siteKwh = fleet.siteMeterTotalKwh();
+    EventPerformance performance =
+        new PreEventBaseline(BASELINE_LOOKBACK).measure(meterHorizon, batteryKwh, committedKw);
+    List<IntervalRow> rows = new ArrayList<>();
+    double hours = meterHorizon.stepHours();
+    double peakNet = 0;
+    double peakHome = 0;
+    int p = 0;
+    for (int k = 0; k < intervals; k++) {
+      Interval iv = meterHorizon.interval(k);
+      Optional<IntervalPerformance> perf = Optional.empty();
+      if (p < performance.intervals().size()
+          && performance.intervals().get(p).interval().equals(iv)) {
+        perf = Optional.of(performance.intervals().get(p++));
+      }
+      if (received.window().contains(iv.start())) {
+        peakNet = Math.max(peakNet, siteKwh[k] / hours);
+        peakHome = Math.max(peakHome, (siteKwh[k] - batteryKwh[k]) / hours);
+      }
+      rows.add(
+          new IntervalRow(
+              iv,
+              availableKw[k],
+              availableKwh[k],
+              committedKw[k],
+              batteryKwh[k] / hours,
+              siteKwh[k] / hours,
+              perf.map(x -> x.delivered().kilowatts()),
+              perf.map(x -> x.shortfall().kilowatts())));
+    }
+    int ignoring = 0;
+    for (int d = 0; d < fleet.size(); d++) {
+      ignoring += fleet.ignoresCommands(d) ? 1 : 0;
+    }
+    return new RunReport(
+        options,
+        received,
+        rows,
+        performance,
+        ignoring,
+        excludedPeak,
+        dispatcher.commandsSent(),
+        accepted[0],
+        rejected[0],
+        minMargin,
+        peakNet,
+        peakHome,
+        Duration.ofNanos(System.nanoTime() - wallStart));
+  }
+
+  /**
+   * Plans the rest of the event from the fleet's envelope, summed over the twins of the devices
+   * that are online and have not been caught ignoring commands.
+   */
+  private static Plan replan(
+      PeakReductionPlanner planner,
+      TwinStore twins,
+      Dispatcher dispatcher,
+      int[] members,
+      GridEvent event,
+      Instant now) {
+    Interval rest = new Interval(now, event.window().end());
+    Horizon horizon = Horizon.covering(rest, RunOptions.INTERVAL);
+    EnvelopeBlock block = new EnvelopeBlock(horizon, members.length);
+    for (int i = 0; i < members.length; i++) {
+      int d = members[i];
+      FlexEnvelope envelope =
+          twins.isOnline(d, now)
+                  && !dispatcher.isExcluded(d)
+                  && twins.device(d) instanceof Battery b
+              ? DeviceEnvelopes.battery(b, Energy.ofKilowattHours(twins.storedKwh(d)), horizon)
+              : FlexEnvelope.none(horizon);
+      block.set(i, envelope);
+    }
+    return planner.plan(
+        event.target(), block.sum(members.length), event.window(), event.requested());
+  }
+
+  private static Power targetAt(Optional<Plan> plan, Instant now) {
+    if (plan.isEmpty()) {
+      return Power.ZERO;
+    }
+    int k = plan.get().horizon().indexOf(now);
+    return k < 0 ? Power.ZERO : plan.get().target(k);
+  }
+
+  private static void pace(SimulationClock clock, Instant simTime) {
+    if (!clock.isScaled()) {
+      Duration ahead = Duration.between(clock.instant(), simTime);
+      if (!ahead.isNegative()) {
+        clock.advance(ahead);
+      }
+      return;
+    }
+    // A live run waits for the scaled clock to reach the simulated instant.
+    while (clock.instant().isBefore(simTime)) {
+      long realMillis =
+          (long) (Duration.between(clock.instant(), simTime).toMillis() / clock.speed());
+      try {
+        Thread.sleep(Math.max(1, Math.min(realMillis, 250)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("run interrupted", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package org.openvpp.server.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.sse.SseClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.openvpp.server.run.MinuteSample;
+
+/**
+ * Serves the live dashboard.
+ *
+ * <ul>
+ *   <li>{@code GET /} the page;
+ *   <li>{@code GET /api/fleet/samples} every sample so far, as a JSON array;
+ *   <li>{@code GET /api/fleet/stream} server-sent events, one {@code sample} event per control
+ *       step;
+ *   <li>{@code GET /api/health} {@code {"status":"up"}}.
+ * </ul>
+ *
+ * <p>Threads: {@link #publish} is called by the run's thread; requests are served by Jetty's. The
+ * history is guarded by its own lock; SSE clients sit in a concurrent queue and are dropped once
+ * they disconnect.
+ */
+public final class Dashboard implements AutoCloseable {
+
+  private final List<String> history = new ArrayList<>();
+  private final Queue<SseClient> clients = new ConcurrentLinkedQueue<>();
+  private final Javalin app;
+  private final String page;
+  private final ZoneId zone;
+  private volatile String finished = "";
+
+  private Dashboard(int port, ZoneId zone) {
+    this.zone = zone;
+    this.page = resource("dashboard.html");
+    this.app =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              config.routes.get("/", ctx -> ctx.html(page));
+              config.routes.get(
+                  "/api/health",
+                  ctx -> ctx.contentType("application/json").result("{\"status\":\"up\"}"));
+              config.routes.get(
+                  "/api/fleet/samples",
+                  ctx -> ctx.contentType("application/json").result(samplesJson()));
+              config.routes.sse(
+                  "/api/fleet/stream",
+                  client -> {
+                    client.keepAlive();
+                    client.onClose(() -> clients.remove(client));
+                    // Something to read at once, so the browser knows it is connected.
+                    client.sendComment("connected");
+                    if (!finished.isEmpty()) {
+                      client.sendEvent("finished", finished);
+                    }
+                    clients.add(client);
+                  });
+            });
+    app.start("127.0.0.1", port);
+  }
+
+  /**
+   * Starts the dashboard on {@code port} of the loopback interface (0 picks a free port), showing
+   * times in the fleet's {@code zone}.
+   */
+  public static Dashboard start(int port, ZoneId zone) {
+    return new Dashboard(port, zone);
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  /** Browsers connected to the live stream now. */
+  public int connectedClients() {
+    clients.removeIf(SseClient::terminated);
+    return clients.size();
+  }
+
+  /** Records a sample and sends it to every connected browser. */
+  public void publish(MinuteSample sample) {
+    String json = sample.toJson(zone);
+    synchronized (history) {
+      history.add(json);
+    }
+    clients.removeIf(SseClient::terminated);
+    for (SseClient c : clients) {
+      c.sendEvent("sample", json);
+    }
+  }
+
+  /** Tells every connected browser that the run has finished. */
+  public void finish(String summaryJson) {
+    finished = summaryJson;
+    for (SseClient c : clients) {
+      if (!c.terminated()) {
+        c.sendEvent("finished", summaryJson);
+      }
+    }
+  }
+
+  private String samplesJson() {
+    synchronized (history) {
+      return "[" + String.join(",", history) + "]";
+    }
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = Dashboard.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name + "; the build is incomplete");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    for (SseClient c : clients) {
+      c.close();
+    }
+    app.stop();
+  }
+}

@@ -1,0 +1,75 @@
+package org.openvpp.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return Main.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void headlessRunPrintsEveryIntervalAndASummary() {
+    assertThat(run("up", "--headless", "--homes", "50", "--hours", "24")).isZero();
+    String text = out();
+    assertThat(text)
+        .contains("received peak event")
+        .contains("Summary")
+        .contains("no reserve broken");
+    assertThat(text.lines().filter(l -> l.matches("\\d\\d:\\d\\d .*"))).hasSize(96);
+    assertThat(text).containsPattern("delivered +\\d+\\.\\d kWh \\(\\d+\\.\\d % of committed\\)");
+  }
+
+  @Test
+  void helpListsTheCommands() {
+    assertThat(run("help")).isZero();
+    assertThat(out()).contains("up", "test", "bench", "--headless");
+  }
+
+  @Test
+  void unknownCommandIsAUsageError() {
+    assertThat(run("upp")).isEqualTo(2);
+    assertThat(err()).contains("unknown command 'upp'");
+  }
+
+  @Test
+  void badOptionsSayWhatWasWrong() {
+    assertThat(run("up", "--headless", "--homes", "many")).isEqualTo(2);
+    assertThat(err()).contains("--homes needs a whole number, was 'many'");
+    err.reset();
+    assertThat(run("up", "--headless", "--homes", "0")).isEqualTo(2);
+    assertThat(err()).contains("--homes must be between 1 and 1000000, was 0");
+    err.reset();
+    assertThat(run("up", "--headles")).isEqualTo(2);
+    assertThat(err()).contains("unknown argument '--headles'");
+    err.reset();
+    assertThat(run("up", "--hours")).isEqualTo(2);
+    assertThat(err()).contains("--hours needs a value");
+  }
+
+  @Test
+  void tooShortARunSaysWhy() {
+    assertThat(run("up", "--headless", "--hours", "6")).isEqualTo(2);
+    assertThat(err())
+        .contains("--hours 6 ends before the utility's event")
+        .contains("at least 20 hours");
+  }
+}
