@@ -6,11 +6,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.openvpp.server.run.FleetRun;
-import org.openvpp.server.run.RunOptions;
 import org.openvpp.server.run.RunReport;
 import org.openvpp.sim.data.FontanaHomes;
-import org.openvpp.sim.fleet.BatteryHomeFleet;
-import org.openvpp.sim.fleet.FleetConfig;
+import org.openvpp.sim.ev.ChargingSessions;
+import org.openvpp.sim.fleet.Scenario;
+import org.openvpp.sim.fleet.ScenarioFile;
+import org.openvpp.sim.fleet.SimFleet;
 import org.openvpp.time.SimulationClock;
 
 /**
@@ -29,14 +30,15 @@ final class SkeletonBenchmark implements Benchmark {
 
   @Override
   public String description() {
-    return "24 h headless run of 10,000 battery homes: full VPP loop vs the simulator alone";
+    return "24 h headless summer-peak-ca run of 10,000 homes: full VPP loop vs the simulator alone";
   }
 
   @Override
   public Map<String, Object> run(boolean quick) {
     int homes = quick ? 1_000 : 10_000;
     FontanaHomes data = FontanaHomes.load();
-    RunOptions options = RunOptions.defaults(homes, 24, 1);
+    ChargingSessions sessions = ChargingSessions.load();
+    Scenario scenario = ScenarioFile.load("summer-peak-ca").withHomes(homes);
     double[] full = new double[REPEATS];
     double[] simOnly = new double[REPEATS];
     RunReport last = null;
@@ -44,14 +46,14 @@ final class SkeletonBenchmark implements Benchmark {
       // Alternate the two so that drift in the machine's speed hits both alike.
       long t0 = System.nanoTime();
       last =
-          new FleetRun(options, data)
+          new FleetRun(scenario, data, sessions)
               .run(
-                  SimulationClock.stepped(options.start().toInstant(), options.zone()),
+                  SimulationClock.stepped(scenario.start().toInstant(), scenario.region().zone()),
                   s -> {},
                   e -> {});
       full[r] = (System.nanoTime() - t0) / 1e6;
       t0 = System.nanoTime();
-      simulateAlone(options, data);
+      simulateAlone(scenario, data, sessions);
       simOnly[r] = (System.nanoTime() - t0) / 1e6;
       System.out.printf(
           "run %d: full loop %.0f ms, simulator alone %.0f ms%n", r + 1, full[r], simOnly[r]);
@@ -73,19 +75,13 @@ final class SkeletonBenchmark implements Benchmark {
     return figures;
   }
 
-  private static void simulateAlone(RunOptions options, FontanaHomes data) {
-    Instant start = options.start().toInstant();
-    BatteryHomeFleet fleet =
-        new BatteryHomeFleet(
-            FleetConfig.of(options.homes(), options.seed()),
-            data,
-            start,
-            options.zone(),
-            RunOptions.INTERVAL,
-            96);
+  private static void simulateAlone(
+      Scenario scenario, FontanaHomes data, ChargingSessions sessions) {
+    Instant start = scenario.start().toInstant();
+    SimFleet fleet = SimFleet.build(scenario, data, sessions);
     long[] sink = {0};
     for (int m = 0; m < 24 * 60; m++) {
-      fleet.step(start.plus(Duration.ofMinutes(m)), RunOptions.STEP, t -> sink[0] += t.sequence());
+      fleet.step(start.plus(Duration.ofMinutes(m)), FleetRun.STEP, t -> sink[0] += t.sequence());
     }
     if (sink[0] == 42) {
       System.out.print("");

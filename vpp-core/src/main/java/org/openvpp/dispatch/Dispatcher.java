@@ -17,10 +17,10 @@ import org.openvpp.units.Power;
  *
  * <ol>
  *   <li><b>Measure</b> the group's power from the twins.
- *   <li><b>Judge</b> each device dispatched for at least {@code responseTime}: one far from its
- *       setpoint (and not for lack of energy) gets a strike; after {@code strikesToExclude} strikes
- *       in a row it is left out of allocation until the group is released, so its share goes to
- *       others, and the integral term restarts.
+ *   <li><b>Judge</b> each device whose setpoint has stood for at least {@code responseTime}: one
+ *       far from it (and not for lack of energy) gets a strike; after {@code strikesToExclude}
+ *       strikes in a row it is left out of allocation until the group is released, so its share
+ *       goes to others, and the integral term restarts.
  *   <li><b>Correct</b>: an integral term adds {@code gain ×} the error (target − measured) to what
  *       is asked of the devices, bounded by the group's power, so the group meets its target
  *       despite devices that under-deliver. It integrates only once {@code responseTime} has passed
@@ -53,12 +53,14 @@ public final class Dispatcher {
   private final Duration step;
   private final Duration ttl;
   private final Duration responseTime;
+  private final long lagSteps;
   private final int strikesToExclude;
   private final double gain;
 
   private double[] commandedKw = new double[0];
   private long[] commandedAtMillis = new long[0];
   private long[] dispatchedSinceMillis = new long[0];
+  private long[] changedAtMillis = new long[0];
   private int[] strikes = new int[0];
   private boolean[] excluded = new boolean[0];
   private long sequence;
@@ -72,7 +74,9 @@ public final class Dispatcher {
    * @param twins the twins of the devices dispatched
    * @param step the control period
    * @param ttl how long a command holds
-   * @param responseTime how long a device may take to reach its setpoint
+   * @param responseTime how long a device may take to reach its setpoint and report it
+   * @param lag how far behind the device the twins may be: command latency plus telemetry delay;
+   *     energy a device may use in that time is kept back from what it is asked
    * @param strikesToExclude misses in a row before a device is left out
    * @param gain integral gain per step, in (0, 1]
    */
@@ -81,6 +85,7 @@ public final class Dispatcher {
       Duration step,
       Duration ttl,
       Duration responseTime,
+      Duration lag,
       int strikesToExclude,
       double gain) {
     this.twins = Objects.requireNonNull(twins, "twins");
@@ -98,11 +103,15 @@ public final class Dispatcher {
     }
     this.strikesToExclude = strikesToExclude;
     this.gain = gain;
+    this.lagSteps = Math.max(1, (lag.toMillis() + step.toMillis() - 1) / step.toMillis());
   }
 
-  /** Sensible defaults for a one-minute loop: 5 min TTL, 2 min to respond, 3 strikes, gain 0.5. */
+  /**
+   * Defaults for devices that act within a step and report at once: 5-step TTL, 2 steps to respond,
+   * 1 step of lag, 3 strikes, gain 0.5.
+   */
   public static Dispatcher withDefaults(TwinStore twins, Duration step) {
-    return new Dispatcher(twins, step, step.multipliedBy(5), step.multipliedBy(2), 3, 0.5);
+    return new Dispatcher(twins, step, step.multipliedBy(5), step.multipliedBy(2), step, 3, 0.5);
   }
 
   /**
@@ -152,9 +161,12 @@ public final class Dispatcher {
 
   private void judge(int d, Instant now) {
     double set = commandedKw[d];
+    long nowMs = now.toEpochMilli();
+    // A device is judged only against a setpoint it has had time to reach and report.
     if (excluded[d]
         || set == 0
-        || now.toEpochMilli() - dispatchedSinceMillis[d] < responseTime.toMillis()) {
+        || nowMs - dispatchedSinceMillis[d] < responseTime.toMillis()
+        || nowMs - changedAtMillis[d] < responseTime.toMillis()) {
       return;
     }
     double miss = Math.abs(twins.powerKw(d) - set);
@@ -190,10 +202,11 @@ public final class Dispatcher {
       if (energy <= EMPTY_KWH || power <= 0) {
         continue;
       }
-      // The last command is still in flight for the coming step and uses energy of its own; after
-      // it, a device must be able to hold its new share for two steps, so that command latency
-      // never carries it past its reserve.
-      double inFlight = commandedKw[d] * sign > 0 ? Math.abs(commandedKw[d]) * stepHours : 0;
+      // Until the twins catch up (command latency plus telemetry delay), the device goes on at
+      // its last setpoint or its reported power, whichever uses more; after that it must be able
+      // to hold its new share for two steps, so that lag never carries it past its reserve.
+      double going = Math.max(sign * commandedKw[d], sign * twins.powerKw(d));
+      double inFlight = Math.max(0, going) * stepHours * lagSteps;
       cap[i] = Math.min(power, Math.max(0, energy - inFlight) / (2 * stepHours));
       weight[i] = Math.min(power, energy / hoursLeft);
     }
@@ -244,6 +257,9 @@ public final class Dispatcher {
     if (commandedKw[d] == 0 && setKw != 0) {
       dispatchedSinceMillis[d] = now.toEpochMilli();
     }
+    if (changed) {
+      changedAtMillis[d] = now.toEpochMilli();
+    }
     commandedKw[d] = changed ? setKw : commandedKw[d];
     commandedAtMillis[d] = now.toEpochMilli();
     out.add(
@@ -278,6 +294,7 @@ public final class Dispatcher {
     commandedKw = Arrays.copyOf(commandedKw, n);
     commandedAtMillis = Arrays.copyOf(commandedAtMillis, n);
     dispatchedSinceMillis = Arrays.copyOf(dispatchedSinceMillis, n);
+    changedAtMillis = Arrays.copyOf(changedAtMillis, n);
     strikes = Arrays.copyOf(strikes, n);
     excluded = Arrays.copyOf(excluded, n);
   }

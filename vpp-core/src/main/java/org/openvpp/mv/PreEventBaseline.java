@@ -40,6 +40,17 @@ public final class PreEventBaseline {
    *     precede the event
    */
   public EventPerformance measure(Horizon horizon, double[] meteredKwh, double[] committedKw) {
+    return measure(horizon, meteredKwh, committedKw, -1);
+  }
+
+  /**
+   * Measures an event whose baseline window ends at interval {@code baselineEnd} (exclusive) rather
+   * than at the event's start: for an event whose preparation (pre-charging, pre-cooling) began at
+   * its notice, the baseline must end at the notice, before the preparation changed anything. A
+   * negative {@code baselineEnd} means the event's first interval.
+   */
+  public EventPerformance measure(
+      Horizon horizon, double[] meteredKwh, double[] committedKw, int baselineEnd) {
     int n = horizon.count();
     if (meteredKwh.length != n || committedKw.length != n) {
       throw new IllegalArgumentException(
@@ -61,17 +72,14 @@ public final class PreEventBaseline {
     if (first < 0) {
       return new EventPerformance(rows, Energy.ZERO, Energy.ZERO, Energy.ZERO, Power.ZERO);
     }
-    if (first < lookback) {
+    int until = baselineEnd < 0 ? first : Math.min(baselineEnd, first);
+    if (until < lookback) {
       throw new IllegalArgumentException(
-          "the event starts at interval "
-              + first
-              + "; the baseline needs "
-              + lookback
-              + " before it");
+          "the baseline ends at interval " + until + "; it needs " + lookback + " before it");
     }
     double hours = horizon.stepHours();
     double sum = 0;
-    for (int i = first - lookback; i < first; i++) {
+    for (int i = until - lookback; i < until; i++) {
       sum += meteredKwh[i];
     }
     double baselineKw = sum / (lookback * hours);

@@ -47,4 +47,15 @@ class PreEventBaselineTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("needs 4 before it");
   }
+
+  @Test
+  void theBaselineCanEndAtTheNoticeBeforePreparationBegan() {
+    // Idle until interval 2, then pre-charging at 2 kW from the notice, discharging 4 kW in 6..7.
+    Horizon h = new Horizon(H.start(), Duration.ofMinutes(15), 8);
+    double[] metered = {0, 0, 0.5, 0.5, 0.5, 0.5, -1, -1};
+    double[] committed = {0, 0, 0, 0, 0, 0, 4, 4};
+    EventPerformance p = new PreEventBaseline(2).measure(h, metered, committed, 2);
+    assertThat(p.intervals().get(0).baseline().kilowatts()).isZero();
+    assertThat(p.deliveredRatio()).isCloseTo(1, within(1e-9));
+  }
 }

@@ -32,11 +32,30 @@ class PeakReductionPlannerTest {
   }
 
   @Test
-  void energyLimitedFleetSpreadsItsEnergyOverTheWindow() {
-    // 10 kW but only 8 kWh for a 2-hour event: 4 kW flat.
+  void energyLimitedFleetChargesFirstThenSpreadsItsEnergyOverTheWindow() {
+    // 10 kW; the envelope admits 8 kWh in either direction. One hour before the event it charges
+    // at 8 kW (8 kWh), then gives 16 kWh over the 2-hour event: 8 kW flat.
     Plan p =
         new PeakReductionPlanner(1).plan(GroupId.FLEET, battery(10, 8), EVENT, Optional.empty());
-    assertThat(p.targetsKw()).containsExactly(0, 0, -4, -4, -4, -4, 0, 0);
+    assertThat(p.targetsKw()).containsExactly(8, 8, -8, -8, -8, -8, 0, 0);
+  }
+
+  @Test
+  void lossesDiscountWhatPreChargingAdds() {
+    Plan p =
+        new PeakReductionPlanner(1)
+            .plan(GroupId.FLEET, battery(10, 8), EVENT, Optional.empty(), 0.5);
+    // (0.5 × 8 + 8) / 2 h = 6 kW.
+    assertThat(p.target(2).kilowatts()).isCloseTo(-6, within(1e-9));
+  }
+
+  @Test
+  void anEventUnderWayIsPlannedWithoutPreCharge() {
+    Horizon rest = new Horizon(EVENT.start(), Duration.ofMinutes(30), 4);
+    EnvelopeBlock b = new EnvelopeBlock(rest, 1);
+    b.setBatteryShape(0, -10, 10, -8, 8);
+    Plan p = new PeakReductionPlanner(1).plan(GroupId.FLEET, b.sum(1), EVENT, Optional.empty());
+    assertThat(p.targetsKw()).containsExactly(-4, -4, -4, -4);
   }
 
   @Test
@@ -54,7 +73,7 @@ class PeakReductionPlannerTest {
                 .plan(GroupId.FLEET, battery(10, 8), EVENT, Optional.empty())
                 .target(2)
                 .kilowatts())
-        .isCloseTo(-3.6, within(1e-9));
+        .isCloseTo(-7.2, within(1e-9));
     assertThat(
             planner
                 .plan(GroupId.FLEET, battery(10, 8), EVENT, Optional.of(Power.ofKilowatts(1)))

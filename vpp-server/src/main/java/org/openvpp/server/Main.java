@@ -11,10 +11,12 @@ import org.openvpp.server.cli.Options;
 import org.openvpp.server.cli.UsageException;
 import org.openvpp.server.run.ConsoleReport;
 import org.openvpp.server.run.FleetRun;
-import org.openvpp.server.run.RunOptions;
 import org.openvpp.server.run.RunReport;
 import org.openvpp.server.web.Dashboard;
 import org.openvpp.sim.data.FontanaHomes;
+import org.openvpp.sim.ev.ChargingSessions;
+import org.openvpp.sim.fleet.Scenario;
+import org.openvpp.sim.fleet.ScenarioFile;
 import org.openvpp.time.SimulationClock;
 
 /** The entry point behind {@code ./vpp}: {@code up} and {@code help}. */
@@ -32,9 +34,11 @@ public final class Main {
 
       Options of 'up':
         --headless     run as fast as possible, print the table and summary, and exit
-        --homes N      homes in the simulated fleet, each with a battery (default 200)
-        --hours N      hours to simulate from midnight (default 24)
-        --seed N       random seed of the fleet (default 1)
+        --scenario S   a shipped scenario (summer-peak-ca, winter-morning-ca) or a YAML file
+                       (default summer-peak-ca)
+        --homes N      homes in the simulated fleet (default: the scenario's, 200)
+        --hours N      hours to simulate from midnight (default: the scenario's, 24)
+        --seed N       random seed of the fleet (default: the scenario's)
         --speed X      live runs: simulated seconds per real second (default 60)
         --port N       live runs: port of the dashboard (default 8080)
       """;
@@ -75,29 +79,34 @@ public final class Main {
         Options.parse(
             "up",
             args,
-            Set.of("--homes", "--hours", "--seed", "--speed", "--port"),
+            Set.of("--scenario", "--homes", "--hours", "--seed", "--speed", "--port"),
             Set.of("--headless"));
-    int homes = o.integer("--homes", 200, 1, 1_000_000);
-    int hours = o.integer("--hours", 24, 1, 168);
-    int seed = o.integer("--seed", 1, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    Scenario scenario = ScenarioFile.load(o.text("--scenario", "summer-peak-ca"));
+    scenario = scenario.withHomes(o.integer("--homes", scenario.homes(), 1, 1_000_000));
+    scenario = scenario.withHours(o.integer("--hours", scenario.hours(), 1, 168));
+    scenario =
+        scenario.withSeed(
+            o.integer("--seed", (int) scenario.seed(), Integer.MIN_VALUE, Integer.MAX_VALUE));
     double speed = o.decimal("--speed", 60, 0.1, 100_000);
     int port = o.integer("--port", 8080, 0, 65_535);
-    RunOptions options = RunOptions.defaults(homes, hours, seed);
-    FleetRun run = new FleetRun(options, FontanaHomes.load());
+    FleetRun run = new FleetRun(scenario, FontanaHomes.load(), ChargingSessions.load());
+    Scenario s = scenario;
     out.printf(
         Locale.ROOT,
-        "OpenVPP: simulating %d homes with batteries for %d h from %s (%s)%n",
-        homes,
-        hours,
-        options.start().toLocalDateTime(),
-        options.zone());
+        "OpenVPP: scenario %s (%s): %d homes for %d h from %s (%s)%n",
+        s.name(),
+        s.description(),
+        s.homes(),
+        s.hours(),
+        s.start().toLocalDateTime(),
+        s.region().zone());
     if (o.flag("--headless")) {
-      SimulationClock clock = SimulationClock.stepped(options.start().toInstant(), options.zone());
-      RunReport report = run.run(clock, sample -> {}, event -> announce(event, options, out));
+      SimulationClock clock = SimulationClock.stepped(s.start().toInstant(), s.region().zone());
+      RunReport report = run.run(clock, sample -> {}, event -> announce(event, s, out));
       ConsoleReport.print(report, out);
       return 0;
     }
-    try (Dashboard dashboard = Dashboard.start(port, options.zone())) {
+    try (Dashboard dashboard = Dashboard.start(port, s.region().zone())) {
       out.printf(
           Locale.ROOT,
           "OpenVPP: dashboard at http://localhost:%d/ (fleet power, live); simulated time runs"
@@ -106,8 +115,8 @@ public final class Main {
           speed);
       SimulationClock clock =
           SimulationClock.scaled(
-              options.start().toInstant(), speed, Clock.systemUTC(), options.zone());
-      RunReport report = run.run(clock, dashboard::publish, event -> announce(event, options, out));
+              s.start().toInstant(), speed, Clock.systemUTC(), s.region().zone());
+      RunReport report = run.run(clock, dashboard::publish, event -> announce(event, s, out));
       ConsoleReport.print(report, out);
       dashboard.finish(
           String.format(
@@ -121,15 +130,15 @@ public final class Main {
     return 0;
   }
 
-  private static void announce(
-      org.openvpp.event.GridEvent event, RunOptions options, PrintStream out) {
+  private static void announce(org.openvpp.event.GridEvent event, Scenario s, PrintStream out) {
+    var zone = s.region().zone();
     out.printf(
         Locale.ROOT,
         "OpenVPP: %s received peak event %s for %s-%s%n",
-        event.received().atZone(options.zone()).toLocalTime(),
+        event.received().atZone(zone).toLocalTime(),
         event.id(),
-        event.window().start().atZone(options.zone()).toLocalTime(),
-        event.window().end().atZone(options.zone()).toLocalTime());
+        event.window().start().atZone(zone).toLocalTime(),
+        event.window().end().atZone(zone).toLocalTime());
   }
 
   private static void awaitShutdown() {

@@ -64,6 +64,11 @@ public final class Options {
     return flags.contains(name);
   }
 
+  /** A text option, or {@code fallback} when absent. */
+  public String text(String name, String fallback) {
+    return values.getOrDefault(name, fallback);
+  }
+
   /** An integer option within {@code [min, max]}, or {@code fallback} when absent. */
   public int integer(String name, int fallback, int min, int max) throws UsageException {
     String v = values.get(name);

@@ -19,7 +19,7 @@ public final class ConsoleReport {
   }
 
   public static void print(RunReport r, PrintStream out) {
-    ZoneId zone = r.options().zone();
+    ZoneId zone = r.scenario().region().zone();
     out.println();
     out.printf(
         Locale.ROOT,
@@ -50,10 +50,12 @@ public final class ConsoleReport {
     out.println("Summary");
     out.printf(
         Locale.ROOT,
-        "  fleet             %d homes with batteries, %d h from %s%n",
-        r.options().homes(),
-        r.options().hours(),
-        r.options().start().toLocalDateTime());
+        "  fleet             %s: %d homes, %d h from %s (%s)%n",
+        r.scenario().name(),
+        r.scenario().homes(),
+        r.scenario().hours(),
+        r.scenario().start().toLocalDateTime(),
+        r.scenario().region().zone());
     out.printf(
         Locale.ROOT,
         "  utility event     %s %s-%s, received %s from %s%n",
@@ -83,12 +85,13 @@ public final class ConsoleReport {
             : 100 * (1 - r.peakNetLoadEventKw() / r.peakHomeLoadEventKw()));
     out.printf(
         Locale.ROOT,
-        "  reserve           lowest margin above a customer's reserve: %.2f kWh (%s)%n",
+        "  reserve           lowest margin above a reserve under command: %.2f kWh (%s)%n",
         r.minReserveMarginKwh(),
         r.minReserveMarginKwh() >= -1e-6 ? "no reserve broken" : "RESERVE BROKEN");
     out.printf(
         Locale.ROOT,
-        "  devices           %d ignored commands; the dispatcher found and left out %d%n",
+        "  devices           %d batteries dispatched; %d ignore commands; the dispatcher left out %d%n",
+        r.dispatchedDevices(),
         r.ignoringDevices(),
         r.excludedDevices());
     out.printf(

@@ -10,6 +10,7 @@ import org.openvpp.aggregate.AggregationTree;
 import org.openvpp.aggregate.GroupId;
 import org.openvpp.aggregate.GroupTotals;
 import org.openvpp.device.Battery;
+import org.openvpp.device.DeviceKind;
 import org.openvpp.dispatch.Command;
 import org.openvpp.dispatch.Dispatcher;
 import org.openvpp.event.GridEvent;
@@ -22,8 +23,9 @@ import org.openvpp.mv.PreEventBaseline;
 import org.openvpp.plan.PeakReductionPlanner;
 import org.openvpp.plan.Plan;
 import org.openvpp.sim.data.FontanaHomes;
-import org.openvpp.sim.fleet.BatteryHomeFleet;
-import org.openvpp.sim.fleet.FleetConfig;
+import org.openvpp.sim.ev.ChargingSessions;
+import org.openvpp.sim.fleet.Scenario;
+import org.openvpp.sim.fleet.SimFleet;
 import org.openvpp.time.Horizon;
 import org.openvpp.time.Interval;
 import org.openvpp.time.SimulationClock;
@@ -48,9 +50,10 @@ import org.openvpp.units.Power;
  *   <li>stale twins are expired from the totals.
  * </ol>
  *
- * <p>At the end, M&amp;V compares the batteries' sub-metered energy with a pre-event baseline,
- * interval by interval. Nothing crosses a boundary except through these types: the planner sees
- * only envelopes, the dispatcher only twins, M&amp;V only meter data.
+ * <p>At the end, M&amp;V compares the batteries' sub-metered energy with a baseline from the hour
+ * before the event's notice (before the fleet began to prepare for it), interval by interval.
+ * Nothing crosses a boundary except through these types: the planner sees only envelopes, the
+ * dispatcher only twins, M&amp;V only meter data.
  *
  * <p>Time: the loop runs on a {@link SimulationClock}; a stepped clock is advanced by the loop (as
  * fast as the work allows), a scaled clock is waited for (a live demo).
@@ -59,15 +62,46 @@ import org.openvpp.units.Power;
  */
 public final class FleetRun {
 
+  /** The control step. */
+  public static final Duration STEP = Duration.ofMinutes(1);
+
+  /** The metering and planning interval. */
+  public static final Duration INTERVAL = Duration.ofMinutes(15);
+
   private static final int BASELINE_LOOKBACK = 4;
   private static final double PLAN_RELIABILITY = 0.97;
+  // The simulated batteries' round trip; the planner discounts pre-event charge by it.
+  private static final double ROUND_TRIP = 0.9;
 
-  private final RunOptions options;
+  private final Scenario scenario;
   private final FontanaHomes homes;
+  private final ChargingSessions sessions;
 
-  public FleetRun(RunOptions options, FontanaHomes homes) {
-    this.options = options;
+  /**
+   * @throws IllegalArgumentException when the scenario ends before its event is over
+   */
+  public FleetRun(Scenario scenario, FontanaHomes homes, ChargingSessions sessions) {
+    Instant eventEnd =
+        scenario.day().atTime(scenario.event().end()).atZone(scenario.region().zone()).toInstant();
+    if (scenario.end().toInstant().isBefore(eventEnd)) {
+      long needed =
+          (long)
+              Math.ceil(
+                  Duration.between(scenario.start().toInstant(), eventEnd).toMinutes() / 60.0);
+      throw new IllegalArgumentException(
+          "--hours "
+              + scenario.hours()
+              + " ends before the utility's event ("
+              + scenario.event().start()
+              + "-"
+              + scenario.event().end()
+              + ") is over; simulate at least "
+              + needed
+              + " hours");
+    }
+    this.scenario = scenario;
     this.homes = homes;
+    this.sessions = sessions;
   }
 
   /**
@@ -80,34 +114,50 @@ public final class FleetRun {
   public RunReport run(
       SimulationClock clock, Consumer<MinuteSample> onMinute, Consumer<GridEvent> onEvent) {
     long wallStart = System.nanoTime();
-    Instant start = options.start().toInstant();
-    Instant end = options.end().toInstant();
-    Duration step = RunOptions.STEP;
-    Horizon meterHorizon = Horizon.covering(new Interval(start, end), RunOptions.INTERVAL);
+    Instant start = scenario.start().toInstant();
+    Instant end = scenario.end().toInstant();
+    Duration step = STEP;
+    Horizon meterHorizon = Horizon.covering(new Interval(start, end), INTERVAL);
     int intervals = meterHorizon.count();
 
-    FleetConfig config = FleetConfig.of(options.homes(), options.seed());
-    BatteryHomeFleet fleet =
-        new BatteryHomeFleet(config, homes, start, options.zone(), RunOptions.INTERVAL, intervals);
+    SimFleet fleet = SimFleet.build(scenario, homes, sessions);
     TwinStore twins = new TwinStore(Duration.ofMinutes(5));
     AggregationTree tree = new AggregationTree(twins);
     twins.onChange(tree::update);
-    List<Battery> batteries = fleet.batteries();
     List<GroupId> feeders = new ArrayList<>();
-    for (int f = 0; f < config.feeders(); f++) {
+    for (int f = 0; f < scenario.feeders(); f++) {
       GroupId id = GroupId.of("feeder-" + (f + 1));
       tree.addGroup(id, GroupId.FLEET);
       feeders.add(id);
     }
-    for (int i = 0; i < batteries.size(); i++) {
-      int ordinal = twins.register(batteries.get(i));
-      tree.assign(ordinal, feeders.get(fleet.feederOf(i)));
+    List<org.openvpp.device.Device> devices = fleet.devices();
+    for (int g = 0; g < devices.size(); g++) {
+      int ordinal = twins.register(devices.get(g));
+      if (fleet.kind(g) == DeviceKind.BATTERY) {
+        // The batteries are the dispatchable group; other kinds are watched, not yet controlled.
+        tree.assign(ordinal, feeders.get(fleet.feederOf(fleet.homeOf(g))));
+      }
     }
     int[] members = tree.members(GroupId.FLEET);
 
-    ScheduledUtility utility = new ScheduledUtility(options);
+    // Commands act after the fleet's latency and telemetry comes back late: the dispatcher leads
+    // by the one and gives devices the sum of both (plus a step) before judging them.
+    long latencySteps =
+        (long) Math.ceil(scenario.misbehaviour().latencyMaxSeconds() / step.toSeconds());
+    long delaySteps =
+        (long) Math.ceil(scenario.misbehaviour().telemetryDelayMaxSeconds() / step.toSeconds());
+    Duration lead = step.multipliedBy(Math.max(1, latencySteps));
+    Dispatcher dispatcher =
+        new Dispatcher(
+            twins,
+            step,
+            step.multipliedBy(5),
+            step.multipliedBy(Math.max(2, latencySteps + delaySteps + 1)),
+            step.multipliedBy(Math.max(1, latencySteps + delaySteps)),
+            3,
+            0.5);
+    ScheduledUtility utility = new ScheduledUtility(scenario);
     PeakReductionPlanner planner = new PeakReductionPlanner(PLAN_RELIABILITY);
-    Dispatcher dispatcher = Dispatcher.withDefaults(twins, step);
     Optional<GridEvent> event = Optional.empty();
     Optional<Plan> plan = Optional.empty();
 
@@ -127,7 +177,7 @@ public final class FleetRun {
     double minMargin = Double.POSITIVE_INFINITY;
     int excludedPeak = 0;
 
-    // Initial telemetry, as devices report when they connect.
+    // Devices report when they connect, before the day starts.
     fleet.step(start.minus(step), step, toTwins);
 
     long steps = Duration.between(start, end).dividedBy(step);
@@ -153,29 +203,33 @@ public final class FleetRun {
         committedKw[k] = -targetAt(plan, now).kilowatts();
       }
       // Commands take effect after the fleet's latency, so the dispatcher works that far ahead.
-      Power target = targetAt(plan, now.plus(config.commandLatency()));
-      Instant acting = now.plus(config.commandLatency());
+      Power target = targetAt(plan, now.plus(lead));
+      Instant acting = now.plus(lead);
+      // The block a target belongs to: the pre-event charge runs to the start, the event to its
+      // end.
       Duration blockLeft =
-          event.map(e -> Duration.between(acting, e.window().end())).orElse(Duration.ZERO);
+          event
+              .map(
+                  e ->
+                      acting.isBefore(e.window().start())
+                          ? Duration.between(acting, e.window().start())
+                          : Duration.between(acting, e.window().end()))
+              .orElse(Duration.ZERO);
       List<Command> commands =
           dispatcher.step(now, target, members, blockLeft.isNegative() ? Duration.ZERO : blockLeft);
       for (Command c : commands) {
-        fleet.deliver(twins.ordinalOf(c.device()).orElseThrow(), c);
+        fleet.deliver(c);
       }
       fleet.step(now, step, toTwins);
       Instant after = now.plus(step);
       tree.expireStale(after);
       excludedPeak = Math.max(excludedPeak, dispatcher.excludedCount());
-      for (int d = 0; d < members.length; d++) {
-        minMargin =
-            Math.min(
-                minMargin, fleet.storedKwh(d) - batteries.get(d).backupReserve().kilowattHours());
-      }
+      minMargin = Math.min(minMargin, fleet.minReserveMarginUnderCommand(after));
       GroupTotals totals = tree.totals(GroupId.FLEET);
-      int hour = (int) Duration.between(start, now).toHours() % 24;
+      int hour = (int) Duration.between(start, now).toHours();
       double homeLoad = 0;
-      for (int d = 0; d < members.length; d++) {
-        homeLoad += fleet.homeLoadKw(d, hour);
+      for (int h = 0; h < fleet.homes(); h++) {
+        homeLoad += fleet.homeLoadKw(h, hour);
       }
       onMinute.accept(
           new MinuteSample(
@@ -191,10 +245,15 @@ public final class FleetRun {
             () ->
                 new IllegalStateException(
                     "the run ended before the utility announced its event; simulate more hours"));
-    double[] batteryKwh = fleet.batteryMeterTotalKwh();
+    double[] batteryKwh = fleet.kindMeterTotalKwh(DeviceKind.BATTERY);
     double[] siteKwh = fleet.siteMeterTotalKwh();
     EventPerformance performance =
-        new PreEventBaseline(BASELINE_LOOKBACK).measure(meterHorizon, batteryKwh, committedKw);
+        new PreEventBaseline(BASELINE_LOOKBACK)
+            .measure(
+                meterHorizon,
+                batteryKwh,
+                committedKw,
+                Math.max(0, meterHorizon.indexOf(received.received())));
     List<IntervalRow> rows = new ArrayList<>();
     double hours = meterHorizon.stepHours();
     double peakNet = 0;
@@ -223,14 +282,15 @@ public final class FleetRun {
               perf.map(x -> x.shortfall().kilowatts())));
     }
     int ignoring = 0;
-    for (int d = 0; d < fleet.size(); d++) {
-      ignoring += fleet.ignoresCommands(d) ? 1 : 0;
+    for (int g = 0; g < devices.size(); g++) {
+      ignoring += fleet.kind(g) == DeviceKind.BATTERY && fleet.ignoresCommands(g) ? 1 : 0;
     }
     return new RunReport(
-        options,
+        scenario,
         received,
         rows,
         performance,
+        members.length,
         ignoring,
         excludedPeak,
         dispatcher.commandsSent(),
@@ -254,7 +314,7 @@ public final class FleetRun {
       GridEvent event,
       Instant now) {
     Interval rest = new Interval(now, event.window().end());
-    Horizon horizon = Horizon.covering(rest, RunOptions.INTERVAL);
+    Horizon horizon = Horizon.covering(rest, INTERVAL);
     EnvelopeBlock block = new EnvelopeBlock(horizon, members.length);
     for (int i = 0; i < members.length; i++) {
       int d = members[i];
@@ -267,7 +327,7 @@ public final class FleetRun {
       block.set(i, envelope);
     }
     return planner.plan(
-        event.target(), block.sum(members.length), event.window(), event.requested());
+        event.target(), block.sum(members.length), event.window(), event.requested(), ROUND_TRIP);
   }
 
   private static Power targetAt(Optional<Plan> plan, Instant now) {

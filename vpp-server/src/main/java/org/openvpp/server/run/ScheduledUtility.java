@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.openvpp.aggregate.GroupId;
 import org.openvpp.event.GridEvent;
+import org.openvpp.sim.fleet.Scenario;
 import org.openvpp.time.Interval;
 
 /**
@@ -11,21 +12,22 @@ import org.openvpp.time.Interval;
  * OpenADR VTN, which the OpenADR issue connects for real.
  */
 final class ScheduledUtility {
-  private final RunOptions options;
+  private final Scenario scenario;
   private boolean sent;
 
-  ScheduledUtility(RunOptions options) {
-    this.options = options;
+  ScheduledUtility(Scenario scenario) {
+    this.scenario = scenario;
   }
 
   Instant announceAt() {
-    return window().start().minus(options.notice());
+    return window().start().minus(scenario.event().notice());
   }
 
   Interval window() {
+    var zone = scenario.region().zone();
     return new Interval(
-        options.day().atTime(options.eventStart()).atZone(options.zone()).toInstant(),
-        options.day().atTime(options.eventEnd()).atZone(options.zone()).toInstant());
+        scenario.day().atTime(scenario.event().start()).atZone(zone).toInstant(),
+        scenario.day().atTime(scenario.event().end()).atZone(zone).toInstant());
   }
 
   /** The event, once, at the first poll at or after its announcement time. */
@@ -36,7 +38,7 @@ final class ScheduledUtility {
     sent = true;
     return Optional.of(
         new GridEvent(
-            "utility-peak-" + options.day(),
+            "utility-peak-" + scenario.day(),
             GridEvent.Kind.PEAK_REDUCTION,
             window(),
             GroupId.FLEET,

@@ -1,0 +1,294 @@
+package org.openvpp.sim.fleet;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Reads a {@link Scenario} from YAML, strictly: an unknown key, a missing one, or a value of the
+ * wrong kind is refused with a message naming the file and the key. Only plain YAML (maps, lists,
+ * strings, numbers) is accepted; no tags, no object construction, and at most 64 KiB.
+ *
+ * <p>The format, with every key:
+ *
+ * <pre>
+ * name: summer-peak-ca
+ * description: A hot August day in Fontana, California, with an evening peak event
+ * day: 2019-08-15
+ * hours: 24
+ * seed: 1
+ * homes: 200
+ * feeders: 4
+ * region: {name: fontana, latitude: 34.09, longitude: -117.43, zone: America/Los_Angeles}
+ * devices: {battery: 1.0, ev: 0.3, thermostat: 0.7, pv: 0.5, water_heater: 0.2}
+ * misbehaviour:
+ *   latency_s: [30, 90]
+ *   ramp_kw_per_min: 10
+ *   ignoring_share: 0.03
+ *   offline_per_day: 0.05
+ *   offline_minutes: [10, 120]
+ *   telemetry_noise: 0.02
+ *   telemetry_delay_max_s: 90
+ *   clock_skew_max_s: 5
+ * event: {start: "17:00", end: "20:00", notice_h: 5}
+ * </pre>
+ */
+public final class ScenarioFile {
+  private static final int MAX_BYTES = 64 * 1024;
+  private static final String DIR = "/org/openvpp/sim/scenarios/";
+  private static final List<String> SHIPPED = List.of("summer-peak-ca", "winter-morning-ca");
+
+  private ScenarioFile() {}
+
+  /** The names of the scenarios shipped with OpenVPP. */
+  public static List<String> shipped() {
+    return SHIPPED;
+  }
+
+  /** A shipped scenario by name, or a YAML file by path. */
+  public static Scenario load(String nameOrPath) {
+    if (SHIPPED.contains(nameOrPath)) {
+      String file = DIR + nameOrPath + ".yaml";
+      try (InputStream in = ScenarioFile.class.getResourceAsStream(file)) {
+        if (in == null) {
+          throw new IllegalStateException("missing resource " + file + "; the build is incomplete");
+        }
+        return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), nameOrPath);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    Path path = Path.of(nameOrPath);
+    if (!Files.isRegularFile(path)) {
+      throw new IllegalArgumentException(
+          "no scenario '" + nameOrPath + "': not a shipped one " + SHIPPED + " and not a file");
+    }
+    try {
+      if (Files.size(path) > MAX_BYTES) {
+        throw new IllegalArgumentException(path + ": a scenario file is at most 64 KiB");
+      }
+      return parse(Files.readString(path, StandardCharsets.UTF_8), path.toString());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read scenario " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses scenario YAML; {@code source} names it in error messages. */
+  public static Scenario parse(String yaml, String source) {
+    if (yaml.length() > MAX_BYTES) {
+      throw new IllegalArgumentException(source + ": a scenario is at most 64 KiB");
+    }
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    options.setMaxAliasesForCollections(10);
+    Object root;
+    try {
+      root = new Yaml(new SafeConstructor(options)).load(yaml);
+    } catch (YAMLException e) {
+      throw new IllegalArgumentException(source + ": not valid YAML: " + e.getMessage(), e);
+    }
+    Node top = new Node(source, "", root);
+    top.only(
+        "name",
+        "description",
+        "day",
+        "hours",
+        "seed",
+        "homes",
+        "feeders",
+        "region",
+        "devices",
+        "misbehaviour",
+        "event");
+    Node region = top.map("region");
+    region.only("name", "latitude", "longitude", "zone");
+    Node devices = top.map("devices");
+    devices.only("battery", "ev", "thermostat", "pv", "water_heater");
+    Node mis = top.map("misbehaviour");
+    mis.only(
+        "latency_s",
+        "ramp_kw_per_min",
+        "ignoring_share",
+        "offline_per_day",
+        "offline_minutes",
+        "telemetry_noise",
+        "telemetry_delay_max_s",
+        "clock_skew_max_s");
+    Node event = top.map("event");
+    event.only("start", "end", "notice_h");
+    try {
+      double[] latency = mis.range("latency_s");
+      double[] offline = mis.range("offline_minutes");
+      return new Scenario(
+          top.string("name"),
+          top.string("description"),
+          top.date("day"),
+          top.integer("hours"),
+          top.integer("seed"),
+          top.integer("homes"),
+          top.integer("feeders"),
+          new Scenario.Region(
+              region.string("name"),
+              region.number("latitude"),
+              region.number("longitude"),
+              region.zone("zone")),
+          new Scenario.DeviceMix(
+              devices.number("battery"),
+              devices.number("ev"),
+              devices.number("thermostat"),
+              devices.number("pv"),
+              devices.number("water_heater")),
+          new Misbehaviour(
+              latency[0],
+              latency[1],
+              mis.number("ramp_kw_per_min"),
+              mis.number("ignoring_share"),
+              mis.number("offline_per_day"),
+              offline[0],
+              offline[1],
+              mis.number("telemetry_noise"),
+              mis.number("telemetry_delay_max_s"),
+              mis.number("clock_skew_max_s")),
+          new Scenario.Event(
+              event.time("start"),
+              event.time("end"),
+              Duration.ofMinutes(Math.round(event.number("notice_h") * 60))));
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith(source + ":")) {
+        throw e;
+      }
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A map in the YAML tree, read with messages that give the file and the key's path. */
+  private record Node(String source, String path, Object value) {
+
+    private Map<?, ?> asMap() {
+      if (!(value instanceof Map<?, ?> m)) {
+        throw fail(
+            path.isEmpty() ? "the file must be a YAML map of keys" : path + " must be a map");
+      }
+      return m;
+    }
+
+    void only(String... keys) {
+      Set<String> allowed = Set.of(keys);
+      Set<String> unknown = new TreeSet<>();
+      for (Object k : asMap().keySet()) {
+        if (!allowed.contains(String.valueOf(k))) {
+          unknown.add(String.valueOf(k));
+        }
+      }
+      if (!unknown.isEmpty()) {
+        throw fail(
+            "unknown key(s) "
+                + unknown
+                + (path.isEmpty() ? "" : " in " + path)
+                + "; allowed: "
+                + new TreeSet<>(allowed));
+      }
+    }
+
+    private Object get(String key) {
+      Object v = asMap().get(key);
+      if (v == null) {
+        throw fail("missing " + key(key));
+      }
+      return v;
+    }
+
+    private String key(String key) {
+      return path.isEmpty() ? key : path + "." + key;
+    }
+
+    Node map(String key) {
+      return new Node(source, key(key), get(key));
+    }
+
+    String string(String key) {
+      Object v = get(key);
+      if (!(v instanceof String s) || s.isBlank()) {
+        throw fail(key(key) + " must be a non-empty text, was " + v);
+      }
+      return s;
+    }
+
+    double number(String key) {
+      Object v = get(key);
+      if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+        throw fail(key(key) + " must be a number, was " + v);
+      }
+      return n.doubleValue();
+    }
+
+    int integer(String key) {
+      Object v = get(key);
+      if (!(v instanceof Integer i)) {
+        throw fail(key(key) + " must be a whole number, was " + v);
+      }
+      return i;
+    }
+
+    double[] range(String key) {
+      Object v = get(key);
+      if (!(v instanceof List<?> l)
+          || l.size() != 2
+          || !(l.get(0) instanceof Number a)
+          || !(l.get(1) instanceof Number b)) {
+        throw fail(key(key) + " must be a range [min, max], was " + v);
+      }
+      return new double[] {a.doubleValue(), b.doubleValue()};
+    }
+
+    LocalDate date(String key) {
+      Object v = get(key);
+      if (v instanceof java.util.Date d) {
+        return d.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+      }
+      try {
+        return LocalDate.parse(String.valueOf(v));
+      } catch (DateTimeParseException e) {
+        throw fail(key(key) + " must be a date like 2019-08-15, was " + v);
+      }
+    }
+
+    LocalTime time(String key) {
+      Object v = get(key);
+      try {
+        return LocalTime.parse(String.valueOf(v));
+      } catch (DateTimeParseException e) {
+        throw fail(key(key) + " must be a time like \"17:00\" (quoted), was " + v);
+      }
+    }
+
+    ZoneId zone(String key) {
+      String z = string(key);
+      try {
+        return ZoneId.of(z);
+      } catch (java.time.DateTimeException e) {
+        throw fail(key(key) + " must be a time zone like America/Los_Angeles, was " + z);
+      }
+    }
+
+    private IllegalArgumentException fail(String message) {
+      return new IllegalArgumentException(source + ": " + message);
+    }
+  }
+}

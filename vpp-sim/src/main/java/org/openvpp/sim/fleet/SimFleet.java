@@ -1,0 +1,552 @@
+package org.openvpp.sim.fleet;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import org.openvpp.device.Battery;
+import org.openvpp.device.Device;
+import org.openvpp.device.DeviceId;
+import org.openvpp.device.DeviceKind;
+import org.openvpp.device.EvCharger;
+import org.openvpp.device.Vehicle;
+import org.openvpp.dispatch.Command;
+import org.openvpp.sim.battery.BatteryBank;
+import org.openvpp.sim.data.FontanaHomes;
+import org.openvpp.sim.ev.ChargingSessions;
+import org.openvpp.sim.ev.EvBank;
+import org.openvpp.twin.Telemetry;
+import org.openvpp.units.Durations;
+import org.openvpp.units.Energy;
+import org.openvpp.units.Power;
+
+/**
+ * A simulated fleet of homes and their devices, built from a {@link Scenario} and real data, that
+ * takes commands and reports telemetry like a real fleet, including its misbehaviour.
+ *
+ * <p><b>Layout.</b> Each device kind lives in a bank of primitive arrays ({@link BatteryBank},
+ * {@link EvBank}, …); a home holds the bank index of each device it has, or -1. Bank indices are
+ * given in home order, so a range of homes owns a contiguous range of each bank. Every device also
+ * has a global index (the order of {@link #devices()}), used for commands, misbehaviour and
+ * telemetry.
+ *
+ * <p><b>A step</b> ({@link #step}) has three phases: (1) sequentially, due commands are taken in
+ * (after each device's latency, unless it ignores commands or is offline); (2) in parallel over
+ * chunks of homes, each home steps its devices (EV, then the battery, whose self-consumption needs
+ * the rest of the home's net load) and its meters; (3) sequentially, telemetry is made with noise,
+ * clock skew and delay, and handed to the sink in arrival order.
+ *
+ * <p><b>Determinism.</b> All randomness comes from one seeded stream per home, used only by that
+ * home in a fixed order, so a run gives the same result on any number of threads.
+ *
+ * <p>Threads: {@link #step} and {@link #deliver} from one thread at a time; {@code step} uses the
+ * common fork-join pool inside.
+ */
+public final class SimFleet {
+
+  /** A telemetry sink that takes nothing; the fleet then makes no telemetry at all. */
+  public static final Consumer<Telemetry> NO_TELEMETRY = t -> {};
+
+  private static final int CHUNK = 512;
+  private static final int DELAY_SLOTS = 16;
+
+  private final Scenario scenario;
+  private final Instant start;
+  private final Duration meterStep;
+  private final int intervals;
+  private final int homes;
+
+  // Homes.
+  private final int[] feeder;
+  private final double[][] loadKw; // [home][hour of the run]
+  private final int[] batteryOf;
+  private final int[] evOf;
+  private final int[] batteryDevice; // global index of the home's battery, or -1
+  private final int[] evDevice;
+  private final SplittableRandom[] random;
+  private final double[][] siteMeterKwh; // [home][interval]
+
+  // Banks.
+  private final BatteryBank batteries;
+  private final EvBank evs;
+
+  // Devices, by global index.
+  private final List<Device> devices = new ArrayList<>();
+  private final Map<DeviceId, Integer> index = new HashMap<>();
+  private final DeviceKind[] kind;
+  private final int[] bank;
+  private final int[] homeOf;
+  private final long[] latencyMs;
+  private final boolean[] ignores;
+  private final long[] skewMs;
+  private final long[] offlineUntilMs;
+  private final double[] activeKw;
+  private final long[] activeExpiryMs;
+  private final long[] activeSeq;
+  private final List<List<Command>> pending;
+  private final List<Integer> withPending = new ArrayList<>();
+  private long telemetrySeq;
+  private final List<List<Telemetry>> delayed = new ArrayList<>();
+  private long stepCount;
+  private final java.util.EnumMap<DeviceKind, double[]> kindMeterKwh =
+      new java.util.EnumMap<>(DeviceKind.class);
+
+  private SimFleet(Scenario s, FontanaHomes load, ChargingSessions sessions, Duration meterStep) {
+    this.scenario = s;
+    this.start = s.start().toInstant();
+    this.meterStep = meterStep;
+    this.intervals = (int) Duration.ofHours(s.hours()).dividedBy(meterStep);
+    this.homes = s.homes();
+    feeder = new int[homes];
+    loadKw = new double[homes][];
+    batteryOf = new int[homes];
+    evOf = new int[homes];
+    batteryDevice = new int[homes];
+    evDevice = new int[homes];
+    random = new SplittableRandom[homes];
+    siteMeterKwh = new double[homes][intervals];
+    for (DeviceKind k : DeviceKind.values()) {
+      kindMeterKwh.put(k, new double[intervals]);
+    }
+
+    SplittableRandom master = new SplittableRandom(s.seed());
+    int nBattery = 0;
+    int nEv = 0;
+    boolean[] hasBattery = new boolean[homes];
+    boolean[] hasEv = new boolean[homes];
+    for (int h = 0; h < homes; h++) {
+      random[h] = master.split();
+      hasBattery[h] = random[h].nextDouble() < s.mix().battery();
+      hasEv[h] = random[h].nextDouble() < s.mix().ev();
+      nBattery += hasBattery[h] ? 1 : 0;
+      nEv += hasEv[h] ? 1 : 0;
+    }
+    batteries = new BatteryBank(nBattery);
+    evs = new EvBank(nEv, 0.9);
+    int nDevices = nBattery + nEv;
+    kind = new DeviceKind[nDevices];
+    bank = new int[nDevices];
+    homeOf = new int[nDevices];
+    latencyMs = new long[nDevices];
+    ignores = new boolean[nDevices];
+    skewMs = new long[nDevices];
+    offlineUntilMs = new long[nDevices];
+    activeKw = new double[nDevices];
+    activeExpiryMs = new long[nDevices];
+    activeSeq = new long[nDevices];
+    pending = new ArrayList<>(nDevices);
+    for (int k = 0; k < DELAY_SLOTS; k++) {
+      delayed.add(new ArrayList<>());
+    }
+
+    LocalDate day = s.day();
+    long startMinute = Math.floorDiv(start.toEpochMilli(), 60_000L);
+    int b = 0;
+    int e = 0;
+    for (int h = 0; h < homes; h++) {
+      SplittableRandom r = random[h];
+      feeder[h] = h % s.feeders();
+      loadKw[h] = homeLoad(load, r, day, s.hours());
+      batteryOf[h] = -1;
+      evOf[h] = -1;
+      batteryDevice[h] = -1;
+      evDevice[h] = -1;
+      if (hasBattery[h]) {
+        boolean large = r.nextDouble() < 0.7;
+        double capacity = large ? 13.5 : 10.0;
+        double reserve = capacity * (0.1 + 0.1 * r.nextInt(3));
+        batteries.equip(
+            b, capacity, reserve, 5, 5, 0.9, 0.005, capacity * (0.5 + 0.45 * r.nextDouble()));
+        DeviceId id = DeviceId.of(String.format(java.util.Locale.ROOT, "home-%06d-bat", h));
+        batteryDevice[h] = devices.size();
+        addDevice(
+            new Battery(
+                id,
+                Energy.ofKilowattHours(capacity),
+                Power.ofKilowatts(5),
+                Power.ofKilowatts(5),
+                0.9,
+                Energy.ofKilowattHours(reserve)),
+            DeviceKind.BATTERY,
+            b,
+            h,
+            r);
+        batteryOf[h] = b++;
+      }
+      if (hasEv[h]) {
+        double rate = r.nextDouble() < 0.8 ? 7.2 : 11.5;
+        double capacity = 40 + 60 * r.nextDouble();
+        boolean v2g = r.nextDouble() < 0.1;
+        evs.equip(e, rate, v2g, capacity);
+        // One evening-to-morning session a day: the duration and energy of a real session,
+        // arriving home between 16:00 and 22:00.
+        ChargingSessions.Session real = sessions.get(r.nextInt(sessions.size()));
+        long arrive = startMinute + 16 * 60 + r.nextInt(6 * 60);
+        long stay = Math.max(real.duration().toMinutes(), 8 * 60 + r.nextInt(4 * 60));
+        double wanted =
+            Math.min(real.requestedKwh() * (0.8 + 0.4 * r.nextDouble()), capacity * 0.8);
+        double arrival = capacity * (0.15 + 0.4 * r.nextDouble());
+        evs.session(e, arrive, arrive + stay, Math.min(arrival, capacity - wanted), wanted);
+        DeviceId id = DeviceId.of(String.format(java.util.Locale.ROOT, "home-%06d-ev", h));
+        evDevice[h] = devices.size();
+        addDevice(
+            new EvCharger(
+                id,
+                Power.ofKilowatts(rate),
+                v2g,
+                new Vehicle(Energy.ofKilowattHours(capacity), Power.ofKilowatts(rate), v2g)),
+            DeviceKind.EV_CHARGER,
+            e,
+            h,
+            r);
+        evOf[h] = e++;
+      }
+    }
+  }
+
+  private void addDevice(Device d, DeviceKind k, int bankIndex, int home, SplittableRandom r) {
+    int g = devices.size();
+    devices.add(d);
+    index.put(d.id(), g);
+    kind[g] = k;
+    bank[g] = bankIndex;
+    homeOf[g] = home;
+    Misbehaviour m = scenario.misbehaviour();
+    latencyMs[g] =
+        Math.round(
+            1000
+                * (m.latencyMinSeconds()
+                    + (m.latencyMaxSeconds() - m.latencyMinSeconds()) * r.nextDouble()));
+    ignores[g] = r.nextDouble() < m.ignoringShare();
+    skewMs[g] = Math.round(1000 * m.clockSkewMaxSeconds() * (2 * r.nextDouble() - 1));
+    offlineUntilMs[g] = Long.MIN_VALUE;
+    activeExpiryMs[g] = Long.MIN_VALUE;
+    activeSeq[g] = Long.MIN_VALUE;
+    pending.add(new ArrayList<>(0));
+  }
+
+  /**
+   * Household load of one home for each hour of the run: a real home's days, scaled and perturbed.
+   */
+  private static double[] homeLoad(
+      FontanaHomes data, SplittableRandom r, LocalDate day, int hours) {
+    int source = r.nextInt(FontanaHomes.HOMES);
+    double scale = 0.7 + 0.6 * r.nextDouble();
+    double[] out = new double[hours];
+    for (int d = 0; d * 24 < hours; d++) {
+      double[] real = data.hourlyLoadKw(source, day.plusDays(d));
+      for (int h = 0; h < 24 && d * 24 + h < hours; h++) {
+        out[d * 24 + h] = real[h] * scale * (0.9 + 0.2 * r.nextDouble());
+      }
+    }
+    return out;
+  }
+
+  /** Builds the fleet of {@code scenario} on the shipped data, metering every 15 minutes. */
+  public static SimFleet build(Scenario scenario) {
+    return build(scenario, FontanaHomes.load(), ChargingSessions.load());
+  }
+
+  public static SimFleet build(Scenario scenario, FontanaHomes load, ChargingSessions sessions) {
+    return new SimFleet(scenario, load, sessions, Duration.ofMinutes(15));
+  }
+
+  public Scenario scenario() {
+    return scenario;
+  }
+
+  /** Every device's specification, in global index order. */
+  public List<Device> devices() {
+    return List.copyOf(devices);
+  }
+
+  public int homes() {
+    return homes;
+  }
+
+  public int feederOf(int home) {
+    return feeder[home];
+  }
+
+  public int homeOf(int device) {
+    return homeOf[device];
+  }
+
+  public boolean ignoresCommands(int device) {
+    return ignores[device];
+  }
+
+  public BatteryBank batteries() {
+    return batteries;
+  }
+
+  public EvBank evs() {
+    return evs;
+  }
+
+  /** The bank index of device {@code device} in its kind's bank. */
+  public int bankIndex(int device) {
+    return bank[device];
+  }
+
+  public DeviceKind kind(int device) {
+    return kind[device];
+  }
+
+  /**
+   * Hands a command to a device. It acts after its latency, unless it ignores commands or is
+   * offline when the command is due (then the command is lost, as on a real network).
+   *
+   * @throws IllegalArgumentException for a device this fleet does not have
+   */
+  public void deliver(Command command) {
+    Integer g = index.get(command.device());
+    if (g == null) {
+      throw new IllegalArgumentException("no device " + command.device() + " in this fleet");
+    }
+    List<Command> queue = pending.get(g);
+    if (queue.isEmpty()) {
+      withPending.add(g);
+    }
+    queue.add(command);
+  }
+
+  /**
+   * Advances every home by {@code dt} from {@code now}, and hands {@code telemetry} the messages
+   * that arrive by the end of the step. With {@link #NO_TELEMETRY} no message is made.
+   */
+  public void step(Instant now, Duration dt, Consumer<Telemetry> telemetry) {
+    long nowMs = now.toEpochMilli();
+    takeCommands(nowMs);
+    double hours = Durations.hours(dt);
+    long fromStart = nowMs - start.toEpochMilli();
+    int hour =
+        (int) Math.min(Math.max(0, fromStart / 3_600_000L), Math.max(0, scenario.hours() - 1));
+    int interval = (int) Math.floorDiv(fromStart, meterStep.toMillis());
+    boolean metered = interval >= 0 && interval < intervals;
+    long minute = Math.floorDiv(nowMs, 60_000L);
+    int chunks = (homes + CHUNK - 1) / CHUNK;
+    double ramp = scenario.misbehaviour().rampKwPerMinute() * dt.toMillis() / 60_000.0;
+    IntStream.range(0, chunks)
+        .parallel()
+        .forEach(
+            c ->
+                stepHomes(
+                    c * CHUNK,
+                    Math.min(homes, (c + 1) * CHUNK),
+                    nowMs,
+                    minute,
+                    hours,
+                    hour,
+                    interval,
+                    metered,
+                    ramp));
+    if (metered) {
+      meterKinds(interval, hours);
+    }
+    stepCount++;
+    if (telemetry != NO_TELEMETRY) {
+      emit(now.plus(dt), dt, telemetry);
+    }
+  }
+
+  private void takeCommands(long nowMs) {
+    for (int i = withPending.size() - 1; i >= 0; i--) {
+      int g = withPending.get(i);
+      List<Command> queue = pending.get(g);
+      for (var it = queue.iterator(); it.hasNext(); ) {
+        Command c = it.next();
+        if (c.issued().toEpochMilli() + latencyMs[g] > nowMs) {
+          continue;
+        }
+        it.remove();
+        if (ignores[g] || nowMs < offlineUntilMs[g] || c.sequence() <= activeSeq[g]) {
+          continue;
+        }
+        activeSeq[g] = c.sequence();
+        activeKw[g] = c.setpoint().kilowatts();
+        activeExpiryMs[g] = c.expires().toEpochMilli();
+      }
+      if (queue.isEmpty()) {
+        withPending.remove(i);
+      }
+    }
+  }
+
+  private void stepHomes(
+      int from,
+      int to,
+      long nowMs,
+      long minute,
+      double hours,
+      int hour,
+      int interval,
+      boolean metered,
+      double ramp) {
+    for (int h = from; h < to; h++) {
+      double net = loadKw[h][hour];
+      int e = evOf[h];
+      if (e >= 0) {
+        int g = evDevice[h];
+        boolean commanded = nowMs < activeExpiryMs[g];
+        net += evs.step(e, minute, hours, commanded, activeKw[g]);
+      }
+      int b = batteryOf[h];
+      if (b >= 0) {
+        int g = batteryDevice[h];
+        boolean commanded = nowMs < activeExpiryMs[g];
+        net += batteries.step(b, hours, commanded, activeKw[g], net, ramp);
+      }
+      if (metered) {
+        siteMeterKwh[h][interval] += net * hours;
+      }
+    }
+  }
+
+  private void meterKinds(int interval, double hours) {
+    double bat = 0;
+    for (int i = 0; i < batteries.size(); i++) {
+      bat += batteries.powerKw(i);
+    }
+    double ev = 0;
+    for (int i = 0; i < evs.size(); i++) {
+      ev += evs.powerKw(i);
+    }
+    meter(DeviceKind.BATTERY)[interval] += bat * hours;
+    meter(DeviceKind.EV_CHARGER)[interval] += ev * hours;
+  }
+
+  private void emit(Instant measured, Duration dt, Consumer<Telemetry> sink) {
+    Misbehaviour m = scenario.misbehaviour();
+    long measuredMs = measured.toEpochMilli();
+    long stepMs = dt.toMillis();
+    double offlineChance = m.offlinePerDay() * stepMs / 86_400_000.0;
+    for (int g = 0; g < devices.size(); g++) {
+      SplittableRandom r = random[homeOf[g]];
+      if (measuredMs < offlineUntilMs[g]) {
+        continue;
+      }
+      if (offlineChance > 0 && r.nextDouble() < offlineChance) {
+        double minutes =
+            m.offlineMinMinutes()
+                + (m.offlineMaxMinutes() - m.offlineMinMinutes()) * r.nextDouble();
+        offlineUntilMs[g] = measuredMs + Math.round(minutes * 60_000);
+        pending.get(g).clear();
+        continue;
+      }
+      double power;
+      double stored;
+      switch (kind[g]) {
+        case BATTERY -> {
+          power = batteries.powerKw(bank[g]);
+          stored = batteries.storedKwh(bank[g]);
+        }
+        case EV_CHARGER -> {
+          power = evs.powerKw(bank[g]);
+          stored = evs.storedKwh(bank[g]);
+        }
+        default -> {
+          power = 0;
+          stored = 0;
+        }
+      }
+      if (m.telemetryNoise() > 0) {
+        power *= 1 + m.telemetryNoise() * r.nextGaussian();
+      }
+      long delaySteps =
+          m.telemetryDelayMaxSeconds() <= 0
+              ? 0
+              : Math.min(
+                  DELAY_SLOTS - 1,
+                  Math.round(m.telemetryDelayMaxSeconds() * 1000 * r.nextDouble() / stepMs));
+      Telemetry t =
+          new Telemetry(
+              devices.get(g).id(),
+              Instant.ofEpochMilli(measuredMs + skewMs[g]),
+              ++telemetrySeq,
+              Power.ofKilowatts(power),
+              Energy.ofKilowattHours(stored));
+      if (delaySteps == 0) {
+        sink.accept(t);
+      } else {
+        delayed.get((int) ((stepCount + delaySteps) % DELAY_SLOTS)).add(t);
+      }
+    }
+    List<Telemetry> due = delayed.get((int) (stepCount % DELAY_SLOTS));
+    for (Telemetry t : due) {
+      sink.accept(t);
+    }
+    due.clear();
+  }
+
+  /**
+   * The lowest {@code stored - reserve} over the batteries that have a command in force at {@code
+   * now}, in kWh ({@code +∞} when none has): how close the VPP has taken a battery to the
+   * customer's reserve. Autonomous operation is the device's own business and not counted.
+   */
+  public double minReserveMarginUnderCommand(Instant now) {
+    long nowMs = now.toEpochMilli();
+    double min = Double.POSITIVE_INFINITY;
+    for (int h = 0; h < homes; h++) {
+      int g = batteryDevice[h];
+      if (g >= 0 && nowMs < activeExpiryMs[g]) {
+        int b = batteryOf[h];
+        min = Math.min(min, batteries.storedKwh(b) - batteries.reserveKwh(b));
+      }
+    }
+    return min;
+  }
+
+  /** Household load of home {@code h} (without its devices) in hour {@code hour} of the run, kW. */
+  public double homeLoadKw(int h, int hour) {
+    return loadKw[h][Math.min(hour, loadKw[h].length - 1)];
+  }
+
+  /** Sum over all sites of their metered energy per interval (kWh, load convention). */
+  public double[] siteMeterTotalKwh() {
+    double[] sum = new double[intervals];
+    for (double[] row : siteMeterKwh) {
+      for (int k = 0; k < intervals; k++) {
+        sum[k] += row[k];
+      }
+    }
+    return sum;
+  }
+
+  /** Metered energy per interval of one site (kWh, load convention). */
+  public double[] siteMeterKwh(int home) {
+    return siteMeterKwh[home].clone();
+  }
+
+  /** Sum over all devices of a kind of their sub-metered energy per interval. */
+  public double[] kindMeterTotalKwh(DeviceKind k) {
+    return meter(k).clone();
+  }
+
+  private double[] meter(DeviceKind k) {
+    double[] m = kindMeterKwh.get(k);
+    if (m == null) {
+      throw new IllegalStateException("no meter for " + k);
+    }
+    return m;
+  }
+
+  public int intervals() {
+    return intervals;
+  }
+
+  public Duration meterStep() {
+    return meterStep;
+  }
+
+  /** Steps taken so far. */
+  public long steps() {
+    return stepCount;
+  }
+}

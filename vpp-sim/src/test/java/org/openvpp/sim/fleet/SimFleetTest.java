@@ -1,0 +1,149 @@
+package org.openvpp.sim.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openvpp.device.DeviceId;
+import org.openvpp.device.DeviceKind;
+import org.openvpp.dispatch.Command;
+import org.openvpp.sim.data.FontanaHomes;
+import org.openvpp.sim.ev.ChargingSessions;
+import org.openvpp.twin.Telemetry;
+import org.openvpp.units.Power;
+
+class SimFleetTest {
+  static final FontanaHomes DATA = FontanaHomes.load();
+  static final ChargingSessions SESSIONS = ChargingSessions.load();
+  static final Duration MINUTE = Duration.ofMinutes(1);
+
+  static Scenario scenario(int homes, Misbehaviour m) {
+    Scenario s = ScenarioFile.load("summer-peak-ca").withHomes(homes);
+    return new Scenario(
+        s.name(),
+        s.description(),
+        s.day(),
+        24,
+        7,
+        homes,
+        Math.min(4, homes),
+        s.region(),
+        s.mix(),
+        m,
+        s.event());
+  }
+
+  static List<Telemetry> run(SimFleet f, int minutes) {
+    List<Telemetry> all = new ArrayList<>();
+    Instant t = f.scenario().start().toInstant();
+    for (int m = 0; m < minutes; m++) {
+      f.step(t.plus(MINUTE.multipliedBy(m)), MINUTE, all::add);
+    }
+    return all;
+  }
+
+  @Test
+  void theSameSeedGivesTheSameFleetAndTheSameDay() {
+    Scenario s = scenario(300, ScenarioFile.load("summer-peak-ca").misbehaviour());
+    SimFleet a = SimFleet.build(s, DATA, SESSIONS);
+    SimFleet b = SimFleet.build(s, DATA, SESSIONS);
+    List<Telemetry> ta = run(a, 120);
+    List<Telemetry> tb = run(b, 120);
+    assertThat(ta).isEqualTo(tb);
+    assertThat(a.siteMeterTotalKwh()).isEqualTo(b.siteMeterTotalKwh());
+  }
+
+  @Test
+  void mixOfDevicesFollowsTheScenario() {
+    SimFleet f = SimFleet.build(scenario(2000, Misbehaviour.NONE), DATA, SESSIONS);
+    long batteries = f.devices().stream().filter(d -> d.kind() == DeviceKind.BATTERY).count();
+    long evs = f.devices().stream().filter(d -> d.kind() == DeviceKind.EV_CHARGER).count();
+    assertThat(batteries).isEqualTo(2000);
+    assertThat(evs).isBetween(500L, 700L);
+  }
+
+  @Test
+  void aCommandActsAfterTheLatencyAndLapsesAtExpiry() {
+    Misbehaviour slow = new Misbehaviour(60, 60, 1e9, 0, 0, 0, 0, 0, 0, 0);
+    SimFleet f = SimFleet.build(scenario(1, slow), DATA, SESSIONS);
+    Instant t0 = f.scenario().start().toInstant();
+    DeviceId bat = f.devices().get(0).id();
+    f.deliver(new Command(bat, 1, Power.ofKilowatts(-3), t0, t0.plus(Duration.ofMinutes(3))));
+    List<Double> power = new ArrayList<>();
+    for (int m = 0; m < 4; m++) {
+      f.step(t0.plus(MINUTE.multipliedBy(m)), MINUTE, x -> {});
+      power.add(f.batteries().powerKw(0));
+    }
+    assertThat(power.get(0)).isNotEqualTo(-3.0);
+    assertThat(power.subList(1, 3)).containsOnly(-3.0);
+    assertThat(power.get(3)).isNotEqualTo(-3.0);
+  }
+
+  @Test
+  void ignoringDevicesAcceptCommandsAndDoNothingDifferent() {
+    Misbehaviour all = new Misbehaviour(0, 0, 1e9, 1.0, 0, 0, 0, 0, 0, 0);
+    SimFleet f = SimFleet.build(scenario(1, all), DATA, SESSIONS);
+    Instant t0 = f.scenario().start().toInstant();
+    f.deliver(
+        new Command(f.devices().get(0).id(), 1, Power.ofKilowatts(-4), t0, t0.plusSeconds(600)));
+    f.step(t0, MINUTE, x -> {});
+    assertThat(f.batteries().powerKw(0)).isNotEqualTo(-4.0);
+  }
+
+  @Test
+  void lateTelemetryArrivesOutOfOrderAndOfflineDevicesFallSilent() {
+    Misbehaviour m = new Misbehaviour(0, 0, 1e9, 0, 24, 30, 30, 0, 120, 0);
+    SimFleet f = SimFleet.build(scenario(50, m), DATA, SESSIONS);
+    List<Telemetry> seen = run(f, 240);
+    Map<DeviceId, Long> last = new HashMap<>();
+    int outOfOrder = 0;
+    for (Telemetry t : seen) {
+      Long prev = last.get(t.device());
+      if (prev != null && t.sequence() < prev) {
+        outOfOrder++;
+      } else {
+        last.put(t.device(), t.sequence());
+      }
+    }
+    assertThat(outOfOrder).isPositive();
+    // About one offline spell of 30 minutes per device per hour: far fewer messages than steps.
+    assertThat(seen.size()).isLessThan(f.devices().size() * 240 * 7 / 10);
+  }
+
+  @Test
+  void commandsForUnknownDevicesAreRefused() {
+    SimFleet f = SimFleet.build(scenario(1, Misbehaviour.NONE), DATA, SESSIONS);
+    Instant t0 = f.scenario().start().toInstant();
+    assertThatThrownBy(
+            () ->
+                f.deliver(
+                    new Command(DeviceId.of("nobody"), 1, Power.ZERO, t0, t0.plusSeconds(60))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no device nobody");
+  }
+
+  @Test
+  void siteMetersAddUpTheHomes() {
+    SimFleet f = SimFleet.build(scenario(40, Misbehaviour.NONE), DATA, SESSIONS);
+    run(f, 24 * 60);
+    double[] total = f.siteMeterTotalKwh();
+    double sum = 0;
+    for (int h = 0; h < 40; h++) {
+      for (double v : f.siteMeterKwh(h)) {
+        sum += v;
+      }
+    }
+    double totalSum = 0;
+    for (double v : total) {
+      totalSum += v;
+    }
+    assertThat(totalSum).isCloseTo(sum, org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(totalSum).isPositive();
+  }
+}
