@@ -15,7 +15,7 @@ import java.util.Optional;
 public final class BenchMain {
 
   private static final List<Benchmark> BENCHMARKS =
-      List.of(new EnvelopeAggregationBenchmark(), new SkeletonBenchmark());
+      List.of(new EnvelopeAggregationBenchmark(), new SimBenchmark(), new SkeletonBenchmark());
 
   private BenchMain() {}
 

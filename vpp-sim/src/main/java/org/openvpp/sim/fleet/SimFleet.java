@@ -331,15 +331,17 @@ public final class SimFleet {
     int interval = (int) Math.floorDiv(fromStart, meterStep.toMillis());
     boolean metered = interval >= 0 && interval < intervals;
     long minute = Math.floorDiv(nowMs, 60_000L);
-    int chunks = (homes + CHUNK - 1) / CHUNK;
+    // A few chunks per core: enough to balance, few enough that scheduling costs nothing.
+    int chunk = Math.max(CHUNK, homes / (4 * Runtime.getRuntime().availableProcessors()) + 1);
+    int chunks = (homes + chunk - 1) / chunk;
     double ramp = scenario.misbehaviour().rampKwPerMinute() * dt.toMillis() / 60_000.0;
     IntStream.range(0, chunks)
         .parallel()
         .forEach(
             c ->
                 stepHomes(
-                    c * CHUNK,
-                    Math.min(homes, (c + 1) * CHUNK),
+                    c * chunk,
+                    Math.min(homes, (c + 1) * chunk),
                     nowMs,
                     minute,
                     hours,

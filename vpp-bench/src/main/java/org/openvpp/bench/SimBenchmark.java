@@ -1,0 +1,99 @@
+package org.openvpp.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import org.openvpp.sim.data.FontanaHomes;
+import org.openvpp.sim.ev.ChargingSessions;
+import org.openvpp.sim.fleet.Scenario;
+import org.openvpp.sim.fleet.ScenarioFile;
+import org.openvpp.sim.fleet.SimFleet;
+
+/**
+ * The fleet simulator alone: 100,000 homes (40 % with a battery, 30 % with an EV, 70 % with a
+ * thermostat, 50 % with PV, 20 % with a water heater) for 24 hours at one-minute steps, on all
+ * cores; the baseline is the same simulator on one thread over a tenth of the homes, so the ratio
+ * is the parallel speed-up per device step.
+ */
+final class SimBenchmark implements Benchmark {
+
+  @Override
+  public String name() {
+    return "sim";
+  }
+
+  @Override
+  public String description() {
+    return "simulate 100,000 homes for 24 h at 1-minute steps (target <= 60 s on 2 cores)";
+  }
+
+  @Override
+  public Map<String, Object> run(boolean quick) throws Exception {
+    int homes = quick ? 10_000 : 100_000;
+    Scenario base = ScenarioFile.load("summer-peak-ca");
+    Scenario s =
+        new Scenario(
+            "bench-sim",
+            "the simulator benchmark's fleet",
+            base.day(),
+            24,
+            base.seed(),
+            homes,
+            Math.max(1, homes / 500),
+            base.region(),
+            new Scenario.DeviceMix(0.4, 0.3, 0.7, 0.5, 0.2),
+            base.misbehaviour(),
+            base.event());
+    FontanaHomes data = FontanaHomes.load();
+    ChargingSessions sessions = ChargingSessions.load();
+
+    // Warm up the JIT on a small fleet first, so both measured runs see compiled code.
+    simulate(SimFleet.build(s.withHomes(2_000), data, sessions));
+
+    long buildStart = System.nanoTime();
+    SimFleet fleet = SimFleet.build(s, data, sessions);
+    double buildS = (System.nanoTime() - buildStart) / 1e9;
+    long devices = fleet.devices().size();
+    double wallS = simulate(fleet);
+    System.out.printf("%,d homes, %,d devices: built in %.1f s, simulated in %.1f s%n", homes, devices, buildS, wallS);
+
+    // Baseline: one thread, a tenth of the homes.
+    SimFleet small = SimFleet.build(s.withHomes(homes / 10), data, sessions);
+    long smallDevices = small.devices().size();
+    ForkJoinPool one = new ForkJoinPool(1);
+    double baseS;
+    try {
+      baseS = one.submit(() -> simulate(small)).get();
+    } finally {
+      one.shutdown();
+    }
+    long minutes = 24 * 60;
+    long steps = (homes + devices) * minutes;
+    long baseSteps = (homes / 10 + smallDevices) * minutes;
+    double rate = steps / wallS;
+    double baseRate = baseSteps / baseS;
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("homes", homes);
+    figures.put("hours", 24);
+    figures.put("devices", devices);
+    figures.put("device_steps", steps);
+    figures.put("wall_s", BenchMain.round3(wallS));
+    figures.put("device_steps_per_s", Math.round(rate));
+    figures.put("build_s", BenchMain.round3(buildS));
+    figures.put("one_thread_device_steps_per_s", Math.round(baseRate));
+    figures.put("speedup_vs_one_thread", BenchMain.round3(rate / baseRate));
+    figures.put("cores", Runtime.getRuntime().availableProcessors());
+    return figures;
+  }
+
+  private static double simulate(SimFleet fleet) {
+    Instant start = fleet.scenario().start().toInstant();
+    long t0 = System.nanoTime();
+    for (int m = 0; m < 24 * 60; m++) {
+      fleet.step(start.plus(Duration.ofMinutes(m)), Duration.ofMinutes(1), SimFleet.NO_TELEMETRY);
+    }
+    return (System.nanoTime() - t0) / 1e9;
+  }
+}
