@@ -5,10 +5,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
-import org.openvpp.sim.data.FontanaHomes;
-import org.openvpp.sim.ev.ChargingSessions;
 import org.openvpp.sim.fleet.Scenario;
 import org.openvpp.sim.fleet.ScenarioFile;
+import org.openvpp.sim.fleet.SimData;
 import org.openvpp.sim.fleet.SimFleet;
 
 /**
@@ -46,21 +45,22 @@ final class SimBenchmark implements Benchmark {
             new Scenario.DeviceMix(0.4, 0.3, 0.7, 0.5, 0.2),
             base.misbehaviour(),
             base.event());
-    FontanaHomes data = FontanaHomes.load();
-    ChargingSessions sessions = ChargingSessions.load();
+    SimData data = SimData.load();
 
     // Warm up the JIT on a small fleet first, so both measured runs see compiled code.
-    simulate(SimFleet.build(s.withHomes(2_000), data, sessions));
+    simulate(SimFleet.build(s.withHomes(2_000), data));
 
     long buildStart = System.nanoTime();
-    SimFleet fleet = SimFleet.build(s, data, sessions);
+    SimFleet fleet = SimFleet.build(s, data);
     double buildS = (System.nanoTime() - buildStart) / 1e9;
     long devices = fleet.devices().size();
     double wallS = simulate(fleet);
-    System.out.printf("%,d homes, %,d devices: built in %.1f s, simulated in %.1f s%n", homes, devices, buildS, wallS);
+    System.out.printf(
+        "%,d homes, %,d devices: built in %.1f s, simulated in %.1f s%n",
+        homes, devices, buildS, wallS);
 
     // Baseline: one thread, a tenth of the homes.
-    SimFleet small = SimFleet.build(s.withHomes(homes / 10), data, sessions);
+    SimFleet small = SimFleet.build(s.withHomes(homes / 10), data);
     long smallDevices = small.devices().size();
     ForkJoinPool one = new ForkJoinPool(1);
     double baseS;

@@ -7,10 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.openvpp.server.run.FleetRun;
 import org.openvpp.server.run.RunReport;
-import org.openvpp.sim.data.FontanaHomes;
-import org.openvpp.sim.ev.ChargingSessions;
 import org.openvpp.sim.fleet.Scenario;
 import org.openvpp.sim.fleet.ScenarioFile;
+import org.openvpp.sim.fleet.SimData;
 import org.openvpp.sim.fleet.SimFleet;
 import org.openvpp.time.SimulationClock;
 
@@ -36,8 +35,7 @@ final class SkeletonBenchmark implements Benchmark {
   @Override
   public Map<String, Object> run(boolean quick) {
     int homes = quick ? 1_000 : 10_000;
-    FontanaHomes data = FontanaHomes.load();
-    ChargingSessions sessions = ChargingSessions.load();
+    SimData data = SimData.load();
     Scenario scenario = ScenarioFile.load("summer-peak-ca").withHomes(homes);
     double[] full = new double[REPEATS];
     double[] simOnly = new double[REPEATS];
@@ -46,14 +44,14 @@ final class SkeletonBenchmark implements Benchmark {
       // Alternate the two so that drift in the machine's speed hits both alike.
       long t0 = System.nanoTime();
       last =
-          new FleetRun(scenario, data, sessions)
+          new FleetRun(scenario, data)
               .run(
                   SimulationClock.stepped(scenario.start().toInstant(), scenario.region().zone()),
                   s -> {},
                   e -> {});
       full[r] = (System.nanoTime() - t0) / 1e6;
       t0 = System.nanoTime();
-      simulateAlone(scenario, data, sessions);
+      simulateAlone(scenario, data);
       simOnly[r] = (System.nanoTime() - t0) / 1e6;
       System.out.printf(
           "run %d: full loop %.0f ms, simulator alone %.0f ms%n", r + 1, full[r], simOnly[r]);
@@ -75,10 +73,9 @@ final class SkeletonBenchmark implements Benchmark {
     return figures;
   }
 
-  private static void simulateAlone(
-      Scenario scenario, FontanaHomes data, ChargingSessions sessions) {
+  private static void simulateAlone(Scenario scenario, SimData data) {
     Instant start = scenario.start().toInstant();
-    SimFleet fleet = SimFleet.build(scenario, data, sessions);
+    SimFleet fleet = SimFleet.build(scenario, data);
     long[] sink = {0};
     for (int m = 0; m < 24 * 60; m++) {
       fleet.step(start.plus(Duration.ofMinutes(m)), FleetRun.STEP, t -> sink[0] += t.sequence());

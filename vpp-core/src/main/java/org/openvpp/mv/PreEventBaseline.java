@@ -1,11 +1,6 @@
 package org.openvpp.mv;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.openvpp.time.Horizon;
-import org.openvpp.time.Interval;
-import org.openvpp.units.Energy;
-import org.openvpp.units.Power;
 
 /**
  * Event performance against a pre-event average baseline, for devices metered on their own (a
@@ -61,58 +56,21 @@ public final class PreEventBaseline {
               + " and "
               + committedKw.length);
     }
-    int first = -1;
-    for (int i = 0; i < n; i++) {
-      if (committedKw[i] > 0) {
-        first = i;
-        break;
-      }
-    }
-    List<IntervalPerformance> rows = new ArrayList<>();
+    int first = EventPerformance.firstCommitted(committedKw);
     if (first < 0) {
-      return new EventPerformance(rows, Energy.ZERO, Energy.ZERO, Energy.ZERO, Power.ZERO);
+      return EventPerformance.against(horizon, new double[n], meteredKwh, committedKw);
     }
     int until = baselineEnd < 0 ? first : Math.min(baselineEnd, first);
     if (until < lookback) {
       throw new IllegalArgumentException(
           "the baseline ends at interval " + until + "; it needs " + lookback + " before it");
     }
-    double hours = horizon.stepHours();
     double sum = 0;
     for (int i = until - lookback; i < until; i++) {
       sum += meteredKwh[i];
     }
-    double baselineKw = sum / (lookback * hours);
-    double committed = 0;
-    double delivered = 0;
-    double shortfall = 0;
-    double worst = 0;
-    for (int i = first; i < n; i++) {
-      if (committedKw[i] <= 0) {
-        continue;
-      }
-      Interval iv = horizon.interval(i);
-      double actualKw = meteredKwh[i] / hours;
-      double deliveredKw = baselineKw - actualKw;
-      double shortKw = Math.max(0, committedKw[i] - deliveredKw);
-      committed += committedKw[i] * hours;
-      delivered += deliveredKw * hours;
-      shortfall += shortKw * hours;
-      worst = Math.max(worst, shortKw);
-      rows.add(
-          new IntervalPerformance(
-              iv,
-              Power.ofKilowatts(baselineKw),
-              Power.ofKilowatts(actualKw),
-              Power.ofKilowatts(committedKw[i]),
-              Power.ofKilowatts(deliveredKw),
-              Power.ofKilowatts(shortKw)));
-    }
-    return new EventPerformance(
-        rows,
-        Energy.ofKilowattHours(committed),
-        Energy.ofKilowattHours(delivered),
-        Energy.ofKilowattHours(shortfall),
-        Power.ofKilowatts(worst));
+    double[] baseline = new double[n];
+    java.util.Arrays.fill(baseline, sum / lookback);
+    return EventPerformance.against(horizon, baseline, meteredKwh, committedKw);
   }
 }

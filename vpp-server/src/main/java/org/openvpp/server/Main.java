@@ -13,10 +13,9 @@ import org.openvpp.server.run.ConsoleReport;
 import org.openvpp.server.run.FleetRun;
 import org.openvpp.server.run.RunReport;
 import org.openvpp.server.web.Dashboard;
-import org.openvpp.sim.data.FontanaHomes;
-import org.openvpp.sim.ev.ChargingSessions;
 import org.openvpp.sim.fleet.Scenario;
 import org.openvpp.sim.fleet.ScenarioFile;
+import org.openvpp.sim.fleet.SimData;
 import org.openvpp.time.SimulationClock;
 
 /** The entry point behind {@code ./vpp}: {@code up} and {@code help}. */
@@ -89,7 +88,7 @@ public final class Main {
             o.integer("--seed", (int) scenario.seed(), Integer.MIN_VALUE, Integer.MAX_VALUE));
     double speed = o.decimal("--speed", 60, 0.1, 100_000);
     int port = o.integer("--port", 8080, 0, 65_535);
-    FleetRun run = new FleetRun(scenario, FontanaHomes.load(), ChargingSessions.load());
+    FleetRun run = new FleetRun(scenario, SimData.load());
     Scenario s = scenario;
     out.printf(
         Locale.ROOT,

@@ -66,10 +66,19 @@ public final class ConsoleReport {
         r.event().source());
     out.printf(
         Locale.ROOT,
-        "  committed         %.1f kWh%n  delivered         %.1f kWh (%.1f %% of committed)%n",
+        "  committed         %.1f kWh%n  delivered         %.1f kWh (%.1f %% of committed),"
+            + " against the same fleet without the VPP%n",
         p.committed().kilowattHours(),
         p.delivered().kilowattHours(),
         100 * p.deliveredRatio());
+    EventPerformance b = r.byBaseline();
+    out.printf(
+        Locale.ROOT,
+        "  by baseline       %.1f kWh credited by a pre-notice baseline (%+.1f %% error)%n",
+        b.delivered().kilowattHours(),
+        p.delivered().wattHours() == 0
+            ? 0
+            : 100 * (b.delivered().wattHours() / p.delivered().wattHours() - 1));
     out.printf(
         Locale.ROOT,
         "  shortfall         %.1f kWh in all, worst interval %.1f kW%n",
@@ -77,7 +86,7 @@ public final class ConsoleReport {
         p.worstShortfall().kilowatts());
     out.printf(
         Locale.ROOT,
-        "  event peak        %.1f kW net load, %.1f kW without batteries (%.1f %% lower)%n",
+        "  event peak        %.1f kW net load, %.1f kW without the VPP (%.1f %% lower)%n",
         r.peakNetLoadEventKw(),
         r.peakHomeLoadEventKw(),
         r.peakHomeLoadEventKw() <= 0

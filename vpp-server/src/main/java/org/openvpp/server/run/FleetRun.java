@@ -22,9 +22,8 @@ import org.openvpp.mv.IntervalPerformance;
 import org.openvpp.mv.PreEventBaseline;
 import org.openvpp.plan.PeakReductionPlanner;
 import org.openvpp.plan.Plan;
-import org.openvpp.sim.data.FontanaHomes;
-import org.openvpp.sim.ev.ChargingSessions;
 import org.openvpp.sim.fleet.Scenario;
+import org.openvpp.sim.fleet.SimData;
 import org.openvpp.sim.fleet.SimFleet;
 import org.openvpp.time.Horizon;
 import org.openvpp.time.Interval;
@@ -50,10 +49,12 @@ import org.openvpp.units.Power;
  *   <li>stale twins are expired from the totals.
  * </ol>
  *
- * <p>At the end, M&amp;V compares the batteries' sub-metered energy with a baseline from the hour
- * before the event's notice (before the fleet began to prepare for it), interval by interval.
- * Nothing crosses a boundary except through these types: the planner sees only envelopes, the
- * dispatcher only twins, M&amp;V only meter data.
+ * <p>At the end, M&amp;V compares the batteries' sub-metered energy with the counterfactual: a
+ * second copy of the fleet, stepped alongside and never commanded, which is what would have
+ * happened without the VPP. Only a simulation knows it; the report also gives what a pre-notice
+ * baseline (the hour before the event's notice) would have credited, so a baseline method's error
+ * is measured, not guessed. Nothing crosses a boundary except through these types: the planner sees
+ * only envelopes, the dispatcher only twins, M&amp;V only meter data.
  *
  * <p>Time: the loop runs on a {@link SimulationClock}; a stepped clock is advanced by the loop (as
  * fast as the work allows), a scaled clock is waited for (a live demo).
@@ -74,13 +75,12 @@ public final class FleetRun {
   private static final double ROUND_TRIP = 0.9;
 
   private final Scenario scenario;
-  private final FontanaHomes homes;
-  private final ChargingSessions sessions;
+  private final SimData data;
 
   /**
    * @throws IllegalArgumentException when the scenario ends before its event is over
    */
-  public FleetRun(Scenario scenario, FontanaHomes homes, ChargingSessions sessions) {
+  public FleetRun(Scenario scenario, SimData data) {
     Instant eventEnd =
         scenario.day().atTime(scenario.event().end()).atZone(scenario.region().zone()).toInstant();
     if (scenario.end().toInstant().isBefore(eventEnd)) {
@@ -100,8 +100,7 @@ public final class FleetRun {
               + " hours");
     }
     this.scenario = scenario;
-    this.homes = homes;
-    this.sessions = sessions;
+    this.data = data;
   }
 
   /**
@@ -120,7 +119,10 @@ public final class FleetRun {
     Horizon meterHorizon = Horizon.covering(new Interval(start, end), INTERVAL);
     int intervals = meterHorizon.count();
 
-    SimFleet fleet = SimFleet.build(scenario, homes, sessions);
+    SimFleet fleet = SimFleet.build(scenario, data);
+    // The same fleet, never commanded: what would have happened without the VPP. Only a
+    // simulation has it; M&V is measured against it and the baseline method is judged by it.
+    SimFleet shadow = SimFleet.build(scenario, data);
     TwinStore twins = new TwinStore(Duration.ofMinutes(5));
     AggregationTree tree = new AggregationTree(twins);
     twins.onChange(tree::update);
@@ -221,6 +223,7 @@ public final class FleetRun {
         fleet.deliver(c);
       }
       fleet.step(now, step, toTwins);
+      shadow.step(now, step, SimFleet.NO_TELEMETRY);
       Instant after = now.plus(step);
       tree.expireStale(after);
       excludedPeak = Math.max(excludedPeak, dispatcher.excludedCount());
@@ -247,7 +250,11 @@ public final class FleetRun {
                     "the run ended before the utility announced its event; simulate more hours"));
     double[] batteryKwh = fleet.kindMeterTotalKwh(DeviceKind.BATTERY);
     double[] siteKwh = fleet.siteMeterTotalKwh();
+    double[] withoutKwh = shadow.siteMeterTotalKwh();
     EventPerformance performance =
+        EventPerformance.against(
+            meterHorizon, shadow.kindMeterTotalKwh(DeviceKind.BATTERY), batteryKwh, committedKw);
+    EventPerformance byBaseline =
         new PreEventBaseline(BASELINE_LOOKBACK)
             .measure(
                 meterHorizon,
@@ -256,8 +263,8 @@ public final class FleetRun {
                 Math.max(0, meterHorizon.indexOf(received.received())));
     List<IntervalRow> rows = new ArrayList<>();
     double hours = meterHorizon.stepHours();
-    double peakNet = 0;
-    double peakHome = 0;
+    double peakNet = Double.NEGATIVE_INFINITY;
+    double peakHome = Double.NEGATIVE_INFINITY;
     int p = 0;
     for (int k = 0; k < intervals; k++) {
       Interval iv = meterHorizon.interval(k);
@@ -268,7 +275,7 @@ public final class FleetRun {
       }
       if (received.window().contains(iv.start())) {
         peakNet = Math.max(peakNet, siteKwh[k] / hours);
-        peakHome = Math.max(peakHome, (siteKwh[k] - batteryKwh[k]) / hours);
+        peakHome = Math.max(peakHome, withoutKwh[k] / hours);
       }
       rows.add(
           new IntervalRow(
@@ -290,6 +297,7 @@ public final class FleetRun {
         received,
         rows,
         performance,
+        byBaseline,
         members.length,
         ignoring,
         excludedPeak,

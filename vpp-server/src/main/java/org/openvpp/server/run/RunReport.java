@@ -12,7 +12,9 @@ import org.openvpp.sim.fleet.Scenario;
  * @param scenario what was run
  * @param event the utility's event as received
  * @param rows one per 15-minute interval
- * @param performance measured event performance
+ * @param performance event performance against the counterfactual (the fleet without the VPP)
+ * @param byBaseline the same event measured with a pre-notice baseline, as a utility without a
+ *     counterfactual would
  * @param dispatchedDevices batteries under the VPP's control
  * @param ignoringDevices batteries that ignore commands (known to the simulator only)
  * @param excludedDevices batteries the dispatcher found not following and left out (peak count)
@@ -21,7 +23,7 @@ import org.openvpp.sim.fleet.Scenario;
  * @param telemetryRejected telemetry messages refused (out of order or unknown)
  * @param minReserveMarginKwh the lowest (stored - reserve) of any battery under the VPP's command
  * @param peakNetLoadEventKw highest 15-minute net load of the fleet during the event
- * @param peakHomeLoadEventKw the same for household load alone, as if no battery had run
+ * @param peakHomeLoadEventKw the same without the VPP (the counterfactual fleet)
  * @param wallTime how long the run took
  */
 public record RunReport(
@@ -29,6 +31,7 @@ public record RunReport(
     GridEvent event,
     List<IntervalRow> rows,
     EventPerformance performance,
+    EventPerformance byBaseline,
     int dispatchedDevices,
     int ignoringDevices,
     int excludedDevices,

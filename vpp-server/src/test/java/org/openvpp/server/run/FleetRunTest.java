@@ -7,15 +7,13 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openvpp.event.GridEvent;
-import org.openvpp.sim.data.FontanaHomes;
-import org.openvpp.sim.ev.ChargingSessions;
 import org.openvpp.sim.fleet.Scenario;
 import org.openvpp.sim.fleet.ScenarioFile;
+import org.openvpp.sim.fleet.SimData;
 import org.openvpp.time.SimulationClock;
 
 class FleetRunTest {
-  static final FontanaHomes DATA = FontanaHomes.load();
-  static final ChargingSessions SESSIONS = ChargingSessions.load();
+  static final SimData DATA = SimData.load();
   static final Scenario SUMMER = ScenarioFile.load("summer-peak-ca");
   static RunReport report = run(SUMMER, 1);
   static final List<MinuteSample> samples = new ArrayList<>();
@@ -23,14 +21,14 @@ class FleetRunTest {
 
   static RunReport run(Scenario scenario, long seed) {
     Scenario s = scenario.withSeed(seed);
-    return new FleetRun(s, DATA, SESSIONS)
+    return new FleetRun(s, DATA)
         .run(SimulationClock.stepped(s.start().toInstant(), s.region().zone()), x -> {}, e -> {});
   }
 
   @BeforeAll
   static void runWithObservers() {
     report =
-        new FleetRun(SUMMER, DATA, SESSIONS)
+        new FleetRun(SUMMER, DATA)
             .run(
                 SimulationClock.stepped(SUMMER.start().toInstant(), SUMMER.region().zone()),
                 samples::add,
@@ -64,9 +62,15 @@ class FleetRunTest {
   void theFleetDeliversWhatItCommittedWithoutBreakingAReserve() {
     // 200 batteries of 10-13.5 kWh at 50-95 % charge: a few hundred kW over three hours.
     assertThat(report.performance().committed().kilowattHours()).isBetween(600.0, 2000.0);
-    assertThat(report.performance().deliveredRatio()).isGreaterThan(0.97);
+    // Against the counterfactual the batteries deliver less than the plan's absolute discharge,
+    // because without the VPP they would have covered part of their homes' evening load anyway;
+    // committing the difference needs a forecast of that (the planning issue).
+    assertThat(report.performance().deliveredRatio()).isBetween(0.6, 1.05);
+    assertThat(report.byBaseline().deliveredRatio()).isGreaterThan(0.9);
     assertThat(report.minReserveMarginKwh()).isGreaterThanOrEqualTo(0);
     assertThat(report.peakNetLoadEventKw()).isLessThan(report.peakHomeLoadEventKw() * 0.5);
+    // The pre-notice baseline misjudges batteries that charged from the sun before the notice.
+    assertThat(report.byBaseline().delivered()).isNotEqualTo(report.performance().delivered());
   }
 
   @Test

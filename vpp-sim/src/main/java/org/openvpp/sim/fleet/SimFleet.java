@@ -15,12 +15,20 @@ import org.openvpp.device.Device;
 import org.openvpp.device.DeviceId;
 import org.openvpp.device.DeviceKind;
 import org.openvpp.device.EvCharger;
+import org.openvpp.device.PvInverter;
 import org.openvpp.device.Vehicle;
 import org.openvpp.dispatch.Command;
 import org.openvpp.sim.battery.BatteryBank;
 import org.openvpp.sim.data.FontanaHomes;
 import org.openvpp.sim.ev.ChargingSessions;
 import org.openvpp.sim.ev.EvBank;
+import org.openvpp.sim.solar.PvArray;
+import org.openvpp.sim.solar.PvArraySpec;
+import org.openvpp.sim.solar.SkyConditions;
+import org.openvpp.sim.solar.SolarPosition;
+import org.openvpp.sim.weather.FontanaWeather;
+import org.openvpp.sim.weather.WeatherSample;
+import org.openvpp.sim.weather.WeatherSeries;
 import org.openvpp.twin.Telemetry;
 import org.openvpp.units.Durations;
 import org.openvpp.units.Energy;
@@ -69,12 +77,22 @@ public final class SimFleet {
   private final int[] evOf;
   private final int[] batteryDevice; // global index of the home's battery, or -1
   private final int[] evDevice;
+  private final int[] pvOf;
+  private final int[] pvDevice;
   private final SplittableRandom[] random;
   private final double[][] siteMeterKwh; // [home][interval]
 
   // Banks.
   private final BatteryBank batteries;
   private final EvBank evs;
+  private final PvArray[] pvArrays;
+  private final double[] pvPowerKw; // load convention: generation is negative
+
+  // Weather and sun, one region: updated once per step, read by every home.
+  private final WeatherSeries[] weatherByDay;
+  private final SolarPosition sun;
+  private final SkyConditions sky = new SkyConditions();
+  private final WeatherSample sample = new WeatherSample();
 
   // Devices, by global index.
   private final List<Device> devices = new ArrayList<>();
@@ -97,7 +115,12 @@ public final class SimFleet {
   private final java.util.EnumMap<DeviceKind, double[]> kindMeterKwh =
       new java.util.EnumMap<>(DeviceKind.class);
 
-  private SimFleet(Scenario s, FontanaHomes load, ChargingSessions sessions, Duration meterStep) {
+  private SimFleet(
+      Scenario s,
+      FontanaHomes load,
+      ChargingSessions sessions,
+      FontanaWeather weather,
+      Duration meterStep) {
     this.scenario = s;
     this.start = s.start().toInstant();
     this.meterStep = meterStep;
@@ -109,6 +132,14 @@ public final class SimFleet {
     evOf = new int[homes];
     batteryDevice = new int[homes];
     evDevice = new int[homes];
+    pvOf = new int[homes];
+    pvDevice = new int[homes];
+    int days = (s.hours() + 23) / 24;
+    weatherByDay = new WeatherSeries[days];
+    for (int d = 0; d < days; d++) {
+      weatherByDay[d] = weather.day(s.day().plusDays(d));
+    }
+    sun = new SolarPosition(s.region().latitude(), s.region().longitude());
     random = new SplittableRandom[homes];
     siteMeterKwh = new double[homes][intervals];
     for (DeviceKind k : DeviceKind.values()) {
@@ -118,18 +149,24 @@ public final class SimFleet {
     SplittableRandom master = new SplittableRandom(s.seed());
     int nBattery = 0;
     int nEv = 0;
+    int nPv = 0;
     boolean[] hasBattery = new boolean[homes];
     boolean[] hasEv = new boolean[homes];
+    boolean[] hasPv = new boolean[homes];
     for (int h = 0; h < homes; h++) {
       random[h] = master.split();
       hasBattery[h] = random[h].nextDouble() < s.mix().battery();
       hasEv[h] = random[h].nextDouble() < s.mix().ev();
+      hasPv[h] = random[h].nextDouble() < s.mix().pv();
       nBattery += hasBattery[h] ? 1 : 0;
       nEv += hasEv[h] ? 1 : 0;
+      nPv += hasPv[h] ? 1 : 0;
     }
     batteries = new BatteryBank(nBattery);
     evs = new EvBank(nEv, 0.9);
-    int nDevices = nBattery + nEv;
+    pvArrays = new PvArray[nPv];
+    pvPowerKw = new double[nPv];
+    int nDevices = nBattery + nEv + nPv;
     kind = new DeviceKind[nDevices];
     bank = new int[nDevices];
     homeOf = new int[nDevices];
@@ -149,6 +186,7 @@ public final class SimFleet {
     long startMinute = Math.floorDiv(start.toEpochMilli(), 60_000L);
     int b = 0;
     int e = 0;
+    int p = 0;
     for (int h = 0; h < homes; h++) {
       SplittableRandom r = random[h];
       feeder[h] = h % s.feeders();
@@ -157,6 +195,26 @@ public final class SimFleet {
       evOf[h] = -1;
       batteryDevice[h] = -1;
       evDevice[h] = -1;
+      pvOf[h] = -1;
+      pvDevice[h] = -1;
+      if (hasPv[h]) {
+        // Residential systems in California: 3-10 kW DC (median near 6.5), roofs tilted 10-35°,
+        // facing south give or take, inverters sized at DC/AC 1.2 (PVWatts' default).
+        double dc = 3 + 7 * r.nextDouble() * r.nextDouble() + 2 * r.nextDouble();
+        double tilt = 10 + 25 * r.nextDouble();
+        double azimuth = Math.clamp(180 + 40 * r.nextGaussian(), 90, 270);
+        PvArraySpec spec = PvArraySpec.rooftop(Power.ofKilowatts(dc), tilt, azimuth);
+        pvArrays[p] = PvArray.of(spec);
+        DeviceId id = DeviceId.of(String.format(java.util.Locale.ROOT, "home-%06d-pv", h));
+        pvDevice[h] = devices.size();
+        addDevice(
+            new PvInverter(id, spec.dcRating(), spec.acRating(), true),
+            DeviceKind.PV_INVERTER,
+            p,
+            h,
+            r);
+        pvOf[h] = p++;
+      }
       if (hasBattery[h]) {
         boolean large = r.nextDouble() < 0.7;
         double capacity = large ? 13.5 : 10.0;
@@ -248,13 +306,14 @@ public final class SimFleet {
     return out;
   }
 
-  /** Builds the fleet of {@code scenario} on the shipped data, metering every 15 minutes. */
-  public static SimFleet build(Scenario scenario) {
-    return build(scenario, FontanaHomes.load(), ChargingSessions.load());
-  }
-
-  public static SimFleet build(Scenario scenario, FontanaHomes load, ChargingSessions sessions) {
-    return new SimFleet(scenario, load, sessions, Duration.ofMinutes(15));
+  /**
+   * Builds the fleet of {@code scenario} on {@code data}, metering every 15 minutes. All regions
+   * take the Fontana weather (the only measured weather that comes with household load); the sun is
+   * computed for the region's location.
+   */
+  public static SimFleet build(Scenario scenario, SimData data) {
+    return new SimFleet(
+        scenario, data.homes(), data.sessions(), data.weather(), Duration.ofMinutes(15));
   }
 
   public Scenario scenario() {
@@ -288,6 +347,16 @@ public final class SimFleet {
 
   public EvBank evs() {
     return evs;
+  }
+
+  /** PV generation of array {@code p} over the last step, load convention (negative), kW. */
+  public double pvPowerKw(int p) {
+    return pvPowerKw[p];
+  }
+
+  /** The weather of the last step: outdoor temperature, °C. */
+  public double outdoorTemperatureC() {
+    return sample.temperatureC();
   }
 
   /** The bank index of device {@code device} in its kind's bank. */
@@ -331,6 +400,7 @@ public final class SimFleet {
     int interval = (int) Math.floorDiv(fromStart, meterStep.toMillis());
     boolean metered = interval >= 0 && interval < intervals;
     long minute = Math.floorDiv(nowMs, 60_000L);
+    updateSky(nowMs + dt.toMillis() / 2);
     // A few chunks per core: enough to balance, few enough that scheduling costs nothing.
     int chunk = Math.max(CHUNK, homes / (4 * Runtime.getRuntime().availableProcessors()) + 1);
     int chunks = (homes + chunk - 1) / chunk;
@@ -356,6 +426,17 @@ public final class SimFleet {
     if (telemetry != NO_TELEMETRY) {
       emit(now.plus(dt), dt, telemetry);
     }
+  }
+
+  /** Weather and sun at {@code atMs} (the middle of the step), shared by every home. */
+  private void updateSky(long atMs) {
+    long fromStart = Math.max(0, atMs - start.toEpochMilli());
+    int day = (int) Math.min(weatherByDay.length - 1, fromStart / 86_400_000L);
+    WeatherSeries w = weatherByDay[day];
+    w.sample(Math.floorDiv(atMs, 60_000L), sample);
+    sun.update(Math.floorDiv(atMs, 1000L));
+    sky.update(
+        sun, sample.dni(), sample.dhi(), sample.ghi(), sample.temperatureC(), sample.windSpeed());
   }
 
   private void takeCommands(long nowMs) {
@@ -393,6 +474,16 @@ public final class SimFleet {
       double ramp) {
     for (int h = from; h < to; h++) {
       double net = loadKw[h][hour];
+      int p = pvOf[h];
+      if (p >= 0) {
+        int g = pvDevice[h];
+        // A curtailment command caps generation at the magnitude of its (negative) setpoint.
+        double cap =
+            nowMs < activeExpiryMs[g] ? Math.max(0, -activeKw[g]) : Double.POSITIVE_INFINITY;
+        double kw = -pvArrays[p].acOutputKw(sky, cap);
+        pvPowerKw[p] = kw;
+        net += kw;
+      }
       int e = evOf[h];
       if (e >= 0) {
         int g = evDevice[h];
@@ -420,8 +511,13 @@ public final class SimFleet {
     for (int i = 0; i < evs.size(); i++) {
       ev += evs.powerKw(i);
     }
+    double pv = 0;
+    for (double kw : pvPowerKw) {
+      pv += kw;
+    }
     meter(DeviceKind.BATTERY)[interval] += bat * hours;
     meter(DeviceKind.EV_CHARGER)[interval] += ev * hours;
+    meter(DeviceKind.PV_INVERTER)[interval] += pv * hours;
   }
 
   private void emit(Instant measured, Duration dt, Consumer<Telemetry> sink) {
@@ -452,6 +548,10 @@ public final class SimFleet {
         case EV_CHARGER -> {
           power = evs.powerKw(bank[g]);
           stored = evs.storedKwh(bank[g]);
+        }
+        case PV_INVERTER -> {
+          power = pvPowerKw[bank[g]];
+          stored = 0;
         }
         default -> {
           power = 0;

@@ -13,14 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.openvpp.device.DeviceId;
 import org.openvpp.device.DeviceKind;
 import org.openvpp.dispatch.Command;
-import org.openvpp.sim.data.FontanaHomes;
-import org.openvpp.sim.ev.ChargingSessions;
 import org.openvpp.twin.Telemetry;
 import org.openvpp.units.Power;
 
 class SimFleetTest {
-  static final FontanaHomes DATA = FontanaHomes.load();
-  static final ChargingSessions SESSIONS = ChargingSessions.load();
+  static final SimData DATA = SimData.load();
   static final Duration MINUTE = Duration.ofMinutes(1);
 
   static Scenario scenario(int homes, Misbehaviour m) {
@@ -51,8 +48,8 @@ class SimFleetTest {
   @Test
   void theSameSeedGivesTheSameFleetAndTheSameDay() {
     Scenario s = scenario(300, ScenarioFile.load("summer-peak-ca").misbehaviour());
-    SimFleet a = SimFleet.build(s, DATA, SESSIONS);
-    SimFleet b = SimFleet.build(s, DATA, SESSIONS);
+    SimFleet a = SimFleet.build(s, DATA);
+    SimFleet b = SimFleet.build(s, DATA);
     List<Telemetry> ta = run(a, 120);
     List<Telemetry> tb = run(b, 120);
     assertThat(ta).isEqualTo(tb);
@@ -61,7 +58,7 @@ class SimFleetTest {
 
   @Test
   void mixOfDevicesFollowsTheScenario() {
-    SimFleet f = SimFleet.build(scenario(2000, Misbehaviour.NONE), DATA, SESSIONS);
+    SimFleet f = SimFleet.build(scenario(2000, Misbehaviour.NONE), DATA);
     long batteries = f.devices().stream().filter(d -> d.kind() == DeviceKind.BATTERY).count();
     long evs = f.devices().stream().filter(d -> d.kind() == DeviceKind.EV_CHARGER).count();
     assertThat(batteries).isEqualTo(2000);
@@ -71,7 +68,7 @@ class SimFleetTest {
   @Test
   void aCommandActsAfterTheLatencyAndLapsesAtExpiry() {
     Misbehaviour slow = new Misbehaviour(60, 60, 1e9, 0, 0, 0, 0, 0, 0, 0);
-    SimFleet f = SimFleet.build(scenario(1, slow), DATA, SESSIONS);
+    SimFleet f = SimFleet.build(scenario(1, slow), DATA);
     Instant t0 = f.scenario().start().toInstant();
     DeviceId bat = f.devices().get(0).id();
     f.deliver(new Command(bat, 1, Power.ofKilowatts(-3), t0, t0.plus(Duration.ofMinutes(3))));
@@ -88,7 +85,7 @@ class SimFleetTest {
   @Test
   void ignoringDevicesAcceptCommandsAndDoNothingDifferent() {
     Misbehaviour all = new Misbehaviour(0, 0, 1e9, 1.0, 0, 0, 0, 0, 0, 0);
-    SimFleet f = SimFleet.build(scenario(1, all), DATA, SESSIONS);
+    SimFleet f = SimFleet.build(scenario(1, all), DATA);
     Instant t0 = f.scenario().start().toInstant();
     f.deliver(
         new Command(f.devices().get(0).id(), 1, Power.ofKilowatts(-4), t0, t0.plusSeconds(600)));
@@ -99,7 +96,7 @@ class SimFleetTest {
   @Test
   void lateTelemetryArrivesOutOfOrderAndOfflineDevicesFallSilent() {
     Misbehaviour m = new Misbehaviour(0, 0, 1e9, 0, 24, 30, 30, 0, 120, 0);
-    SimFleet f = SimFleet.build(scenario(50, m), DATA, SESSIONS);
+    SimFleet f = SimFleet.build(scenario(50, m), DATA);
     List<Telemetry> seen = run(f, 240);
     Map<DeviceId, Long> last = new HashMap<>();
     int outOfOrder = 0;
@@ -118,7 +115,7 @@ class SimFleetTest {
 
   @Test
   void commandsForUnknownDevicesAreRefused() {
-    SimFleet f = SimFleet.build(scenario(1, Misbehaviour.NONE), DATA, SESSIONS);
+    SimFleet f = SimFleet.build(scenario(1, Misbehaviour.NONE), DATA);
     Instant t0 = f.scenario().start().toInstant();
     assertThatThrownBy(
             () ->
@@ -130,7 +127,7 @@ class SimFleetTest {
 
   @Test
   void siteMetersAddUpTheHomes() {
-    SimFleet f = SimFleet.build(scenario(40, Misbehaviour.NONE), DATA, SESSIONS);
+    SimFleet f = SimFleet.build(scenario(40, Misbehaviour.NONE), DATA);
     run(f, 24 * 60);
     double[] total = f.siteMeterTotalKwh();
     double sum = 0;
