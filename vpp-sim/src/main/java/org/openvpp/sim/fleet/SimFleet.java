@@ -16,6 +16,7 @@ import org.openvpp.device.DeviceId;
 import org.openvpp.device.DeviceKind;
 import org.openvpp.device.EvCharger;
 import org.openvpp.device.PvInverter;
+import org.openvpp.device.Thermostat;
 import org.openvpp.device.Vehicle;
 import org.openvpp.dispatch.Command;
 import org.openvpp.sim.battery.BatteryBank;
@@ -26,6 +27,10 @@ import org.openvpp.sim.solar.PvArray;
 import org.openvpp.sim.solar.PvArraySpec;
 import org.openvpp.sim.solar.SkyConditions;
 import org.openvpp.sim.solar.SolarPosition;
+import org.openvpp.sim.thermal.HvacMode;
+import org.openvpp.sim.thermal.ThermalDraws;
+import org.openvpp.sim.thermal.ThermalHomeSpec;
+import org.openvpp.sim.thermal.ThermostatBank;
 import org.openvpp.sim.weather.FontanaWeather;
 import org.openvpp.sim.weather.WeatherSample;
 import org.openvpp.sim.weather.WeatherSeries;
@@ -33,6 +38,7 @@ import org.openvpp.twin.Telemetry;
 import org.openvpp.units.Durations;
 import org.openvpp.units.Energy;
 import org.openvpp.units.Power;
+import org.openvpp.units.Temperature;
 
 /**
  * A simulated fleet of homes and their devices, built from a {@link Scenario} and real data, that
@@ -79,6 +85,10 @@ public final class SimFleet {
   private final int[] evDevice;
   private final int[] pvOf;
   private final int[] pvDevice;
+  private final int[] thermostatOf;
+  private final int[] thermostatDevice;
+  private final int[]
+      thermostatsBefore; // thermostats of homes [0, h): a range of homes maps to one of the bank
   private final SplittableRandom[] random;
   private final double[][] siteMeterKwh; // [home][interval]
 
@@ -87,6 +97,7 @@ public final class SimFleet {
   private final EvBank evs;
   private final PvArray[] pvArrays;
   private final double[] pvPowerKw; // load convention: generation is negative
+  private final ThermostatBank thermostats;
 
   // Weather and sun, one region: updated once per step, read by every home.
   private final WeatherSeries[] weatherByDay;
@@ -134,6 +145,9 @@ public final class SimFleet {
     evDevice = new int[homes];
     pvOf = new int[homes];
     pvDevice = new int[homes];
+    thermostatOf = new int[homes];
+    thermostatDevice = new int[homes];
+    thermostatsBefore = new int[homes + 1];
     int days = (s.hours() + 23) / 24;
     weatherByDay = new WeatherSeries[days];
     for (int d = 0; d < days; d++) {
@@ -150,6 +164,8 @@ public final class SimFleet {
     int nBattery = 0;
     int nEv = 0;
     int nPv = 0;
+    int nThermostat = 0;
+    boolean[] hasThermostat = new boolean[homes];
     boolean[] hasBattery = new boolean[homes];
     boolean[] hasEv = new boolean[homes];
     boolean[] hasPv = new boolean[homes];
@@ -158,15 +174,29 @@ public final class SimFleet {
       hasBattery[h] = random[h].nextDouble() < s.mix().battery();
       hasEv[h] = random[h].nextDouble() < s.mix().ev();
       hasPv[h] = random[h].nextDouble() < s.mix().pv();
+      hasThermostat[h] = random[h].nextDouble() < s.mix().thermostat();
+      thermostatsBefore[h] = nThermostat;
+      nThermostat += hasThermostat[h] ? 1 : 0;
       nBattery += hasBattery[h] ? 1 : 0;
       nEv += hasEv[h] ? 1 : 0;
       nPv += hasPv[h] ? 1 : 0;
     }
     batteries = new BatteryBank(nBattery);
     evs = new EvBank(nEv, 0.9);
+    thermostatsBefore[homes] = nThermostat;
     pvArrays = new PvArray[nPv];
     pvPowerKw = new double[nPv];
-    int nDevices = nBattery + nEv + nPv;
+    long startMinute0 = Math.floorDiv(start.toEpochMilli(), 60_000L);
+    int utcOffset = s.region().zone().getRules().getOffset(start).getTotalSeconds() / 60;
+    // Thermal homes in AUTO mode (cool or heat, whichever the weather asks), parameters drawn from
+    // published ranges (ThermalDraws), indoor temperatures spread over each deadband.
+    List<ThermalHomeSpec> thermal =
+        ThermalDraws.homes(nThermostat, master.nextLong(), HvacMode.AUTO);
+    thermostats =
+        new ThermostatBank(
+            thermal,
+            ThermalDraws.initialIndoorC(thermal, startMinute0, utcOffset, master.nextLong()));
+    int nDevices = nBattery + nEv + nPv + nThermostat;
     kind = new DeviceKind[nDevices];
     bank = new int[nDevices];
     homeOf = new int[nDevices];
@@ -187,6 +217,7 @@ public final class SimFleet {
     int b = 0;
     int e = 0;
     int p = 0;
+    int t = 0;
     for (int h = 0; h < homes; h++) {
       SplittableRandom r = random[h];
       feeder[h] = h % s.feeders();
@@ -197,6 +228,25 @@ public final class SimFleet {
       evDevice[h] = -1;
       pvOf[h] = -1;
       pvDevice[h] = -1;
+      thermostatOf[h] = -1;
+      thermostatDevice[h] = -1;
+      if (hasThermostat[h]) {
+        ThermalHomeSpec spec = thermal.get(t);
+        DeviceId id = DeviceId.of(String.format(java.util.Locale.ROOT, "home-%06d-tstat", h));
+        thermostatDevice[h] = devices.size();
+        addDevice(
+            new Thermostat(
+                id,
+                spec.hvac().electricPower(),
+                spec.hvac().copCooling(),
+                Temperature.ofCelsius(spec.thermostat().comfortLowC()),
+                Temperature.ofCelsius(spec.thermostat().comfortHighC())),
+            DeviceKind.THERMOSTAT,
+            t,
+            h,
+            r);
+        thermostatOf[h] = t++;
+      }
       if (hasPv[h]) {
         // Residential systems in California: 3-10 kW DC (median near 6.5), roofs tilted 10-35°,
         // facing south give or take, inverters sized at DC/AC 1.2 (PVWatts' default).
@@ -349,6 +399,10 @@ public final class SimFleet {
     return evs;
   }
 
+  public ThermostatBank thermostats() {
+    return thermostats;
+  }
+
   /** PV generation of array {@code p} over the last step, load convention (negative), kW. */
   public double pvPowerKw(int p) {
     return pvPowerKw[p];
@@ -401,6 +455,11 @@ public final class SimFleet {
     boolean metered = interval >= 0 && interval < intervals;
     long minute = Math.floorDiv(nowMs, 60_000L);
     updateSky(nowMs + dt.toMillis() / 2);
+    int utcOffsetMinutes =
+        scenario.region().zone().getRules().getOffset(now).getTotalSeconds() / 60;
+    if (dt.toMillis() != 60_000L && thermostats.size() > 0) {
+      throw new IllegalArgumentException("thermal homes step by one minute, asked " + dt);
+    }
     // A few chunks per core: enough to balance, few enough that scheduling costs nothing.
     int chunk = Math.max(CHUNK, homes / (4 * Runtime.getRuntime().availableProcessors()) + 1);
     int chunks = (homes + chunk - 1) / chunk;
@@ -412,6 +471,7 @@ public final class SimFleet {
                 stepHomes(
                     c * chunk,
                     Math.min(homes, (c + 1) * chunk),
+                    utcOffsetMinutes,
                     nowMs,
                     minute,
                     hours,
@@ -465,6 +525,7 @@ public final class SimFleet {
   private void stepHomes(
       int from,
       int to,
+      int utcOffsetMinutes,
       long nowMs,
       long minute,
       double hours,
@@ -472,8 +533,19 @@ public final class SimFleet {
       int interval,
       boolean metered,
       double ramp) {
+    if (thermostats.size() > 0) {
+      int tf = thermostatsBefore[from];
+      int tt = thermostatsBefore[to];
+      if (tt > tf) {
+        thermostats.step(tf, tt, minute, utcOffsetMinutes, sample.temperatureC(), sample.ghi());
+      }
+    }
     for (int h = from; h < to; h++) {
       double net = loadKw[h][hour];
+      int th = thermostatOf[h];
+      if (th >= 0) {
+        net += thermostats.powerKw(th);
+      }
       int p = pvOf[h];
       if (p >= 0) {
         int g = pvDevice[h];
@@ -515,6 +587,8 @@ public final class SimFleet {
     for (double kw : pvPowerKw) {
       pv += kw;
     }
+    meter(DeviceKind.THERMOSTAT)[interval] +=
+        thermostats.totalPowerKw(0, thermostats.size()) * hours;
     meter(DeviceKind.BATTERY)[interval] += bat * hours;
     meter(DeviceKind.EV_CHARGER)[interval] += ev * hours;
     meter(DeviceKind.PV_INVERTER)[interval] += pv * hours;
@@ -551,6 +625,10 @@ public final class SimFleet {
         }
         case PV_INVERTER -> {
           power = pvPowerKw[bank[g]];
+          stored = 0;
+        }
+        case THERMOSTAT -> {
+          power = thermostats.powerKw(bank[g]);
           stored = 0;
         }
         default -> {

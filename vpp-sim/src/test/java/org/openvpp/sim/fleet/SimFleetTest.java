@@ -36,6 +36,14 @@ class SimFleetTest {
         s.event());
   }
 
+  static DeviceId battery(SimFleet f) {
+    return f.devices().stream()
+        .filter(d -> d.kind() == DeviceKind.BATTERY)
+        .findFirst()
+        .orElseThrow()
+        .id();
+  }
+
   static List<Telemetry> run(SimFleet f, int minutes) {
     List<Telemetry> all = new ArrayList<>();
     Instant t = f.scenario().start().toInstant();
@@ -70,7 +78,7 @@ class SimFleetTest {
     Misbehaviour slow = new Misbehaviour(60, 60, 1e9, 0, 0, 0, 0, 0, 0, 0);
     SimFleet f = SimFleet.build(scenario(1, slow), DATA);
     Instant t0 = f.scenario().start().toInstant();
-    DeviceId bat = f.devices().get(0).id();
+    DeviceId bat = battery(f);
     f.deliver(new Command(bat, 1, Power.ofKilowatts(-3), t0, t0.plus(Duration.ofMinutes(3))));
     List<Double> power = new ArrayList<>();
     for (int m = 0; m < 4; m++) {
@@ -87,8 +95,7 @@ class SimFleetTest {
     Misbehaviour all = new Misbehaviour(0, 0, 1e9, 1.0, 0, 0, 0, 0, 0, 0);
     SimFleet f = SimFleet.build(scenario(1, all), DATA);
     Instant t0 = f.scenario().start().toInstant();
-    f.deliver(
-        new Command(f.devices().get(0).id(), 1, Power.ofKilowatts(-4), t0, t0.plusSeconds(600)));
+    f.deliver(new Command(battery(f), 1, Power.ofKilowatts(-4), t0, t0.plusSeconds(600)));
     f.step(t0, MINUTE, x -> {});
     assertThat(f.batteries().powerKw(0)).isNotEqualTo(-4.0);
   }
