@@ -319,7 +319,8 @@ public final class ThermostatBank {
    * Limits home {@code i}'s plant to at most {@code maxShare} of each window of {@code
    * windowMinutes} (windows aligned to multiples of the window length since the epoch, on-time
    * counted from the command's first step) until {@code untilEpochMinute} (exclusive). The budget
-   * is {@code floor(maxShare × windowMinutes)} minutes. Replaces an earlier duty limit.
+   * is {@code floor(maxShare × windowMinutes)} minutes; {@code maxShare} is in [0, 1], and 0 keeps
+   * the plant off (once its minimum on time has passed). Replaces an earlier duty limit.
    */
   public void dutyLimit(int i, double maxShare, int windowMinutes, long untilEpochMinute) {
     Objects.checkIndex(i, size);
