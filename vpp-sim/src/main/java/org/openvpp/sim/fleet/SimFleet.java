@@ -31,6 +31,9 @@ import org.openvpp.sim.thermal.HvacMode;
 import org.openvpp.sim.thermal.ThermalDraws;
 import org.openvpp.sim.thermal.ThermalHomeSpec;
 import org.openvpp.sim.thermal.ThermostatBank;
+import org.openvpp.sim.waterheater.WaterHeaterBank;
+import org.openvpp.sim.waterheater.WaterHeaterDraws;
+import org.openvpp.sim.waterheater.WaterHeaterSpec;
 import org.openvpp.sim.weather.FontanaWeather;
 import org.openvpp.sim.weather.WeatherSample;
 import org.openvpp.sim.weather.WeatherSeries;
@@ -89,6 +92,9 @@ public final class SimFleet {
   private final int[] thermostatDevice;
   private final int[]
       thermostatsBefore; // thermostats of homes [0, h): a range of homes maps to one of the bank
+  private final int[] heaterOf;
+  private final int[] heaterDevice;
+  private final int[] heatersBefore;
   private final SplittableRandom[] random;
   private final double[][] siteMeterKwh; // [home][interval]
 
@@ -98,6 +104,7 @@ public final class SimFleet {
   private final PvArray[] pvArrays;
   private final double[] pvPowerKw; // load convention: generation is negative
   private final ThermostatBank thermostats;
+  private final WaterHeaterBank heaters;
 
   // Weather and sun, one region: updated once per step, read by every home.
   private final WeatherSeries[] weatherByDay;
@@ -148,6 +155,9 @@ public final class SimFleet {
     thermostatOf = new int[homes];
     thermostatDevice = new int[homes];
     thermostatsBefore = new int[homes + 1];
+    heaterOf = new int[homes];
+    heaterDevice = new int[homes];
+    heatersBefore = new int[homes + 1];
     int days = (s.hours() + 23) / 24;
     weatherByDay = new WeatherSeries[days];
     for (int d = 0; d < days; d++) {
@@ -165,7 +175,9 @@ public final class SimFleet {
     int nEv = 0;
     int nPv = 0;
     int nThermostat = 0;
+    int nHeater = 0;
     boolean[] hasThermostat = new boolean[homes];
+    boolean[] hasHeater = new boolean[homes];
     boolean[] hasBattery = new boolean[homes];
     boolean[] hasEv = new boolean[homes];
     boolean[] hasPv = new boolean[homes];
@@ -177,6 +189,9 @@ public final class SimFleet {
       hasThermostat[h] = random[h].nextDouble() < s.mix().thermostat();
       thermostatsBefore[h] = nThermostat;
       nThermostat += hasThermostat[h] ? 1 : 0;
+      hasHeater[h] = random[h].nextDouble() < s.mix().waterHeater();
+      heatersBefore[h] = nHeater;
+      nHeater += hasHeater[h] ? 1 : 0;
       nBattery += hasBattery[h] ? 1 : 0;
       nEv += hasEv[h] ? 1 : 0;
       nPv += hasPv[h] ? 1 : 0;
@@ -184,6 +199,7 @@ public final class SimFleet {
     batteries = new BatteryBank(nBattery);
     evs = new EvBank(nEv, 0.9);
     thermostatsBefore[homes] = nThermostat;
+    heatersBefore[homes] = nHeater;
     pvArrays = new PvArray[nPv];
     pvPowerKw = new double[nPv];
     long startMinute0 = Math.floorDiv(start.toEpochMilli(), 60_000L);
@@ -196,7 +212,12 @@ public final class SimFleet {
         new ThermostatBank(
             thermal,
             ThermalDraws.initialIndoorC(thermal, startMinute0, utcOffset, master.nextLong()));
-    int nDevices = nBattery + nEv + nPv + nThermostat;
+    // Electric storage water heaters (a share with heat pumps), tanks starting near setpoint.
+    List<WaterHeaterSpec> tanks = WaterHeaterDraws.heaters(nHeater, master.nextLong());
+    double[] upper = WaterHeaterDraws.initialUpperC(tanks, master.nextLong());
+    heaters =
+        new WaterHeaterBank(tanks, upper, WaterHeaterDraws.initialLowerC(upper, master.nextLong()));
+    int nDevices = nBattery + nEv + nPv + nThermostat + nHeater;
     kind = new DeviceKind[nDevices];
     bank = new int[nDevices];
     homeOf = new int[nDevices];
@@ -218,6 +239,7 @@ public final class SimFleet {
     int e = 0;
     int p = 0;
     int t = 0;
+    int w = 0;
     for (int h = 0; h < homes; h++) {
       SplittableRandom r = random[h];
       feeder[h] = h % s.feeders();
@@ -230,6 +252,14 @@ public final class SimFleet {
       pvDevice[h] = -1;
       thermostatOf[h] = -1;
       thermostatDevice[h] = -1;
+      heaterOf[h] = -1;
+      heaterDevice[h] = -1;
+      if (hasHeater[h]) {
+        DeviceId id = DeviceId.of(String.format(java.util.Locale.ROOT, "home-%06d-wh", h));
+        heaterDevice[h] = devices.size();
+        addDevice(tanks.get(w).device(id), DeviceKind.WATER_HEATER, w, h, r);
+        heaterOf[h] = w++;
+      }
       if (hasThermostat[h]) {
         ThermalHomeSpec spec = thermal.get(t);
         DeviceId id = DeviceId.of(String.format(java.util.Locale.ROOT, "home-%06d-tstat", h));
@@ -403,6 +433,10 @@ public final class SimFleet {
     return thermostats;
   }
 
+  public WaterHeaterBank waterHeaters() {
+    return heaters;
+  }
+
   /** PV generation of array {@code p} over the last step, load convention (negative), kW. */
   public double pvPowerKw(int p) {
     return pvPowerKw[p];
@@ -457,7 +491,7 @@ public final class SimFleet {
     updateSky(nowMs + dt.toMillis() / 2);
     int utcOffsetMinutes =
         scenario.region().zone().getRules().getOffset(now).getTotalSeconds() / 60;
-    if (dt.toMillis() != 60_000L && thermostats.size() > 0) {
+    if (dt.toMillis() != 60_000L && (thermostats.size() > 0 || heaters.size() > 0)) {
       throw new IllegalArgumentException("thermal homes step by one minute, asked " + dt);
     }
     // A few chunks per core: enough to balance, few enough that scheduling costs nothing.
@@ -540,8 +574,17 @@ public final class SimFleet {
         thermostats.step(tf, tt, minute, utcOffsetMinutes, sample.temperatureC(), sample.ghi());
       }
     }
+    int wf = heatersBefore[from];
+    int wt = heatersBefore[to];
+    if (wt > wf) {
+      heaters.step(wf, wt, minute, utcOffsetMinutes);
+    }
     for (int h = from; h < to; h++) {
       double net = loadKw[h][hour];
+      int wh = heaterOf[h];
+      if (wh >= 0) {
+        net += heaters.powerKw(wh);
+      }
       int th = thermostatOf[h];
       if (th >= 0) {
         net += thermostats.powerKw(th);
@@ -589,6 +632,7 @@ public final class SimFleet {
     }
     meter(DeviceKind.THERMOSTAT)[interval] +=
         thermostats.totalPowerKw(0, thermostats.size()) * hours;
+    meter(DeviceKind.WATER_HEATER)[interval] += heaters.totalPowerKw(0, heaters.size()) * hours;
     meter(DeviceKind.BATTERY)[interval] += bat * hours;
     meter(DeviceKind.EV_CHARGER)[interval] += ev * hours;
     meter(DeviceKind.PV_INVERTER)[interval] += pv * hours;
@@ -629,6 +673,10 @@ public final class SimFleet {
         }
         case THERMOSTAT -> {
           power = thermostats.powerKw(bank[g]);
+          stored = 0;
+        }
+        case WATER_HEATER -> {
+          power = heaters.powerKw(bank[g]);
           stored = 0;
         }
         default -> {

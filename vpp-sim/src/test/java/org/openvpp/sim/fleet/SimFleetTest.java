@@ -67,10 +67,44 @@ class SimFleetTest {
   @Test
   void mixOfDevicesFollowsTheScenario() {
     SimFleet f = SimFleet.build(scenario(2000, Misbehaviour.NONE), DATA);
-    long batteries = f.devices().stream().filter(d -> d.kind() == DeviceKind.BATTERY).count();
-    long evs = f.devices().stream().filter(d -> d.kind() == DeviceKind.EV_CHARGER).count();
-    assertThat(batteries).isEqualTo(2000);
-    assertThat(evs).isBetween(500L, 700L);
+    Map<DeviceKind, Long> count = new java.util.EnumMap<>(DeviceKind.class);
+    f.devices().forEach(d -> count.merge(d.kind(), 1L, Long::sum));
+    // summer-peak-ca: battery 1.0, ev 0.3, thermostat 0.7, pv 0.5, water heater 0.2.
+    assertThat(count.get(DeviceKind.BATTERY)).isEqualTo(2000);
+    assertThat(count.get(DeviceKind.EV_CHARGER)).isBetween(500L, 700L);
+    assertThat(count.get(DeviceKind.THERMOSTAT)).isBetween(1300L, 1500L);
+    assertThat(count.get(DeviceKind.PV_INVERTER)).isBetween(900L, 1100L);
+    assertThat(count.get(DeviceKind.WATER_HEATER)).isBetween(320L, 480L);
+  }
+
+  @Test
+  void siteMetersAreHouseholdLoadPlusEveryDevice() {
+    SimFleet f = SimFleet.build(scenario(100, Misbehaviour.NONE), DATA);
+    run(f, 24 * 60);
+    double site = sum(f.siteMeterTotalKwh());
+    double devices = 0;
+    for (DeviceKind k : DeviceKind.values()) {
+      devices += sum(f.kindMeterTotalKwh(k));
+    }
+    double load = 0;
+    for (int h = 0; h < 100; h++) {
+      for (int hour = 0; hour < 24; hour++) {
+        load += f.homeLoadKw(h, hour);
+      }
+    }
+    assertThat(site).isCloseTo(load + devices, org.assertj.core.api.Assertions.within(1e-6));
+    // A summer day: the PV generates, the air conditioners run.
+    assertThat(sum(f.kindMeterTotalKwh(DeviceKind.PV_INVERTER))).isNegative();
+    assertThat(sum(f.kindMeterTotalKwh(DeviceKind.THERMOSTAT))).isPositive();
+    assertThat(sum(f.kindMeterTotalKwh(DeviceKind.WATER_HEATER))).isPositive();
+  }
+
+  static double sum(double[] values) {
+    double s = 0;
+    for (double v : values) {
+      s += v;
+    }
+    return s;
   }
 
   @Test

@@ -47,7 +47,9 @@ class TankEnergyBalanceTest {
       }
       assertThat(tank.upper().celsius()).isLessThanOrEqualTo(t.maxC());
       assertThat(tank.lower().celsius()).isLessThanOrEqualTo(t.maxC());
-      assertThat(tank.lower().celsius()).isGreaterThanOrEqualTo(t.inletC() - 1e-9);
+      // Cold water comes in at the inlet temperature; a room colder than that cools it further.
+      assertThat(tank.lower().celsius())
+          .isGreaterThanOrEqualTo(Math.min(t.inletC(), t.ambientC()) - 1e-9);
     }
     TankAccounts after = tank.accounts();
     double heater = after.heaterHeatKwh() - before.heaterHeatKwh();
