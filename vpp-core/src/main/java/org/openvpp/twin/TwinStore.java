@@ -17,6 +17,7 @@ import org.openvpp.device.EvCharger;
 import org.openvpp.device.PvInverter;
 import org.openvpp.device.Thermostat;
 import org.openvpp.device.WaterHeater;
+import org.openvpp.units.Temperature;
 
 /**
  * The digital twins of a fleet: per device, the latest accepted telemetry and the limits from its
@@ -51,6 +52,7 @@ public final class TwinStore {
   private long[] lastSeenMillis = new long[0];
   private double[] powerKw = new double[0];
   private double[] storedKwh = new double[0];
+  private double[] temperatureC = new double[0];
   private double[] capacityKwh = new double[0];
   private double[] reserveKwh = new double[0];
   private double[] maxChargeKw = new double[0];
@@ -79,6 +81,7 @@ public final class TwinStore {
     ordinals.put(device.id(), ordinal);
     devices.add(device);
     sequence[ordinal] = Long.MIN_VALUE;
+    temperatureC[ordinal] = Double.NaN;
     lastSeenMillis[ordinal] = Long.MIN_VALUE;
     efficiency[ordinal] = 1;
     switch (device) {
@@ -110,6 +113,7 @@ public final class TwinStore {
     lastSeenMillis = Arrays.copyOf(lastSeenMillis, n);
     powerKw = Arrays.copyOf(powerKw, n);
     storedKwh = Arrays.copyOf(storedKwh, n);
+    temperatureC = Arrays.copyOf(temperatureC, n);
     capacityKwh = Arrays.copyOf(capacityKwh, n);
     reserveKwh = Arrays.copyOf(reserveKwh, n);
     maxChargeKw = Arrays.copyOf(maxChargeKw, n);
@@ -131,6 +135,7 @@ public final class TwinStore {
     lastSeenMillis[d] = t.at().toEpochMilli();
     powerKw[d] = t.power().kilowatts();
     storedKwh[d] = t.stored().kilowattHours();
+    temperatureC[d] = t.temperature().map(Temperature::celsius).orElse(Double.NaN);
     listener.accept(d);
     return Outcome.ACCEPTED;
   }
@@ -164,6 +169,12 @@ public final class TwinStore {
 
   public double storedKwh(int ordinal) {
     return storedKwh[ordinal];
+  }
+
+  /** The last reported temperature (indoor air, tank), if the device reports one. */
+  public Optional<Temperature> temperature(int ordinal) {
+    double c = temperatureC[ordinal];
+    return Double.isNaN(c) ? Optional.empty() : Optional.of(Temperature.ofCelsius(c));
   }
 
   public double capacityKwh(int ordinal) {

@@ -44,6 +44,24 @@ class TwinStoreTest {
   }
 
   @Test
+  void keepsTheTemperatureADeviceReports() {
+    TwinStore store = new TwinStore(Duration.ofMinutes(5));
+    int d = store.register(battery(ID));
+    assertThat(store.temperature(d)).isEmpty();
+    store.apply(
+        new Telemetry(
+            ID,
+            T0,
+            1,
+            Power.ZERO,
+            Energy.ZERO,
+            java.util.Optional.of(org.openvpp.units.Temperature.ofCelsius(24.5))));
+    assertThat(store.temperature(d)).hasValue(org.openvpp.units.Temperature.ofCelsius(24.5));
+    store.apply(report(ID, 2, T0, 0, 0));
+    assertThat(store.temperature(d)).isEmpty();
+  }
+
+  @Test
   void unknownDevicesAreRefused() {
     TwinStore store = new TwinStore(Duration.ofMinutes(5));
     assertThat(store.apply(report(ID, 1, T0, 0, 0))).isEqualTo(TwinStore.Outcome.UNKNOWN_DEVICE);

@@ -93,6 +93,14 @@ public final class EvBank {
    * @return the grid power drawn over the step, kW
    */
   public double step(int i, long minute, double hours, boolean commanded, double setpointKw) {
+    return step(i, minute, hours, commanded, setpointKw, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * As {@link #step(int, long, double, boolean, double)}, changing power by at most {@code rampKw}.
+   */
+  public double step(
+      int i, long minute, double hours, boolean commanded, double setpointKw, double rampKw) {
     if (!pluggedIn(i, minute)) {
       powerKw[i] = 0;
       return 0;
@@ -100,17 +108,15 @@ public final class EvBank {
     double need = Math.max(0, wantedKwh[i] - deliveredKwh[i]);
     double room = Math.max(0, capacityKwh[i] - storedKwh[i]);
     double maxIn = Math.min(maxRateKw[i], Math.min(need, room) / efficiency / hours);
-    double p;
-    if (!commanded) {
-      p = maxIn;
-    } else if (setpointKw >= 0) {
-      p = Math.min(setpointKw, maxIn);
-    } else if (v2g[i]) {
-      double give = Math.max(0, storedKwh[i] - arrivalKwh[i]) * efficiency / hours;
-      p = -Math.min(Math.min(-setpointKw, maxRateKw[i]), Math.max(give, 0));
-    } else {
-      p = 0;
-    }
+    // What the car can give now: with V2G, down to the charge it arrived with.
+    double maxOut =
+        v2g[i]
+            ? Math.min(maxRateKw[i], Math.max(0, storedKwh[i] - arrivalKwh[i]) * efficiency / hours)
+            : 0;
+    double want = commanded ? setpointKw : maxIn;
+    // The charger ramps towards the new rate, and never past what the car can take or give.
+    double p = Math.clamp(want, powerKw[i] - rampKw, powerKw[i] + rampKw);
+    p = Math.clamp(p, -maxOut, maxIn);
     double intoCar = p >= 0 ? p * efficiency * hours : p / efficiency * hours;
     storedKwh[i] += intoCar;
     deliveredKwh[i] += intoCar;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -603,7 +604,7 @@ public final class SimFleet {
       if (e >= 0) {
         int g = evDevice[h];
         boolean commanded = nowMs < activeExpiryMs[g];
-        net += evs.step(e, minute, hours, commanded, activeKw[g]);
+        net += evs.step(e, minute, hours, commanded, activeKw[g], ramp);
       }
       int b = batteryOf[h];
       if (b >= 0) {
@@ -658,6 +659,7 @@ public final class SimFleet {
       }
       double power;
       double stored;
+      double temperature = Double.NaN;
       switch (kind[g]) {
         case BATTERY -> {
           power = batteries.powerKw(bank[g]);
@@ -674,15 +676,14 @@ public final class SimFleet {
         case THERMOSTAT -> {
           power = thermostats.powerKw(bank[g]);
           stored = 0;
+          temperature = thermostats.indoorC(bank[g]);
         }
         case WATER_HEATER -> {
           power = heaters.powerKw(bank[g]);
           stored = 0;
+          temperature = heaters.upperC(bank[g]);
         }
-        default -> {
-          power = 0;
-          stored = 0;
-        }
+        default -> throw new IllegalStateException("no telemetry for " + kind[g]);
       }
       if (m.telemetryNoise() > 0) {
         power *= 1 + m.telemetryNoise() * r.nextGaussian();
@@ -699,7 +700,10 @@ public final class SimFleet {
               Instant.ofEpochMilli(measuredMs + skewMs[g]),
               ++telemetrySeq,
               Power.ofKilowatts(power),
-              Energy.ofKilowattHours(stored));
+              Energy.ofKilowattHours(stored),
+              Double.isNaN(temperature)
+                  ? Optional.empty()
+                  : Optional.of(Temperature.ofCelsius(temperature)));
       if (delaySteps == 0) {
         sink.accept(t);
       } else {

@@ -34,6 +34,17 @@ class EvBankTest {
   }
 
   @Test
+  void theChargerRampsToItsRate() {
+    EvBank b = new EvBank(1, 0.9);
+    b.equip(0, 7.2, false, 60);
+    b.session(0, 0, 600, 20, 30);
+    assertThat(b.step(0, 0, H, false, 0, 3)).isEqualTo(3);
+    assertThat(b.step(0, 1, H, false, 0, 3)).isEqualTo(6);
+    assertThat(b.step(0, 2, H, false, 0, 3)).isEqualTo(7.2);
+    assertThat(b.step(0, 3, H, true, 1, 3)).isCloseTo(4.2, within(1e-12));
+  }
+
+  @Test
   void withoutV2gADischargeCommandIsZero() {
     EvBank b = new EvBank(1, 0.9);
     b.equip(0, 7.2, false, 60);

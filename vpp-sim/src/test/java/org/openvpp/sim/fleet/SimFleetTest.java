@@ -78,6 +78,31 @@ class SimFleetTest {
   }
 
   @Test
+  void thermostatsAndTanksReportTheirTemperatures() {
+    SimFleet f = SimFleet.build(scenario(60, Misbehaviour.NONE), DATA);
+    List<Telemetry> seen = run(f, 5);
+    Map<DeviceId, DeviceKind> kinds = new HashMap<>();
+    f.devices().forEach(d -> kinds.put(d.id(), d.kind()));
+    assertThat(seen)
+        .filteredOn(t -> kinds.get(t.device()) == DeviceKind.THERMOSTAT)
+        .isNotEmpty()
+        .allSatisfy(
+            t ->
+                assertThat(t.temperature())
+                    .hasValueSatisfying(c -> assertThat(c.celsius()).isBetween(15.0, 32.0)));
+    assertThat(seen)
+        .filteredOn(t -> kinds.get(t.device()) == DeviceKind.WATER_HEATER)
+        .isNotEmpty()
+        .allSatisfy(
+            t ->
+                assertThat(t.temperature())
+                    .hasValueSatisfying(c -> assertThat(c.celsius()).isBetween(30.0, 75.0)));
+    assertThat(seen)
+        .filteredOn(t -> kinds.get(t.device()) == DeviceKind.BATTERY)
+        .allSatisfy(t -> assertThat(t.temperature()).isEmpty());
+  }
+
+  @Test
   void siteMetersAreHouseholdLoadPlusEveryDevice() {
     SimFleet f = SimFleet.build(scenario(100, Misbehaviour.NONE), DATA);
     run(f, 24 * 60);
