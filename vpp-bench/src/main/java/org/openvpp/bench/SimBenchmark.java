@@ -41,7 +41,7 @@ final class SimBenchmark implements Benchmark {
             base.seed(),
             homes,
             Math.max(1, homes / 500),
-            base.region(),
+            base.regions(),
             new Scenario.DeviceMix(0.4, 0.3, 0.7, 0.5, 0.2),
             base.misbehaviour(),
             base.event());

@@ -46,7 +46,7 @@ final class SkeletonBenchmark implements Benchmark {
       last =
           new FleetRun(scenario, data)
               .run(
-                  SimulationClock.stepped(scenario.start().toInstant(), scenario.region().zone()),
+                  SimulationClock.stepped(scenario.start().toInstant(), scenario.zone()),
                   s -> {},
                   e -> {});
       full[r] = (System.nanoTime() - t0) / 1e6;

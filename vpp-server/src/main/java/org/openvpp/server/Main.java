@@ -98,14 +98,14 @@ public final class Main {
         s.homes(),
         s.hours(),
         s.start().toLocalDateTime(),
-        s.region().zone());
+        s.zone());
     if (o.flag("--headless")) {
-      SimulationClock clock = SimulationClock.stepped(s.start().toInstant(), s.region().zone());
+      SimulationClock clock = SimulationClock.stepped(s.start().toInstant(), s.zone());
       RunReport report = run.run(clock, sample -> {}, event -> announce(event, s, out));
       ConsoleReport.print(report, out);
       return 0;
     }
-    try (Dashboard dashboard = Dashboard.start(port, s.region().zone())) {
+    try (Dashboard dashboard = Dashboard.start(port, s.zone())) {
       out.printf(
           Locale.ROOT,
           "OpenVPP: dashboard at http://localhost:%d/ (fleet power, live); simulated time runs"
@@ -113,8 +113,7 @@ public final class Main {
           dashboard.port(),
           speed);
       SimulationClock clock =
-          SimulationClock.scaled(
-              s.start().toInstant(), speed, Clock.systemUTC(), s.region().zone());
+          SimulationClock.scaled(s.start().toInstant(), speed, Clock.systemUTC(), s.zone());
       RunReport report = run.run(clock, dashboard::publish, event -> announce(event, s, out));
       ConsoleReport.print(report, out);
       dashboard.finish(
@@ -130,7 +129,7 @@ public final class Main {
   }
 
   private static void announce(org.openvpp.event.GridEvent event, Scenario s, PrintStream out) {
-    var zone = s.region().zone();
+    var zone = s.zone();
     out.printf(
         Locale.ROOT,
         "OpenVPP: %s received peak event %s for %s-%s%n",

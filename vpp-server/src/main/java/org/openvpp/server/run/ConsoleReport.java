@@ -19,7 +19,7 @@ public final class ConsoleReport {
   }
 
   public static void print(RunReport r, PrintStream out) {
-    ZoneId zone = r.scenario().region().zone();
+    ZoneId zone = r.scenario().zone();
     out.println();
     out.printf(
         Locale.ROOT,
@@ -55,7 +55,7 @@ public final class ConsoleReport {
         r.scenario().homes(),
         r.scenario().hours(),
         r.scenario().start().toLocalDateTime(),
-        r.scenario().region().zone());
+        r.scenario().zone());
     out.printf(
         Locale.ROOT,
         "  utility event     %s %s-%s, received %s from %s%n",

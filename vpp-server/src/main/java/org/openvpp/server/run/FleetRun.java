@@ -82,7 +82,7 @@ public final class FleetRun {
    */
   public FleetRun(Scenario scenario, SimData data) {
     Instant eventEnd =
-        scenario.day().atTime(scenario.event().end()).atZone(scenario.region().zone()).toInstant();
+        scenario.day().atTime(scenario.event().end()).atZone(scenario.zone()).toInstant();
     if (scenario.end().toInstant().isBefore(eventEnd)) {
       long needed =
           (long)
@@ -126,18 +126,27 @@ public final class FleetRun {
     TwinStore twins = new TwinStore(Duration.ofMinutes(5));
     AggregationTree tree = new AggregationTree(twins);
     twins.onChange(tree::update);
-    List<GroupId> feeders = new ArrayList<>();
-    for (int f = 0; f < scenario.feeders(); f++) {
-      GroupId id = GroupId.of("feeder-" + (f + 1));
-      tree.addGroup(id, GroupId.FLEET);
-      feeders.add(id);
+    // fleet ▸ region ▸ feeder
+    List<List<GroupId>> feeders = new ArrayList<>();
+    for (int r = 0; r < scenario.regions().size(); r++) {
+      String name = scenario.regions().get(r).name();
+      GroupId region = GroupId.of(name);
+      tree.addGroup(region, GroupId.FLEET);
+      List<GroupId> inRegion = new ArrayList<>();
+      for (int f = 0; f < fleet.feedersIn(r); f++) {
+        GroupId feeder = GroupId.of(name + "/feeder-" + (f + 1));
+        tree.addGroup(feeder, region);
+        inRegion.add(feeder);
+      }
+      feeders.add(inRegion);
     }
     List<org.openvpp.device.Device> devices = fleet.devices();
     for (int g = 0; g < devices.size(); g++) {
       int ordinal = twins.register(devices.get(g));
       if (fleet.kind(g) == DeviceKind.BATTERY) {
         // The batteries are the dispatchable group; other kinds are watched, not yet controlled.
-        tree.assign(ordinal, feeders.get(fleet.feederOf(fleet.homeOf(g))));
+        int home = fleet.homeOf(g);
+        tree.assign(ordinal, feeders.get(fleet.regionOf(home)).get(fleet.feederOf(home)));
       }
     }
     int[] members = tree.members(GroupId.FLEET);

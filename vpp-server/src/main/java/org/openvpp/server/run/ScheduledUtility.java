@@ -24,7 +24,7 @@ final class ScheduledUtility {
   }
 
   Interval window() {
-    var zone = scenario.region().zone();
+    var zone = scenario.zone();
     return new Interval(
         scenario.day().atTime(scenario.event().start()).atZone(zone).toInstant(),
         scenario.day().atTime(scenario.event().end()).atZone(zone).toInstant());

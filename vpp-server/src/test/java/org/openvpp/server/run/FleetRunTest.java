@@ -22,7 +22,7 @@ class FleetRunTest {
   static RunReport run(Scenario scenario, long seed) {
     Scenario s = scenario.withSeed(seed);
     return new FleetRun(s, DATA)
-        .run(SimulationClock.stepped(s.start().toInstant(), s.region().zone()), x -> {}, e -> {});
+        .run(SimulationClock.stepped(s.start().toInstant(), s.zone()), x -> {}, e -> {});
   }
 
   @BeforeAll
@@ -30,7 +30,7 @@ class FleetRunTest {
     report =
         new FleetRun(SUMMER, DATA)
             .run(
-                SimulationClock.stepped(SUMMER.start().toInstant(), SUMMER.region().zone()),
+                SimulationClock.stepped(SUMMER.start().toInstant(), SUMMER.zone()),
                 samples::add,
                 events::add);
   }
@@ -39,10 +39,9 @@ class FleetRunTest {
   void theUtilityEventIsReceivedOnceWithItsNotice() {
     assertThat(events).hasSize(1);
     GridEvent e = events.get(0);
-    assertThat(e.window().start().atZone(report.scenario().region().zone()).getHour())
-        .isEqualTo(17);
-    assertThat(e.window().end().atZone(report.scenario().region().zone()).getHour()).isEqualTo(20);
-    assertThat(e.received().atZone(report.scenario().region().zone()).getHour()).isEqualTo(12);
+    assertThat(e.window().start().atZone(report.scenario().zone()).getHour()).isEqualTo(17);
+    assertThat(e.window().end().atZone(report.scenario().zone()).getHour()).isEqualTo(20);
+    assertThat(e.received().atZone(report.scenario().zone()).getHour()).isEqualTo(12);
   }
 
   @Test
@@ -102,7 +101,7 @@ class FleetRunTest {
   void theWinterMorningScenarioRunsItsMorningEvent() {
     Scenario winter = ScenarioFile.load("winter-morning-ca").withHomes(50);
     RunReport r = run(winter, 1);
-    assertThat(r.event().window().start().atZone(winter.region().zone()).getHour()).isEqualTo(6);
+    assertThat(r.event().window().start().atZone(winter.zone()).getHour()).isEqualTo(6);
     assertThat(r.rows()).filteredOn(x -> x.targetKw() > 0).hasSize(12);
     assertThat(r.minReserveMarginKwh()).isGreaterThanOrEqualTo(0);
   }

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,7 +20,8 @@ import java.util.Objects;
  * @param seed random seed: the same seed gives the same world and the same run
  * @param homes number of homes
  * @param feeders feeders the homes are spread over
- * @param region where the homes are
+ * @param regions where the homes are, with the share of homes in each; the first region's zone is
+ *     the scenario's clock (the day starts at its midnight, the event's times are in it)
  * @param mix share of homes with each device kind
  * @param misbehaviour how devices deviate from the ideal
  * @param event the utility's peak event
@@ -32,7 +34,7 @@ public record Scenario(
     long seed,
     int homes,
     int feeders,
-    Region region,
+    List<Region> regions,
     DeviceMix mix,
     Misbehaviour misbehaviour,
     Event event) {
@@ -41,7 +43,18 @@ public record Scenario(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(day, "day");
-    Objects.requireNonNull(region, "region");
+    regions = List.copyOf(regions);
+    if (regions.isEmpty()) {
+      throw new IllegalArgumentException("a scenario needs at least one region");
+    }
+    double shares = regions.stream().mapToDouble(Region::share).sum();
+    if (Math.abs(shares - 1) > 1e-6) {
+      throw new IllegalArgumentException(
+          "regions' shares must add up to 1, they add up to " + shares);
+    }
+    if (regions.stream().map(Region::name).distinct().count() != regions.size()) {
+      throw new IllegalArgumentException("region names must be different from one another");
+    }
     Objects.requireNonNull(mix, "mix");
     Objects.requireNonNull(misbehaviour, "misbehaviour");
     Objects.requireNonNull(event, "event");
@@ -57,20 +70,71 @@ public record Scenario(
   }
 
   /**
-   * Where the homes are.
+   * Where some of the homes are.
    *
-   * @param name region name
+   * @param name region name (letters, digits, {@code - _ .})
    * @param latitude degrees north
    * @param longitude degrees east (west is negative)
    * @param zone the local time zone
+   * @param weather which measured weather the region's homes live in
+   * @param share the share of the scenario's homes in this region, in (0, 1]
    */
-  public record Region(String name, double latitude, double longitude, ZoneId zone) {
+  public record Region(
+      String name, double latitude, double longitude, ZoneId zone, Weather weather, double share) {
     public Region {
+      Objects.requireNonNull(zone, "zone");
+      Objects.requireNonNull(weather, "weather");
+      if (!name.matches("[A-Za-z0-9._-]{1,32}")) {
+        throw new IllegalArgumentException(
+            "region name must be 1-32 letters, digits, '.', '_' or '-', was '" + name + "'");
+      }
       if (!(latitude >= -90 && latitude <= 90) || !(longitude >= -180 && longitude <= 180)) {
         throw new IllegalArgumentException(
             "region " + name + ": latitude/longitude out of range: " + latitude + ", " + longitude);
       }
+      if (!(share > 0 && share <= 1)) {
+        throw new IllegalArgumentException(
+            "region " + name + ": share must be in (0, 1], was " + share);
+      }
     }
+  }
+
+  /** Measured weather a region can take. */
+  public enum Weather {
+    /** Fontana, California, the year of the household data (CityLearn). */
+    FONTANA("fontana"),
+    /** Greensboro, North Carolina, a typical meteorological year (TMY3). */
+    GREENSBORO_TMY3("greensboro-tmy3");
+
+    private final String key;
+
+    Weather(String key) {
+      this.key = key;
+    }
+
+    /** The name used in scenario files. */
+    public String key() {
+      return key;
+    }
+
+    /** The weather named {@code key} in a scenario file. */
+    public static Weather of(String key) {
+      for (Weather w : values()) {
+        if (w.key.equals(key)) {
+          return w;
+        }
+      }
+      throw new IllegalArgumentException(
+          "no weather '"
+              + key
+              + "'; known: "
+              + java.util.Arrays.stream(values()).map(Weather::key).toList());
+    }
+  }
+
+  /** The scenario's clock: the first region's zone. */
+  public ZoneId zone() {
+    return regions.get(0).zone();
   }
 
   /**
@@ -119,7 +183,7 @@ public record Scenario(
   }
 
   public ZonedDateTime start() {
-    return day.atStartOfDay(region.zone());
+    return day.atStartOfDay(zone());
   }
 
   public ZonedDateTime end() {
@@ -136,7 +200,7 @@ public record Scenario(
         seed,
         n,
         Math.min(feeders, n),
-        region,
+        regions,
         mix,
         misbehaviour,
         event);
@@ -144,11 +208,11 @@ public record Scenario(
 
   public Scenario withHours(int h) {
     return new Scenario(
-        name, description, day, h, seed, homes, feeders, region, mix, misbehaviour, event);
+        name, description, day, h, seed, homes, feeders, regions, mix, misbehaviour, event);
   }
 
   public Scenario withSeed(long s) {
     return new Scenario(
-        name, description, day, hours, s, homes, feeders, region, mix, misbehaviour, event);
+        name, description, day, hours, s, homes, feeders, regions, mix, misbehaviour, event);
   }
 }

@@ -35,7 +35,9 @@ import org.yaml.snakeyaml.error.YAMLException;
  * seed: 1
  * homes: 200
  * feeders: 4
- * region: {name: fontana, latitude: 34.09, longitude: -117.43, zone: America/Los_Angeles}
+ * regions:
+ *   - {name: fontana, latitude: 34.09, longitude: -117.43, zone: America/Los_Angeles,
+ *      weather: fontana, share: 1.0}
  * devices: {battery: 1.0, ev: 0.3, thermostat: 0.7, pv: 0.5, water_heater: 0.2}
  * misbehaviour:
  *   latency_s: [30, 90]
@@ -112,12 +114,10 @@ public final class ScenarioFile {
         "seed",
         "homes",
         "feeders",
-        "region",
+        "regions",
         "devices",
         "misbehaviour",
         "event");
-    Node region = top.map("region");
-    region.only("name", "latitude", "longitude", "zone");
     Node devices = top.map("devices");
     devices.only("battery", "ev", "thermostat", "pv", "water_heater");
     Node mis = top.map("misbehaviour");
@@ -143,11 +143,7 @@ public final class ScenarioFile {
           top.integer("seed"),
           top.integer("homes"),
           top.integer("feeders"),
-          new Scenario.Region(
-              region.string("name"),
-              region.number("latitude"),
-              region.number("longitude"),
-              region.zone("zone")),
+          regions(top),
           new Scenario.DeviceMix(
               devices.number("battery"),
               devices.number("ev"),
@@ -175,6 +171,31 @@ public final class ScenarioFile {
       }
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }
+  }
+
+  private static List<Scenario.Region> regions(Node top) {
+    List<Scenario.Region> out = new java.util.ArrayList<>();
+    List<Node> items = top.list("regions");
+    for (Node region : items) {
+      region.only("name", "latitude", "longitude", "zone", "weather", "share");
+      try {
+        out.add(
+            new Scenario.Region(
+                region.string("name"),
+                region.number("latitude"),
+                region.number("longitude"),
+                region.zone("zone"),
+                Scenario.Weather.of(region.string("weather")),
+                region.number("share")));
+      } catch (IllegalArgumentException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith(top.source() + ":")) {
+          throw e;
+        }
+        throw new IllegalArgumentException(
+            top.source() + ": " + region.path() + ": " + e.getMessage(), e);
+      }
+    }
+    return out;
   }
 
   /** A map in the YAML tree, read with messages that give the file and the key's path. */
@@ -220,6 +241,18 @@ public final class ScenarioFile {
 
     Node map(String key) {
       return new Node(source, key(key), get(key));
+    }
+
+    List<Node> list(String key) {
+      Object v = get(key);
+      if (!(v instanceof List<?> l) || l.isEmpty()) {
+        throw fail(key(key) + " must be a non-empty list");
+      }
+      List<Node> nodes = new java.util.ArrayList<>();
+      for (int i = 0; i < l.size(); i++) {
+        nodes.add(new Node(source, key(key) + "[" + i + "]", l.get(i)));
+      }
+      return nodes;
     }
 
     String string(String key) {

@@ -36,6 +36,7 @@ import org.openvpp.sim.waterheater.WaterHeaterBank;
 import org.openvpp.sim.waterheater.WaterHeaterDraws;
 import org.openvpp.sim.waterheater.WaterHeaterSpec;
 import org.openvpp.sim.weather.FontanaWeather;
+import org.openvpp.sim.weather.Tmy3Weather;
 import org.openvpp.sim.weather.WeatherSample;
 import org.openvpp.sim.weather.WeatherSeries;
 import org.openvpp.twin.Telemetry;
@@ -107,11 +108,16 @@ public final class SimFleet {
   private final ThermostatBank thermostats;
   private final WaterHeaterBank heaters;
 
-  // Weather and sun, one region: updated once per step, read by every home.
-  private final WeatherSeries[] weatherByDay;
-  private final SolarPosition sun;
-  private final SkyConditions sky = new SkyConditions();
-  private final WeatherSample sample = new WeatherSample();
+  // Regions: homes [regionStart[r], regionStart[r + 1]) are in region r. Weather and sun are
+  // updated once per step per region and read by the region's homes.
+  private final int[] regionStart;
+  private final int[] regionOfHome;
+  private final int[] feedersIn;
+  private final WeatherSeries[][] weatherByDay; // [region][day of the run]
+  private final SolarPosition[] sun;
+  private final SkyConditions[] sky;
+  private final WeatherSample[] sample;
+  private final int[] utcOffsetMinutes;
 
   // Devices, by global index.
   private final List<Device> devices = new ArrayList<>();
@@ -138,7 +144,8 @@ public final class SimFleet {
       Scenario s,
       FontanaHomes load,
       ChargingSessions sessions,
-      FontanaWeather weather,
+      FontanaWeather fontana,
+      Tmy3Weather tmy3,
       Duration meterStep) {
     this.scenario = s;
     this.start = s.start().toInstant();
@@ -160,11 +167,28 @@ public final class SimFleet {
     heaterDevice = new int[homes];
     heatersBefore = new int[homes + 1];
     int days = (s.hours() + 23) / 24;
-    weatherByDay = new WeatherSeries[days];
-    for (int d = 0; d < days; d++) {
-      weatherByDay[d] = weather.day(s.day().plusDays(d));
+    int regions = s.regions().size();
+    regionStart = new int[regions + 1];
+    regionOfHome = new int[homes];
+    feedersIn = new int[regions];
+    weatherByDay = new WeatherSeries[regions][days];
+    sun = new SolarPosition[regions];
+    sky = new SkyConditions[regions];
+    sample = new WeatherSample[regions];
+    utcOffsetMinutes = new int[regions];
+    double cumulative = 0;
+    for (int g = 0; g < regions; g++) {
+      Scenario.Region region = s.regions().get(g);
+      cumulative += region.share();
+      regionStart[g + 1] = g == regions - 1 ? homes : (int) Math.round(cumulative * homes);
+      feedersIn[g] = Math.max(1, (int) Math.round(s.feeders() * region.share()));
+      for (int d = 0; d < days; d++) {
+        weatherByDay[g][d] = weatherOf(region, s.day().plusDays(d), fontana, tmy3);
+      }
+      sun[g] = new SolarPosition(region.latitude(), region.longitude());
+      sky[g] = new SkyConditions();
+      sample[g] = new WeatherSample();
     }
-    sun = new SolarPosition(s.region().latitude(), s.region().longitude());
     random = new SplittableRandom[homes];
     siteMeterKwh = new double[homes][intervals];
     for (DeviceKind k : DeviceKind.values()) {
@@ -204,7 +228,7 @@ public final class SimFleet {
     pvArrays = new PvArray[nPv];
     pvPowerKw = new double[nPv];
     long startMinute0 = Math.floorDiv(start.toEpochMilli(), 60_000L);
-    int utcOffset = s.region().zone().getRules().getOffset(start).getTotalSeconds() / 60;
+    int utcOffset = s.zone().getRules().getOffset(start).getTotalSeconds() / 60;
     // Thermal homes in AUTO mode (cool or heat, whichever the weather asks), parameters drawn from
     // published ranges (ThermalDraws), indoor temperatures spread over each deadband.
     List<ThermalHomeSpec> thermal =
@@ -235,7 +259,7 @@ public final class SimFleet {
     }
 
     LocalDate day = s.day();
-    long startMinute = Math.floorDiv(start.toEpochMilli(), 60_000L);
+    int region = 0;
     int b = 0;
     int e = 0;
     int p = 0;
@@ -243,7 +267,16 @@ public final class SimFleet {
     int w = 0;
     for (int h = 0; h < homes; h++) {
       SplittableRandom r = random[h];
-      feeder[h] = h % s.feeders();
+      while (h >= regionStart[region + 1]) {
+        region++;
+      }
+      regionOfHome[h] = region;
+      feeder[h] = (h - regionStart[region]) % feedersIn[region];
+      // The region's local midnight: EV arrivals and other habits follow local time.
+      long startMinute =
+          Math.floorDiv(
+              s.day().atStartOfDay(s.regions().get(region).zone()).toInstant().toEpochMilli(),
+              60_000L);
       loadKw[h] = homeLoad(load, r, day, s.hours());
       batteryOf[h] = -1;
       evOf[h] = -1;
@@ -394,7 +427,12 @@ public final class SimFleet {
    */
   public static SimFleet build(Scenario scenario, SimData data) {
     return new SimFleet(
-        scenario, data.homes(), data.sessions(), data.weather(), Duration.ofMinutes(15));
+        scenario,
+        data.homes(),
+        data.sessions(),
+        data.weather(),
+        data.tmy3(),
+        Duration.ofMinutes(15));
   }
 
   public Scenario scenario() {
@@ -410,8 +448,19 @@ public final class SimFleet {
     return homes;
   }
 
+  /** The feeder of home {@code home}, numbered within its region from 0. */
   public int feederOf(int home) {
     return feeder[home];
+  }
+
+  /** The region of home {@code home}: an index into the scenario's regions. */
+  public int regionOf(int home) {
+    return regionOfHome[home];
+  }
+
+  /** Feeders in region {@code region}. */
+  public int feedersIn(int region) {
+    return feedersIn[region];
   }
 
   public int homeOf(int device) {
@@ -443,9 +492,9 @@ public final class SimFleet {
     return pvPowerKw[p];
   }
 
-  /** The weather of the last step: outdoor temperature, °C. */
+  /** The weather of the last step in the first region: outdoor temperature, °C. */
   public double outdoorTemperatureC() {
-    return sample.temperatureC();
+    return sample[0].temperatureC();
   }
 
   /** The bank index of device {@code device} in its kind's bank. */
@@ -490,8 +539,10 @@ public final class SimFleet {
     boolean metered = interval >= 0 && interval < intervals;
     long minute = Math.floorDiv(nowMs, 60_000L);
     updateSky(nowMs + dt.toMillis() / 2);
-    int utcOffsetMinutes =
-        scenario.region().zone().getRules().getOffset(now).getTotalSeconds() / 60;
+    for (int g = 0; g < utcOffsetMinutes.length; g++) {
+      utcOffsetMinutes[g] =
+          scenario.regions().get(g).zone().getRules().getOffset(now).getTotalSeconds() / 60;
+    }
     if (dt.toMillis() != 60_000L && (thermostats.size() > 0 || heaters.size() > 0)) {
       throw new IllegalArgumentException("thermal homes step by one minute, asked " + dt);
     }
@@ -506,7 +557,6 @@ public final class SimFleet {
                 stepHomes(
                     c * chunk,
                     Math.min(homes, (c + 1) * chunk),
-                    utcOffsetMinutes,
                     nowMs,
                     minute,
                     hours,
@@ -523,15 +573,34 @@ public final class SimFleet {
     }
   }
 
-  /** Weather and sun at {@code atMs} (the middle of the step), shared by every home. */
+  /** Weather and sun at {@code atMs} (the middle of the step), one per region. */
   private void updateSky(long atMs) {
     long fromStart = Math.max(0, atMs - start.toEpochMilli());
-    int day = (int) Math.min(weatherByDay.length - 1, fromStart / 86_400_000L);
-    WeatherSeries w = weatherByDay[day];
-    w.sample(Math.floorDiv(atMs, 60_000L), sample);
-    sun.update(Math.floorDiv(atMs, 1000L));
-    sky.update(
-        sun, sample.dni(), sample.dhi(), sample.ghi(), sample.temperatureC(), sample.windSpeed());
+    for (int g = 0; g < sun.length; g++) {
+      int day = (int) Math.min(weatherByDay[g].length - 1, fromStart / 86_400_000L);
+      WeatherSample w = sample[g];
+      weatherByDay[g][day].sample(Math.floorDiv(atMs, 60_000L), w);
+      sun[g].update(Math.floorDiv(atMs, 1000L));
+      sky[g].update(sun[g], w.dni(), w.dhi(), w.ghi(), w.temperatureC(), w.windSpeed());
+    }
+  }
+
+  /** The weather of one day of a region, from its source, covering the region's local day. */
+  private static WeatherSeries weatherOf(
+      Scenario.Region region, LocalDate day, FontanaWeather fontana, Tmy3Weather tmy3) {
+    return switch (region.weather()) {
+      case FONTANA -> fontana.day(day);
+      case GREENSBORO_TMY3 -> {
+        if (java.time.Year.isLeap(day.getYear())) {
+          throw new IllegalArgumentException(
+              "region "
+                  + region.name()
+                  + ": the TMY3 year has no 29 February; simulate a day of a non-leap year, was "
+                  + day);
+        }
+        yield tmy3.year(day.getYear());
+      }
+    };
   }
 
   private void takeCommands(long nowMs) {
@@ -560,7 +629,6 @@ public final class SimFleet {
   private void stepHomes(
       int from,
       int to,
-      int utcOffsetMinutes,
       long nowMs,
       long minute,
       double hours,
@@ -568,17 +636,39 @@ public final class SimFleet {
       int interval,
       boolean metered,
       double ramp) {
-    if (thermostats.size() > 0) {
-      int tf = thermostatsBefore[from];
-      int tt = thermostatsBefore[to];
-      if (tt > tf) {
-        thermostats.step(tf, tt, minute, utcOffsetMinutes, sample.temperatureC(), sample.ghi());
+    // A chunk of homes may span regions: step each region's part under its own weather.
+    for (int g = 0; g < sun.length; g++) {
+      int lo = Math.max(from, regionStart[g]);
+      int hi = Math.min(to, regionStart[g + 1]);
+      if (lo < hi) {
+        stepRegion(lo, hi, g, nowMs, minute, hours, hour, interval, metered, ramp);
       }
+    }
+  }
+
+  private void stepRegion(
+      int from,
+      int to,
+      int region,
+      long nowMs,
+      long minute,
+      double hours,
+      int hour,
+      int interval,
+      boolean metered,
+      double ramp) {
+    WeatherSample weather = sample[region];
+    SkyConditions sky = this.sky[region];
+    int offset = utcOffsetMinutes[region];
+    int tf = thermostatsBefore[from];
+    int tt = thermostatsBefore[to];
+    if (tt > tf) {
+      thermostats.step(tf, tt, minute, offset, weather.temperatureC(), weather.ghi());
     }
     int wf = heatersBefore[from];
     int wt = heatersBefore[to];
     if (wt > wf) {
-      heaters.step(wf, wt, minute, utcOffsetMinutes);
+      heaters.step(wf, wt, minute, offset);
     }
     for (int h = from; h < to; h++) {
       double net = loadKw[h][hour];

@@ -56,7 +56,26 @@ class ScenarioFileTest {
             () ->
                 ScenarioFile.parse(
                     summerYaml().replace("America/Los_Angeles", "Mars/Olympus"), "f"))
-        .hasMessageContaining("region.zone must be a time zone");
+        .hasMessageContaining("regions[0].zone must be a time zone");
+  }
+
+  @Test
+  void severalRegionsWithSharesThatAddUp() throws IOException {
+    String two =
+        summerYaml()
+            .replace(
+                "weather: fontana, share: 1.0}",
+                "weather: fontana, share: 0.6}\n  - {name: greensboro, latitude: 36.1, longitude:"
+                    + " -79.95, zone: America/New_York, weather: greensboro-tmy3, share: 0.4}");
+    Scenario s = ScenarioFile.parse(two, "two.yaml");
+    assertThat(s.regions())
+        .extracting(Scenario.Region::name)
+        .containsExactly("fontana", "greensboro");
+    assertThat(s.zone()).hasToString("America/Los_Angeles");
+    assertThatThrownBy(() -> ScenarioFile.parse(two.replace("share: 0.4", "share: 0.5"), "f"))
+        .hasMessageContaining("regions' shares must add up to 1");
+    assertThatThrownBy(() -> ScenarioFile.parse(two.replace("greensboro-tmy3", "mars"), "f"))
+        .hasMessageContaining("regions[1]: no weather 'mars'");
   }
 
   @Test

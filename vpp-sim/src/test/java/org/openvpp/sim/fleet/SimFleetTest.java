@@ -30,7 +30,7 @@ class SimFleetTest {
         7,
         homes,
         Math.min(4, homes),
-        s.region(),
+        s.regions(),
         s.mix(),
         m,
         s.event());
@@ -75,6 +75,79 @@ class SimFleetTest {
     assertThat(count.get(DeviceKind.THERMOSTAT)).isBetween(1300L, 1500L);
     assertThat(count.get(DeviceKind.PV_INVERTER)).isBetween(900L, 1100L);
     assertThat(count.get(DeviceKind.WATER_HEATER)).isBetween(320L, 480L);
+  }
+
+  @Test
+  void regionsGetTheirShareOfHomesAndTheirOwnSun() {
+    Scenario one = scenario(200, Misbehaviour.NONE);
+    Scenario.Region fontana = one.regions().get(0);
+    Scenario two =
+        new Scenario(
+            one.name(),
+            one.description(),
+            one.day(),
+            24,
+            1,
+            200,
+            4,
+            List.of(
+                new Scenario.Region(
+                    "fontana",
+                    fontana.latitude(),
+                    fontana.longitude(),
+                    fontana.zone(),
+                    Scenario.Weather.FONTANA,
+                    0.5),
+                new Scenario.Region(
+                    "greensboro",
+                    36.1,
+                    -79.95,
+                    java.time.ZoneId.of("America/New_York"),
+                    Scenario.Weather.GREENSBORO_TMY3,
+                    0.5)),
+            one.mix(),
+            Misbehaviour.NONE,
+            one.event());
+    SimFleet f = SimFleet.build(two, DATA);
+    assertThat(f.regionOf(0)).isZero();
+    assertThat(f.regionOf(99)).isZero();
+    assertThat(f.regionOf(100)).isEqualTo(1);
+    assertThat(f.feedersIn(0)).isEqualTo(2);
+    // Solar noon in Greensboro comes about 2.5 hours (of UTC) before Fontana's.
+    Map<DeviceId, Integer> regionOfPv = new HashMap<>();
+    for (int g = 0; g < f.devices().size(); g++) {
+      if (f.kind(g) == DeviceKind.PV_INVERTER) {
+        regionOfPv.put(f.devices().get(g).id(), f.regionOf(f.homeOf(g)));
+      }
+    }
+    double[][] byMinute = new double[2][24 * 60];
+    Instant t0 = two.start().toInstant();
+    for (int m = 0; m < 24 * 60; m++) {
+      int minute = m;
+      f.step(
+          t0.plus(MINUTE.multipliedBy(m)),
+          MINUTE,
+          t -> {
+            Integer r = regionOfPv.get(t.device());
+            if (r != null) {
+              byMinute[r][minute] += -t.power().kilowatts();
+            }
+          });
+    }
+    double noonFontana = centroid(byMinute[0]);
+    double noonGreensboro = centroid(byMinute[1]);
+    assertThat(noonFontana - noonGreensboro).isBetween(120.0, 190.0);
+  }
+
+  /** The power-weighted mean minute of a day's generation. */
+  static double centroid(double[] kw) {
+    double sum = 0;
+    double weighted = 0;
+    for (int m = 0; m < kw.length; m++) {
+      sum += kw[m];
+      weighted += kw[m] * m;
+    }
+    return weighted / sum;
   }
 
   @Test
