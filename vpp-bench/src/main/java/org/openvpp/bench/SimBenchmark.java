@@ -44,7 +44,8 @@ final class SimBenchmark implements Benchmark {
             base.regions(),
             new Scenario.DeviceMix(0.4, 0.3, 0.7, 0.5, 0.2),
             base.misbehaviour(),
-            base.event());
+            base.event(),
+            base.prices());
     SimData data = SimData.load();
 
     // Warm up the JIT on a small fleet first, so both measured runs see compiled code.

@@ -96,8 +96,12 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     }
   }
 
+  /** The amount with at least the currency's minor digits, then its code: {@code 219.30 USD}. */
   @Override
   public String toString() {
-    return amount.toPlainString() + " " + currency.getCurrencyCode();
+    int digits = Math.max(0, currency.getDefaultFractionDigits());
+    return amount.setScale(Math.max(amount.scale(), digits)).toPlainString()
+        + " "
+        + currency.getCurrencyCode();
   }
 }

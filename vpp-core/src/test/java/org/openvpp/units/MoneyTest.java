@@ -26,6 +26,13 @@ class MoneyTest {
   }
 
   @Test
+  void printsAtLeastTheMinorDigits() {
+    assertThat(Money.usd("219.3")).hasToString("219.30 USD");
+    assertThat(Money.usd("0.55705374")).hasToString("0.55705374 USD");
+    assertThat(Money.usd("-12")).hasToString("-12.00 USD");
+  }
+
+  @Test
   void roundsHalfEvenToCents() {
     assertThat(Money.usd("0.125").rounded()).isEqualTo(Money.usd("0.12"));
     assertThat(Money.usd("0.135").rounded()).isEqualTo(Money.usd("0.14"));

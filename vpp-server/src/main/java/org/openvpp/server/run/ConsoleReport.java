@@ -109,6 +109,15 @@ public final class ConsoleReport {
         r.commandsSent(),
         r.telemetryAccepted(),
         r.telemetryRejected());
+    if (r.energyCost().isPresent() && r.energyCostWithout().isPresent()) {
+      out.printf(
+          Locale.ROOT,
+          "  energy cost       %s for the fleet's net energy at %s day-ahead prices, %s without the"
+              + " VPP%n",
+          r.energyCost().get(),
+          r.scenario().prices().key(),
+          r.energyCostWithout().get());
+    }
     out.printf(Locale.ROOT, "  wall time         %d ms%n", r.wallTime().toMillis());
   }
 }

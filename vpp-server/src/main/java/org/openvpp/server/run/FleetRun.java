@@ -31,6 +31,8 @@ import org.openvpp.time.SimulationClock;
 import org.openvpp.twin.Telemetry;
 import org.openvpp.twin.TwinStore;
 import org.openvpp.units.Energy;
+import org.openvpp.units.EnergyPrice;
+import org.openvpp.units.Money;
 import org.openvpp.units.Power;
 
 /**
@@ -297,6 +299,8 @@ public final class FleetRun {
               perf.map(x -> x.delivered().kilowatts()),
               perf.map(x -> x.shortfall().kilowatts())));
     }
+    Optional<Money> cost = energyCost(siteKwh, meterHorizon);
+    Optional<Money> costWithout = energyCost(withoutKwh, meterHorizon);
     int ignoring = 0;
     for (int g = 0; g < devices.size(); g++) {
       ignoring += fleet.kind(g) == DeviceKind.BATTERY && fleet.ignoresCommands(g) ? 1 : 0;
@@ -316,6 +320,8 @@ public final class FleetRun {
         minMargin,
         peakNet,
         peakHome,
+        cost,
+        costWithout,
         Duration.ofNanos(System.nanoTime() - wallStart));
   }
 
@@ -345,6 +351,20 @@ public final class FleetRun {
     }
     return planner.plan(
         event.target(), block.sum(members.length), event.window(), event.requested(), ROUND_TRIP);
+  }
+
+  /** What the fleet's metered energy costs at the scenario's hourly prices, exactly. */
+  private Optional<Money> energyCost(double[] kwh, Horizon horizon) {
+    if (scenario.prices() == Scenario.Prices.NONE) {
+      return Optional.empty();
+    }
+    Money total = Money.zero(Money.USD);
+    for (int k = 0; k < kwh.length; k++) {
+      var local = horizon.interval(k).start().atZone(scenario.zone());
+      EnergyPrice price = data.caiso2019().day(local.toLocalDate()).get(local.getHour());
+      total = total.plus(price.costOf(Energy.ofKilowattHours(kwh[k])));
+    }
+    return Optional.of(total.rounded());
   }
 
   private static Power targetAt(Optional<Plan> plan, Instant now) {

@@ -2,9 +2,11 @@ package org.openvpp.server.run;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.openvpp.event.GridEvent;
 import org.openvpp.mv.EventPerformance;
 import org.openvpp.sim.fleet.Scenario;
+import org.openvpp.units.Money;
 
 /**
  * The outcome of a run.
@@ -24,6 +26,8 @@ import org.openvpp.sim.fleet.Scenario;
  * @param minReserveMarginKwh the lowest (stored - reserve) of any battery under the VPP's command
  * @param peakNetLoadEventKw highest 15-minute net load of the fleet during the event
  * @param peakHomeLoadEventKw the same without the VPP (the counterfactual fleet)
+ * @param energyCost what the fleet's net energy cost at the scenario's wholesale prices
+ * @param energyCostWithout the same without the VPP (the counterfactual fleet)
  * @param wallTime how long the run took
  */
 public record RunReport(
@@ -41,6 +45,8 @@ public record RunReport(
     double minReserveMarginKwh,
     double peakNetLoadEventKw,
     double peakHomeLoadEventKw,
+    Optional<Money> energyCost,
+    Optional<Money> energyCostWithout,
     Duration wallTime) {
 
   public RunReport {

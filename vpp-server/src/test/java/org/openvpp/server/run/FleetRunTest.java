@@ -73,6 +73,12 @@ class FleetRunTest {
   }
 
   @Test
+  void shiftingEnergyToCheapHoursLowersTheFleetsBillAtWholesalePrices() {
+    assertThat(report.energyCost()).isPresent();
+    assertThat(report.energyCost().get()).isLessThan(report.energyCostWithout().orElseThrow());
+  }
+
+  @Test
   void theDispatcherFindsTheBatteriesThatIgnoreCommands() {
     assertThat(report.dispatchedDevices()).isEqualTo(200);
     assertThat(report.ignoringDevices()).isPositive();

@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param mix share of homes with each device kind
  * @param misbehaviour how devices deviate from the ideal
  * @param event the utility's peak event
+ * @param prices the wholesale prices of the day, if any
  */
 public record Scenario(
     String name,
@@ -37,7 +38,8 @@ public record Scenario(
     List<Region> regions,
     DeviceMix mix,
     Misbehaviour misbehaviour,
-    Event event) {
+    Event event,
+    Prices prices) {
 
   public Scenario {
     Objects.requireNonNull(name, "name");
@@ -58,6 +60,10 @@ public record Scenario(
     Objects.requireNonNull(mix, "mix");
     Objects.requireNonNull(misbehaviour, "misbehaviour");
     Objects.requireNonNull(event, "event");
+    Objects.requireNonNull(prices, "prices");
+    if (prices == Prices.CAISO_2019 && day.getYear() != 2019) {
+      throw new IllegalArgumentException("prices caiso-2019 need a day in 2019, was " + day);
+    }
     if (homes < 1 || homes > 10_000_000) {
       throw new IllegalArgumentException("homes must be 1..10,000,000, was " + homes);
     }
@@ -96,6 +102,38 @@ public record Scenario(
         throw new IllegalArgumentException(
             "region " + name + ": share must be in (0, 1], was " + share);
       }
+    }
+  }
+
+  /** Wholesale prices a scenario can take. */
+  public enum Prices {
+    /** No prices. */
+    NONE("none"),
+    /** CAISO day-ahead LMP at IRONMTN_2_N001, 2019. */
+    CAISO_2019("caiso-2019");
+
+    private final String key;
+
+    Prices(String key) {
+      this.key = key;
+    }
+
+    public String key() {
+      return key;
+    }
+
+    /** The prices named {@code key} in a scenario file. */
+    public static Prices of(String key) {
+      for (Prices p : values()) {
+        if (p.key.equals(key)) {
+          return p;
+        }
+      }
+      throw new IllegalArgumentException(
+          "no prices '"
+              + key
+              + "'; known: "
+              + java.util.Arrays.stream(values()).map(Prices::key).toList());
     }
   }
 
@@ -203,16 +241,28 @@ public record Scenario(
         regions,
         mix,
         misbehaviour,
-        event);
+        event,
+        prices);
   }
 
   public Scenario withHours(int h) {
     return new Scenario(
-        name, description, day, h, seed, homes, feeders, regions, mix, misbehaviour, event);
+        name, description, day, h, seed, homes, feeders, regions, mix, misbehaviour, event, prices);
   }
 
   public Scenario withSeed(long s) {
     return new Scenario(
-        name, description, day, hours, s, homes, feeders, regions, mix, misbehaviour, event);
+        name,
+        description,
+        day,
+        hours,
+        s,
+        homes,
+        feeders,
+        regions,
+        mix,
+        misbehaviour,
+        event,
+        prices);
   }
 }

@@ -49,6 +49,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  *   telemetry_delay_max_s: 90
  *   clock_skew_max_s: 5
  * event: {start: "17:00", end: "20:00", notice_h: 5}
+ * prices: caiso-2019          # or none
  * </pre>
  */
 public final class ScenarioFile {
@@ -117,7 +118,8 @@ public final class ScenarioFile {
         "regions",
         "devices",
         "misbehaviour",
-        "event");
+        "event",
+        "prices");
     Node devices = top.map("devices");
     devices.only("battery", "ev", "thermostat", "pv", "water_heater");
     Node mis = top.map("misbehaviour");
@@ -164,7 +166,8 @@ public final class ScenarioFile {
           new Scenario.Event(
               event.time("start"),
               event.time("end"),
-              Duration.ofMinutes(Math.round(event.number("notice_h") * 60))));
+              Duration.ofMinutes(Math.round(event.number("notice_h") * 60))),
+          Scenario.Prices.of(top.string("prices")));
     } catch (IllegalArgumentException e) {
       if (e.getMessage() != null && e.getMessage().startsWith(source + ":")) {
         throw e;

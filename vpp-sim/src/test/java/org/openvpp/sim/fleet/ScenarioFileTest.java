@@ -79,6 +79,17 @@ class ScenarioFileTest {
   }
 
   @Test
+  void pricesAreNamedAndMatchTheYear() throws IOException {
+    assertThat(ScenarioFile.load("summer-peak-ca").prices()).isEqualTo(Scenario.Prices.CAISO_2019);
+    assertThatThrownBy(() -> ScenarioFile.parse(summerYaml().replace("caiso-2019", "pjm"), "f"))
+        .hasMessageContaining("no prices 'pjm'");
+    assertThatThrownBy(
+            () ->
+                ScenarioFile.parse(summerYaml().replace("day: 2019-08-15", "day: 2018-08-15"), "f"))
+        .hasMessageContaining("prices caiso-2019 need a day in 2019");
+  }
+
+  @Test
   void missingKeysAreNamed() throws IOException {
     String yaml = summerYaml().replace("seed: 1\n", "");
     assertThatThrownBy(() -> ScenarioFile.parse(yaml, "f")).hasMessage("f: missing seed");

@@ -33,7 +33,8 @@ class SimFleetTest {
         s.regions(),
         s.mix(),
         m,
-        s.event());
+        s.event(),
+        s.prices());
   }
 
   static DeviceId battery(SimFleet f) {
@@ -107,7 +108,8 @@ class SimFleetTest {
                     0.5)),
             one.mix(),
             Misbehaviour.NONE,
-            one.event());
+            one.event(),
+            one.prices());
     SimFleet f = SimFleet.build(two, DATA);
     assertThat(f.regionOf(0)).isZero();
     assertThat(f.regionOf(99)).isZero();
