@@ -1,5 +1,6 @@
 package org.openvpp.sim.thermal;
 
+import org.openvpp.units.Checks;
 import org.openvpp.units.Power;
 
 /**
@@ -30,12 +31,12 @@ public record Hvac(
   static final double HEATING_RATING_C = 8.3;
 
   public Hvac {
-    Check.between("electricPower (kW)", electricPower.kilowatts(), 0.1, 50);
-    Check.between("copCooling", copCooling, 0.5, 10);
-    Check.between("copHeating", copHeating, 0.5, 10);
-    Check.between("copSlopePerC", copSlopePerC, 0, 0.1);
-    Check.between("minOnMinutes", minOnMinutes, 1, 60);
-    Check.between("minOffMinutes", minOffMinutes, 1, 60);
+    Checks.between("electricPower (kW)", electricPower.kilowatts(), 0.1, 50);
+    Checks.between("copCooling", copCooling, 0.5, 10);
+    Checks.between("copHeating", copHeating, 0.5, 10);
+    Checks.between("copSlopePerC", copSlopePerC, 0, 0.1);
+    Checks.between("minOnMinutes", minOnMinutes, 1, 60);
+    Checks.between("minOffMinutes", minOffMinutes, 1, 60);
   }
 
   /** Cooling COP at outdoor temperature {@code outdoorC}. */

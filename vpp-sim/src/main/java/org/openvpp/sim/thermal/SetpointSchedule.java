@@ -2,6 +2,7 @@ package org.openvpp.sim.thermal;
 
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
+import org.openvpp.units.Checks;
 
 /**
  * Cooling and heating setpoints by local hour, repeating with the length of the tables: 24 values
@@ -27,8 +28,8 @@ public final class SetpointSchedule {
               + heatingC.length);
     }
     for (int h = 0; h < coolingC.length; h++) {
-      Check.between("cooling setpoint [" + h + "] (°C)", coolingC[h], 5, 40);
-      Check.between("heating setpoint [" + h + "] (°C)", heatingC[h], 5, 40);
+      Checks.between("cooling setpoint [" + h + "] (°C)", coolingC[h], 5, 40);
+      Checks.between("heating setpoint [" + h + "] (°C)", heatingC[h], 5, 40);
       if (heatingC[h] > coolingC[h]) {
         throw new IllegalArgumentException(
             "heating setpoint must not exceed cooling setpoint, hour "

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.openvpp.units.Checks;
 import org.openvpp.units.Power;
 
 /**
@@ -47,7 +48,7 @@ public final class ThermalDraws {
 
   /** Draws {@code n} homes whose thermostats are in {@code mode}. */
   public static List<ThermalHomeSpec> homes(int n, long seed, HvacMode mode) {
-    Check.between("n", n, 0, 10_000_000);
+    Checks.between("n", n, 0, 10_000_000);
     SplittableRandom root = new SplittableRandom(seed);
     Map<String, SetpointSchedule> schedules = new HashMap<>();
     List<ThermalHomeSpec> homes = new ArrayList<>(n);

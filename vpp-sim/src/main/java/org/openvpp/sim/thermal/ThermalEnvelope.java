@@ -1,5 +1,7 @@
 package org.openvpp.sim.thermal;
 
+import org.openvpp.units.Checks;
+
 /**
  * The building of a 2R2C thermal model: indoor air (with furniture and light surfaces) and building
  * mass (floors, walls), coupled to each other and the air to outdoors.
@@ -36,14 +38,14 @@ public record ThermalEnvelope(
     double internalToAirShare) {
 
   public ThermalEnvelope {
-    Check.between("airCapacityKwhPerC", airCapacityKwhPerC, 0.01, 100);
-    Check.between("massCapacityKwhPerC", massCapacityKwhPerC, 0.01, 1000);
-    Check.between("envelopeResistanceCPerKw", envelopeResistanceCPerKw, 0.05, 100);
-    Check.between("airMassResistanceCPerKw", airMassResistanceCPerKw, 0.005, 100);
-    Check.between("solarApertureM2", solarApertureM2, 0, 200);
-    Check.between("solarToAirShare", solarToAirShare, 0, 1);
-    Check.between("internalGainKw", internalGainKw, 0, 50);
-    Check.between("internalToAirShare", internalToAirShare, 0, 1);
+    Checks.between("airCapacityKwhPerC", airCapacityKwhPerC, 0.01, 100);
+    Checks.between("massCapacityKwhPerC", massCapacityKwhPerC, 0.01, 1000);
+    Checks.between("envelopeResistanceCPerKw", envelopeResistanceCPerKw, 0.05, 100);
+    Checks.between("airMassResistanceCPerKw", airMassResistanceCPerKw, 0.005, 100);
+    Checks.between("solarApertureM2", solarApertureM2, 0, 200);
+    Checks.between("solarToAirShare", solarToAirShare, 0, 1);
+    Checks.between("internalGainKw", internalGainKw, 0, 50);
+    Checks.between("internalToAirShare", internalToAirShare, 0, 1);
   }
 
   /** Total heat capacity (the 1R1C equivalent's C), kWh/°C. */

@@ -2,6 +2,7 @@ package org.openvpp.sim.thermal;
 
 import java.util.List;
 import java.util.Objects;
+import org.openvpp.units.Checks;
 
 /**
  * A fleet of homes' thermal models, plants and thermostats, held in primitive arrays by index and
@@ -174,7 +175,7 @@ public final class ThermostatBank {
       mode[i] = (byte) ((t.mode().cools() ? MAY_COOL : 0) | (t.mode().heats() ? MAY_HEAT : 0));
       deadband[i] = t.deadbandC();
       schedule[i] = t.schedule();
-      double t0 = Check.between("initialIndoorC[" + i + "]", initialIndoorC[i], -30, 60);
+      double t0 = Checks.between("initialIndoorC[" + i + "]", initialIndoorC[i], -30, 60);
       airC[i] = t0;
       massC[i] = t0;
       lastSwitch[i] = LONG_AGO;
@@ -217,10 +218,10 @@ public final class ThermostatBank {
       double solarWm2,
       double extraGainKw) {
     Objects.checkFromToIndex(from, to, size);
-    Check.between("outdoorC", outdoorC, -60, 60);
-    Check.between("solarWm2", solarWm2, 0, 1_500);
-    Check.between("extraGainKw", extraGainKw, 0, 50);
-    Check.between("utcOffsetMinutes", utcOffsetMinutes, -18 * 60, 18 * 60);
+    Checks.between("outdoorC", outdoorC, -60, 60);
+    Checks.between("solarWm2", solarWm2, 0, 1_500);
+    Checks.between("extraGainKw", extraGainKw, 0, 50);
+    Checks.between("utcOffsetMinutes", utcOffsetMinutes, -18 * 60, 18 * 60);
     long localHour = Math.floorDiv(epochMinute + utcOffsetMinutes, 60);
     double h = HOURS_PER_STEP;
     for (int i = from; i < to; i++) {
@@ -311,7 +312,7 @@ public final class ThermostatBank {
    */
   public void setpointOffset(int i, double offsetC, long untilEpochMinute) {
     Objects.checkIndex(i, size);
-    this.offsetC[i] = Check.between("offsetC", offsetC, -10, 10);
+    this.offsetC[i] = Checks.between("offsetC", offsetC, -10, 10);
     offsetUntil[i] = untilEpochMinute;
   }
 
@@ -324,8 +325,8 @@ public final class ThermostatBank {
    */
   public void dutyLimit(int i, double maxShare, int windowMinutes, long untilEpochMinute) {
     Objects.checkIndex(i, size);
-    Check.between("maxShare", maxShare, 0, 1);
-    Check.between("windowMinutes", windowMinutes, 1, 24 * 60);
+    Checks.between("maxShare", maxShare, 0, 1);
+    Checks.between("windowMinutes", windowMinutes, 1, 24 * 60);
     dutyBudget[i] = (int) Math.floor(maxShare * windowMinutes + 1e-9);
     dutyWindow[i] = windowMinutes;
     dutyUntil[i] = untilEpochMinute;

@@ -1,6 +1,7 @@
 package org.openvpp.sim.thermal;
 
 import java.util.Objects;
+import org.openvpp.units.Checks;
 
 /**
  * A thermostat's settings: system mode, setpoint schedule, hysteresis and the customer's comfort
@@ -27,7 +28,7 @@ public record ThermostatSettings(
   public ThermostatSettings {
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(schedule, "schedule");
-    Check.between("deadbandC", deadbandC, 0.05, 5);
+    Checks.between("deadbandC", deadbandC, 0.05, 5);
     if (mode == HvacMode.AUTO && schedule.minGapC() < 2 * deadbandC) {
       throw new IllegalArgumentException(
           "in AUTO mode cooling and heating setpoints must be at least 2 × deadband ("

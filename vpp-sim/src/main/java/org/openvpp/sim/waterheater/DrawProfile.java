@@ -1,5 +1,7 @@
 package org.openvpp.sim.waterheater;
 
+import org.openvpp.units.Checks;
+
 /**
  * A household's hot-water use.
  *
@@ -19,7 +21,7 @@ package org.openvpp.sim.waterheater;
 public record DrawProfile(double dailyLitres, int shiftMinutes, long seed) {
 
   public DrawProfile {
-    Check.between("dailyLitres", dailyLitres, 0, 2_000);
-    Check.between("shiftMinutes", shiftMinutes, -360, 360);
+    Checks.between("dailyLitres", dailyLitres, 0, 2_000);
+    Checks.between("shiftMinutes", shiftMinutes, -360, 360);
   }
 }

@@ -1,6 +1,7 @@
 package org.openvpp.sim.waterheater;
 
 import java.util.List;
+import org.openvpp.units.Checks;
 import org.openvpp.units.Energy;
 import org.openvpp.units.Power;
 import org.openvpp.units.Temperature;
@@ -36,7 +37,7 @@ public final class StorageWaterHeater {
    * of its own draws; at most the upper node's volume.
    */
   public void step(long epochMinute, double usedLitres) {
-    Check.between("usedLitres", usedLitres, 0, spec().tank().upperLitres());
+    Checks.between("usedLitres", usedLitres, 0, spec().tank().upperLitres());
     bank.step(0, 1, epochMinute, 0, usedLitres);
   }
 

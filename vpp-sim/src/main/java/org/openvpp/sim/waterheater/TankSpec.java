@@ -1,6 +1,7 @@
 package org.openvpp.sim.waterheater;
 
 import java.util.Objects;
+import org.openvpp.units.Checks;
 import org.openvpp.units.Power;
 
 /**
@@ -39,17 +40,17 @@ public record TankSpec(
     double inletC) {
 
   public TankSpec {
-    Check.between("litres", litres, 30, 2_000);
-    Check.between("upperShare", upperShare, 0.1, 0.9);
-    Check.between("uaWPerC", uaWPerC, 0, 50);
+    Checks.between("litres", litres, 30, 2_000);
+    Checks.between("upperShare", upperShare, 0.1, 0.9);
+    Checks.between("uaWPerC", uaWPerC, 0, 50);
     Objects.requireNonNull(heaterPower, "heaterPower");
-    Check.between("heaterPower (kW)", heaterPower.kilowatts(), 0.1, 30);
-    Check.between("cop", cop, 0.5, 8);
-    Check.between("setpointC", setpointC, 35, 85);
-    Check.between("deadbandC", deadbandC, 0.5, 20);
-    Check.between("maxC", maxC, setpointC, 95);
-    Check.between("ambientC", ambientC, -20, 50);
-    Check.between("inletC", inletC, 1, WaterHeaterBank.USE_C - 5);
+    Checks.between("heaterPower (kW)", heaterPower.kilowatts(), 0.1, 30);
+    Checks.between("cop", cop, 0.5, 8);
+    Checks.between("setpointC", setpointC, 35, 85);
+    Checks.between("deadbandC", deadbandC, 0.5, 20);
+    Checks.between("maxC", maxC, setpointC, 95);
+    Checks.between("ambientC", ambientC, -20, 50);
+    Checks.between("inletC", inletC, 1, WaterHeaterBank.USE_C - 5);
     if (!(minSafeC >= inletC && minSafeC <= setpointC - deadbandC)) {
       throw new IllegalArgumentException(
           "minSafeC must be within [inletC, setpointC − deadbandC] = ["

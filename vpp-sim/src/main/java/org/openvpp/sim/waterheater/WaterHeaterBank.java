@@ -2,6 +2,7 @@ package org.openvpp.sim.waterheater;
 
 import java.util.List;
 import java.util.Objects;
+import org.openvpp.units.Checks;
 
 /**
  * A fleet of storage water heaters and their households' draws, held in primitive arrays by index
@@ -174,8 +175,8 @@ public final class WaterHeaterBank {
       dailyUseLitres[i] = d.dailyLitres() * (t.setpointC() - t.inletC()) / (USE_C - t.inletC());
       shift[i] = d.shiftMinutes();
       seed[i] = d.seed();
-      upperC[i] = Check.between("initialUpperC[" + i + "]", initialUpperC[i], 0, t.maxC());
-      lowerC[i] = Check.between("initialLowerC[" + i + "]", initialLowerC[i], 0, t.maxC());
+      upperC[i] = Checks.between("initialUpperC[" + i + "]", initialUpperC[i], 0, t.maxC());
+      lowerC[i] = Checks.between("initialLowerC[" + i + "]", initialLowerC[i], 0, t.maxC());
       commandUntil[i] = LONG_AGO;
     }
   }
@@ -206,7 +207,7 @@ public final class WaterHeaterBank {
    */
   void step(int from, int to, long epochMinute, int utcOffsetMinutes, double usedLitres) {
     Objects.checkFromToIndex(from, to, size);
-    Check.between("utcOffsetMinutes", utcOffsetMinutes, -18 * 60, 18 * 60);
+    Checks.between("utcOffsetMinutes", utcOffsetMinutes, -18 * 60, 18 * 60);
     boolean forced = !Double.isNaN(usedLitres);
     long local = epochMinute + utcOffsetMinutes;
     for (int i = from; i < to; i++) {
@@ -353,7 +354,7 @@ public final class WaterHeaterBank {
    */
   public void preHeat(int i, double targetC, long untilEpochMinute) {
     Objects.checkIndex(i, size);
-    Check.between("targetC", targetC, 0, 100);
+    Checks.between("targetC", targetC, 0, 100);
     command[i] = PRE_HEAT;
     commandTarget[i] = Math.max(setpoint[i], Math.min(max[i], targetC));
     commandUntil[i] = untilEpochMinute;

@@ -3,6 +3,7 @@ package org.openvpp.sim.waterheater;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.openvpp.units.Checks;
 import org.openvpp.units.Power;
 
 /**
@@ -37,8 +38,8 @@ public final class WaterHeaterDraws {
 
   /** Draws {@code n} water heaters, a share {@code heatPumpShare} of them heat pumps. */
   public static List<WaterHeaterSpec> heaters(int n, long seed, double heatPumpShare) {
-    Check.between("n", n, 0, 10_000_000);
-    Check.between("heatPumpShare", heatPumpShare, 0, 1);
+    Checks.between("n", n, 0, 10_000_000);
+    Checks.between("heatPumpShare", heatPumpShare, 0, 1);
     SplittableRandom root = new SplittableRandom(seed);
     List<WaterHeaterSpec> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
