@@ -15,7 +15,11 @@ import java.util.Optional;
 public final class BenchMain {
 
   private static final List<Benchmark> BENCHMARKS =
-      List.of(new EnvelopeAggregationBenchmark(), new SimBenchmark(), new SkeletonBenchmark());
+      List.of(
+          new EnvelopeAggregationBenchmark(),
+          new IngestBenchmark(),
+          new SimBenchmark(),
+          new SkeletonBenchmark());
 
   private BenchMain() {}
 

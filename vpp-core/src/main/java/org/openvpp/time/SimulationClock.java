@@ -98,6 +98,15 @@ public final class SimulationClock extends Clock {
     return fromNanos(nanos.get() + (long) (realNanos * speed));
   }
 
+  /** The current time in milliseconds, without making an {@link Instant}. */
+  @Override
+  public long millis() {
+    if (!isScaled) {
+      return Math.floorDiv(nanos.get(), 1_000_000L);
+    }
+    return instant().toEpochMilli();
+  }
+
   @Override
   public ZoneId getZone() {
     return zone;

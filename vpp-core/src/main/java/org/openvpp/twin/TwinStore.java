@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.IntConsumer;
@@ -43,7 +41,7 @@ public final class TwinStore {
   }
 
   private final Duration staleAfter;
-  private final Map<DeviceId, Integer> ordinals = new HashMap<>();
+  private final DeviceIndex ordinals = new DeviceIndex();
   private final List<Device> devices = new ArrayList<>();
   private IntConsumer listener = ordinal -> {};
 
@@ -73,12 +71,12 @@ public final class TwinStore {
 
   /** Registers a device and returns its ordinal; registering the same id twice is refused. */
   public int register(Device device) {
-    if (ordinals.containsKey(device.id())) {
+    if (ordinals.get(device.id().value()) >= 0) {
       throw new IllegalArgumentException("device " + device.id() + " is already registered");
     }
     int ordinal = size++;
     grow(size);
-    ordinals.put(device.id(), ordinal);
+    ordinals.put(device.id().value(), ordinal);
     devices.add(device);
     sequence[ordinal] = Long.MIN_VALUE;
     temperatureC[ordinal] = Double.NaN;
@@ -123,21 +121,62 @@ public final class TwinStore {
 
   /** Applies one telemetry message; accepted only when its sequence is newer than the twin's. */
   public Outcome apply(Telemetry t) {
-    Integer boxed = ordinals.get(t.device());
-    if (boxed == null) {
+    int d = indexOf(t.device().value());
+    if (d < 0) {
       return Outcome.UNKNOWN_DEVICE;
     }
-    int d = boxed;
-    if (t.sequence() <= sequence[d]) {
+    return apply(
+        d,
+        t.sequence(),
+        t.at().toEpochMilli(),
+        t.power().kilowatts(),
+        t.stored().kilowattHours(),
+        t.temperature().map(Temperature::celsius).orElse(Double.NaN));
+  }
+
+  /**
+   * Applies one report to the twin of {@code ordinal}, from plain numbers: the allocation-free path
+   * of the gateway. Accepted only when {@code sequence} is newer than the twin's.
+   *
+   * @param temperatureC the reported temperature, or {@code NaN} for none
+   */
+  public Outcome apply(
+      int ordinal,
+      long sequence,
+      long atMillis,
+      double powerKw,
+      double storedKwh,
+      double temperatureC) {
+    Objects.checkIndex(ordinal, size);
+    if (sequence <= this.sequence[ordinal]) {
       return Outcome.OUT_OF_ORDER;
     }
-    sequence[d] = t.sequence();
-    lastSeenMillis[d] = t.at().toEpochMilli();
-    powerKw[d] = t.power().kilowatts();
-    storedKwh[d] = t.stored().kilowattHours();
-    temperatureC[d] = t.temperature().map(Temperature::celsius).orElse(Double.NaN);
-    listener.accept(d);
+    this.sequence[ordinal] = sequence;
+    lastSeenMillis[ordinal] = atMillis;
+    this.powerKw[ordinal] = powerKw;
+    this.storedKwh[ordinal] = storedKwh;
+    this.temperatureC[ordinal] = temperatureC;
+    listener.accept(ordinal);
     return Outcome.ACCEPTED;
+  }
+
+  /** The ordinal of the device with id {@code id}, or -1 when none is registered. */
+  public int indexOf(String id) {
+    return ordinals.get(id);
+  }
+
+  /**
+   * The ordinal of the device whose id is written in {@code text[from, to)} (a topic, say), or -1;
+   * no substring is made.
+   */
+  public int indexOf(String text, int from, int to) {
+    Objects.checkFromToIndex(from, to, text.length());
+    return ordinals.get(text, from, to);
+  }
+
+  /** The last sequence number accepted for {@code ordinal} ({@code Long.MIN_VALUE} before any). */
+  public long sequence(int ordinal) {
+    return sequence[ordinal];
   }
 
   public int size() {
@@ -145,7 +184,8 @@ public final class TwinStore {
   }
 
   public Optional<Integer> ordinalOf(DeviceId id) {
-    return Optional.ofNullable(ordinals.get(id));
+    int d = ordinals.get(id.value());
+    return d < 0 ? Optional.empty() : Optional.of(d);
   }
 
   public Device device(int ordinal) {

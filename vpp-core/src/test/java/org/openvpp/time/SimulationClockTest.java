@@ -18,6 +18,7 @@ class SimulationClockTest {
     assertThat(clock.instant()).isEqualTo(T0);
     clock.advance(Duration.ofMinutes(1));
     assertThat(clock.instant()).isEqualTo(T0.plusSeconds(60));
+    assertThat(clock.millis()).isEqualTo(T0.plusSeconds(60).toEpochMilli());
   }
 
   @Test

@@ -62,6 +62,19 @@ class TwinStoreTest {
   }
 
   @Test
+  void findsDevicesByIdWithinALongerText() {
+    TwinStore store = new TwinStore(Duration.ofMinutes(5));
+    for (int i = 0; i < 1000; i++) {
+      store.register(battery(DeviceId.of("bat-" + i)));
+    }
+    String topic = "vpp/v1/d/bat-737/telemetry";
+    assertThat(store.indexOf(topic, 9, 16)).isEqualTo(737);
+    assertThat(store.indexOf("bat-737")).isEqualTo(737);
+    assertThat(store.indexOf(topic, 9, 15)).isEqualTo(73);
+    assertThat(store.indexOf("vpp/v1/d/bat-9999/x", 9, 17)).isEqualTo(-1);
+  }
+
+  @Test
   void unknownDevicesAreRefused() {
     TwinStore store = new TwinStore(Duration.ofMinutes(5));
     assertThat(store.apply(report(ID, 1, T0, 0, 0))).isEqualTo(TwinStore.Outcome.UNKNOWN_DEVICE);

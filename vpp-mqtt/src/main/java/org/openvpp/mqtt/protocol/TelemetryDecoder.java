@@ -1,0 +1,355 @@
+package org.openvpp.mqtt.protocol;
+
+/**
+ * Decodes and validates a telemetry payload of protocol version 1, allocation-free.
+ *
+ * <p>Design: the payload is a flat JSON object of at most {@link Topics#MAX_PAYLOAD} bytes with a
+ * fixed, small set of keys, so instead of a general JSON library this is a strict one-pass reader
+ * of exactly that grammar (RFC 8259 whitespace, numbers, {@code true}/{@code false}; no strings,
+ * nesting, {@code null} or escapes are legal here). Keys are matched by their bytes; a repeated or
+ * unknown key is malformed. Numbers of up to 15 significant digits without exponent are converted
+ * exactly (Clinger's fast path: an exact integer mantissa divided by an exact power of ten rounds
+ * correctly); others fall back to {@link Double#parseDouble}.
+ *
+ * <p>After {@link #decode} returns {@link Verdict#ACCEPTED}, the fields hold the message; a decoder
+ * is reused message after message. Threads: one decoder per thread.
+ */
+public final class TelemetryDecoder {
+
+  /** Largest magnitude of power accepted, kW. */
+  public static final double MAX_POWER_KW = 1_000;
+
+  private static final long MAX_SEQ = 1L << 53;
+  private static final double[] POW10 = new double[23];
+
+  static {
+    POW10[0] = 1;
+    for (int i = 1; i < POW10.length; i++) {
+      POW10[i] = POW10[i - 1] * 10;
+    }
+  }
+
+  // Keys, and the bit each sets once seen.
+  private static final byte[] K_V = {'v'};
+  private static final byte[] K_SEQ = {'s', 'e', 'q'};
+  private static final byte[] K_TS = {'t', 's'};
+  private static final byte[] K_P = {'p', '_', 'k', 'w'};
+  private static final byte[] K_E = {'e', '_', 'k', 'w', 'h'};
+  private static final byte[] K_T = {'t', '_', 'c'};
+  private static final byte[] K_PLUG = {'p', 'l', 'u', 'g'};
+  private static final int V = 1;
+  private static final int SEQ = 2;
+  private static final int TS = 4;
+  private static final int P = 8;
+  private static final int E = 16;
+  private static final int T = 32;
+  private static final int PLUG = 64;
+  private static final int REQUIRED = V | SEQ | TS | P;
+
+  private byte[] buf = new byte[0];
+  private int pos;
+  private int end;
+  private boolean malformed;
+
+  // The message, valid after ACCEPTED.
+  private long sequence;
+  private long timestampMillis;
+  private double powerKw;
+  private double storedKwh;
+  private double temperatureC;
+  private int plug;
+
+  /**
+   * Decodes {@code payload[offset, offset + length)}.
+   *
+   * @return {@link Verdict#ACCEPTED}, or {@code OVERSIZED}, {@code MALFORMED}, {@code MISSING},
+   *     {@code OUT_OF_RANGE}
+   */
+  public Verdict decode(byte[] payload, int offset, int length) {
+    if (length > Topics.MAX_PAYLOAD) {
+      return Verdict.OVERSIZED;
+    }
+    buf = payload;
+    pos = offset;
+    end = offset + length;
+    malformed = false;
+    storedKwh = Double.NaN;
+    temperatureC = Double.NaN;
+    plug = -1;
+    int seen = 0;
+    double version = Double.NaN;
+    double seq = Double.NaN;
+    double ts = Double.NaN;
+    skipSpace();
+    if (!take('{')) {
+      return Verdict.MALFORMED;
+    }
+    skipSpace();
+    if (peek() == '}') {
+      pos++;
+    } else {
+      while (true) {
+        skipSpace();
+        int key = key();
+        if (key == 0 || (seen & key) != 0) {
+          return Verdict.MALFORMED;
+        }
+        seen |= key;
+        skipSpace();
+        if (!take(':')) {
+          return Verdict.MALFORMED;
+        }
+        skipSpace();
+        if (key == PLUG) {
+          int b = bool();
+          if (b < 0) {
+            return Verdict.MALFORMED;
+          }
+          plug = b;
+        } else {
+          double x = number();
+          if (malformed) {
+            return Verdict.MALFORMED;
+          }
+          switch (key) {
+            case V -> version = x;
+            case SEQ -> seq = x;
+            case TS -> ts = x;
+            case P -> powerKw = x;
+            case E -> storedKwh = x;
+            default -> temperatureC = x;
+          }
+        }
+        skipSpace();
+        if (take(',')) {
+          continue;
+        }
+        if (take('}')) {
+          break;
+        }
+        return Verdict.MALFORMED;
+      }
+    }
+    skipSpace();
+    if (pos != end) {
+      return Verdict.MALFORMED;
+    }
+    if ((seen & REQUIRED) != REQUIRED) {
+      return Verdict.MISSING;
+    }
+    if (version != 1) {
+      return Verdict.OUT_OF_RANGE;
+    }
+    if (!(seq >= 0 && seq <= MAX_SEQ && seq == Math.rint(seq))) {
+      return Verdict.OUT_OF_RANGE;
+    }
+    if (!(ts >= 0 && ts <= 1e15 && ts == Math.rint(ts))) {
+      return Verdict.OUT_OF_RANGE;
+    }
+    if (!(Math.abs(powerKw) <= MAX_POWER_KW)) {
+      return Verdict.OUT_OF_RANGE;
+    }
+    if ((seen & E) != 0 && !(storedKwh >= 0 && storedKwh <= 10_000)) {
+      return Verdict.OUT_OF_RANGE;
+    }
+    if ((seen & T) != 0 && !(temperatureC >= -50 && temperatureC <= 150)) {
+      return Verdict.OUT_OF_RANGE;
+    }
+    sequence = (long) seq;
+    timestampMillis = (long) ts;
+    return Verdict.ACCEPTED;
+  }
+
+  /** {@link #decode(byte[], int, int)} of a whole array. */
+  public Verdict decode(byte[] payload) {
+    return decode(payload, 0, payload.length);
+  }
+
+  public long sequence() {
+    return sequence;
+  }
+
+  public long timestampMillis() {
+    return timestampMillis;
+  }
+
+  public double powerKw() {
+    return powerKw;
+  }
+
+  /** Energy stored, kWh, or {@code NaN} when not reported. */
+  public double storedKwh() {
+    return storedKwh;
+  }
+
+  /** Temperature, °C, or {@code NaN} when not reported. */
+  public double temperatureC() {
+    return temperatureC;
+  }
+
+  /** 1 plugged in, 0 not, -1 not reported. */
+  public int plug() {
+    return plug;
+  }
+
+  // --- the grammar -------------------------------------------------------------------------
+
+  private int peek() {
+    return pos < end ? buf[pos] : -1;
+  }
+
+  private boolean take(char c) {
+    if (pos < end && buf[pos] == c) {
+      pos++;
+      return true;
+    }
+    return false;
+  }
+
+  private void skipSpace() {
+    while (pos < end) {
+      byte b = buf[pos];
+      if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+        return;
+      }
+      pos++;
+    }
+  }
+
+  /** Reads a quoted key and returns its bit, or 0 for a malformed or unknown key. */
+  private int key() {
+    if (!take('"')) {
+      return 0;
+    }
+    int start = pos;
+    while (pos < end && buf[pos] != '"') {
+      if (buf[pos] == '\\' || (buf[pos] & 0xff) < 0x20) {
+        return 0;
+      }
+      pos++;
+    }
+    if (pos >= end) {
+      return 0;
+    }
+    int len = pos - start;
+    pos++;
+    if (is(K_V, start, len)) {
+      return V;
+    } else if (is(K_SEQ, start, len)) {
+      return SEQ;
+    } else if (is(K_TS, start, len)) {
+      return TS;
+    } else if (is(K_P, start, len)) {
+      return P;
+    } else if (is(K_E, start, len)) {
+      return E;
+    } else if (is(K_T, start, len)) {
+      return T;
+    } else if (is(K_PLUG, start, len)) {
+      return PLUG;
+    }
+    return 0;
+  }
+
+  private boolean is(byte[] key, int start, int len) {
+    if (len != key.length) {
+      return false;
+    }
+    for (int i = 0; i < len; i++) {
+      if (buf[start + i] != key[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Reads {@code true} or {@code false}: 1, 0, or -1 when neither. */
+  private int bool() {
+    if (matches("true")) {
+      pos += 4;
+      return 1;
+    }
+    if (matches("false")) {
+      pos += 5;
+      return 0;
+    }
+    return -1;
+  }
+
+  private boolean matches(String word) {
+    if (end - pos < word.length()) {
+      return false;
+    }
+    for (int i = 0; i < word.length(); i++) {
+      if (buf[pos + i] != word.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Reads a JSON number (RFC 8259 grammar); sets {@link #malformed} when there is none. */
+  private double number() {
+    int start = pos;
+    boolean negative = take('-');
+    int digitsStart = pos;
+    long mantissa = 0;
+    int digits = 0;
+    // Integer part: 0, or a non-zero digit followed by digits.
+    if (peek() == '0') {
+      pos++;
+      digits = 1;
+    } else {
+      while (pos < end && buf[pos] >= '0' && buf[pos] <= '9') {
+        if (digits < 18) {
+          mantissa = mantissa * 10 + (buf[pos] - '0');
+        }
+        digits++;
+        pos++;
+      }
+    }
+    if (pos == digitsStart) {
+      malformed = true;
+      return Double.NaN;
+    }
+    int fraction = 0;
+    if (take('.')) {
+      int fracStart = pos;
+      while (pos < end && buf[pos] >= '0' && buf[pos] <= '9') {
+        if (digits < 18) {
+          mantissa = mantissa * 10 + (buf[pos] - '0');
+          fraction++;
+        }
+        digits++;
+        pos++;
+      }
+      if (pos == fracStart) {
+        malformed = true;
+        return Double.NaN;
+      }
+    }
+    boolean exponent = false;
+    if (peek() == 'e' || peek() == 'E') {
+      exponent = true;
+      pos++;
+      if (peek() == '+' || peek() == '-') {
+        pos++;
+      }
+      int expStart = pos;
+      while (pos < end && buf[pos] >= '0' && buf[pos] <= '9') {
+        pos++;
+      }
+      if (pos == expStart) {
+        malformed = true;
+        return Double.NaN;
+      }
+    }
+    if (!exponent && digits <= 15) {
+      double v = fraction == 0 ? (double) mantissa : mantissa / POW10[fraction];
+      return negative ? -v : v;
+    }
+    // Rare: long or exponent forms. The bytes are ASCII digits and signs, checked above.
+    return Double.parseDouble(
+        new String(buf, start, pos - start, java.nio.charset.StandardCharsets.US_ASCII));
+  }
+}

@@ -1,0 +1,111 @@
+package org.openvpp.mqtt.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openvpp.aggregate.AggregationTree;
+import org.openvpp.aggregate.GroupId;
+import org.openvpp.device.Battery;
+import org.openvpp.device.DeviceId;
+import org.openvpp.mqtt.protocol.Channel;
+import org.openvpp.mqtt.protocol.Topics;
+import org.openvpp.mqtt.protocol.Verdict;
+import org.openvpp.time.SimulationClock;
+import org.openvpp.twin.TwinStore;
+import org.openvpp.units.Energy;
+import org.openvpp.units.Power;
+
+class TelemetryIngestTest {
+  static final Instant NOW = Instant.parse("2019-08-16T00:00:00Z");
+  static final String BAT = "home-000001-bat";
+  static final String TOPIC = Topics.of(BAT, Channel.TELEMETRY);
+
+  private final SimulationClock clock = SimulationClock.stepped(NOW, ZoneOffset.UTC);
+  private TwinStore twins;
+  private AggregationTree tree;
+  private TelemetryIngest ingest;
+
+  @BeforeEach
+  void setUp() {
+    twins = new TwinStore(Duration.ofMinutes(5));
+    tree = new AggregationTree(twins);
+    twins.onChange(tree::update);
+    int d =
+        twins.register(
+            new Battery(
+                DeviceId.of(BAT),
+                Energy.ofKilowattHours(13.5),
+                Power.ofKilowatts(5),
+                Power.ofKilowatts(5),
+                0.9,
+                Energy.ofKilowattHours(2.7)));
+    tree.assign(d, GroupId.FLEET);
+    ingest = TelemetryIngest.withDefaults(twins, clock);
+  }
+
+  static byte[] report(long seq, Instant at, double kw, double kwh) {
+    return ("{\"v\":1,\"seq\":"
+            + seq
+            + ",\"ts\":"
+            + at.toEpochMilli()
+            + ",\"p_kw\":"
+            + kw
+            + ",\"e_kwh\":"
+            + kwh
+            + "}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aGoodReportReachesTheTwinAndTheTree() {
+    assertThat(ingest.accept(TOPIC, report(1, NOW, -3.5, 9))).isEqualTo(Verdict.ACCEPTED);
+    assertThat(twins.powerKw(0)).isEqualTo(-3.5);
+    assertThat(twins.storedKwh(0)).isEqualTo(9);
+    assertThat(tree.totals(GroupId.FLEET).power().kilowatts()).isEqualTo(-3.5);
+    assertThat(ingest.count(Verdict.ACCEPTED)).isEqualTo(1);
+  }
+
+  @Test
+  void aLateReportNeverOverwritesANewerOne() {
+    ingest.accept(TOPIC, report(5, NOW, -1, 9));
+    assertThat(ingest.accept(TOPIC, report(4, NOW.minusSeconds(60), -4, 10)))
+        .isEqualTo(Verdict.OUT_OF_ORDER);
+    assertThat(ingest.accept(TOPIC, report(5, NOW, -2, 9))).isEqualTo(Verdict.DUPLICATE);
+    assertThat(twins.powerKw(0)).isEqualTo(-1);
+  }
+
+  @Test
+  void timesAreJudgedAgainstTheGatewaysClock() {
+    assertThat(ingest.accept(TOPIC, report(1, NOW.minus(Duration.ofMinutes(16)), 0, 0)))
+        .isEqualTo(Verdict.STALE);
+    assertThat(ingest.accept(TOPIC, report(2, NOW.plus(Duration.ofMinutes(6)), 0, 0)))
+        .isEqualTo(Verdict.OUT_OF_RANGE);
+    assertThat(ingest.accept(TOPIC, report(3, NOW.plus(Duration.ofMinutes(4)), 0, 0)))
+        .isEqualTo(Verdict.ACCEPTED);
+  }
+
+  @Test
+  void unknownDevicesAndForeignTopicsAreRefused() {
+    assertThat(ingest.accept(Topics.of("nobody", Channel.TELEMETRY), report(1, NOW, 0, 0)))
+        .isEqualTo(Verdict.UNKNOWN_DEVICE);
+    assertThat(ingest.accept(Topics.of(BAT, Channel.ACK), report(1, NOW, 0, 0)))
+        .isEqualTo(Verdict.BAD_TOPIC);
+    assertThat(ingest.accept("sensors/42", report(1, NOW, 0, 0))).isEqualTo(Verdict.BAD_TOPIC);
+  }
+
+  @Test
+  void aFloodOfBadMessagesIsCountedAndGoodOnesStillGetThrough() {
+    byte[] junk = "{\"v\":1,\"seq\":".getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < 10_000; i++) {
+      assertThat(ingest.accept(TOPIC, junk)).isEqualTo(Verdict.MALFORMED);
+    }
+    assertThat(ingest.accept(TOPIC, report(1, NOW, -2, 5))).isEqualTo(Verdict.ACCEPTED);
+    assertThat(ingest.count(Verdict.MALFORMED)).isEqualTo(10_000);
+    assertThat(ingest.counts()).containsEntry(Verdict.ACCEPTED, 1L);
+  }
+}

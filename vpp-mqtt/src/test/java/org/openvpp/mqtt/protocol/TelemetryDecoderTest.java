@@ -1,0 +1,121 @@
+package org.openvpp.mqtt.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TelemetryDecoderTest {
+  private final TelemetryDecoder decoder = new TelemetryDecoder();
+
+  private Verdict decode(String json) {
+    return decoder.decode(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void decodesEveryField() {
+    assertThat(
+            decode(
+                "{\"v\":1,\"seq\":1024,\"ts\":1565913600000,\"p_kw\":-4.2,\"e_kwh\":8.1,"
+                    + "\"t_c\":23.5,\"plug\":true}"))
+        .isEqualTo(Verdict.ACCEPTED);
+    assertThat(decoder.sequence()).isEqualTo(1024);
+    assertThat(decoder.timestampMillis()).isEqualTo(1565913600000L);
+    assertThat(decoder.powerKw()).isEqualTo(-4.2);
+    assertThat(decoder.storedKwh()).isEqualTo(8.1);
+    assertThat(decoder.temperatureC()).isEqualTo(23.5);
+    assertThat(decoder.plug()).isEqualTo(1);
+  }
+
+  @Test
+  void optionalFieldsAreAbsentUntilReported() {
+    assertThat(decode(" {\n \"p_kw\" : 0 , \"ts\":0,\"seq\":0,\"v\":1 }\r\n"))
+        .isEqualTo(Verdict.ACCEPTED);
+    assertThat(decoder.storedKwh()).isNaN();
+    assertThat(decoder.temperatureC()).isNaN();
+    assertThat(decoder.plug()).isEqualTo(-1);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "''                                                              | MALFORMED",
+        "[]                                                              | MALFORMED",
+        "{}                                                              | MISSING",
+        "{\"v\":1,\"seq\":1,\"ts\":1}                                    | MISSING",
+        "{\"v\":1,\"seq\":1,\"ts\":1,\"p_kw\":1,\"p_kw\":2}              | MALFORMED",
+        "{\"v\":1,\"seq\":1,\"ts\":1,\"p_kw\":1,\"extra\":2}             | MALFORMED",
+        "{\"v\":1,\"seq\":1,\"ts\":1,\"p_kw\":\"1\"}                     | MALFORMED",
+        "{\"v\":1,\"seq\":1,\"ts\":1,\"p_kw\":01}                        | MALFORMED",
+        "{\"v\":1,\"seq\":1,\"ts\":1,\"p_kw\":1.}                        | MALFORMED",
+        "{\"v\":1,\"seq\":1,\"ts\":1,\"p_kw\":-}                         | MALFORMED",
+        "{\"v\":1,\"seq\":1,\"ts\":1,\"p_kw\":NaN}                       | MALFORMED",
+        "{\"v\":1,\"seq\":1,\"ts\":1,\"p_kw\":1,}                        | MALFORMED",
+        "{\"v\":1,\"seq\":1,\"ts\":1,\"p_kw\":1} x                       | MALFORMED",
+        "{\"v\":1,\"seq\":1,\"ts\":1,\"p_kw\":{\"a\":1}}                 | MALFORMED",
+        "{\"v\":1,\"seq\":1,\"ts\":1,\"p_kw\":null}                      | MALFORMED",
+        "{\"v\":1,\"seq\":1,\"ts\":1,\"p_kw\":1,\"plug\":1}              | MALFORMED",
+        "{\"v\":1,\"seq\":1,\"ts\":1,\"p_k\\w\":1}                       | MALFORMED",
+        "{\"v\":2,\"seq\":1,\"ts\":1,\"p_kw\":1}                         | OUT_OF_RANGE",
+        "{\"v\":1,\"seq\":-1,\"ts\":1,\"p_kw\":1}                        | OUT_OF_RANGE",
+        "{\"v\":1,\"seq\":1.5,\"ts\":1,\"p_kw\":1}                       | OUT_OF_RANGE",
+        "{\"v\":1,\"seq\":1,\"ts\":1,\"p_kw\":1000.5}                    | OUT_OF_RANGE",
+        "{\"v\":1,\"seq\":1,\"ts\":1,\"p_kw\":1e308}                     | OUT_OF_RANGE",
+        "{\"v\":1,\"seq\":1,\"ts\":1,\"p_kw\":1,\"e_kwh\":-1}            | OUT_OF_RANGE",
+        "{\"v\":1,\"seq\":1,\"ts\":1,\"p_kw\":1,\"t_c\":400}             | OUT_OF_RANGE",
+        "{\"v\":1,\"seq\":1,\"ts\":1,\"p_kw\":-1E+2}                     | ACCEPTED",
+        "{\"v\":1,\"seq\":9007199254740992,\"ts\":1,\"p_kw\":0}          | ACCEPTED"
+      })
+  void refusesWhatIsNotProtocol(String json, Verdict expected) {
+    assertThat(decode(json)).isEqualTo(expected);
+  }
+
+  @Test
+  void refusesOversizedPayloadsBeforeReadingThem() {
+    byte[] big = new byte[Topics.MAX_PAYLOAD + 1];
+    assertThat(decoder.decode(big)).isEqualTo(Verdict.OVERSIZED);
+  }
+
+  @Property(tries = 2000)
+  void numbersDecodeExactlyAsJavaParsesThem(
+      @ForAll @DoubleRange(min = -1000, max = 1000) double power,
+      @ForAll @LongRange(min = 0, max = 1L << 53) long seq) {
+    String text = Double.toString(power);
+    String fixed = String.format(Locale.ROOT, "%.6f", power);
+    for (String p : new String[] {text, fixed}) {
+      String json = "{\"v\":1,\"seq\":" + seq + ",\"ts\":1565913600000,\"p_kw\":" + p + "}";
+      assertThat(decode(json)).isEqualTo(Verdict.ACCEPTED);
+      assertThat(decoder.powerKw()).isEqualTo(Double.parseDouble(p));
+      assertThat(decoder.sequence()).isEqualTo(seq);
+    }
+  }
+
+  @Property(tries = 3000)
+  void anyBytesGetAVerdictAndNeverAnException(@ForAll @Size(max = 200) byte[] junk) {
+    assertThat(decoder.decode(junk)).isNotNull();
+  }
+
+  @Property(tries = 3000)
+  void mutatedMessagesGetAVerdictAndNeverAnException(
+      @ForAll @LongRange(min = 0, max = 60) long at, @ForAll byte with, @ForAll long seed) {
+    byte[] good =
+        "{\"v\":1,\"seq\":12,\"ts\":1565913600000,\"p_kw\":-4.25,\"e_kwh\":8.1,\"plug\":false}"
+            .getBytes(StandardCharsets.UTF_8);
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+    byte[] bad = good.clone();
+    for (int k = 0; k < 1 + r.nextInt(3); k++) {
+      bad[(int) ((at + r.nextInt(good.length)) % good.length)] = with;
+    }
+    int cut = r.nextInt(bad.length + 1);
+    assertThat(decoder.decode(bad, 0, cut)).isNotNull();
+  }
+}
