@@ -19,6 +19,7 @@ public final class BenchMain {
           new EnvelopeAggregationBenchmark(),
           new IngestBenchmark(),
           new SimBenchmark(),
+          new TwinsMemoryBenchmark(),
           new SkeletonBenchmark());
 
   private BenchMain() {}

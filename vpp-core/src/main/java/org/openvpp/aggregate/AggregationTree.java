@@ -42,7 +42,9 @@ public final class AggregationTree {
   private final List<GroupId> ids = new ArrayList<>();
   private final List<Integer> parents = new ArrayList<>();
   private final List<int[]> paths = new ArrayList<>();
-  private final List<List<Integer>> members = new ArrayList<>();
+  // Members of each group as a growable int array (no boxing: a million devices in a few groups).
+  private final List<int[]> members = new ArrayList<>();
+  private int[] memberCount = new int[0];
   private double[] totals = new double[0];
   private int[] deviceCount = new int[0];
 
@@ -89,7 +91,8 @@ public final class AggregationTree {
     int[] path = Arrays.copyOf(parentPath, parentPath.length + 1);
     path[parentPath.length] = g;
     paths.add(path);
-    members.add(new ArrayList<>());
+    members.add(new int[4]);
+    memberCount = Arrays.copyOf(memberCount, g + 1);
     totals = Arrays.copyOf(totals, (g + 1) * FIELDS);
     deviceCount = Arrays.copyOf(deviceCount, g + 1);
   }
@@ -114,7 +117,12 @@ public final class AggregationTree {
     leafOf[ordinal] = g;
     for (int p : paths.get(g)) {
       deviceCount[p]++;
-      members.get(p).add(ordinal);
+      int[] m = members.get(p);
+      if (memberCount[p] == m.length) {
+        m = Arrays.copyOf(m, m.length * 2);
+        members.set(p, m);
+      }
+      m[memberCount[p]++] = ordinal;
     }
     update(ordinal);
   }
@@ -202,7 +210,8 @@ public final class AggregationTree {
 
   /** The ordinals of the devices in {@code group} and its descendants. */
   public int[] members(GroupId group) {
-    return members.get(indexOf(group)).stream().mapToInt(Integer::intValue).toArray();
+    int g = indexOf(group);
+    return Arrays.copyOf(members.get(g), memberCount[g]);
   }
 
   public List<GroupId> groups() {
