@@ -1,0 +1,254 @@
+package org.openvpp.mqtt.gateway;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.openvpp.mqtt.protocol.Channel;
+import org.openvpp.mqtt.protocol.Verdict;
+
+/**
+ * The gateway's connection to an MQTT broker: it subscribes to every device's telemetry (and every
+ * device cloud's) through an MQTT 5 shared subscription, so several gateway nodes share the stream,
+ * and hands the messages to the twins' thread.
+ *
+ * <p>Design: the MQTT client's callback thread only copies each message into a bounded queue; the
+ * thread that owns the twins calls {@link #drain} to feed them to a {@link TelemetryIngest}. So the
+ * twins stay single-threaded, and a burst the twins cannot follow fills the queue and is counted as
+ * dropped ({@link #dropped}) instead of stalling the broker connection (telemetry is QoS 0: the
+ * next report supersedes a lost one).
+ *
+ * <p>Threads: {@link #drain} from the twins' thread; the rest from any thread.
+ */
+public final class MqttGateway implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(MqttGateway.class.getName());
+
+  /**
+   * How to reach the broker.
+   *
+   * @param brokerUri for example {@code tcp://127.0.0.1:1883}
+   * @param clientId this gateway node's MQTT client id
+   * @param user the gateway's user name ({@code vpp-gateway} in the shipped ACLs)
+   * @param password its password
+   * @param shareGroup the shared-subscription group of all gateway nodes
+   * @param queueCapacity messages that may wait for the twins' thread
+   */
+  public record Settings(
+      String brokerUri,
+      String clientId,
+      String user,
+      String password,
+      String shareGroup,
+      int queueCapacity) {
+    public Settings {
+      Objects.requireNonNull(brokerUri, "brokerUri");
+      Objects.requireNonNull(clientId, "clientId");
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(password, "password");
+      Objects.requireNonNull(shareGroup, "shareGroup");
+      if (queueCapacity < 1) {
+        throw new IllegalArgumentException("queueCapacity must be positive, was " + queueCapacity);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "Settings[" + brokerUri + ", client " + clientId + ", user " + user + "]";
+    }
+  }
+
+  /** One message as it came from the broker. */
+  private static final class Incoming {
+    final String topic;
+    final byte[] payload;
+
+    Incoming(String topic, byte[] payload) {
+      this.topic = topic;
+      this.payload = payload;
+    }
+  }
+
+  private final Settings settings;
+  private final MqttClient client;
+  private final BlockingQueue<Incoming> queue;
+  private final AtomicLong received = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
+
+  private MqttGateway(Settings settings, MqttClient client) {
+    this.settings = settings;
+    this.client = client;
+    this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+  }
+
+  /**
+   * Connects and subscribes.
+   *
+   * @throws IllegalStateException when the broker cannot be reached or refuses the credentials; the
+   *     message says which
+   */
+  public static MqttGateway connect(Settings settings) {
+    MqttClient client;
+    try {
+      client = new MqttClient(settings.brokerUri(), settings.clientId(), new MemoryPersistence());
+    } catch (MqttException e) {
+      throw new IllegalArgumentException(
+          "bad broker address " + settings.brokerUri() + ": " + e, e);
+    }
+    MqttGateway gateway = new MqttGateway(settings, client);
+    client.setCallback(gateway.callback());
+    MqttConnectionOptions options = new MqttConnectionOptions();
+    options.setUserName(settings.user());
+    options.setPassword(settings.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    options.setCleanStart(true);
+    options.setAutomaticReconnect(true);
+    options.setConnectionTimeout(10);
+    options.setKeepAliveInterval(30);
+    try {
+      client.connect(options);
+      String telemetry = Channel.TELEMETRY.segment();
+      String group = "$share/" + settings.shareGroup() + "/";
+      IMqttToken token =
+          client.subscribe(
+              new MqttSubscription[] {
+                new MqttSubscription(group + "vpp/v1/d/+/" + telemetry, 0),
+                new MqttSubscription(group + "vpp/v1/c/+/d/+/" + telemetry, 0)
+              });
+      for (int code : token.getReasonCodes()) {
+        if (code >= 0x80) {
+          throw new IllegalStateException(
+              "broker "
+                  + settings.brokerUri()
+                  + " refused the gateway's subscription (reason "
+                  + code
+                  + "): check its ACL for user "
+                  + settings.user());
+        }
+      }
+    } catch (MqttException e) {
+      closeQuietly(client);
+      throw new IllegalStateException(
+          "cannot connect the gateway to "
+              + settings.brokerUri()
+              + " as "
+              + settings.user()
+              + ": "
+              + e.getMessage()
+              + " (reason "
+              + e.getReasonCode()
+              + ")",
+          e);
+    }
+    LOG.log(Level.INFO, "gateway connected to {0} as {1}", settings.brokerUri(), settings.user());
+    return gateway;
+  }
+
+  private MqttCallback callback() {
+    return new MqttCallback() {
+      @Override
+      public void messageArrived(String topic, MqttMessage message) {
+        received.incrementAndGet();
+        if (!queue.offer(new Incoming(topic, message.getPayload()))) {
+          dropped.incrementAndGet();
+        }
+      }
+
+      @Override
+      public void disconnected(MqttDisconnectResponse response) {
+        LOG.log(
+            Level.WARNING, "gateway disconnected from {0}: {1}", settings.brokerUri(), response);
+      }
+
+      @Override
+      public void mqttErrorOccurred(MqttException e) {
+        LOG.log(Level.WARNING, "gateway MQTT error: {0}", e.toString());
+      }
+
+      @Override
+      public void deliveryComplete(IMqttToken token) {}
+
+      @Override
+      public void connectComplete(boolean reconnect, String serverUri) {
+        if (reconnect) {
+          LOG.log(Level.INFO, "gateway reconnected to {0}", serverUri);
+        }
+      }
+
+      @Override
+      public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+    };
+  }
+
+  /**
+   * Feeds waiting messages to {@code ingest}, at most {@code max}, waiting up to {@code wait} for
+   * the first one when none is waiting.
+   *
+   * @return how many were fed
+   */
+  public int drain(TelemetryIngest ingest, int max, Duration wait) {
+    int n = 0;
+    try {
+      Incoming first = queue.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+      if (first == null) {
+        return 0;
+      }
+      feed(ingest, first);
+      n++;
+      Incoming next;
+      while (n < max && (next = queue.poll()) != null) {
+        feed(ingest, next);
+        n++;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return n;
+  }
+
+  private static Verdict feed(TelemetryIngest ingest, Incoming m) {
+    return ingest.accept(m.topic, m.payload);
+  }
+
+  /** Messages received from the broker so far. */
+  public long received() {
+    return received.get();
+  }
+
+  /** Messages dropped because the twins' thread fell behind. */
+  public long dropped() {
+    return dropped.get();
+  }
+
+  public boolean isConnected() {
+    return client.isConnected();
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(client);
+  }
+
+  private static void closeQuietly(MqttClient client) {
+    try {
+      if (client.isConnected()) {
+        client.disconnect(2_000);
+      }
+      client.close(true);
+    } catch (MqttException e) {
+      LOG.log(Level.WARNING, "closing the gateway's MQTT client: {0}", e.toString());
+    }
+  }
+}

@@ -1,0 +1,221 @@
+package org.openvpp.mqtt.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openvpp.aggregate.AggregationTree;
+import org.openvpp.aggregate.GroupId;
+import org.openvpp.device.Battery;
+import org.openvpp.device.DeviceId;
+import org.openvpp.mqtt.protocol.Channel;
+import org.openvpp.mqtt.protocol.Topics;
+import org.openvpp.mqtt.protocol.Verdict;
+import org.openvpp.twin.TwinStore;
+import org.openvpp.units.Energy;
+import org.openvpp.units.Power;
+
+/** The gateway against a real Mosquitto with the protocol's users and ACLs. */
+class MqttGatewayTest {
+  static final String GATEWAY_PASSWORD = "gw-secret";
+  static MosquittoProcess broker;
+
+  private TwinStore twins;
+  private AggregationTree tree;
+  private TelemetryIngest ingest;
+  private MqttGateway gateway;
+
+  @BeforeAll
+  static void startBroker() throws Exception {
+    broker =
+        MosquittoProcess.start(
+            Map.of(
+                "vpp-gateway", GATEWAY_PASSWORD,
+                "bat-1", "pw-1",
+                "bat-2", "pw-2",
+                "acme", "pw-acme"));
+  }
+
+  @AfterAll
+  static void stopBroker() throws Exception {
+    broker.close();
+  }
+
+  @BeforeEach
+  void connectGateway() {
+    twins = new TwinStore(Duration.ofMinutes(5));
+    tree = new AggregationTree(twins);
+    twins.onChange(tree::update);
+    for (String id : new String[] {"bat-1", "bat-2", "acme:7"}) {
+      int d =
+          twins.register(
+              new Battery(
+                  DeviceId.of(id),
+                  Energy.ofKilowattHours(13.5),
+                  Power.ofKilowatts(5),
+                  Power.ofKilowatts(5),
+                  0.9,
+                  Energy.ofKilowattHours(2.7)));
+      tree.assign(d, GroupId.FLEET);
+    }
+    ingest = TelemetryIngest.withDefaults(twins, Clock.systemUTC());
+    gateway =
+        MqttGateway.connect(
+            new MqttGateway.Settings(
+                broker.uri(), "gw-test", "vpp-gateway", GATEWAY_PASSWORD, "vpp-gateway", 10_000));
+  }
+
+  @AfterEach
+  void closeGateway() {
+    gateway.close();
+  }
+
+  static MqttClient device(String user, String password) throws MqttException {
+    MqttClient c = new MqttClient(broker.uri(), user + "-client", new MemoryPersistence());
+    MqttConnectionOptions o = new MqttConnectionOptions();
+    o.setUserName(user);
+    o.setPassword(password.getBytes(StandardCharsets.UTF_8));
+    c.connect(o);
+    return c;
+  }
+
+  static byte[] report(long seq, double kw) {
+    return ("{\"v\":1,\"seq\":"
+            + seq
+            + ",\"ts\":"
+            + Instant.now().toEpochMilli()
+            + ",\"p_kw\":"
+            + kw
+            + "}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Drains until {@code count} messages have reached the ingest, or ten seconds pass. */
+  private void awaitMessages(long count) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long fed = 0;
+    while (fed < count && System.nanoTime() < deadline) {
+      fed += gateway.drain(ingest, 1_000, Duration.ofMillis(200));
+    }
+  }
+
+  @Test
+  void aDevicesTelemetryReachesItsTwinThroughTheBroker() throws Exception {
+    MqttClient bat = device("bat-1", "pw-1");
+    try {
+      bat.publish(Topics.of("bat-1", Channel.TELEMETRY), report(1, -3.25), 1, false);
+      awaitMessages(1);
+      assertThat(ingest.count(Verdict.ACCEPTED)).isEqualTo(1);
+      assertThat(twins.powerKw(twins.indexOf("bat-1"))).isEqualTo(-3.25);
+      assertThat(tree.totals(GroupId.FLEET).power().kilowatts()).isEqualTo(-3.25);
+    } finally {
+      bat.disconnect();
+      bat.close();
+    }
+  }
+
+  @Test
+  void aDeviceCannotSpeakForAnother() throws Exception {
+    MqttClient bat = device("bat-1", "pw-1");
+    try {
+      // QoS 1 publishes are acknowledged either way; the broker drops the forbidden one.
+      bat.publish(Topics.of("bat-2", Channel.TELEMETRY), report(1, -5), 1, false);
+      bat.publish(Topics.of("bat-1", Channel.TELEMETRY), report(1, -1), 1, false);
+      awaitMessages(1);
+      gateway.drain(ingest, 1_000, Duration.ofMillis(300));
+      assertThat(gateway.received()).isEqualTo(1);
+      assertThat(twins.hasReported(twins.indexOf("bat-2"))).isFalse();
+      // Nor may it listen to another device's commands: the broker never delivers them to it.
+      java.util.concurrent.BlockingQueue<String> heard =
+          new java.util.concurrent.LinkedBlockingQueue<>();
+      bat.subscribe(
+          new MqttSubscription[] {
+            new MqttSubscription(Topics.of("bat-2", Channel.COMMAND), 1),
+            new MqttSubscription(Topics.of("bat-1", Channel.COMMAND), 1)
+          },
+          new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {
+            (topic, m) -> heard.add(topic), (topic, m) -> heard.add(topic)
+          });
+      MqttClient vpp = device("vpp-gateway", GATEWAY_PASSWORD);
+      try {
+        vpp.publish(
+            Topics.of("bat-2", Channel.COMMAND), "{}".getBytes(StandardCharsets.UTF_8), 1, false);
+        vpp.publish(
+            Topics.of("bat-1", Channel.COMMAND), "{}".getBytes(StandardCharsets.UTF_8), 1, false);
+        // Its own command comes (after the other one, were that delivered at all).
+        assertThat(heard.poll(10, java.util.concurrent.TimeUnit.SECONDS))
+            .isEqualTo(Topics.of("bat-1", Channel.COMMAND));
+        assertThat(heard).isEmpty();
+      } finally {
+        vpp.disconnect();
+        vpp.close();
+      }
+    } finally {
+      bat.disconnect();
+      bat.close();
+    }
+  }
+
+  @Test
+  void aDeviceCloudSpeaksForItsOwnDevicesOnly() throws Exception {
+    MqttClient cloud = device("acme", "pw-acme");
+    try {
+      cloud.publish(Topics.ofCloud("acme", "acme:7", Channel.TELEMETRY), report(1, 2), 1, false);
+      cloud.publish(Topics.of("bat-1", Channel.TELEMETRY), report(1, 9), 1, false);
+      awaitMessages(1);
+      gateway.drain(ingest, 1_000, Duration.ofMillis(300));
+      assertThat(twins.powerKw(twins.indexOf("acme:7"))).isEqualTo(2);
+      assertThat(twins.hasReported(twins.indexOf("bat-1"))).isFalse();
+    } finally {
+      cloud.disconnect();
+      cloud.close();
+    }
+  }
+
+  @Test
+  void wrongCredentialsAreRefusedWithAClearMessage() {
+    assertThatThrownBy(() -> device("bat-1", "wrong")).isInstanceOf(MqttException.class);
+    assertThatThrownBy(
+            () ->
+                MqttGateway.connect(
+                    new MqttGateway.Settings(
+                        broker.uri(), "gw-bad", "vpp-gateway", "nope", "vpp-gateway", 10)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("cannot connect the gateway to " + broker.uri() + " as vpp-gateway");
+  }
+
+  @Test
+  void malformedMessagesAreCountedAndTheStreamGoesOn() throws Exception {
+    MqttClient bat = device("bat-1", "pw-1");
+    try {
+      for (int i = 0; i < 50; i++) {
+        bat.publish(
+            Topics.of("bat-1", Channel.TELEMETRY),
+            "{\"v\":1,".getBytes(StandardCharsets.UTF_8),
+            1,
+            false);
+      }
+      bat.publish(Topics.of("bat-1", Channel.TELEMETRY), report(7, -2), 1, false);
+      awaitMessages(51);
+      assertThat(ingest.count(Verdict.MALFORMED)).isEqualTo(50);
+      assertThat(twins.powerKw(twins.indexOf("bat-1"))).isEqualTo(-2);
+    } finally {
+      bat.disconnect();
+      bat.close();
+    }
+  }
+}
