@@ -31,6 +31,10 @@ import org.openvpp.mqtt.protocol.Verdict;
  * dropped ({@link #dropped}) instead of stalling the broker connection (telemetry is QoS 0: the
  * next report supersedes a lost one).
  *
+ * <p>After a lost connection the client reconnects by itself (1 s, doubling up to 10 s) and the
+ * gateway subscribes again, since a clean session forgets its subscriptions; reports sent while it
+ * was away are lost, as QoS 0 telemetry may be, and the next ones bring the twins up to date.
+ *
  * <p>Threads: {@link #drain} from the twins' thread; the rest from any thread.
  */
 public final class MqttGateway implements AutoCloseable {
@@ -87,6 +91,15 @@ public final class MqttGateway implements AutoCloseable {
   private final BlockingQueue<Incoming> queue;
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong subscriptions = new AtomicLong();
+  // Resubscribes after a reconnect: the client's callback thread must not block on the client.
+  private final java.util.concurrent.ExecutorService resubscriber =
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "vpp-gateway-resubscribe");
+            t.setDaemon(true);
+            return t;
+          });
 
   private MqttGateway(Settings settings, MqttClient client) {
     this.settings = settings;
@@ -117,27 +130,10 @@ public final class MqttGateway implements AutoCloseable {
     options.setAutomaticReconnect(true);
     options.setConnectionTimeout(10);
     options.setKeepAliveInterval(30);
+    options.setAutomaticReconnectDelay(1, 10);
     try {
       client.connect(options);
-      String telemetry = Channel.TELEMETRY.segment();
-      String group = "$share/" + settings.shareGroup() + "/";
-      IMqttToken token =
-          client.subscribe(
-              new MqttSubscription[] {
-                new MqttSubscription(group + "vpp/v1/d/+/" + telemetry, 0),
-                new MqttSubscription(group + "vpp/v1/c/+/d/+/" + telemetry, 0)
-              });
-      for (int code : token.getReasonCodes()) {
-        if (code >= 0x80) {
-          throw new IllegalStateException(
-              "broker "
-                  + settings.brokerUri()
-                  + " refused the gateway's subscription (reason "
-                  + code
-                  + "): check its ACL for user "
-                  + settings.user());
-        }
-      }
+      gateway.subscribe();
     } catch (MqttException e) {
       closeQuietly(client);
       throw new IllegalStateException(
@@ -154,6 +150,33 @@ public final class MqttGateway implements AutoCloseable {
     }
     LOG.log(Level.INFO, "gateway connected to {0} as {1}", settings.brokerUri(), settings.user());
     return gateway;
+  }
+
+  /**
+   * Subscribes to every device's and every device cloud's telemetry. A clean session starts with no
+   * subscriptions, so this runs on every connection, the first and each reconnection.
+   */
+  private void subscribe() throws MqttException {
+    String telemetry = Channel.TELEMETRY.segment();
+    String group = "$share/" + settings.shareGroup() + "/";
+    IMqttToken token =
+        client.subscribe(
+            new MqttSubscription[] {
+              new MqttSubscription(group + "vpp/v1/d/+/" + telemetry, 0),
+              new MqttSubscription(group + "vpp/v1/c/+/d/+/" + telemetry, 0)
+            });
+    for (int code : token.getReasonCodes()) {
+      if (code >= 0x80) {
+        throw new IllegalStateException(
+            "broker "
+                + settings.brokerUri()
+                + " refused the gateway's subscription (reason "
+                + code
+                + "): check its ACL for user "
+                + settings.user());
+      }
+    }
+    subscriptions.incrementAndGet();
   }
 
   private MqttCallback callback() {
@@ -183,7 +206,15 @@ public final class MqttGateway implements AutoCloseable {
       @Override
       public void connectComplete(boolean reconnect, String serverUri) {
         if (reconnect) {
-          LOG.log(Level.INFO, "gateway reconnected to {0}", serverUri);
+          LOG.log(Level.INFO, "gateway reconnected to {0}; subscribing again", serverUri);
+          resubscriber.execute(
+              () -> {
+                try {
+                  subscribe();
+                } catch (MqttException | IllegalStateException e) {
+                  LOG.log(Level.ERROR, "gateway could not subscribe again: {0}", e.toString());
+                }
+              });
         }
       }
 
@@ -236,8 +267,14 @@ public final class MqttGateway implements AutoCloseable {
     return client.isConnected();
   }
 
+  /** How many times the gateway has subscribed: once per connection, the first included. */
+  public long subscriptions() {
+    return subscriptions.get();
+  }
+
   @Override
   public void close() {
+    resubscriber.shutdownNow();
     closeQuietly(client);
   }
 

@@ -44,8 +44,18 @@ final class MosquittoProcess implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts a broker where each user in {@code users} has its password. */
+  /** Starts a broker on a free port where each user in {@code users} has its password. */
   static MosquittoProcess start(Map<String, String> users)
+      throws IOException, InterruptedException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    return start(users, port);
+  }
+
+  /** Starts a broker on {@code port} (to restart one where it was). */
+  static MosquittoProcess start(Map<String, String> users, int port)
       throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("openvpp-mosquitto");
     Path passwords = dir.resolve("passwd");
@@ -63,10 +73,6 @@ final class MosquittoProcess implements AutoCloseable {
     }
     Path acl = dir.resolve("acl");
     Files.writeString(acl, ACL);
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
     Path conf = dir.resolve("mosquitto.conf");
     Files.write(
         conf,
@@ -127,6 +133,10 @@ final class MosquittoProcess implements AutoCloseable {
       }
     }
     return new MosquittoProcess(dir, process, port);
+  }
+
+  int port() {
+    return port;
   }
 
   String uri() {

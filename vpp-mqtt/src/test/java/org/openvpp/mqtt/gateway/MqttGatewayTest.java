@@ -32,6 +32,8 @@ import org.openvpp.units.Power;
 /** The gateway against a real Mosquitto with the protocol's users and ACLs. */
 class MqttGatewayTest {
   static final String GATEWAY_PASSWORD = "gw-secret";
+  static final Map<String, String> USERS =
+      Map.of("vpp-gateway", GATEWAY_PASSWORD, "bat-1", "pw-1", "bat-2", "pw-2", "acme", "pw-acme");
   static MosquittoProcess broker;
 
   private TwinStore twins;
@@ -41,13 +43,7 @@ class MqttGatewayTest {
 
   @BeforeAll
   static void startBroker() throws Exception {
-    broker =
-        MosquittoProcess.start(
-            Map.of(
-                "vpp-gateway", GATEWAY_PASSWORD,
-                "bat-1", "pw-1",
-                "bat-2", "pw-2",
-                "acme", "pw-acme"));
+    broker = MosquittoProcess.start(USERS);
   }
 
   @AfterAll
@@ -183,6 +179,34 @@ class MqttGatewayTest {
     } finally {
       cloud.disconnect();
       cloud.close();
+    }
+  }
+
+  @Test
+  void theGatewayReconnectsAndSubscribesAgainAfterTheBrokerRestarts() throws Exception {
+    MqttClient bat = device("bat-1", "pw-1");
+    bat.publish(Topics.of("bat-1", Channel.TELEMETRY), report(1, -1), 1, false);
+    awaitMessages(1);
+    bat.disconnectForcibly(0, 0, false);
+    bat.close(true);
+    int port = broker.port();
+    broker.close();
+    broker = MosquittoProcess.start(USERS, port);
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (gateway.subscriptions() < 2 && System.nanoTime() < deadline) {
+      // Nothing arrives while the gateway is away; this waits on the queue, not on a clock.
+      gateway.drain(ingest, 1, Duration.ofMillis(100));
+    }
+    assertThat(gateway.subscriptions()).isEqualTo(2);
+    MqttClient again = device("bat-1", "pw-1");
+    try {
+      again.publish(Topics.of("bat-1", Channel.TELEMETRY), report(2, -4), 1, false);
+      awaitMessages(1);
+      assertThat(twins.powerKw(twins.indexOf("bat-1"))).isEqualTo(-4);
+      assertThat(ingest.count(Verdict.ACCEPTED)).isEqualTo(2);
+    } finally {
+      again.disconnect();
+      again.close();
     }
   }
 
