@@ -158,12 +158,16 @@ public final class MqttGateway implements AutoCloseable {
    */
   private void subscribe() throws MqttException {
     String telemetry = Channel.TELEMETRY.segment();
+    String birth = Channel.BIRTH.segment();
     String group = "$share/" + settings.shareGroup() + "/";
+    // Telemetry is shared among gateway nodes; every node needs every birth (retained, QoS 1).
     IMqttToken token =
         client.subscribe(
             new MqttSubscription[] {
               new MqttSubscription(group + "vpp/v1/d/+/" + telemetry, 0),
-              new MqttSubscription(group + "vpp/v1/c/+/d/+/" + telemetry, 0)
+              new MqttSubscription(group + "vpp/v1/c/+/d/+/" + telemetry, 0),
+              new MqttSubscription("vpp/v1/d/+/" + birth, 1),
+              new MqttSubscription("vpp/v1/c/+/d/+/" + birth, 1)
             });
     for (int code : token.getReasonCodes()) {
       if (code >= 0x80) {
@@ -224,12 +228,13 @@ public final class MqttGateway implements AutoCloseable {
   }
 
   /**
-   * Feeds waiting messages to {@code ingest}, at most {@code max}, waiting up to {@code wait} for
-   * the first one when none is waiting.
+   * Feeds waiting messages to {@code ingest} (a {@link TelemetryIngest}, or a {@link GatewayRouter}
+   * for births too), at most {@code max}, waiting up to {@code wait} for the first one when none is
+   * waiting.
    *
    * @return how many were fed
    */
-  public int drain(TelemetryIngest ingest, int max, Duration wait) {
+  public int drain(MessageHandler ingest, int max, Duration wait) {
     int n = 0;
     try {
       Incoming first = queue.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
@@ -249,7 +254,7 @@ public final class MqttGateway implements AutoCloseable {
     return n;
   }
 
-  private static Verdict feed(TelemetryIngest ingest, Incoming m) {
+  private static Verdict feed(MessageHandler ingest, Incoming m) {
     return ingest.accept(m.topic, m.payload);
   }
 

@@ -32,7 +32,7 @@ import org.openvpp.twin.TwinStore;
 // Counters are indexed by Verdict.ordinal() on the hot path: an EnumMap of boxed longs would
 // allocate per message.
 @SuppressWarnings("EnumOrdinal")
-public final class TelemetryIngest {
+public final class TelemetryIngest implements MessageHandler {
 
   private static final System.Logger LOG = System.getLogger(TelemetryIngest.class.getName());
   private static final int LOGS_PER_MINUTE = 5;
@@ -65,6 +65,7 @@ public final class TelemetryIngest {
   }
 
   /** Takes one message as it came from the broker. */
+  @Override
   public Verdict accept(String topic, byte[] payload) {
     long located = Topics.locate(topic);
     if (located < 0 || Topics.channelOf(located) != Channel.TELEMETRY) {

@@ -22,6 +22,7 @@ import org.openvpp.aggregate.AggregationTree;
 import org.openvpp.aggregate.GroupId;
 import org.openvpp.device.Battery;
 import org.openvpp.device.DeviceId;
+import org.openvpp.mqtt.protocol.BirthCodec;
 import org.openvpp.mqtt.protocol.Channel;
 import org.openvpp.mqtt.protocol.Topics;
 import org.openvpp.mqtt.protocol.Verdict;
@@ -207,6 +208,52 @@ class MqttGatewayTest {
     } finally {
       again.disconnect();
       again.close();
+    }
+  }
+
+  @Test
+  void aRestartedGatewayLearnsTheFleetFromRetainedBirths() throws Exception {
+    MqttClient bat = device("bat-2", "pw-2");
+    Battery spec =
+        new Battery(
+            DeviceId.of("bat-2"),
+            Energy.ofKilowattHours(10),
+            Power.ofKilowatts(4),
+            Power.ofKilowatts(4),
+            0.9,
+            Energy.ofKilowattHours(1));
+    try {
+      bat.publish(Topics.of("bat-2", Channel.BIRTH), BirthCodec.encode(spec), 1, true);
+      // A new gateway with empty twins, as after a restart.
+      TwinStore fresh = new TwinStore(Duration.ofMinutes(5));
+      AggregationTree freshTree = new AggregationTree(fresh);
+      fresh.onChange(freshTree::update);
+      DeviceRegistrar registrar =
+          new DeviceRegistrar(fresh, ordinal -> freshTree.assign(ordinal, GroupId.FLEET));
+      GatewayRouter router =
+          new GatewayRouter(registrar, TelemetryIngest.withDefaults(fresh, Clock.systemUTC()));
+      try (MqttGateway restarted =
+          MqttGateway.connect(
+              new MqttGateway.Settings(
+                  broker.uri(), "gw-restarted", "vpp-gateway", GATEWAY_PASSWORD, "gw2", 100))) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (registrar.registered() == 0 && System.nanoTime() < deadline) {
+          restarted.drain(router, 100, Duration.ofMillis(200));
+        }
+        assertThat(registrar.registered()).isEqualTo(1);
+        assertThat(fresh.device(fresh.indexOf("bat-2"))).isEqualTo(spec);
+        bat.publish(Topics.of("bat-2", Channel.TELEMETRY), report(1, -2.5), 1, false);
+        deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!fresh.hasReported(fresh.indexOf("bat-2")) && System.nanoTime() < deadline) {
+          restarted.drain(router, 100, Duration.ofMillis(200));
+        }
+        assertThat(freshTree.totals(GroupId.FLEET).power().kilowatts()).isEqualTo(-2.5);
+      }
+    } finally {
+      // Clear the retained birth so other tests start from an empty broker.
+      bat.publish(Topics.of("bat-2", Channel.BIRTH), new byte[0], 1, true);
+      bat.disconnect();
+      bat.close();
     }
   }
 
