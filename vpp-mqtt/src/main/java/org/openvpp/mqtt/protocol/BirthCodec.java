@@ -101,20 +101,11 @@ public final class BirthCodec {
 
   /** Decodes the birth message of device {@code id} (from its topic). */
   public static Result decode(String id, byte[] payload) {
-    if (payload.length > Topics.MAX_PAYLOAD) {
-      return refused(Verdict.OVERSIZED, payload.length + " bytes");
+    FlatJson.Checked checked = FlatJson.parse(payload, KEYS);
+    if (checked.verdict() != Verdict.ACCEPTED) {
+      return refused(checked.verdict(), checked.problem());
     }
-    Map<String, Object> m;
-    try {
-      m = FlatJson.parse(payload);
-    } catch (IllegalArgumentException e) {
-      return refused(Verdict.MALFORMED, String.valueOf(e.getMessage()));
-    }
-    for (String k : m.keySet()) {
-      if (!KEYS.contains(k)) {
-        return refused(Verdict.MALFORMED, "unknown key \"" + k + "\"");
-      }
-    }
+    Map<String, Object> m = checked.members();
     if (!(m.get("v") instanceof Double v) || v != 1) {
       return refused(Verdict.OUT_OF_RANGE, "\"v\" must be 1");
     }

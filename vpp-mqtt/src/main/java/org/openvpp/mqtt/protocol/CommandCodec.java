@@ -55,20 +55,11 @@ public final class CommandCodec {
 
   /** Decodes and checks an acknowledgement. */
   public static AckResult decodeAck(byte[] payload) {
-    if (payload.length > Topics.MAX_PAYLOAD) {
-      return refused(Verdict.OVERSIZED, payload.length + " bytes");
+    FlatJson.Checked checked = FlatJson.parse(payload, ACK_KEYS);
+    if (checked.verdict() != Verdict.ACCEPTED) {
+      return refused(checked.verdict(), checked.problem());
     }
-    Map<String, Object> m;
-    try {
-      m = FlatJson.parse(payload);
-    } catch (IllegalArgumentException e) {
-      return refused(Verdict.MALFORMED, String.valueOf(e.getMessage()));
-    }
-    for (String k : m.keySet()) {
-      if (!ACK_KEYS.contains(k)) {
-        return refused(Verdict.MALFORMED, "unknown key \"" + k + "\"");
-      }
-    }
+    Map<String, Object> m = checked.members();
     for (String k : new String[] {"v", "id", "seq", "status"}) {
       if (!m.containsKey(k)) {
         return refused(Verdict.MISSING, "no \"" + k + "\"");

@@ -19,6 +19,34 @@ final class FlatJson {
   }
 
   /**
+   * A payload read against the protocol's limits and a set of allowed keys.
+   *
+   * @param verdict {@link Verdict#ACCEPTED}, or {@code OVERSIZED} or {@code MALFORMED}
+   * @param members the members when accepted, else empty
+   * @param problem what was wrong, for the log; empty when accepted
+   */
+  record Checked(Verdict verdict, Map<String, Object> members, String problem) {}
+
+  /** Reads {@code payload} as a flat object of at most the protocol's size and only these keys. */
+  static Checked parse(byte[] payload, java.util.Set<String> allowed) {
+    if (payload.length > Topics.MAX_PAYLOAD) {
+      return new Checked(Verdict.OVERSIZED, Map.of(), payload.length + " bytes");
+    }
+    Map<String, Object> m;
+    try {
+      m = parse(payload);
+    } catch (IllegalArgumentException e) {
+      return new Checked(Verdict.MALFORMED, Map.of(), String.valueOf(e.getMessage()));
+    }
+    for (String k : m.keySet()) {
+      if (!allowed.contains(k)) {
+        return new Checked(Verdict.MALFORMED, Map.of(), "unknown key \"" + k + "\"");
+      }
+    }
+    return new Checked(Verdict.ACCEPTED, m, "");
+  }
+
+  /**
    * The object's members in order: {@link String}, {@link Double} or {@link Boolean} values.
    *
    * @throws IllegalArgumentException when the payload is not such an object
