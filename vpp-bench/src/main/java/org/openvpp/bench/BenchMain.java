@@ -18,6 +18,7 @@ public final class BenchMain {
       List.of(
           new EnvelopeAggregationBenchmark(),
           new IngestBenchmark(),
+          new IngestMqttBenchmark(),
           new SimBenchmark(),
           new TwinsMemoryBenchmark(),
           new SkeletonBenchmark());

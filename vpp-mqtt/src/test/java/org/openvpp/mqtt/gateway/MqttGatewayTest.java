@@ -22,6 +22,7 @@ import org.openvpp.aggregate.AggregationTree;
 import org.openvpp.aggregate.GroupId;
 import org.openvpp.device.Battery;
 import org.openvpp.device.DeviceId;
+import org.openvpp.mqtt.broker.MosquittoProcess;
 import org.openvpp.mqtt.protocol.BirthCodec;
 import org.openvpp.mqtt.protocol.Channel;
 import org.openvpp.mqtt.protocol.Topics;

@@ -1,4 +1,4 @@
-package org.openvpp.mqtt.gateway;
+package org.openvpp.mqtt.broker;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,13 +17,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A real Mosquitto broker of the test's own, on a free port, with users, passwords and the
- * protocol's ACLs (docs/device-protocol.md): the broker OpenVPP's production configuration uses,
- * not a mock. Needs the {@code mosquitto} and {@code mosquitto_passwd} programs (.ci/run installs
- * them).
+ * A Mosquitto broker run as a child process on a port of its own, with users, passwords and the
+ * protocol's ACLs (docs/device-protocol.md): for tests and benchmarks that need the real broker
+ * OpenVPP's production configuration uses. Needs the {@code mosquitto} and {@code mosquitto_passwd}
+ * programs ({@code ./vpp test} installs them).
+ *
+ * <p>Threads: start and close from one thread; a daemon thread reads the broker's log.
  */
-final class MosquittoProcess implements AutoCloseable {
-  static final String ACL =
+public final class MosquittoProcess implements AutoCloseable {
+  /**
+   * The protocol's access rules: devices and clouds under their own names, the gateway anywhere.
+   */
+  public static final String ACL =
       """
       # devices: only under their own id
       pattern readwrite vpp/v1/d/%u/#
@@ -45,7 +50,7 @@ final class MosquittoProcess implements AutoCloseable {
   }
 
   /** Starts a broker on a free port where each user in {@code users} has its password. */
-  static MosquittoProcess start(Map<String, String> users)
+  public static MosquittoProcess start(Map<String, String> users)
       throws IOException, InterruptedException {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
@@ -55,7 +60,7 @@ final class MosquittoProcess implements AutoCloseable {
   }
 
   /** Starts a broker on {@code port} (to restart one where it was). */
-  static MosquittoProcess start(Map<String, String> users, int port)
+  public static MosquittoProcess start(Map<String, String> users, int port)
       throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("openvpp-mosquitto");
     Path passwords = dir.resolve("passwd");
@@ -82,6 +87,9 @@ final class MosquittoProcess implements AutoCloseable {
             "password_file " + passwords,
             "acl_file " + acl,
             "persistence false",
+            // A gateway under a burst must not lose telemetry to the broker's default queue of
+            // 1,000 messages per client.
+            "max_queued_messages 1000000",
             "log_dest stdout",
             "log_type error",
             "log_type warning",
@@ -135,11 +143,11 @@ final class MosquittoProcess implements AutoCloseable {
     return new MosquittoProcess(dir, process, port);
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  String uri() {
+  public String uri() {
     return "tcp://127.0.0.1:" + port;
   }
 
