@@ -17,7 +17,10 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.openvpp.dispatch.Command;
 import org.openvpp.mqtt.protocol.Channel;
+import org.openvpp.mqtt.protocol.CommandCodec;
+import org.openvpp.mqtt.protocol.Topics;
 import org.openvpp.mqtt.protocol.Verdict;
 
 /**
@@ -167,7 +170,9 @@ public final class MqttGateway implements AutoCloseable {
               new MqttSubscription(group + "vpp/v1/d/+/" + telemetry, 0),
               new MqttSubscription(group + "vpp/v1/c/+/d/+/" + telemetry, 0),
               new MqttSubscription("vpp/v1/d/+/" + birth, 1),
-              new MqttSubscription("vpp/v1/c/+/d/+/" + birth, 1)
+              new MqttSubscription("vpp/v1/c/+/d/+/" + birth, 1),
+              new MqttSubscription(group + "vpp/v1/d/+/" + Channel.ACK.segment(), 1),
+              new MqttSubscription(group + "vpp/v1/c/+/d/+/" + Channel.ACK.segment(), 1)
             });
     for (int code : token.getReasonCodes()) {
       if (code >= 0x80) {
@@ -256,6 +261,26 @@ public final class MqttGateway implements AutoCloseable {
 
   private static Verdict feed(MessageHandler ingest, Incoming m) {
     return ingest.accept(m.topic, m.payload);
+  }
+
+  /**
+   * Sends a command to its device, QoS 1, on the device's command topic (a device cloud's, for an
+   * id of the form {@code cloud:device}).
+   *
+   * @throws IllegalStateException when the client cannot hand it to the broker
+   */
+  public void send(Command command) {
+    String id = command.device().value();
+    int colon = id.indexOf(':');
+    String topic =
+        colon > 0
+            ? Topics.ofCloud(id.substring(0, colon), id, Channel.COMMAND)
+            : Topics.of(id, Channel.COMMAND);
+    try {
+      client.publish(topic, CommandCodec.encode(command), 1, false);
+    } catch (MqttException e) {
+      throw new IllegalStateException("cannot send command " + command.sequence() + " to " + id, e);
+    }
   }
 
   /** Messages received from the broker so far. */

@@ -22,11 +22,14 @@ import org.openvpp.aggregate.AggregationTree;
 import org.openvpp.aggregate.GroupId;
 import org.openvpp.device.Battery;
 import org.openvpp.device.DeviceId;
+import org.openvpp.dispatch.Command;
+import org.openvpp.dispatch.CommandLedger;
 import org.openvpp.mqtt.broker.MosquittoProcess;
 import org.openvpp.mqtt.protocol.BirthCodec;
 import org.openvpp.mqtt.protocol.Channel;
 import org.openvpp.mqtt.protocol.Topics;
 import org.openvpp.mqtt.protocol.Verdict;
+import org.openvpp.time.SimulationClock;
 import org.openvpp.twin.TwinStore;
 import org.openvpp.units.Energy;
 import org.openvpp.units.Power;
@@ -253,6 +256,73 @@ class MqttGatewayTest {
     } finally {
       // Clear the retained birth so other tests start from an empty broker.
       bat.publish(Topics.of("bat-2", Channel.BIRTH), new byte[0], 1, true);
+      bat.disconnect();
+      bat.close();
+    }
+  }
+
+  @Test
+  void aCommandRoundTripsWithItsAcknowledgementAndAnUnansweredOneIsRetriedThenExpires()
+      throws Exception {
+    SimulationClock clock = SimulationClock.stepped(Instant.now(), java.time.ZoneOffset.UTC);
+    CommandPath commands =
+        new CommandPath(
+            gateway, new CommandLedger(Duration.ofSeconds(10), 2, Duration.ofSeconds(40)), clock);
+    GatewayRouter router =
+        new GatewayRouter(new DeviceRegistrar(twins, ordinal -> {}), ingest, commands);
+    MqttClient bat = device("bat-1", "pw-1");
+    java.util.concurrent.BlockingQueue<String> received =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    bat.subscribe(
+        new MqttSubscription[] {new MqttSubscription(Topics.of("bat-1", Channel.COMMAND), 1)},
+        new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {
+          (topic, m) -> received.add(new String(m.getPayload(), StandardCharsets.UTF_8))
+        });
+    try {
+      Instant now = clock.instant();
+      Command c1 =
+          new Command(DeviceId.of("bat-1"), 41, Power.ofKilowatts(-2), now, now.plusSeconds(60));
+      commands.send(c1);
+      String payload = received.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(payload).contains("\"id\":\"c-41\"").contains("\"setpoint_kw\":-2.0");
+      bat.publish(
+          Topics.of("bat-1", Channel.ACK),
+          "{\"v\":1,\"id\":\"c-41\",\"seq\":41,\"status\":\"accepted\"}"
+              .getBytes(StandardCharsets.UTF_8),
+          1,
+          false);
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (commands.ledger().count(CommandLedger.State.ACCEPTED) == 0
+          && System.nanoTime() < deadline) {
+        gateway.drain(router, 100, Duration.ofMillis(200));
+      }
+      assertThat(commands.ledger().entry("c-41").orElseThrow().state())
+          .isEqualTo(CommandLedger.State.ACCEPTED);
+
+      // A command nobody answers: sent again after 10 s and 20 s more, then it expires at 60 s.
+      Command c2 =
+          new Command(DeviceId.of("bat-1"), 42, Power.ofKilowatts(-1), now, now.plusSeconds(60));
+      commands.send(c2);
+      clock.advance(Duration.ofSeconds(10));
+      assertThat(commands.tick()).isEqualTo(1);
+      clock.advance(Duration.ofSeconds(20));
+      assertThat(commands.tick()).isEqualTo(1);
+      clock.advance(Duration.ofSeconds(30));
+      assertThat(commands.tick()).isZero();
+      assertThat(commands.ledger().entry("c-42").orElseThrow().state())
+          .isEqualTo(CommandLedger.State.EXPIRED);
+      assertThat(commands.ledger().entry("c-42").orElseThrow().attempts()).isEqualTo(3);
+      // The device got the command three times (its sequence makes the copies harmless).
+      int copies = 0;
+      String p;
+      while ((p = received.poll(5, java.util.concurrent.TimeUnit.SECONDS)) != null) {
+        copies += p.contains("\"id\":\"c-42\"") ? 1 : 0;
+        if (copies == 3) {
+          break;
+        }
+      }
+      assertThat(copies).isEqualTo(3);
+    } finally {
       bat.disconnect();
       bat.close();
     }
