@@ -27,6 +27,7 @@ public final class Main {
 
       Commands:
         up           run OpenVPP on a simulated fleet with the embedded defaults
+        sim          run a simulated fleet as a device cloud against an MQTT broker
         test         run the whole test suite (handled by the ./vpp script)
         bench        list or run benchmarks: ./vpp bench list | ./vpp bench NAME [--quick]
         help         show this text
@@ -40,6 +41,13 @@ public final class Main {
         --seed N       random seed of the fleet (default: the scenario's)
         --speed X      live runs: simulated seconds per real second (default 60)
         --port N       live runs: port of the dashboard (default 8080)
+
+      Options of 'sim' (the fleet speaks docs/device-protocol.md as device cloud CLOUD):
+        --broker URI   the broker, for example tcp://127.0.0.1:1883 (required)
+        --cloud NAME   the cloud's MQTT user name; devices are NAME:home-… (default sim)
+        --scenario S, --homes N, --hours N, --seed N   as for 'up'
+        --speed X      simulated seconds per real second (default 60); --fast: as fast as it can
+        The password is read from the environment variable VPP_SIM_PASSWORD (empty if unset).
       """;
 
   private Main() {}
@@ -58,6 +66,7 @@ public final class Main {
     try {
       return switch (args[0]) {
         case "up" -> up(rest, out);
+        case "sim" -> sim(rest, out);
         default -> throw new UsageException("unknown command '" + args[0] + "'; try ./vpp help");
       };
     } catch (UsageException e) {
@@ -66,6 +75,9 @@ public final class Main {
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return 2;
+    } catch (IllegalStateException e) {
+      err.println("error: " + e.getMessage());
+      return 1;
     }
   }
 
@@ -126,6 +138,87 @@ public final class Main {
       awaitShutdown();
     }
     return 0;
+  }
+
+  private static int sim(List<String> args, PrintStream out) throws UsageException {
+    if (args.contains("--help") || args.contains("-h")) {
+      out.print(USAGE);
+      return 0;
+    }
+    Options o =
+        Options.parse(
+            "sim",
+            args,
+            Set.of("--broker", "--cloud", "--scenario", "--homes", "--hours", "--seed", "--speed"),
+            Set.of("--fast"));
+    String broker = o.text("--broker", "");
+    if (broker.isEmpty()) {
+      throw new UsageException(
+          "sim: --broker is required, for example --broker tcp://127.0.0.1:1883");
+    }
+    String cloud = o.text("--cloud", "sim");
+    Scenario scenario = ScenarioFile.load(o.text("--scenario", "summer-peak-ca"));
+    scenario = scenario.withHomes(o.integer("--homes", scenario.homes(), 1, 1_000_000));
+    scenario = scenario.withHours(o.integer("--hours", scenario.hours(), 1, 168));
+    scenario =
+        scenario.withSeed(
+            o.integer("--seed", (int) scenario.seed(), Integer.MIN_VALUE, Integer.MAX_VALUE));
+    double speed = o.decimal("--speed", 60, 0.1, 100_000);
+    String password = java.util.Objects.requireNonNullElse(System.getenv("VPP_SIM_PASSWORD"), "");
+    org.openvpp.sim.fleet.SimFleet fleet =
+        org.openvpp.sim.fleet.SimFleet.build(scenario, SimData.load(), cloud + ":");
+    Scenario s = scenario;
+    try (org.openvpp.server.sim.SimBridge bridge =
+        org.openvpp.server.sim.SimBridge.connect(fleet, broker, cloud, password)) {
+      out.printf(
+          Locale.ROOT,
+          "OpenVPP sim: %d devices of %d homes (%s) connected to %s as cloud %s%n",
+          fleet.devices().size(),
+          s.homes(),
+          s.name(),
+          broker,
+          cloud);
+      SimulationClock clock =
+          o.flag("--fast")
+              ? SimulationClock.stepped(s.start().toInstant(), s.zone())
+              : SimulationClock.scaled(s.start().toInstant(), speed, Clock.systemUTC(), s.zone());
+      java.time.Instant end = s.end().toInstant();
+      java.time.Duration step = java.time.Duration.ofMinutes(1);
+      for (java.time.Instant now = s.start().toInstant(); now.isBefore(end); now = now.plus(step)) {
+        waitFor(clock, now);
+        bridge.step(now, step);
+        if (now.atZone(s.zone()).getMinute() == 0) {
+          out.printf(
+              Locale.ROOT,
+              "OpenVPP sim: %s, %d reports published, %d commands received%n",
+              now.atZone(s.zone()).toLocalDateTime(),
+              bridge.published(),
+              bridge.commands());
+        }
+      }
+    }
+    return 0;
+  }
+
+  /** Moves a stepped clock to {@code t}, or waits for a scaled one to get there. */
+  private static void waitFor(SimulationClock clock, java.time.Instant t) {
+    if (!clock.isScaled()) {
+      java.time.Duration ahead = java.time.Duration.between(clock.instant(), t);
+      if (!ahead.isNegative()) {
+        clock.advance(ahead);
+      }
+      return;
+    }
+    while (clock.instant().isBefore(t)) {
+      long millis =
+          (long) (java.time.Duration.between(clock.instant(), t).toMillis() / clock.speed());
+      try {
+        Thread.sleep(Math.max(1, Math.min(millis, 250)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private static void announce(org.openvpp.event.GridEvent event, Scenario s, PrintStream out) {

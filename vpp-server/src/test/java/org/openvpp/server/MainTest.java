@@ -72,4 +72,22 @@ class MainTest {
         .contains("--hours 6 ends before the utility's event")
         .contains("at least 20 hours");
   }
+
+  @Test
+  void unknownScenarioSaysWhichExist() {
+    assertThat(run("up", "--headless", "--scenario", "nowhere")).isEqualTo(2);
+    assertThat(err()).contains("no scenario 'nowhere'").contains("summer-peak-ca");
+  }
+
+  @Test
+  void simNeedsABroker() {
+    assertThat(run("sim", "--homes", "3")).isEqualTo(2);
+    assertThat(err()).contains("sim: --broker is required");
+  }
+
+  @Test
+  void simSaysWhenTheBrokerCannotBeReached() {
+    assertThat(run("sim", "--broker", "tcp://127.0.0.1:1", "--homes", "1")).isEqualTo(1);
+    assertThat(err()).contains("cannot connect the simulator to tcp://127.0.0.1:1 as cloud sim");
+  }
 }

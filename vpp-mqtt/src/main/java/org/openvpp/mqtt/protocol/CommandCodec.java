@@ -53,6 +53,79 @@ public final class CommandCodec {
     return json.getBytes(StandardCharsets.UTF_8);
   }
 
+  private static final Set<String> COMMAND_KEYS =
+      Set.of("v", "id", "seq", "type", "setpoint_kw", "issued", "expires");
+
+  /**
+   * A decoded command, or why it could not be.
+   *
+   * @param verdict {@link Verdict#ACCEPTED} when {@code command} is present
+   * @param command the command
+   * @param problem what was wrong; empty when accepted
+   */
+  public record CommandResult(Verdict verdict, Optional<Command> command, String problem) {}
+
+  /** Decodes a power command for device {@code device} (from its topic): the device's side. */
+  public static CommandResult decodeCommand(String device, byte[] payload) {
+    FlatJson.Checked checked = FlatJson.parse(payload, COMMAND_KEYS);
+    if (checked.verdict() != Verdict.ACCEPTED) {
+      return new CommandResult(checked.verdict(), Optional.empty(), checked.problem());
+    }
+    Map<String, Object> m = checked.members();
+    for (String k : COMMAND_KEYS) {
+      if (!m.containsKey(k)) {
+        return new CommandResult(Verdict.MISSING, Optional.empty(), "no \"" + k + "\"");
+      }
+    }
+    if (!"power".equals(m.get("type"))) {
+      return new CommandResult(
+          Verdict.OUT_OF_RANGE,
+          Optional.empty(),
+          "only \"power\" commands are known, was " + m.get("type"));
+    }
+    if (!(m.get("v") instanceof Double v && v == 1)
+        || !(m.get("seq") instanceof Double seq)
+        || !(m.get("setpoint_kw") instanceof Double kw)
+        || !(m.get("issued") instanceof Double issued)
+        || !(m.get("expires") instanceof Double expires)) {
+      return new CommandResult(
+          Verdict.MALFORMED,
+          Optional.empty(),
+          "v, seq, setpoint_kw, issued and expires must be numbers (v 1)");
+    }
+    try {
+      return new CommandResult(
+          Verdict.ACCEPTED,
+          Optional.of(
+              new Command(
+                  org.openvpp.device.DeviceId.of(device),
+                  seq.longValue(),
+                  org.openvpp.units.Power.ofKilowatts(kw),
+                  java.time.Instant.ofEpochMilli(issued.longValue()),
+                  java.time.Instant.ofEpochMilli(expires.longValue()))),
+          "");
+    } catch (IllegalArgumentException e) {
+      return new CommandResult(
+          Verdict.OUT_OF_RANGE, Optional.empty(), String.valueOf(e.getMessage()));
+    }
+  }
+
+  /** An acknowledgement's payload. */
+  public static byte[] encodeAck(Ack ack) {
+    String reason =
+        ack.reason()
+            .map(r -> ",\"reason\":\"" + r.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+            .orElse("");
+    return String.format(
+            Locale.ROOT,
+            "{\"v\":1,\"id\":\"%s\",\"seq\":%d,\"status\":\"%s\"%s}",
+            ack.commandId(),
+            ack.sequence(),
+            ack.status().name().toLowerCase(Locale.ROOT),
+            reason)
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
   /** Decodes and checks an acknowledgement. */
   public static AckResult decodeAck(byte[] payload) {
     FlatJson.Checked checked = FlatJson.parse(payload, ACK_KEYS);

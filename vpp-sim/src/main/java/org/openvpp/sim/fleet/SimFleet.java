@@ -76,6 +76,7 @@ public final class SimFleet {
   private static final int DELAY_SLOTS = 16;
 
   private final Scenario scenario;
+  private final String idPrefix;
   private final Instant start;
   private final Duration meterStep;
   private final int intervals;
@@ -146,7 +147,9 @@ public final class SimFleet {
       ChargingSessions sessions,
       FontanaWeather fontana,
       Tmy3Weather tmy3,
-      Duration meterStep) {
+      Duration meterStep,
+      String idPrefix) {
+    this.idPrefix = idPrefix;
     this.scenario = s;
     this.start = s.start().toInstant();
     this.meterStep = meterStep;
@@ -289,14 +292,14 @@ public final class SimFleet {
       heaterOf[h] = -1;
       heaterDevice[h] = -1;
       if (hasHeater[h]) {
-        DeviceId id = DeviceId.of(String.format(java.util.Locale.ROOT, "home-%06d-wh", h));
+        DeviceId id = deviceId(h, "wh");
         heaterDevice[h] = devices.size();
         addDevice(tanks.get(w).device(id), DeviceKind.WATER_HEATER, w, h, r);
         heaterOf[h] = w++;
       }
       if (hasThermostat[h]) {
         ThermalHomeSpec spec = thermal.get(t);
-        DeviceId id = DeviceId.of(String.format(java.util.Locale.ROOT, "home-%06d-tstat", h));
+        DeviceId id = deviceId(h, "tstat");
         thermostatDevice[h] = devices.size();
         addDevice(
             new Thermostat(
@@ -319,7 +322,7 @@ public final class SimFleet {
         double azimuth = Math.clamp(180 + 40 * r.nextGaussian(), 90, 270);
         PvArraySpec spec = PvArraySpec.rooftop(Power.ofKilowatts(dc), tilt, azimuth);
         pvArrays[p] = PvArray.of(spec);
-        DeviceId id = DeviceId.of(String.format(java.util.Locale.ROOT, "home-%06d-pv", h));
+        DeviceId id = deviceId(h, "pv");
         pvDevice[h] = devices.size();
         addDevice(
             new PvInverter(id, spec.dcRating(), spec.acRating(), true),
@@ -335,7 +338,7 @@ public final class SimFleet {
         double reserve = capacity * (0.1 + 0.1 * r.nextInt(3));
         batteries.equip(
             b, capacity, reserve, 5, 5, 0.9, 0.005, capacity * (0.5 + 0.45 * r.nextDouble()));
-        DeviceId id = DeviceId.of(String.format(java.util.Locale.ROOT, "home-%06d-bat", h));
+        DeviceId id = deviceId(h, "bat");
         batteryDevice[h] = devices.size();
         addDevice(
             new Battery(
@@ -365,7 +368,7 @@ public final class SimFleet {
             Math.min(real.requestedKwh() * (0.8 + 0.4 * r.nextDouble()), capacity * 0.8);
         double arrival = capacity * (0.15 + 0.4 * r.nextDouble());
         evs.session(e, arrive, arrive + stay, Math.min(arrival, capacity - wanted), wanted);
-        DeviceId id = DeviceId.of(String.format(java.util.Locale.ROOT, "home-%06d-ev", h));
+        DeviceId id = deviceId(h, "ev");
         evDevice[h] = devices.size();
         addDevice(
             new EvCharger(
@@ -380,6 +383,11 @@ public final class SimFleet {
         evOf[h] = e++;
       }
     }
+  }
+
+  /** The id of home {@code h}'s device of a kind: {@code [prefix]home-000042-bat}. */
+  private DeviceId deviceId(int h, String kind) {
+    return DeviceId.of(idPrefix + String.format(java.util.Locale.ROOT, "home-%06d-%s", h, kind));
   }
 
   private void addDevice(Device d, DeviceKind k, int bankIndex, int home, SplittableRandom r) {
@@ -426,13 +434,22 @@ public final class SimFleet {
    * computed for the region's location.
    */
   public static SimFleet build(Scenario scenario, SimData data) {
+    return build(scenario, data, "");
+  }
+
+  /**
+   * As {@link #build(Scenario, SimData)}, with every device id starting with {@code idPrefix} (a
+   * device cloud's {@code cloud:}, say).
+   */
+  public static SimFleet build(Scenario scenario, SimData data, String idPrefix) {
     return new SimFleet(
         scenario,
         data.homes(),
         data.sessions(),
         data.weather(),
         data.tmy3(),
-        Duration.ofMinutes(15));
+        Duration.ofMinutes(15),
+        idPrefix);
   }
 
   public Scenario scenario() {
