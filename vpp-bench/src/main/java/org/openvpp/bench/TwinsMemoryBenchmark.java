@@ -58,7 +58,7 @@ final class TwinsMemoryBenchmark implements Benchmark {
                   0.9,
                   reserve));
       tree.assign(ordinal, GroupId.of("feeder-" + (d % 1000)));
-      twins.apply(ordinal, 1, t.toEpochMilli(), -1.5, 8, Double.NaN);
+      twins.apply(ordinal, 1, t.toEpochMilli(), -1.5, 8, Double.NaN, -1);
     }
     long after = usedAfterGc();
     double perDevice = (after - before) / (double) devices;

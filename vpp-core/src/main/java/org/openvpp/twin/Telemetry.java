@@ -26,13 +26,26 @@ public record Telemetry(
     long sequence,
     Power power,
     Energy stored,
-    Optional<Temperature> temperature) {
+    Optional<Temperature> temperature,
+    Optional<Boolean> pluggedIn) {
   public Telemetry {
     Objects.requireNonNull(device, "device");
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(power, "power");
     Objects.requireNonNull(stored, "stored");
     Objects.requireNonNull(temperature, "temperature");
+    Objects.requireNonNull(pluggedIn, "pluggedIn");
+  }
+
+  /** A report with a temperature, without plug state. */
+  public Telemetry(
+      DeviceId device,
+      Instant at,
+      long sequence,
+      Power power,
+      Energy stored,
+      Optional<Temperature> temperature) {
+    this(device, at, sequence, power, stored, temperature, Optional.empty());
   }
 
   /** A report without a temperature. */

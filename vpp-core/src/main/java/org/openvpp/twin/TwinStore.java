@@ -51,6 +51,7 @@ public final class TwinStore {
   private double[] powerKw = new double[0];
   private double[] storedKwh = new double[0];
   private double[] temperatureC = new double[0];
+  private byte[] plug = new byte[0]; // -1 not reported, 0 unplugged, 1 plugged in
   private double[] capacityKwh = new double[0];
   private double[] reserveKwh = new double[0];
   private double[] maxChargeKw = new double[0];
@@ -80,6 +81,7 @@ public final class TwinStore {
     devices.add(device);
     sequence[ordinal] = Long.MIN_VALUE;
     temperatureC[ordinal] = Double.NaN;
+    plug[ordinal] = -1;
     lastSeenMillis[ordinal] = Long.MIN_VALUE;
     efficiency[ordinal] = 1;
     switch (device) {
@@ -112,6 +114,7 @@ public final class TwinStore {
     powerKw = Arrays.copyOf(powerKw, n);
     storedKwh = Arrays.copyOf(storedKwh, n);
     temperatureC = Arrays.copyOf(temperatureC, n);
+    plug = Arrays.copyOf(plug, n);
     capacityKwh = Arrays.copyOf(capacityKwh, n);
     reserveKwh = Arrays.copyOf(reserveKwh, n);
     maxChargeKw = Arrays.copyOf(maxChargeKw, n);
@@ -131,7 +134,8 @@ public final class TwinStore {
         t.at().toEpochMilli(),
         t.power().kilowatts(),
         t.stored().kilowattHours(),
-        t.temperature().map(Temperature::celsius).orElse(Double.NaN));
+        t.temperature().map(Temperature::celsius).orElse(Double.NaN),
+        t.pluggedIn().map(p -> p ? 1 : 0).orElse(-1));
   }
 
   /**
@@ -139,6 +143,7 @@ public final class TwinStore {
    * of the gateway. Accepted only when {@code sequence} is newer than the twin's.
    *
    * @param temperatureC the reported temperature, or {@code NaN} for none
+   * @param plugged 1 a vehicle is plugged in, 0 none is, -1 not reported
    */
   public Outcome apply(
       int ordinal,
@@ -146,7 +151,8 @@ public final class TwinStore {
       long atMillis,
       double powerKw,
       double storedKwh,
-      double temperatureC) {
+      double temperatureC,
+      int plugged) {
     Objects.checkIndex(ordinal, size);
     if (sequence <= this.sequence[ordinal]) {
       return Outcome.OUT_OF_ORDER;
@@ -156,6 +162,7 @@ public final class TwinStore {
     this.powerKw[ordinal] = powerKw;
     this.storedKwh[ordinal] = storedKwh;
     this.temperatureC[ordinal] = temperatureC;
+    this.plug[ordinal] = (byte) Integer.signum(plugged);
     listener.accept(ordinal);
     return Outcome.ACCEPTED;
   }
@@ -209,6 +216,11 @@ public final class TwinStore {
 
   public double storedKwh(int ordinal) {
     return storedKwh[ordinal];
+  }
+
+  /** Whether a vehicle is plugged in, if the device reported it last time. */
+  public Optional<Boolean> pluggedIn(int ordinal) {
+    return plug[ordinal] < 0 ? Optional.empty() : Optional.of(plug[ordinal] == 1);
   }
 
   /** The last reported temperature (indoor air, tank), if the device reports one. */

@@ -109,7 +109,8 @@ public final class TelemetryIngest implements MessageHandler {
         at,
         decoder.powerKw(),
         Double.isNaN(decoder.storedKwh()) ? 0 : decoder.storedKwh(),
-        decoder.temperatureC());
+        decoder.temperatureC(),
+        decoder.plug());
     counts[Verdict.ACCEPTED.ordinal()]++;
     return Verdict.ACCEPTED;
   }

@@ -23,6 +23,7 @@ public final class TelemetryEncoder {
       sb.append(",\"e_kwh\":").append(round(t.stored().kilowattHours()));
     }
     t.temperature().ifPresent(c -> sb.append(",\"t_c\":").append(round(c.celsius())));
+    t.pluggedIn().ifPresent(p -> sb.append(",\"plug\":").append(p));
     return sb.append('}').toString().getBytes(StandardCharsets.UTF_8);
   }
 

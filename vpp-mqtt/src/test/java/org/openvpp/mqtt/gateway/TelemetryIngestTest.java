@@ -71,6 +71,21 @@ class TelemetryIngestTest {
   }
 
   @Test
+  void plugStateAndTemperatureReachTheTwin() {
+    byte[] r =
+        ("{\"v\":1,\"seq\":1,\"ts\":"
+                + NOW.toEpochMilli()
+                + ",\"p_kw\":7.2,\"t_c\":21.5,\"plug\":true}")
+            .getBytes(StandardCharsets.UTF_8);
+    assertThat(ingest.accept(TOPIC, r)).isEqualTo(Verdict.ACCEPTED);
+    assertThat(twins.pluggedIn(0)).hasValue(true);
+    assertThat(twins.temperature(0))
+        .hasValueSatisfying(t -> assertThat(t.celsius()).isEqualTo(21.5));
+    assertThat(ingest.accept(TOPIC, report(2, NOW, 0, 5))).isEqualTo(Verdict.ACCEPTED);
+    assertThat(twins.pluggedIn(0)).isEmpty();
+  }
+
+  @Test
   void aLateReportNeverOverwritesANewerOne() {
     ingest.accept(TOPIC, report(5, NOW, -1, 9));
     assertThat(ingest.accept(TOPIC, report(4, NOW.minusSeconds(60), -4, 10)))

@@ -767,6 +767,7 @@ public final class SimFleet {
       double power;
       double stored;
       double temperature = Double.NaN;
+      Optional<Boolean> plugged = Optional.empty();
       switch (kind[g]) {
         case BATTERY -> {
           power = batteries.powerKw(bank[g]);
@@ -775,6 +776,7 @@ public final class SimFleet {
         case EV_CHARGER -> {
           power = evs.powerKw(bank[g]);
           stored = evs.storedKwh(bank[g]);
+          plugged = Optional.of(evs.pluggedIn(bank[g], Math.floorDiv(measuredMs, 60_000L) - 1));
         }
         case PV_INVERTER -> {
           power = pvPowerKw[bank[g]];
@@ -810,7 +812,8 @@ public final class SimFleet {
               Energy.ofKilowattHours(stored),
               Double.isNaN(temperature)
                   ? Optional.empty()
-                  : Optional.of(Temperature.ofCelsius(temperature)));
+                  : Optional.of(Temperature.ofCelsius(temperature)),
+              plugged);
       if (delaySteps == 0) {
         sink.accept(t);
       } else {

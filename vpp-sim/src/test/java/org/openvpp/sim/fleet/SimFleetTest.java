@@ -175,6 +175,11 @@ class SimFleetTest {
     assertThat(seen)
         .filteredOn(t -> kinds.get(t.device()) == DeviceKind.BATTERY)
         .allSatisfy(t -> assertThat(t.temperature()).isEmpty());
+    // EV chargers say whether a car is plugged in; at night, last evening's cars are not yet.
+    assertThat(seen)
+        .filteredOn(t -> kinds.get(t.device()) == DeviceKind.EV_CHARGER)
+        .isNotEmpty()
+        .allSatisfy(t -> assertThat(t.pluggedIn()).isPresent());
   }
 
   @Test
