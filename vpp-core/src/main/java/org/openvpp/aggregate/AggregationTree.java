@@ -134,7 +134,7 @@ public final class AggregationTree {
     }
     double[] next = scratch;
     Arrays.fill(next, 0);
-    boolean live = twins.hasReported(ordinal);
+    boolean live = twins.hasReported(ordinal) && twins.isConnected(ordinal);
     if (live) {
       contributionOf(ordinal, next);
     }

@@ -52,6 +52,7 @@ public final class TwinStore {
   private double[] storedKwh = new double[0];
   private double[] temperatureC = new double[0];
   private byte[] plug = new byte[0]; // -1 not reported, 0 unplugged, 1 plugged in
+  private boolean[] disconnected = new boolean[0]; // said offline (status, last will)
   private double[] capacityKwh = new double[0];
   private double[] reserveKwh = new double[0];
   private double[] maxChargeKw = new double[0];
@@ -115,6 +116,7 @@ public final class TwinStore {
     storedKwh = Arrays.copyOf(storedKwh, n);
     temperatureC = Arrays.copyOf(temperatureC, n);
     plug = Arrays.copyOf(plug, n);
+    disconnected = Arrays.copyOf(disconnected, n);
     capacityKwh = Arrays.copyOf(capacityKwh, n);
     reserveKwh = Arrays.copyOf(reserveKwh, n);
     maxChargeKw = Arrays.copyOf(maxChargeKw, n);
@@ -203,7 +205,28 @@ public final class TwinStore {
   /** Whether the device has reported within the stale time before {@code now}. */
   public boolean isOnline(int ordinal, Instant now) {
     long seen = lastSeenMillis[ordinal];
-    return seen != Long.MIN_VALUE && now.toEpochMilli() - seen <= staleAfter.toMillis();
+    return !disconnected[ordinal]
+        && seen != Long.MIN_VALUE
+        && now.toEpochMilli() - seen <= staleAfter.toMillis();
+  }
+
+  /**
+   * Records what the device's status says: offline (its own word, or its last will when its
+   * connection dropped) takes it out of service at once, without waiting for its twin to go stale;
+   * online lets its next report bring it back. Tells the listener.
+   */
+  public void setConnected(int ordinal, boolean connected) {
+    Objects.checkIndex(ordinal, size);
+    if (disconnected[ordinal] == !connected) {
+      return;
+    }
+    disconnected[ordinal] = !connected;
+    listener.accept(ordinal);
+  }
+
+  /** Whether the device's last status said it is connected (true until it says otherwise). */
+  public boolean isConnected(int ordinal) {
+    return !disconnected[ordinal];
   }
 
   public boolean hasReported(int ordinal) {

@@ -86,6 +86,21 @@ class AggregationTreeTest {
     assertThat(f.tree().totals(GroupId.FLEET).online()).isEqualTo(2);
   }
 
+  @Test
+  void aDeviceThatSaysItIsOfflineLeavesTheTotalsAtOnce() {
+    Fleet f = fleet(2);
+    report(f.twins(), 0, 1, T0, -2, 8);
+    report(f.twins(), 1, 1, T0, -1, 8);
+    f.twins().setConnected(0, false);
+    assertThat(f.twins().isOnline(0, T0)).isFalse();
+    assertThat(f.tree().totals(GroupId.FLEET).online()).isEqualTo(1);
+    assertThat(f.tree().totals(GroupId.FLEET).power().kilowatts()).isCloseTo(-1, within(1e-9));
+    f.twins().setConnected(0, true);
+    report(f.twins(), 0, 2, T0.plusSeconds(60), -3, 7);
+    assertThat(f.tree().totals(GroupId.FLEET).online()).isEqualTo(2);
+    assertThat(f.tree().totals(GroupId.FLEET).power().kilowatts()).isCloseTo(-4, within(1e-9));
+  }
+
   @Property(tries = 50)
   void incrementalTotalsEqualARecount(
       @ForAll @IntRange(min = 1, max = 50) int devices,

@@ -12,11 +12,22 @@ public final class GatewayRouter implements MessageHandler {
   private final DeviceRegistrar births;
   private final TelemetryIngest telemetry;
   private final MessageHandler acks;
+  private final MessageHandler statuses;
 
-  public GatewayRouter(DeviceRegistrar births, TelemetryIngest telemetry, MessageHandler acks) {
+  public GatewayRouter(
+      DeviceRegistrar births,
+      TelemetryIngest telemetry,
+      MessageHandler acks,
+      MessageHandler statuses) {
     this.births = births;
     this.telemetry = telemetry;
     this.acks = acks;
+    this.statuses = statuses;
+  }
+
+  /** A router whose status messages are refused as bad topics. */
+  public GatewayRouter(DeviceRegistrar births, TelemetryIngest telemetry, MessageHandler acks) {
+    this(births, telemetry, acks, (topic, payload) -> Verdict.BAD_TOPIC);
   }
 
   /** A router for a gateway that sends no commands: acknowledgements are refused as bad topics. */
@@ -34,6 +45,9 @@ public final class GatewayRouter implements MessageHandler {
       }
       if (channel == Channel.ACK) {
         return acks.accept(topic, payload);
+      }
+      if (channel == Channel.STATUS) {
+        return statuses.accept(topic, payload);
       }
     }
     return telemetry.accept(topic, payload);

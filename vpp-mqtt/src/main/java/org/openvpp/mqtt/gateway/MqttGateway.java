@@ -171,6 +171,8 @@ public final class MqttGateway implements AutoCloseable {
               new MqttSubscription(group + "vpp/v1/c/+/d/+/" + telemetry, 0),
               new MqttSubscription("vpp/v1/d/+/" + birth, 1),
               new MqttSubscription("vpp/v1/c/+/d/+/" + birth, 1),
+              new MqttSubscription("vpp/v1/d/+/" + Channel.STATUS.segment(), 1),
+              new MqttSubscription("vpp/v1/c/+/d/+/" + Channel.STATUS.segment(), 1),
               new MqttSubscription(group + "vpp/v1/d/+/" + Channel.ACK.segment(), 1),
               new MqttSubscription(group + "vpp/v1/c/+/d/+/" + Channel.ACK.segment(), 1)
             });

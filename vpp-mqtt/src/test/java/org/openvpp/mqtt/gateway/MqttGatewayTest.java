@@ -27,6 +27,7 @@ import org.openvpp.dispatch.CommandLedger;
 import org.openvpp.mqtt.broker.MosquittoProcess;
 import org.openvpp.mqtt.protocol.BirthCodec;
 import org.openvpp.mqtt.protocol.Channel;
+import org.openvpp.mqtt.protocol.StatusCodec;
 import org.openvpp.mqtt.protocol.Topics;
 import org.openvpp.mqtt.protocol.Verdict;
 import org.openvpp.time.SimulationClock;
@@ -326,6 +327,43 @@ class MqttGatewayTest {
       bat.disconnect();
       bat.close();
     }
+  }
+
+  @Test
+  void aDeviceWhoseConnectionDropsLeavesServiceByItsLastWill() throws Exception {
+    GatewayRouter router =
+        new GatewayRouter(
+            new DeviceRegistrar(twins, d -> {}),
+            ingest,
+            (topic, payload) -> Verdict.BAD_TOPIC,
+            new StatusHandler(twins));
+    MqttClient bat = new MqttClient(broker.uri(), "bat-1-will", new MemoryPersistence());
+    MqttConnectionOptions o = new MqttConnectionOptions();
+    o.setUserName("bat-1");
+    o.setPassword("pw-1".getBytes(StandardCharsets.UTF_8));
+    org.eclipse.paho.mqttv5.common.MqttMessage will =
+        new org.eclipse.paho.mqttv5.common.MqttMessage(StatusCodec.encode(false));
+    will.setQos(1);
+    o.setWill(Topics.of("bat-1", Channel.STATUS), will);
+    bat.connect(o);
+    bat.publish(Topics.of("bat-1", Channel.STATUS), StatusCodec.encode(true), 1, false);
+    bat.publish(Topics.of("bat-1", Channel.TELEMETRY), report(1, -2), 1, false);
+    int d = twins.indexOf("bat-1");
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!twins.hasReported(d) && System.nanoTime() < deadline) {
+      gateway.drain(router, 100, Duration.ofMillis(100));
+    }
+    assertThat(twins.isOnline(d, Instant.now())).isTrue();
+    // The connection drops without a goodbye: the broker publishes the device's last will.
+    bat.disconnectForcibly(0, 0, false);
+    bat.close(true);
+    deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (twins.isConnected(d) && System.nanoTime() < deadline) {
+      gateway.drain(router, 100, Duration.ofMillis(100));
+    }
+    assertThat(twins.isConnected(d)).isFalse();
+    assertThat(twins.isOnline(d, Instant.now())).isFalse();
+    assertThat(tree.totals(GroupId.FLEET).online()).isZero();
   }
 
   @Test

@@ -23,6 +23,7 @@ import org.openvpp.dispatch.CommandLedger;
 import org.openvpp.mqtt.protocol.BirthCodec;
 import org.openvpp.mqtt.protocol.Channel;
 import org.openvpp.mqtt.protocol.CommandCodec;
+import org.openvpp.mqtt.protocol.StatusCodec;
 import org.openvpp.mqtt.protocol.TelemetryEncoder;
 import org.openvpp.mqtt.protocol.Topics;
 import org.openvpp.sim.fleet.SimFleet;
@@ -32,10 +33,12 @@ import org.openvpp.sim.fleet.SimFleet;
  * connection, user name = the cloud's id, every device's topics under {@code vpp/v1/c/{cloud}/…}
  * (so device ids must be {@code cloud:…}).
  *
- * <p>On {@link #connect} it publishes every device's birth (retained). Each {@link #step} first
- * hands the fleet the commands that arrived (each acknowledged {@code accepted} at once, as a
- * device that received it; whether it then acts is the simulated device's behaviour, misbehaviour
- * included), then steps the fleet and publishes its telemetry (QoS 0).
+ * <p>On {@link #connect} it publishes every device's birth and {@code online} status (retained); a
+ * device's offline spell is announced as {@code offline}, its end as {@code online} (a cloud speaks
+ * for its devices, so there is no per-device last will). Each {@link #step} first hands the fleet
+ * the commands that arrived (each acknowledged {@code accepted} at once, as a device that received
+ * it; whether it then acts is the simulated device's behaviour, misbehaviour included), then steps
+ * the fleet and publishes its telemetry (QoS 0).
  *
  * <p>Threads: the MQTT callback only queues commands; {@link #step} runs on one thread, which owns
  * the fleet.
@@ -51,11 +54,13 @@ public final class SimBridge implements AutoCloseable {
   private final AtomicLong refused = new AtomicLong();
   private long published;
   private long commands;
+  private final boolean[] offline;
 
   private SimBridge(SimFleet fleet, String cloud, MqttClient client) {
     this.fleet = fleet;
     this.cloud = cloud;
     this.client = client;
+    this.offline = new boolean[fleet.devices().size()];
   }
 
   /**
@@ -98,6 +103,11 @@ public final class SimBridge implements AutoCloseable {
       for (Device d : fleet.devices()) {
         client.publish(
             Topics.ofCloud(cloud, d.id().value(), Channel.BIRTH), BirthCodec.encode(d), 1, true);
+        client.publish(
+            Topics.ofCloud(cloud, d.id().value(), Channel.STATUS),
+            StatusCodec.encode(true),
+            1,
+            true);
       }
       return bridge;
     } catch (MqttException e) {
@@ -171,6 +181,7 @@ public final class SimBridge implements AutoCloseable {
                   Optional.empty())),
           1);
     }
+    statuses(now);
     fleet.step(
         now,
         dt,
@@ -181,6 +192,26 @@ public final class SimBridge implements AutoCloseable {
               0);
           published++;
         });
+  }
+
+  /** Says, for each device whose offline spell began or ended, offline or online (retained). */
+  private void statuses(Instant now) {
+    var devices = fleet.devices();
+    for (int g = 0; g < offline.length; g++) {
+      boolean off = fleet.isOffline(g, now);
+      if (off != offline[g]) {
+        offline[g] = off;
+        try {
+          client.publish(
+              Topics.ofCloud(cloud, devices.get(g).id().value(), Channel.STATUS),
+              StatusCodec.encode(!off),
+              1,
+              true);
+        } catch (MqttException e) {
+          LOG.log(Level.WARNING, "simulator could not publish a status: {0}", e.toString());
+        }
+      }
+    }
   }
 
   private void publish(String topic, byte[] payload, int qos) {

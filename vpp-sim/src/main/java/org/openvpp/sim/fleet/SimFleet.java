@@ -488,6 +488,13 @@ public final class SimFleet {
     return ignores[device];
   }
 
+  /**
+   * Whether device {@code device} is off the network at {@code now} (one of its offline spells).
+   */
+  public boolean isOffline(int device, Instant now) {
+    return now.toEpochMilli() < offlineUntilMs[device];
+  }
+
   public BatteryBank batteries() {
     return batteries;
   }

@@ -1,0 +1,50 @@
+package org.openvpp.mqtt.gateway;
+
+import java.lang.System.Logger.Level;
+import java.util.Objects;
+import java.util.Optional;
+import org.openvpp.mqtt.protocol.Channel;
+import org.openvpp.mqtt.protocol.StatusCodec;
+import org.openvpp.mqtt.protocol.Topics;
+import org.openvpp.mqtt.protocol.Verdict;
+import org.openvpp.twin.TwinStore;
+
+/**
+ * Takes device status messages (a device's own {@code online}, its last will's {@code offline})
+ * into the twins, so a device whose connection drops leaves service at once.
+ *
+ * <p>Threads: on the twins' thread.
+ */
+public final class StatusHandler implements MessageHandler {
+  private static final System.Logger LOG = System.getLogger(StatusHandler.class.getName());
+
+  private final TwinStore twins;
+
+  public StatusHandler(TwinStore twins) {
+    this.twins = Objects.requireNonNull(twins, "twins");
+  }
+
+  @Override
+  public Verdict accept(String topic, byte[] payload) {
+    Optional<Topics.DeviceTopic> t = Topics.parse(topic);
+    if (t.isEmpty() || t.get().channel() != Channel.STATUS) {
+      return Verdict.BAD_TOPIC;
+    }
+    int d = twins.indexOf(t.get().device());
+    if (d < 0) {
+      return Verdict.UNKNOWN_DEVICE;
+    }
+    if (payload.length == 0) {
+      // A retained status being cleared: nothing to learn.
+      return Verdict.ACCEPTED;
+    }
+    StatusCodec.Result r = StatusCodec.decode(payload);
+    if (r.online().isEmpty()) {
+      LOG.log(
+          Level.WARNING, "status refused ({0}) on {1}: {2}", r.verdict().key(), topic, r.problem());
+      return r.verdict();
+    }
+    twins.setConnected(d, r.online().get());
+    return Verdict.ACCEPTED;
+  }
+}
