@@ -208,6 +208,26 @@ public final class AggregationTree {
         Power.ofKilowatts(totals[b + AVAIL_CHARGE]));
   }
 
+  /**
+   * The group's envelope over {@code horizon} as a virtual battery made from its running totals:
+   * its available charge and discharge power in every interval, and energy bounds that grow at that
+   * power until the group's chargeable and dischargeable energy. Cheap (no scan of the group), so
+   * the planner and the API can ask at any time; it is an inner approximation of the sum of the
+   * devices' envelopes (a device's power counts only as far as it can hold it for the tree's
+   * sustain time), which is the safe side for a commitment.
+   */
+  public org.openvpp.flex.FlexEnvelope envelope(GroupId group, org.openvpp.time.Horizon horizon) {
+    GroupTotals t = totals(group);
+    org.openvpp.flex.EnvelopeBlock one = new org.openvpp.flex.EnvelopeBlock(horizon, 1);
+    one.setBatteryShape(
+        0,
+        -t.availableDischarge().kilowatts(),
+        t.availableCharge().kilowatts(),
+        -t.dischargeable().kilowattHours(),
+        t.chargeable().kilowattHours());
+    return one.sum(1);
+  }
+
   /** The ordinals of the devices in {@code group} and its descendants. */
   public int[] members(GroupId group) {
     int g = indexOf(group);

@@ -66,9 +66,14 @@ public final class TwinStore {
     this.staleAfter = Objects.requireNonNull(staleAfter, "staleAfter");
   }
 
-  /** Sets the single listener told of each accepted change, by ordinal. */
+  /**
+   * Adds a listener told of each accepted change, by ordinal, after those added before (one per
+   * aggregation tree: the feeder hierarchy, an operator's groupings, …).
+   */
   public void onChange(IntConsumer listener) {
-    this.listener = Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(listener, "listener");
+    IntConsumer before = this.listener;
+    this.listener = before.andThen(listener);
   }
 
   /** Registers a device and returns its ordinal; registering the same id twice is refused. */

@@ -73,6 +73,41 @@ class AggregationTreeTest {
   }
 
   @Test
+  void severalTreesOverTheSameTwinsStayUpToDate() {
+    Fleet f = fleet(4);
+    // An operator's own grouping, beside the feeders: devices 0 and 3 in "pilot".
+    AggregationTree operator = new AggregationTree(f.twins());
+    f.twins().onChange(operator::update);
+    GroupId pilot = GroupId.of("pilot");
+    GroupId rest = GroupId.of("rest");
+    operator.addGroup(pilot, GroupId.FLEET);
+    operator.addGroup(rest, GroupId.FLEET);
+    for (int d = 0; d < 4; d++) {
+      operator.assign(d, d == 0 || d == 3 ? pilot : rest);
+    }
+    for (int d = 0; d < 4; d++) {
+      report(f.twins(), d, 1, T0, -(d + 1), 8);
+    }
+    assertThat(operator.totals(pilot).power().kilowatts()).isCloseTo(-5, within(1e-9));
+    assertThat(f.tree().totals(GroupId.FLEET).power().kilowatts()).isCloseTo(-10, within(1e-9));
+  }
+
+  @Test
+  void aGroupsEnvelopeIsItsVirtualBattery() {
+    Fleet f = fleet(2);
+    report(f.twins(), 0, 1, T0, 0, 8);
+    report(f.twins(), 1, 1, T0, 0, 4);
+    var horizon = new org.openvpp.time.Horizon(T0, Duration.ofHours(1), 3);
+    var e = f.tree().envelope(GroupId.FLEET, horizon);
+    // Dischargeable 6 + 2 kWh; available for an hour min(4, 6) + min(4, 2) = 6 kW.
+    assertThat(e.minPower(0).kilowatts()).isCloseTo(-6, within(1e-9));
+    assertThat(e.minEnergy(0).kilowattHours()).isCloseTo(-6, within(1e-9));
+    assertThat(e.minEnergy(2).kilowattHours()).isCloseTo(-8, within(1e-9));
+    assertThat(e.admits(new double[] {-6, -2, 0})).isTrue();
+    assertThat(e.admits(new double[] {-6, -3, 0})).isFalse();
+  }
+
+  @Test
   void staleTwinsLeaveTheTotals() {
     Fleet f = fleet(2);
     report(f.twins(), 0, 1, T0, -2, 8);
