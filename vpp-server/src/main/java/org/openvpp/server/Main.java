@@ -47,6 +47,7 @@ public final class Main {
         --cloud NAME   the cloud's MQTT user name; devices are NAME:home-… (default sim)
         --scenario S, --homes N, --hours N, --seed N   as for 'up'
         --speed X      simulated seconds per real second (default 60); --fast: as fast as it can
+        --per-device   one connection per device instead (user = device id; small fleets only)
         The password is read from the environment variable VPP_SIM_PASSWORD (empty if unset).
       """;
 
@@ -150,7 +151,7 @@ public final class Main {
             "sim",
             args,
             Set.of("--broker", "--cloud", "--scenario", "--homes", "--hours", "--seed", "--speed"),
-            Set.of("--fast"));
+            Set.of("--fast", "--per-device"));
     String broker = o.text("--broker", "");
     if (broker.isEmpty()) {
       throw new UsageException(
@@ -165,19 +166,23 @@ public final class Main {
             o.integer("--seed", (int) scenario.seed(), Integer.MIN_VALUE, Integer.MAX_VALUE));
     double speed = o.decimal("--speed", 60, 0.1, 100_000);
     String password = java.util.Objects.requireNonNullElse(System.getenv("VPP_SIM_PASSWORD"), "");
+    boolean perDevice = o.flag("--per-device");
     org.openvpp.sim.fleet.SimFleet fleet =
-        org.openvpp.sim.fleet.SimFleet.build(scenario, SimData.load(), cloud + ":");
+        org.openvpp.sim.fleet.SimFleet.build(
+            scenario, SimData.load(), perDevice ? "" : cloud + ":");
     Scenario s = scenario;
     try (org.openvpp.server.sim.SimBridge bridge =
-        org.openvpp.server.sim.SimBridge.connect(fleet, broker, cloud, password)) {
+        perDevice
+            ? org.openvpp.server.sim.SimBridge.connectDevices(fleet, broker, id -> password)
+            : org.openvpp.server.sim.SimBridge.connect(fleet, broker, cloud, password)) {
       out.printf(
           Locale.ROOT,
-          "OpenVPP sim: %d devices of %d homes (%s) connected to %s as cloud %s%n",
+          "OpenVPP sim: %d devices of %d homes (%s) connected to %s %s%n",
           fleet.devices().size(),
           s.homes(),
           s.name(),
           broker,
-          cloud);
+          perDevice ? "one connection per device" : "as cloud " + cloud);
       SimulationClock clock =
           o.flag("--fast")
               ? SimulationClock.stepped(s.start().toInstant(), s.zone())

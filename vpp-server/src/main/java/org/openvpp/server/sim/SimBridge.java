@@ -4,10 +4,15 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -18,6 +23,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.openvpp.device.Device;
+import org.openvpp.device.DeviceId;
 import org.openvpp.dispatch.Command;
 import org.openvpp.dispatch.CommandLedger;
 import org.openvpp.mqtt.protocol.BirthCodec;
@@ -29,43 +35,61 @@ import org.openvpp.mqtt.protocol.Topics;
 import org.openvpp.sim.fleet.SimFleet;
 
 /**
- * A simulated fleet speaking the device protocol to a broker as a device cloud does: one
- * connection, user name = the cloud's id, every device's topics under {@code vpp/v1/c/{cloud}/…}
- * (so device ids must be {@code cloud:…}).
+ * A simulated fleet speaking the device protocol to a broker, in either of two ways:
  *
- * <p>On {@link #connect} it publishes every device's birth and {@code online} status (retained); a
- * device's offline spell is announced as {@code offline}, its end as {@code online} (a cloud speaks
- * for its devices, so there is no per-device last will). Each {@link #step} first hands the fleet
- * the commands that arrived (each acknowledged {@code accepted} at once, as a device that received
- * it; whether it then acts is the simulated device's behaviour, misbehaviour included), then steps
- * the fleet and publishes its telemetry (QoS 0).
+ * <ul>
+ *   <li><b>as a device cloud</b> ({@link #connect}): one connection, user name = the cloud's id,
+ *       every device's topics under {@code vpp/v1/c/{cloud}/…} (so device ids must be {@code
+ *       cloud:…}); the cloud announces its devices' offline spells as their status;
+ *   <li><b>device by device</b> ({@link #connectDevices}, small fleets): one connection per device
+ *       with its own credentials, under {@code vpp/v1/d/{id}/…}, each with a last will saying
+ *       {@code offline}; an offline spell drops the connection without a goodbye (so the broker
+ *       publishes the will) and the device connects again when it ends.
+ * </ul>
  *
- * <p>Threads: the MQTT callback only queues commands; {@link #step} runs on one thread, which owns
- * the fleet.
+ * <p>On connecting, every device publishes its birth and {@code online} status (retained). Each
+ * {@link #step} first hands the fleet the commands that arrived (each acknowledged {@code accepted}
+ * at once, as a device that received it; whether it then acts is the simulated device's behaviour,
+ * misbehaviour included), then steps the fleet and publishes its telemetry (QoS 0).
+ *
+ * <p>Threads: MQTT callbacks only queue commands; {@link #step} runs on one thread, which owns the
+ * fleet.
  */
 public final class SimBridge implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(SimBridge.class.getName());
 
+  /** The most devices {@link #connectDevices} connects one by one. */
+  public static final int MAX_DEVICE_CONNECTIONS = 500;
+
   private final SimFleet fleet;
-  private final String cloud;
-  private final MqttClient client;
+  private final boolean perDevice;
+  private final String[] base; // topic prefix per device, ending in '/'
+  private final MqttClient[] clientOf;
+  private final List<MqttClient> clients = new ArrayList<>();
+  private final Map<DeviceId, Integer> index = new HashMap<>();
+  private final Map<MqttClient, MqttConnectionOptions> options = new HashMap<>();
   private final ConcurrentLinkedQueue<Command> inbox = new ConcurrentLinkedQueue<>();
   private final AtomicLong refused = new AtomicLong();
+  private final boolean[] offline;
   private long published;
   private long commands;
-  private final boolean[] offline;
 
-  private SimBridge(SimFleet fleet, String cloud, MqttClient client) {
+  private SimBridge(SimFleet fleet, boolean perDevice) {
     this.fleet = fleet;
-    this.cloud = cloud;
-    this.client = client;
-    this.offline = new boolean[fleet.devices().size()];
+    this.perDevice = perDevice;
+    int n = fleet.devices().size();
+    this.base = new String[n];
+    this.clientOf = new MqttClient[n];
+    this.offline = new boolean[n];
+    for (int g = 0; g < n; g++) {
+      index.put(fleet.devices().get(g).id(), g);
+    }
   }
 
   /**
    * Connects as device cloud {@code cloud}, subscribes to its devices' commands and publishes their
-   * births.
+   * births and statuses.
    *
    * @throws IllegalArgumentException when a device's id does not start with {@code cloud:}
    * @throws IllegalStateException when the broker cannot be reached or refuses the credentials
@@ -84,38 +108,92 @@ public final class SimBridge implements AutoCloseable {
                 + ":…");
       }
     }
+    SimBridge bridge = new SimBridge(fleet, false);
+    MqttClient client =
+        bridge.open(
+            brokerUri, "sim-" + cloud, cloud, password, Optional.empty(), "as cloud " + cloud);
+    bridge.subscribe(client, "vpp/v1/c/" + cloud + "/d/+/" + Channel.COMMAND.segment(), brokerUri);
+    for (int g = 0; g < fleet.devices().size(); g++) {
+      bridge.clientOf[g] = client;
+      bridge.base[g] = "vpp/v1/c/" + cloud + "/d/" + fleet.devices().get(g).id().value() + "/";
+      bridge.announce(g);
+    }
+    return bridge;
+  }
+
+  /**
+   * Connects every device on its own connection, user name = its id, password {@code
+   * passwordOf(id)}, with a last will saying {@code offline}; each subscribes to its own commands
+   * and publishes its birth and status.
+   *
+   * @throws IllegalArgumentException for more than {@link #MAX_DEVICE_CONNECTIONS} devices
+   * @throws IllegalStateException when the broker cannot be reached or refuses a device
+   */
+  public static SimBridge connectDevices(
+      SimFleet fleet, String brokerUri, Function<DeviceId, String> passwordOf) {
+    int n = fleet.devices().size();
+    if (n > MAX_DEVICE_CONNECTIONS) {
+      throw new IllegalArgumentException(
+          n
+              + " devices are too many for one connection each (at most "
+              + MAX_DEVICE_CONNECTIONS
+              + "); connect them as a device cloud");
+    }
+    SimBridge bridge = new SimBridge(fleet, true);
     try {
-      MqttClient client = new MqttClient(brokerUri, "sim-" + cloud, new MemoryPersistence());
-      SimBridge bridge = new SimBridge(fleet, cloud, client);
-      client.setCallback(bridge.callback());
+      for (int g = 0; g < n; g++) {
+        String id = fleet.devices().get(g).id().value();
+        MqttClient client =
+            bridge.open(
+                brokerUri,
+                "sim-" + id,
+                id,
+                passwordOf.apply(fleet.devices().get(g).id()),
+                Optional.of(Topics.of(id, Channel.STATUS)),
+                "as device " + id);
+        bridge.subscribe(client, Topics.of(id, Channel.COMMAND), brokerUri);
+        bridge.clientOf[g] = client;
+        bridge.base[g] = "vpp/v1/d/" + id + "/";
+        bridge.announce(g);
+      }
+    } catch (RuntimeException e) {
+      bridge.close();
+      throw e;
+    }
+    return bridge;
+  }
+
+  private MqttClient open(
+      String uri,
+      String clientId,
+      String user,
+      String password,
+      Optional<String> willTopic,
+      String as) {
+    try {
+      MqttClient client = new MqttClient(uri, clientId, new MemoryPersistence());
+      client.setCallback(callback());
       MqttConnectionOptions o = new MqttConnectionOptions();
-      o.setUserName(cloud);
+      o.setUserName(user);
       o.setPassword(password.getBytes(StandardCharsets.UTF_8));
       o.setCleanStart(true);
-      o.setAutomaticReconnect(true);
+      willTopic.ifPresent(
+          topic -> {
+            MqttMessage will = new MqttMessage(StatusCodec.encode(false));
+            will.setQos(1);
+            will.setRetained(true);
+            o.setWill(topic, will);
+          });
       client.connect(o);
-      IMqttToken sub =
-          client.subscribe("vpp/v1/c/" + cloud + "/d/+/" + Channel.COMMAND.segment(), 1);
-      if (sub.getReasonCodes()[0] >= 0x80) {
-        throw new IllegalStateException(
-            "broker " + brokerUri + " refused cloud " + cloud + " its command topics");
-      }
-      for (Device d : fleet.devices()) {
-        client.publish(
-            Topics.ofCloud(cloud, d.id().value(), Channel.BIRTH), BirthCodec.encode(d), 1, true);
-        client.publish(
-            Topics.ofCloud(cloud, d.id().value(), Channel.STATUS),
-            StatusCodec.encode(true),
-            1,
-            true);
-      }
-      return bridge;
+      clients.add(client);
+      options.put(client, o);
+      return client;
     } catch (MqttException e) {
       throw new IllegalStateException(
           "cannot connect the simulator to "
-              + brokerUri
-              + " as cloud "
-              + cloud
+              + uri
+              + " "
+              + as
               + ": "
               + e.getMessage()
               + " (reason "
@@ -123,6 +201,23 @@ public final class SimBridge implements AutoCloseable {
               + ")",
           e);
     }
+  }
+
+  private void subscribe(MqttClient client, String filter, String uri) {
+    try {
+      IMqttToken sub = client.subscribe(filter, 1);
+      if (sub.getReasonCodes()[0] >= 0x80) {
+        throw new IllegalStateException("broker " + uri + " refused the subscription " + filter);
+      }
+    } catch (MqttException e) {
+      throw new IllegalStateException("cannot subscribe to " + filter + " on " + uri + ": " + e, e);
+    }
+  }
+
+  /** Publishes device {@code g}'s birth and online status (retained). */
+  private void announce(int g) {
+    publish(g, Channel.BIRTH, BirthCodec.encode(fleet.devices().get(g)), 1, true);
+    publish(g, Channel.STATUS, StatusCodec.encode(true), 1, true);
   }
 
   private MqttCallback callback() {
@@ -145,9 +240,7 @@ public final class SimBridge implements AutoCloseable {
       }
 
       @Override
-      public void disconnected(MqttDisconnectResponse response) {
-        LOG.log(Level.WARNING, "simulator disconnected: {0}", response);
-      }
+      public void disconnected(MqttDisconnectResponse response) {}
 
       @Override
       public void mqttErrorOccurred(MqttException exception) {}
@@ -169,56 +262,81 @@ public final class SimBridge implements AutoCloseable {
   public void step(Instant now, Duration dt) {
     Command c;
     while ((c = inbox.poll()) != null) {
+      Integer g = index.get(c.device());
+      if (g == null) {
+        refused.incrementAndGet();
+        continue;
+      }
       fleet.deliver(c);
       commands++;
       publish(
-          Topics.ofCloud(cloud, c.device().value(), Channel.ACK),
+          g,
+          Channel.ACK,
           CommandCodec.encodeAck(
               new CommandCodec.Ack(
                   CommandLedger.idOf(c),
                   c.sequence(),
                   CommandLedger.AckStatus.ACCEPTED,
                   Optional.empty())),
-          1);
+          1,
+          false);
     }
     statuses(now);
     fleet.step(
         now,
         dt,
         t -> {
-          publish(
-              Topics.ofCloud(cloud, t.device().value(), Channel.TELEMETRY),
-              TelemetryEncoder.encode(t),
-              0);
-          published++;
+          Integer g = index.get(t.device());
+          if (g != null && !offline[g]) {
+            publish(g, Channel.TELEMETRY, TelemetryEncoder.encode(t), 0, false);
+            published++;
+          }
         });
   }
 
-  /** Says, for each device whose offline spell began or ended, offline or online (retained). */
+  /**
+   * For each device whose offline spell began or ended: a cloud says {@code offline} or {@code
+   * online}; a device on its own connection drops it without a goodbye (the broker publishes its
+   * last will) or connects again.
+   */
   private void statuses(Instant now) {
-    var devices = fleet.devices();
     for (int g = 0; g < offline.length; g++) {
       boolean off = fleet.isOffline(g, now);
-      if (off != offline[g]) {
-        offline[g] = off;
-        try {
-          client.publish(
-              Topics.ofCloud(cloud, devices.get(g).id().value(), Channel.STATUS),
-              StatusCodec.encode(!off),
-              1,
-              true);
-        } catch (MqttException e) {
-          LOG.log(Level.WARNING, "simulator could not publish a status: {0}", e.toString());
+      if (off == offline[g]) {
+        continue;
+      }
+      offline[g] = off;
+      if (!perDevice) {
+        publish(g, Channel.STATUS, StatusCodec.encode(!off), 1, true);
+        continue;
+      }
+      MqttClient client = clientOf[g];
+      try {
+        if (off) {
+          client.disconnectForcibly(0, 0, false);
+        } else {
+          client.connect(options.get(client));
+          client.subscribe(base[g] + Channel.COMMAND.segment(), 1);
+          announce(g);
         }
+      } catch (MqttException e) {
+        LOG.log(
+            Level.WARNING,
+            "simulated device {0} could not change connection: {1}",
+            g,
+            e.toString());
       }
     }
   }
 
-  private void publish(String topic, byte[] payload, int qos) {
+  private void publish(int g, Channel channel, byte[] payload, int qos, boolean retained) {
     try {
-      client.publish(topic, payload, qos, false);
+      MqttClient client = clientOf[g];
+      if (client.isConnected()) {
+        client.publish(base[g] + channel.segment(), payload, qos, retained);
+      }
     } catch (MqttException e) {
-      LOG.log(Level.WARNING, "simulator could not publish on {0}: {1}", topic, e.toString());
+      LOG.log(Level.WARNING, "simulator could not publish for device {0}: {1}", g, e.toString());
     }
   }
 
@@ -237,15 +355,22 @@ public final class SimBridge implements AutoCloseable {
     return refused.get();
   }
 
+  /** Open connections to the broker: one for a cloud, one per device otherwise. */
+  public int connections() {
+    return clients.size();
+  }
+
   @Override
   public void close() {
-    try {
-      if (client.isConnected()) {
-        client.disconnect(2_000);
+    for (MqttClient client : clients) {
+      try {
+        if (client.isConnected()) {
+          client.disconnect(2_000);
+        }
+        client.close(true);
+      } catch (MqttException e) {
+        LOG.log(Level.WARNING, "closing a simulator MQTT client: {0}", e.toString());
       }
-      client.close(true);
-    } catch (MqttException e) {
-      LOG.log(Level.WARNING, "closing the simulator's MQTT client: {0}", e.toString());
     }
   }
 }

@@ -117,6 +117,46 @@ class SimBridgeTest {
   }
 
   @Test
+  void aSmallFleetConnectsDeviceByDeviceWithItsOwnCredentials() throws Exception {
+    Scenario s = scenario(3);
+    SimFleet fleet = SimFleet.build(s, SimData.load());
+    Map<String, String> users = new java.util.HashMap<>();
+    users.put("vpp-gateway", "gw");
+    fleet.devices().forEach(d -> users.put(d.id().value(), "pw-" + d.id().value()));
+    try (MosquittoProcess own = MosquittoProcess.start(users)) {
+      SimulationClock clock = SimulationClock.stepped(s.start().toInstant(), s.zone());
+      TwinStore twins = new TwinStore(Duration.ofMinutes(5));
+      DeviceRegistrar registrar = new DeviceRegistrar(twins, d -> {});
+      TelemetryIngest ingest = TelemetryIngest.withDefaults(twins, clock);
+      GatewayRouter router = new GatewayRouter(registrar, ingest);
+      try (MqttGateway gateway =
+              MqttGateway.connect(
+                  new MqttGateway.Settings(
+                      own.uri(), "gw", "vpp-gateway", "gw", "vpp-gateway", 10_000));
+          SimBridge bridge = SimBridge.connectDevices(fleet, own.uri(), id -> "pw-" + id.value())) {
+        assertThat(bridge.connections()).isEqualTo(fleet.devices().size());
+        bridge.step(clock.instant(), Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (ingest.count(Verdict.ACCEPTED) < fleet.devices().size()
+            && System.nanoTime() < deadline) {
+          gateway.drain(router, 1_000, Duration.ofMillis(100));
+        }
+        assertThat(registrar.registered()).isEqualTo(fleet.devices().size());
+        assertThat(ingest.count(Verdict.ACCEPTED)).isEqualTo(fleet.devices().size());
+      }
+    }
+  }
+
+  @Test
+  void aWrongDevicePasswordIsRefusedWithAClearMessage() {
+    SimFleet fleet = SimFleet.build(scenario(1), SimData.load());
+    assertThatThrownBy(() -> SimBridge.connectDevices(fleet, broker.uri(), id -> "wrong"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("cannot connect the simulator to " + broker.uri() + " as device");
+  }
+
+  @Test
   void aFleetMustLiveUnderItsCloudsName() {
     SimFleet fleet = SimFleet.build(scenario(1), SimData.load());
     assertThatThrownBy(() -> SimBridge.connect(fleet, broker.uri(), "sim", "simpw"))
