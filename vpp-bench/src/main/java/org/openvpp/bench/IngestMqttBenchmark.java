@@ -10,20 +10,18 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.openvpp.aggregate.AggregationTree;
 import org.openvpp.aggregate.GroupId;
 import org.openvpp.device.Battery;
 import org.openvpp.device.DeviceId;
 import org.openvpp.mqtt.broker.MosquittoProcess;
 import org.openvpp.mqtt.gateway.MqttGateway;
+import org.openvpp.mqtt.gateway.OnMessage;
 import org.openvpp.mqtt.gateway.TelemetryIngest;
 import org.openvpp.mqtt.protocol.Channel;
 import org.openvpp.mqtt.protocol.Topics;
@@ -207,7 +205,7 @@ final class IngestMqttBenchmark implements Benchmark {
   }
 
   /** The baseline subscriber: counts messages and when the first and last came. */
-  private static final class Counter implements MqttCallback {
+  private static final class Counter extends OnMessage {
     final AtomicLong count = new AtomicLong();
     final AtomicLong first = new AtomicLong();
     final AtomicLong last = new AtomicLong();
@@ -220,20 +218,5 @@ final class IngestMqttBenchmark implements Benchmark {
       }
       last.set(t);
     }
-
-    @Override
-    public void disconnected(MqttDisconnectResponse response) {}
-
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {}
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {}
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverUri) {}
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
   }
 }

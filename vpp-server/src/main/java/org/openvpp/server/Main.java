@@ -93,12 +93,7 @@ public final class Main {
             args,
             Set.of("--scenario", "--homes", "--hours", "--seed", "--speed", "--port"),
             Set.of("--headless"));
-    Scenario scenario = ScenarioFile.load(o.text("--scenario", "summer-peak-ca"));
-    scenario = scenario.withHomes(o.integer("--homes", scenario.homes(), 1, 1_000_000));
-    scenario = scenario.withHours(o.integer("--hours", scenario.hours(), 1, 168));
-    scenario =
-        scenario.withSeed(
-            o.integer("--seed", (int) scenario.seed(), Integer.MIN_VALUE, Integer.MAX_VALUE));
+    Scenario scenario = scenario(o);
     double speed = o.decimal("--speed", 60, 0.1, 100_000);
     int port = o.integer("--port", 8080, 0, 65_535);
     FleetRun run = new FleetRun(scenario, SimData.load());
@@ -158,12 +153,7 @@ public final class Main {
           "sim: --broker is required, for example --broker tcp://127.0.0.1:1883");
     }
     String cloud = o.text("--cloud", "sim");
-    Scenario scenario = ScenarioFile.load(o.text("--scenario", "summer-peak-ca"));
-    scenario = scenario.withHomes(o.integer("--homes", scenario.homes(), 1, 1_000_000));
-    scenario = scenario.withHours(o.integer("--hours", scenario.hours(), 1, 168));
-    scenario =
-        scenario.withSeed(
-            o.integer("--seed", (int) scenario.seed(), Integer.MIN_VALUE, Integer.MAX_VALUE));
+    Scenario scenario = scenario(o);
     double speed = o.decimal("--speed", 60, 0.1, 100_000);
     String password = java.util.Objects.requireNonNullElse(System.getenv("VPP_SIM_PASSWORD"), "");
     boolean perDevice = o.flag("--per-device");
@@ -190,7 +180,7 @@ public final class Main {
       java.time.Instant end = s.end().toInstant();
       java.time.Duration step = java.time.Duration.ofMinutes(1);
       for (java.time.Instant now = s.start().toInstant(); now.isBefore(end); now = now.plus(step)) {
-        waitFor(clock, now);
+        org.openvpp.server.run.Pacer.reach(clock, now);
         bridge.step(now, step);
         if (now.atZone(s.zone()).getMinute() == 0) {
           out.printf(
@@ -205,25 +195,16 @@ public final class Main {
     return 0;
   }
 
-  /** Moves a stepped clock to {@code t}, or waits for a scaled one to get there. */
-  private static void waitFor(SimulationClock clock, java.time.Instant t) {
-    if (!clock.isScaled()) {
-      java.time.Duration ahead = java.time.Duration.between(clock.instant(), t);
-      if (!ahead.isNegative()) {
-        clock.advance(ahead);
-      }
-      return;
-    }
-    while (clock.instant().isBefore(t)) {
-      long millis =
-          (long) (java.time.Duration.between(clock.instant(), t).toMillis() / clock.speed());
-      try {
-        Thread.sleep(Math.max(1, Math.min(millis, 250)));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+  /**
+   * The scenario named by {@code --scenario}, with {@code --homes}, {@code --hours}, {@code
+   * --seed}.
+   */
+  private static Scenario scenario(Options o) throws UsageException {
+    Scenario scenario = ScenarioFile.load(o.text("--scenario", "summer-peak-ca"));
+    scenario = scenario.withHomes(o.integer("--homes", scenario.homes(), 1, 1_000_000));
+    scenario = scenario.withHours(o.integer("--hours", scenario.hours(), 1, 168));
+    return scenario.withSeed(
+        o.integer("--seed", (int) scenario.seed(), Integer.MIN_VALUE, Integer.MAX_VALUE));
   }
 
   private static void announce(org.openvpp.event.GridEvent event, Scenario s, PrintStream out) {

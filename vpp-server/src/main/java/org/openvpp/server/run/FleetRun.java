@@ -196,7 +196,7 @@ public final class FleetRun {
     long steps = Duration.between(start, end).dividedBy(step);
     for (long m = 0; m < steps; m++) {
       Instant now = start.plus(step.multipliedBy(m));
-      pace(clock, now);
+      Pacer.reach(clock, now);
       Optional<GridEvent> announced = utility.poll(now);
       if (announced.isPresent()) {
         event = announced;
@@ -373,26 +373,5 @@ public final class FleetRun {
     }
     int k = plan.get().horizon().indexOf(now);
     return k < 0 ? Power.ZERO : plan.get().target(k);
-  }
-
-  private static void pace(SimulationClock clock, Instant simTime) {
-    if (!clock.isScaled()) {
-      Duration ahead = Duration.between(clock.instant(), simTime);
-      if (!ahead.isNegative()) {
-        clock.advance(ahead);
-      }
-      return;
-    }
-    // A live run waits for the scaled clock to reach the simulated instant.
-    while (clock.instant().isBefore(simTime)) {
-      long realMillis =
-          (long) (Duration.between(clock.instant(), simTime).toMillis() / clock.speed());
-      try {
-        Thread.sleep(Math.max(1, Math.min(realMillis, 250)));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("run interrupted", e);
-      }
-    }
   }
 }

@@ -17,15 +17,14 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.openvpp.device.Device;
 import org.openvpp.device.DeviceId;
 import org.openvpp.dispatch.Command;
 import org.openvpp.dispatch.CommandLedger;
+import org.openvpp.mqtt.gateway.OnMessage;
 import org.openvpp.mqtt.protocol.BirthCodec;
 import org.openvpp.mqtt.protocol.Channel;
 import org.openvpp.mqtt.protocol.CommandCodec;
@@ -221,7 +220,7 @@ public final class SimBridge implements AutoCloseable {
   }
 
   private MqttCallback callback() {
-    return new MqttCallback() {
+    return new OnMessage() {
       @Override
       public void messageArrived(String topic, MqttMessage message) {
         Optional<Topics.DeviceTopic> t = Topics.parse(topic);
@@ -238,21 +237,6 @@ public final class SimBridge implements AutoCloseable {
         }
         inbox.add(r.command().get());
       }
-
-      @Override
-      public void disconnected(MqttDisconnectResponse response) {}
-
-      @Override
-      public void mqttErrorOccurred(MqttException exception) {}
-
-      @Override
-      public void deliveryComplete(IMqttToken token) {}
-
-      @Override
-      public void connectComplete(boolean reconnect, String serverUri) {}
-
-      @Override
-      public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     };
   }
 
