@@ -11,16 +11,12 @@ import java.util.Locale;
 import java.util.Map;
 import org.openvpp.aggregate.AggregationTree;
 import org.openvpp.aggregate.GroupId;
-import org.openvpp.device.Battery;
-import org.openvpp.device.DeviceId;
 import org.openvpp.mqtt.gateway.TelemetryIngest;
 import org.openvpp.mqtt.protocol.Channel;
 import org.openvpp.mqtt.protocol.Topics;
 import org.openvpp.mqtt.protocol.Verdict;
 import org.openvpp.time.SimulationClock;
 import org.openvpp.twin.TwinStore;
-import org.openvpp.units.Energy;
-import org.openvpp.units.Power;
 
 /**
  * In-process telemetry ingestion: topic parse, device lookup, decode, validate, twin update and
@@ -56,16 +52,7 @@ final class IngestBenchmark implements Benchmark {
     String[] topics = new String[devices];
     for (int d = 0; d < devices; d++) {
       String id = String.format(Locale.ROOT, "home-%06d-bat", d);
-      int ordinal =
-          twins.register(
-              new Battery(
-                  DeviceId.of(id),
-                  Energy.ofKilowattHours(13.5),
-                  Power.ofKilowatts(5),
-                  Power.ofKilowatts(5),
-                  0.9,
-                  Energy.ofKilowattHours(2.7)));
-      tree.assign(ordinal, GroupId.of("feeder-" + (d % 100)));
+      BenchDevices.registerBattery(twins, tree, id, GroupId.of("feeder-" + (d % 100)));
       topics[d] = Topics.of(id, Channel.TELEMETRY);
     }
     // Every message made in advance, so the timing is ingestion alone.

@@ -17,8 +17,6 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.openvpp.aggregate.AggregationTree;
 import org.openvpp.aggregate.GroupId;
-import org.openvpp.device.Battery;
-import org.openvpp.device.DeviceId;
 import org.openvpp.mqtt.broker.MosquittoProcess;
 import org.openvpp.mqtt.gateway.MqttGateway;
 import org.openvpp.mqtt.gateway.OnMessage;
@@ -27,8 +25,6 @@ import org.openvpp.mqtt.protocol.Channel;
 import org.openvpp.mqtt.protocol.Topics;
 import org.openvpp.mqtt.protocol.Verdict;
 import org.openvpp.twin.TwinStore;
-import org.openvpp.units.Energy;
-import org.openvpp.units.Power;
 
 /**
  * Telemetry through a real Mosquitto (started for the run, with the protocol's users and ACLs): two
@@ -65,16 +61,7 @@ final class IngestMqttBenchmark implements Benchmark {
       String[] topics = new String[devices];
       for (int d = 0; d < devices; d++) {
         String id = String.format(Locale.ROOT, "%s:%06d", CLOUD, d);
-        int ordinal =
-            twins.register(
-                new Battery(
-                    DeviceId.of(id),
-                    Energy.ofKilowattHours(13.5),
-                    Power.ofKilowatts(5),
-                    Power.ofKilowatts(5),
-                    0.9,
-                    Energy.ofKilowattHours(2.7)));
-        tree.assign(ordinal, GroupId.FLEET);
+        BenchDevices.registerBattery(twins, tree, id, GroupId.FLEET);
         topics[d] = Topics.ofCloud(CLOUD, id, Channel.TELEMETRY);
       }
       TelemetryIngest ingest = TelemetryIngest.withDefaults(twins, Clock.systemUTC());

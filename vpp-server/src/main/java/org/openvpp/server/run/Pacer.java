@@ -7,6 +7,10 @@ import org.openvpp.time.SimulationClock;
 /**
  * Brings a simulation clock to an instant: a stepped clock is moved there (a run as fast as its
  * work allows), a scaled clock is waited for (a live run at its speed).
+ *
+ * <p>Waiting for a scaled clock is the one place a run sleeps: a live demo must follow real time.
+ * It sleeps in slices of at most 250 ms so an interrupt ends it promptly. Tests and headless runs
+ * use stepped clocks and never get here.
  */
 public final class Pacer {
   private Pacer() {}
