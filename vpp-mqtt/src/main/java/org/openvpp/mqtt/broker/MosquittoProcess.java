@@ -24,7 +24,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Threads: start and close from one thread; a daemon thread reads the broker's log.
  */
-public final class MosquittoProcess implements AutoCloseable {
+public final class MosquittoProcess implements Broker {
   /**
    * The protocol's access rules: devices and clouds under their own names, the gateway anywhere.
    */
@@ -143,12 +143,9 @@ public final class MosquittoProcess implements AutoCloseable {
     return new MosquittoProcess(dir, process, port);
   }
 
+  @Override
   public int port() {
     return port;
-  }
-
-  public String uri() {
-    return "tcp://127.0.0.1:" + port;
   }
 
   @Override
