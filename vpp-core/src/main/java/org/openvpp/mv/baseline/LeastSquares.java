@@ -34,15 +34,10 @@ final class LeastSquares {
   }
 
   double[] solve() {
-    double maxDiag = 0;
-    for (int i = 0; i < p; i++) {
-      maxDiag = Math.max(maxDiag, xtx[i * p + i]);
-    }
-    double ridge = Math.max(1e-12, 1e-9 * maxDiag);
     double[] l = new double[p * p];
     for (int i = 0; i < p; i++) {
       for (int j = 0; j <= i; j++) {
-        double sum = (j <= i ? xtx[j * p + i] : 0) + (i == j ? ridge : 0);
+        double sum = xtx[j * p + i] + (i == j ? 1e-10 * xtx[i * p + i] + 1e-12 : 0);
         for (int k = 0; k < j; k++) {
           sum -= l[i * p + k] * l[j * p + k];
         }
