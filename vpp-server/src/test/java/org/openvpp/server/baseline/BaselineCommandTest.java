@@ -22,8 +22,8 @@ import org.openvpp.server.cli.UsageException;
 
 /**
  * The command on files in a temporary folder: 120 days of hourly data at −07:00 from 1 June 2017,
- * weekdays 2.0 kWh per hour and weekends 1.0; temperature 80 °F; one event on Wednesday 13 September
- * 16:00–18:00.
+ * weekdays 2.0 kWh per hour and weekends 1.0; temperature 80 °F; one event on Wednesday 13
+ * September 16:00–18:00.
  */
 class BaselineCommandTest {
   private static final OffsetDateTime START =
