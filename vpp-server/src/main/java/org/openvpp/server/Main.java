@@ -30,6 +30,7 @@ public final class Main {
         sim          run a simulated fleet as a device cloud against an MQTT broker
         test         run the whole test suite (handled by the ./vpp script)
         bench        list or run benchmarks: ./vpp bench list | ./vpp bench NAME [--quick]
+        baseline     M&V baselines of a site's events from CSV files: ./vpp baseline --help
         help         show this text
 
       Options of 'up':
@@ -68,6 +69,7 @@ public final class Main {
       return switch (args[0]) {
         case "up" -> up(rest, out);
         case "sim" -> sim(rest, out);
+        case "baseline" -> org.openvpp.server.baseline.BaselineCommand.run(rest, out);
         default -> throw new UsageException("unknown command '" + args[0] + "'; try ./vpp help");
       };
     } catch (UsageException e) {

@@ -1,0 +1,306 @@
+package org.openvpp.server.baseline;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.openvpp.mv.baseline.MeterData;
+import org.openvpp.time.Interval;
+
+/**
+ * Strict readers of the analyst's CSV files. Every refusal names the file, the line and what was
+ * wrong; nothing is guessed.
+ *
+ * <ul>
+ *   <li>Meter: header {@code timestamp,kwh}; one row per interval start (ISO-8601 with offset),
+ *       energy in kWh, finite and not negative; strictly increasing, back to back, every interval
+ *       15, 30 or 60 minutes long (the first two rows set the length).
+ *   <li>Temperature: header {@code timestamp,temp_f} (°F) or {@code timestamp,temp_c} (°C); rows in
+ *       increasing time. Each meter interval takes the latest reading at or before its start, if
+ *       that reading is less than an hour old; otherwise its temperature is missing.
+ *   <li>Events: header {@code start,end}, both ISO-8601 with offset; on the meter's interval grid,
+ *       inside the meter data, not overlapping.
+ * </ul>
+ */
+final class CsvInput {
+  private static final List<Long> STEPS_MINUTES = List.of(15L, 30L, 60L);
+  private static final String EXAMPLE = "e.g. 2017-07-05T16:00:00-07:00";
+
+  private CsvInput() {}
+
+  /** One event and its line. */
+  record Event(Interval window, int line) {}
+
+  static List<String> lines(Path path) {
+    try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      return r.lines().toList();
+    } catch (NoSuchFileException e) {
+      throw new InputException(path.toString(), 0, "no such file");
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new InputException(path.toString(), 0, "cannot read it: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Reads a meter file.
+   *
+   * @param zone the site's zone, or empty to take the one fixed offset all timestamps share
+   */
+  static MeterData meter(Path path, Optional<ZoneId> zone) {
+    String file = path.toString();
+    List<String> lines = lines(path);
+    header(file, lines, "timestamp,kwh");
+    List<Instant> times = new ArrayList<>();
+    List<Double> values = new ArrayList<>();
+    TreeSet<String> offsets = new TreeSet<>();
+    Duration step = Duration.ZERO;
+    for (int n = 2; n <= lines.size(); n++) {
+      String line = lines.get(n - 1).strip();
+      if (line.isEmpty()) {
+        continue;
+      }
+      String[] f = fields(file, n, line, 2, "timestamp,kwh");
+      OffsetDateTime t = timestamp(file, n, f[0]);
+      if (zone.isPresent()) {
+        checkOffset(file, n, t, zone.get());
+      }
+      offsets.add(t.getOffset().getId());
+      double kwh = number(file, n, f[1], "kWh");
+      if (kwh < 0) {
+        throw new InputException(
+            file, n, "negative kWh " + f[1].strip() + "; meter data must be consumption, >= 0");
+      }
+      Instant at = t.toInstant();
+      if (!times.isEmpty()) {
+        Instant prev = times.get(times.size() - 1);
+        Duration d = Duration.between(prev, at);
+        if (d.isZero()) {
+          throw new InputException(file, n, "duplicate timestamp " + f[0].strip());
+        }
+        if (d.isNegative()) {
+          throw new InputException(
+              file, n, "timestamp " + f[0].strip() + " is before the line above; sort by time");
+        }
+        if (step.isZero()) {
+          if (!STEPS_MINUTES.contains(d.toMinutes()) || d.toSeconds() % 60 != 0) {
+            throw new InputException(
+                file,
+                n,
+                "intervals must be 15, 30 or 60 minutes; the first two rows are "
+                    + d.toMinutes()
+                    + " min apart");
+          }
+          step = d;
+        } else if (!d.equals(step)) {
+          throw new InputException(
+              file,
+              n,
+              String.format(
+                  Locale.ROOT,
+                  "%s after %s: %s (intervals are %d min; every interval must be present, once)",
+                  f[0].strip(),
+                  prev.atOffset(t.getOffset()),
+                  d.compareTo(step) > 0 ? "a gap" : "an irregular interval",
+                  step.toMinutes()));
+        }
+      }
+      times.add(at);
+      values.add(kwh);
+    }
+    if (times.size() < 2) {
+      throw new InputException(file, 0, "needs at least two intervals, has " + times.size());
+    }
+    ZoneId z =
+        zone.orElseGet(
+            () -> {
+              if (offsets.size() > 1) {
+                throw new InputException(
+                    file,
+                    0,
+                    "timestamps carry several UTC offsets "
+                        + offsets
+                        + "; name the site's time zone with --zone, e.g. America/Los_Angeles");
+              }
+              return ZoneOffset.of(offsets.first());
+            });
+    double[] kwh = values.stream().mapToDouble(Double::doubleValue).toArray();
+    try {
+      return MeterData.of(z, times.get(0), step, kwh);
+    } catch (IllegalArgumentException e) {
+      throw new InputException(file, 2, String.valueOf(e.getMessage()));
+    }
+  }
+
+  /** Reads a temperature file and lays it on {@code meter}'s intervals. */
+  static MeterData withTemperature(MeterData meter, Path path) {
+    String file = path.toString();
+    List<String> lines = lines(path);
+    String head = lines.isEmpty() ? "" : lines.get(0).strip().toLowerCase(Locale.ROOT);
+    boolean celsius;
+    if (head.equals("timestamp,temp_f")) {
+      celsius = false;
+    } else if (head.equals("timestamp,temp_c")) {
+      celsius = true;
+    } else {
+      throw new InputException(
+          file,
+          1,
+          "expected the header 'timestamp,temp_f' (°F) or 'timestamp,temp_c' (°C), found '"
+              + head
+              + "'");
+    }
+    List<Instant> times = new ArrayList<>();
+    List<Double> temps = new ArrayList<>();
+    for (int n = 2; n <= lines.size(); n++) {
+      String line = lines.get(n - 1).strip();
+      if (line.isEmpty()) {
+        continue;
+      }
+      String[] f = fields(file, n, line, 2, head);
+      Instant at = timestamp(file, n, f[0]).toInstant();
+      double v = number(file, n, f[1], "temperature");
+      if (!times.isEmpty() && !at.isAfter(times.get(times.size() - 1))) {
+        throw new InputException(
+            file,
+            n,
+            "timestamp "
+                + f[0].strip()
+                + " is not after the line above (duplicate or out of order)");
+      }
+      times.add(at);
+      temps.add(celsius ? v * 9 / 5 + 32 : v);
+    }
+    double[] out = new double[meter.count()];
+    int j = -1;
+    for (int i = 0; i < out.length; i++) {
+      Instant s = meter.startOf(i);
+      while (j + 1 < times.size() && !times.get(j + 1).isAfter(s)) {
+        j++;
+      }
+      boolean fresh =
+          j >= 0 && Duration.between(times.get(j), s).compareTo(Duration.ofHours(1)) < 0;
+      out[i] = fresh ? temps.get(j) : Double.NaN;
+    }
+    return meter.withTemperatureFahrenheit(out);
+  }
+
+  /** Reads an events file and checks each event against {@code meter}. */
+  static List<Event> events(Path path, MeterData meter) {
+    String file = path.toString();
+    List<String> lines = lines(path);
+    header(file, lines, "start,end");
+    List<Event> out = new ArrayList<>();
+    for (int n = 2; n <= lines.size(); n++) {
+      String line = lines.get(n - 1).strip();
+      if (line.isEmpty()) {
+        continue;
+      }
+      String[] f = fields(file, n, line, 2, "start,end");
+      Instant start = timestamp(file, n, f[0]).toInstant();
+      Instant end = timestamp(file, n, f[1]).toInstant();
+      if (!end.isAfter(start)) {
+        throw new InputException(file, n, "the event ends before it starts");
+      }
+      if (start.isBefore(meter.start()) || end.isAfter(meter.end())) {
+        throw new InputException(
+            file,
+            n,
+            String.format(
+                "the event %s – %s lies outside the meter data (%s – %s)",
+                f[0].strip(),
+                f[1].strip(),
+                meter.start().atZone(meter.zone()).toOffsetDateTime(),
+                meter.end().atZone(meter.zone()).toOffsetDateTime()));
+      }
+      if (meter.indexOf(start) < 0 || (end.isBefore(meter.end()) && meter.indexOf(end) < 0)) {
+        throw new InputException(
+            file,
+            n,
+            "the event does not start and end on the meter's "
+                + meter.step().toMinutes()
+                + "-minute interval boundaries");
+      }
+      Interval window = new Interval(start, end);
+      for (Event e : out) {
+        if (e.window().overlaps(window)) {
+          throw new InputException(file, n, "the event overlaps the one on line " + e.line());
+        }
+      }
+      out.add(new Event(window, n));
+    }
+    if (out.isEmpty()) {
+      throw new InputException(file, 0, "has no events");
+    }
+    return out;
+  }
+
+  private static void header(String file, List<String> lines, String expected) {
+    String head = lines.isEmpty() ? "" : lines.get(0).strip().toLowerCase(Locale.ROOT);
+    if (!head.equals(expected)) {
+      throw new InputException(
+          file, 1, "expected the header '" + expected + "', found '" + head + "'");
+    }
+  }
+
+  private static String[] fields(String file, int n, String line, int count, String columns) {
+    String[] f = line.split(",", -1);
+    if (f.length != count) {
+      throw new InputException(
+          file, n, "expected " + count + " fields (" + columns + "), found " + f.length);
+    }
+    return f;
+  }
+
+  private static OffsetDateTime timestamp(String file, int n, String text) {
+    try {
+      return OffsetDateTime.parse(text.strip());
+    } catch (DateTimeParseException e) {
+      throw new InputException(
+          file,
+          n,
+          "unparseable timestamp '" + text.strip() + "' (ISO-8601 with offset, " + EXAMPLE + ")");
+    }
+  }
+
+  private static double number(String file, int n, String text, String what) {
+    double v;
+    try {
+      v = Double.parseDouble(text.strip());
+    } catch (NumberFormatException e) {
+      throw new InputException(file, n, what + " is not a number: '" + text.strip() + "'");
+    }
+    if (!Double.isFinite(v)) {
+      throw new InputException(file, n, what + " is not a finite number: '" + text.strip() + "'");
+    }
+    return v;
+  }
+
+  private static void checkOffset(String file, int n, OffsetDateTime t, ZoneId zone) {
+    ZoneOffset expected = zone.getRules().getOffset(t.toInstant());
+    if (!expected.equals(t.getOffset())) {
+      throw new InputException(
+          file,
+          n,
+          "offset "
+              + t.getOffset()
+              + " is not "
+              + zone
+              + "'s offset at that time ("
+              + expected
+              + ")");
+    }
+  }
+}

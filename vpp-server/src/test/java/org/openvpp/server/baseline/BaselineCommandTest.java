@@ -1,0 +1,219 @@
+package org.openvpp.server.baseline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openvpp.server.cli.UsageException;
+
+/**
+ * The command on files in a temporary folder: 120 days of hourly data at −07:00 from 1 June 2017,
+ * weekdays 2.0 kWh per hour and weekends 1.0; temperature 80 °F; one event on Wednesday 13
+ * September 16:00–18:00.
+ */
+class BaselineCommandTest {
+  private static final OffsetDateTime START =
+      OffsetDateTime.of(2017, 6, 1, 0, 0, 0, 0, ZoneOffset.ofHours(-7));
+
+  @TempDir Path dir;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private Path meter;
+  private Path events;
+  private Path temperature;
+  private Path result;
+
+  @BeforeEach
+  void files() throws IOException {
+    meter = dir.resolve("meter.csv");
+    events = dir.resolve("events.csv");
+    temperature = dir.resolve("temp.csv");
+    result = dir.resolve("baseline.csv");
+    Files.write(meter, meterLines(Duration.ofHours(1), 120 * 24));
+    Files.writeString(events, "start,end\n2017-09-13T16:00:00-07:00,2017-09-13T18:00:00-07:00\n");
+    List<String> temps = new ArrayList<>(List.of("timestamp,temp_f"));
+    for (int h = 0; h < 120 * 24; h++) {
+      temps.add(START.plusHours(h) + ",80");
+    }
+    Files.write(temperature, temps);
+  }
+
+  private static List<String> meterLines(Duration step, int count) {
+    List<String> lines = new ArrayList<>(List.of("timestamp,kwh"));
+    for (int i = 0; i < count; i++) {
+      OffsetDateTime t = START.plus(step.multipliedBy(i));
+      boolean weekend =
+          t.getDayOfWeek() == DayOfWeek.SATURDAY || t.getDayOfWeek() == DayOfWeek.SUNDAY;
+      double perHour = weekend ? 1.0 : 2.0;
+      lines.add(t + "," + perHour * step.toMinutes() / 60);
+    }
+    return lines;
+  }
+
+  private int run(String... args) throws UsageException {
+    return BaselineCommand.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8));
+  }
+
+  private String[] args(String method, String... more) {
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "--method",
+                method,
+                "--meter",
+                meter.toString(),
+                "--events",
+                events.toString(),
+                "--out",
+                result.toString()));
+    a.addAll(List.of(more));
+    return a.toArray(String[]::new);
+  }
+
+  @Test
+  void writesTheBaselineOfEveryEventIntervalForEachMethod() throws Exception {
+    for (String method : List.of("caiso-10in10", "pjm-high4of5")) {
+      assertThat(run(args(method))).isZero();
+      assertThat(Files.readAllLines(result))
+          .containsExactly(
+              "timestamp,baseline_kwh",
+              "2017-09-13T16:00:00-07:00,2.0000",
+              "2017-09-13T17:00:00-07:00,2.0000");
+    }
+    for (String method : List.of("match-day", "caltrack-hourly")) {
+      assertThat(run(args(method, "--temperature", temperature.toString()))).isZero();
+      List<String> lines = Files.readAllLines(result);
+      assertThat(lines).hasSize(3);
+      assertThat(lines.get(1)).startsWith("2017-09-13T16:00:00-07:00,");
+      assertThat(Double.parseDouble(lines.get(1).split(",", -1)[1])).isBetween(1.99, 2.01);
+    }
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("1 events, 2 intervals written");
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+    }
+  }
+
+  @Test
+  void detectsFifteenMinuteIntervals() throws Exception {
+    Files.write(meter, meterLines(Duration.ofMinutes(15), 120 * 96));
+    assertThat(run(args("caiso-10in10"))).isZero();
+    List<String> lines = Files.readAllLines(result);
+    assertThat(lines).hasSize(9); // 2 h × 4
+    assertThat(lines.get(2)).isEqualTo("2017-09-13T16:15:00-07:00,0.5000");
+  }
+
+  @Test
+  void aMethodThatNeedsTemperatureSaysSo() {
+    assertThatThrownBy(() -> run(args("match-day")))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("match-day needs the outdoor temperature: add --temperature");
+    assertThat(result).doesNotExist();
+  }
+
+  @Test
+  void anUnknownMethodListsTheKnownOnes() {
+    assertThatThrownBy(() -> run(args("average")))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("unknown method 'average'")
+        .hasMessageContaining("caiso-10in10, pjm-high4of5, match-day, caltrack-hourly");
+  }
+
+  @Test
+  void anUnparseableTimestampIsNamedWithItsLine() throws IOException {
+    replaceMeterLine(5, "2017-06-01 04:00,2.0");
+    assertRefused("meter.csv line 5: unparseable timestamp '2017-06-01 04:00'");
+  }
+
+  @Test
+  void aNegativeReadingIsRefused() throws IOException {
+    replaceMeterLine(7, START.plusHours(5) + ",-0.3");
+    assertRefused("meter.csv line 7: negative kWh -0.3");
+  }
+
+  @Test
+  void aNotANumberReadingIsRefused() throws IOException {
+    replaceMeterLine(7, START.plusHours(5) + ",NaN");
+    assertRefused("meter.csv line 7: kWh is not a finite number: 'NaN'");
+  }
+
+  @Test
+  void aDuplicateTimestampIsRefused() throws IOException {
+    replaceMeterLine(7, START.plusHours(4) + ",2.0");
+    assertRefused("meter.csv line 7: duplicate timestamp 2017-06-01T04:00-07:00");
+  }
+
+  @Test
+  void aGapIsRefused() throws IOException {
+    List<String> lines = new ArrayList<>(Files.readAllLines(meter));
+    lines.remove(10);
+    Files.write(meter, lines);
+    assertRefused("meter.csv line 11: 2017-06-01T10:00-07:00 after 2017-06-01T08:00-07:00: a gap");
+  }
+
+  @Test
+  void anEventOutsideTheMeterDataIsRefused() throws IOException {
+    Files.writeString(events, "start,end\n2017-11-26T16:00:00-07:00,2017-11-26T18:00:00-07:00\n");
+    assertRefused(
+        "events.csv line 2: the event 2017-11-26T16:00:00-07:00 – 2017-11-26T18:00:00-07:00"
+            + " lies outside the meter data");
+  }
+
+  @Test
+  void notEnoughHistoryIsNamedWithTheEventsLine() throws IOException {
+    Files.writeString(
+        events,
+        """
+        start,end
+        2017-09-13T16:00:00-07:00,2017-09-13T18:00:00-07:00
+        2017-06-06T16:00:00-07:00,2017-06-06T18:00:00-07:00
+        """);
+    assertRefused("events.csv line 3: caiso-10in10 needs at least 5 non-event weekday days");
+  }
+
+  @Test
+  void severalOffsetsNeedAZone() throws IOException {
+    replaceMeterLine(2, "2017-05-31T23:00:00-08:00,2.0");
+    assertRefused(
+        "timestamps carry several UTC offsets [-07:00, -08:00]; name the site's time zone");
+  }
+
+  @Test
+  void aZoneIsCheckedAgainstEveryOffset() {
+    assertThatThrownBy(() -> run(args("caiso-10in10", "--zone", "America/Chicago")))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("meter.csv line 2: offset -07:00 is not America/Chicago's offset");
+    assertThat(result).doesNotExist();
+  }
+
+  @Test
+  void aMissingFileIsNamed() throws IOException {
+    Files.delete(meter);
+    assertRefused("meter.csv: no such file");
+  }
+
+  private void replaceMeterLine(int line, String text) throws IOException {
+    List<String> lines = new ArrayList<>(Files.readAllLines(meter));
+    lines.set(line - 1, text);
+    Files.write(meter, lines);
+  }
+
+  private void assertRefused(String message) {
+    assertThatThrownBy(() -> run(args("caiso-10in10")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(message);
+    assertThat(result).doesNotExist();
+  }
+}
