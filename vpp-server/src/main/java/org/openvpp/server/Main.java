@@ -5,12 +5,21 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import org.openvpp.mqtt.broker.BrokerAccess;
+import org.openvpp.mqtt.broker.Credentials;
+import org.openvpp.mqtt.broker.EmbeddedBroker;
 import org.openvpp.server.cli.Options;
 import org.openvpp.server.cli.UsageException;
 import org.openvpp.server.run.ConsoleReport;
+import org.openvpp.server.run.DirectLink;
+import org.openvpp.server.run.FleetLink;
 import org.openvpp.server.run.FleetRun;
+import org.openvpp.server.run.MqttLink;
 import org.openvpp.server.run.RunReport;
 import org.openvpp.server.web.Dashboard;
 import org.openvpp.sim.fleet.Scenario;
@@ -42,6 +51,12 @@ public final class Main {
         --seed N       random seed of the fleet (default: the scenario's)
         --speed X      live runs: simulated seconds per real second (default 60)
         --port N       live runs: port of the dashboard (default 8080)
+        --mqtt-port N  port of the embedded MQTT broker the fleet and the gateway meet on
+                       (default 1883, or a free port when 1883 is taken and N is not given)
+        --broker URI   use this external broker instead of the embedded one; the gateway's
+                       password (user vpp-gateway) is read from VPP_GATEWAY_PASSWORD, the fleet's
+                       (user sim) from VPP_SIM_PASSWORD
+        --in-memory    no broker: the fleet hands telemetry to the twins directly
 
       Options of 'sim' (the fleet speaks docs/device-protocol.md as device cloud CLOUD):
         --broker URI   the broker, for example tcp://127.0.0.1:1883 (required)
@@ -55,6 +70,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // Before anything logs: OpenVPP's logging configuration, not the one in the broker's jar.
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "openvpp-logback.xml");
+    }
     System.exit(run(args, System.out, System.err));
   }
 
@@ -93,12 +112,113 @@ public final class Main {
         Options.parse(
             "up",
             args,
-            Set.of("--scenario", "--homes", "--hours", "--seed", "--speed", "--port"),
-            Set.of("--headless"));
+            Set.of(
+                "--scenario",
+                "--homes",
+                "--hours",
+                "--seed",
+                "--speed",
+                "--port",
+                "--mqtt-port",
+                "--broker"),
+            Set.of("--headless", "--in-memory"));
     Scenario scenario = scenario(o);
     double speed = o.decimal("--speed", 60, 0.1, 100_000);
     int port = o.integer("--port", 8080, 0, 65_535);
-    FleetRun run = new FleetRun(scenario, SimData.load());
+    String externalBroker = o.text("--broker", "");
+    boolean inMemory = o.flag("--in-memory");
+    if (inMemory && !externalBroker.isEmpty()) {
+      throw new UsageException("--in-memory and --broker exclude each other");
+    }
+    int mqttPort = o.integer("--mqtt-port", 0, 0, 65_535);
+    Optional<EmbeddedBroker> embedded = Optional.empty();
+    FleetLink.Opener link;
+    if (inMemory) {
+      link = DirectLink.OPENER;
+    } else if (!externalBroker.isEmpty()) {
+      link =
+          MqttLink.opener(
+              externalBroker, env("VPP_GATEWAY_PASSWORD"), SIM_CLOUD, env("VPP_SIM_PASSWORD"));
+    } else {
+      embedded = Optional.of(startBroker(mqttPort, out));
+      link =
+          MqttLink.opener(
+              embedded.get().uri(),
+              BROKER_USERS.get(BrokerAccess.GATEWAY_USER),
+              SIM_CLOUD,
+              BROKER_USERS.get(SIM_CLOUD));
+    }
+    try {
+      return up(o, scenario, speed, port, link, out);
+    } finally {
+      embedded.ifPresent(Main::stop);
+    }
+  }
+
+  private static final String SIM_CLOUD = "sim";
+
+  /** One-off passwords of the embedded broker's two users: the gateway and the simulated cloud. */
+  private static final Map<String, String> BROKER_USERS =
+      Map.of(BrokerAccess.GATEWAY_USER, secret(), SIM_CLOUD, secret());
+
+  private static String secret() {
+    byte[] b = new byte[18];
+    new java.security.SecureRandom().nextBytes(b);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  private static String env(String name) {
+    return Objects.requireNonNullElse(System.getenv(name), "");
+  }
+
+  /** Starts the embedded broker on {@code port}, or 1883 if free, or any free port. */
+  private static EmbeddedBroker startBroker(int port, PrintStream out) {
+    try {
+      EmbeddedBroker broker;
+      if (port != 0) {
+        broker = EmbeddedBroker.start(Credentials.of(BROKER_USERS), port);
+      } else {
+        int chosen = 1883;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(chosen)) {
+          probe.setReuseAddress(true);
+        } catch (java.io.IOException taken) {
+          try (java.net.ServerSocket any = new java.net.ServerSocket(0)) {
+            chosen = any.getLocalPort();
+          }
+          out.printf(
+              Locale.ROOT, "OpenVPP: port 1883 is taken; the embedded broker uses %d%n", chosen);
+        }
+        broker = EmbeddedBroker.start(Credentials.of(BROKER_USERS), chosen);
+      }
+      out.printf(
+          Locale.ROOT,
+          "OpenVPP: embedded MQTT broker at %s (users %s and %s; devices per docs/device-protocol.md)%n",
+          broker.uri(),
+          BrokerAccess.GATEWAY_USER,
+          SIM_CLOUD);
+      return broker;
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(
+          "cannot start the embedded MQTT broker: " + e.getMessage() + " (try --mqtt-port N)", e);
+    }
+  }
+
+  private static void stop(EmbeddedBroker broker) {
+    try {
+      broker.close();
+    } catch (java.io.IOException e) {
+      System.err.println("warning: the embedded MQTT broker did not stop cleanly: " + e);
+    }
+  }
+
+  private static int up(
+      Options o,
+      Scenario scenario,
+      double speed,
+      int port,
+      FleetLink.Opener link,
+      PrintStream out) {
+    FleetRun run = new FleetRun(scenario, SimData.load(), link);
     Scenario s = scenario;
     out.printf(
         Locale.ROOT,
@@ -157,7 +277,7 @@ public final class Main {
     String cloud = o.text("--cloud", "sim");
     Scenario scenario = scenario(o);
     double speed = o.decimal("--speed", 60, 0.1, 100_000);
-    String password = java.util.Objects.requireNonNullElse(System.getenv("VPP_SIM_PASSWORD"), "");
+    String password = env("VPP_SIM_PASSWORD");
     boolean perDevice = o.flag("--per-device");
     org.openvpp.sim.fleet.SimFleet fleet =
         org.openvpp.sim.fleet.SimFleet.build(

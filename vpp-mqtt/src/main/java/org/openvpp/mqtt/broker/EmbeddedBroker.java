@@ -155,6 +155,9 @@ public final class EmbeddedBroker implements Broker {
             <queued-messages>
               <max-queue-size>1000000</max-queue-size>
             </queued-messages>
+            <receive-maximum>
+              <server-receive-maximum>1000</server-receive-maximum>
+            </receive-maximum>
           </mqtt>
           <persistence>
             <mode>in-memory</mode>
@@ -170,6 +173,7 @@ public final class EmbeddedBroker implements Broker {
   private static final String LOGBACK =
       """
       <configuration>
+        <statusListener class="ch.qos.logback.core.status.NopStatusListener"/>
         <appender name="console" class="ch.qos.logback.core.ConsoleAppender">
           <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n</pattern></encoder>
         </appender>

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -131,6 +132,7 @@ public final class MqttGateway implements AutoCloseable {
     options.setPassword(settings.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     options.setCleanStart(true);
     options.setAutomaticReconnect(true);
+    options.setSocketFactory(NoDelaySockets.INSTANCE);
     options.setConnectionTimeout(10);
     options.setKeepAliveInterval(30);
     options.setAutomaticReconnectDelay(1, 10);
@@ -279,9 +281,43 @@ public final class MqttGateway implements AutoCloseable {
             ? Topics.ofCloud(id.substring(0, colon), id, Channel.COMMAND)
             : Topics.of(id, Channel.COMMAND);
     try {
-      client.publish(topic, CommandCodec.encode(command), 1, false);
+      publishWaiting(client, topic, CommandCodec.encode(command), 1, false);
     } catch (MqttException e) {
-      throw new IllegalStateException("cannot send command " + command.sequence() + " to " + id, e);
+      throw new IllegalStateException(
+          "cannot send command "
+              + command.sequence()
+              + " to "
+              + id
+              + " through "
+              + settings.brokerUri()
+              + ": "
+              + e.getMessage()
+              + " (reason "
+              + e.getReasonCode()
+              + ")",
+          e);
+    }
+  }
+
+  /**
+   * Publishes, waiting (up to ten seconds) while the client has as many messages in flight as the
+   * broker's receive maximum allows, instead of failing at once.
+   */
+  public static void publishWaiting(
+      MqttClient client, String topic, byte[] payload, int qos, boolean retained)
+      throws MqttException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      try {
+        client.publish(topic, payload, qos, retained);
+        return;
+      } catch (MqttException e) {
+        if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+      }
     }
   }
 

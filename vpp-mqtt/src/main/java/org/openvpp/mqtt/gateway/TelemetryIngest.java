@@ -117,9 +117,21 @@ public final class TelemetryIngest implements MessageHandler {
 
   private Verdict refuse(Verdict v, String source, String detail) {
     counts[v.ordinal()]++;
-    long minute = clock.millis() / 60_000;
+    // Rate-limited by real time, not by the gateway's clock: the log is read by people, and a
+    // simulated clock may run a day in a minute.
+    long minute = System.nanoTime() / 60_000_000_000L;
     if (minute != logMinute) {
       logMinute = minute;
+      for (Verdict w : Verdict.values()) {
+        int over = logged[w.ordinal()] - LOGS_PER_MINUTE;
+        if (over > 0) {
+          LOG.log(
+              Level.WARNING,
+              "telemetry refused ({0}): {1} more in the last minute, not logged one by one",
+              w.key(),
+              over);
+        }
+      }
       java.util.Arrays.fill(logged, 0);
     }
     if (logged[v.ordinal()]++ < LOGS_PER_MINUTE) {

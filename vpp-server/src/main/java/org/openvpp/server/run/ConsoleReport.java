@@ -109,6 +109,7 @@ public final class ConsoleReport {
         r.commandsSent(),
         r.telemetryAccepted(),
         r.telemetryRejected());
+    out.printf(Locale.ROOT, "  link              %s%n", r.link());
     if (r.energyCost().isPresent() && r.energyCostWithout().isPresent()) {
       out.printf(
           Locale.ROOT,

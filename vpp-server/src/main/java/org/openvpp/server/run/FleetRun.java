@@ -3,13 +3,17 @@ package org.openvpp.server.run;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.openvpp.aggregate.AggregationTree;
 import org.openvpp.aggregate.GroupId;
 import org.openvpp.aggregate.GroupTotals;
 import org.openvpp.device.Battery;
+import org.openvpp.device.DeviceId;
 import org.openvpp.device.DeviceKind;
 import org.openvpp.dispatch.Command;
 import org.openvpp.dispatch.Dispatcher;
@@ -28,7 +32,6 @@ import org.openvpp.sim.fleet.SimFleet;
 import org.openvpp.time.Horizon;
 import org.openvpp.time.Interval;
 import org.openvpp.time.SimulationClock;
-import org.openvpp.twin.Telemetry;
 import org.openvpp.twin.TwinStore;
 import org.openvpp.units.Energy;
 import org.openvpp.units.EnergyPrice;
@@ -78,11 +81,21 @@ public final class FleetRun {
 
   private final Scenario scenario;
   private final SimData data;
+  private final FleetLink.Opener link;
 
   /**
    * @throws IllegalArgumentException when the scenario ends before its event is over
    */
   public FleetRun(Scenario scenario, SimData data) {
+    this(scenario, data, DirectLink.OPENER);
+  }
+
+  /**
+   * A run whose fleet and VPP reach each other through {@code link} (in memory, or over MQTT).
+   *
+   * @throws IllegalArgumentException when the scenario ends before its event is over
+   */
+  public FleetRun(Scenario scenario, SimData data, FleetLink.Opener link) {
     Instant eventEnd =
         scenario.day().atTime(scenario.event().end()).atZone(scenario.zone()).toInstant();
     if (scenario.end().toInstant().isBefore(eventEnd)) {
@@ -103,6 +116,7 @@ public final class FleetRun {
     }
     this.scenario = scenario;
     this.data = data;
+    this.link = link;
   }
 
   /**
@@ -116,12 +130,8 @@ public final class FleetRun {
       SimulationClock clock, Consumer<MinuteSample> onMinute, Consumer<GridEvent> onEvent) {
     long wallStart = System.nanoTime();
     Instant start = scenario.start().toInstant();
-    Instant end = scenario.end().toInstant();
     Duration step = STEP;
-    Horizon meterHorizon = Horizon.covering(new Interval(start, end), INTERVAL);
-    int intervals = meterHorizon.count();
-
-    SimFleet fleet = SimFleet.build(scenario, data);
+    SimFleet fleet = SimFleet.build(scenario, data, link.idPrefix());
     // The same fleet, never commanded: what would have happened without the VPP. Only a
     // simulation has it; M&V is measured against it and the baseline method is judged by it.
     SimFleet shadow = SimFleet.build(scenario, data);
@@ -143,14 +153,44 @@ public final class FleetRun {
       feeders.add(inRegion);
     }
     List<org.openvpp.device.Device> devices = fleet.devices();
+    // Enrolment: which site, so which feeder, each device belongs to.
+    Map<DeviceId, Integer> enrolled = new HashMap<>();
     for (int g = 0; g < devices.size(); g++) {
-      int ordinal = twins.register(devices.get(g));
-      if (fleet.kind(g) == DeviceKind.BATTERY) {
-        // The batteries are the dispatchable group; other kinds are watched, not yet controlled.
-        int home = fleet.homeOf(g);
-        tree.assign(ordinal, feeders.get(fleet.regionOf(home)).get(fleet.feederOf(home)));
-      }
+      enrolled.put(devices.get(g).id(), g);
     }
+    // Each device is placed in the tree when it registers (in memory, or by its birth over MQTT).
+    IntConsumer placed =
+        ordinal -> {
+          Integer g = enrolled.get(twins.device(ordinal).id());
+          if (g != null && fleet.kind(g) == DeviceKind.BATTERY) {
+            // The batteries are the dispatchable group; other kinds are watched, not controlled.
+            int home = fleet.homeOf(g);
+            tree.assign(ordinal, feeders.get(fleet.regionOf(home)).get(fleet.feederOf(home)));
+          }
+        };
+    try (FleetLink wire = link.open(fleet, twins, clock)) {
+      // Devices connect and report before the day starts.
+      wire.connect(start, step, placed);
+      return control(clock, onMinute, onEvent, wallStart, fleet, shadow, twins, tree, wire);
+    }
+  }
+
+  private RunReport control(
+      SimulationClock clock,
+      Consumer<MinuteSample> onMinute,
+      Consumer<GridEvent> onEvent,
+      long wallStart,
+      SimFleet fleet,
+      SimFleet shadow,
+      TwinStore twins,
+      AggregationTree tree,
+      FleetLink wire) {
+    Instant start = scenario.start().toInstant();
+    Instant end = scenario.end().toInstant();
+    Duration step = STEP;
+    Horizon meterHorizon = Horizon.covering(new Interval(start, end), INTERVAL);
+    int intervals = meterHorizon.count();
+    List<org.openvpp.device.Device> devices = fleet.devices();
     int[] members = tree.members(GroupId.FLEET);
 
     // Commands act after the fleet's latency and telemetry comes back late: the dispatcher leads
@@ -177,21 +217,8 @@ public final class FleetRun {
     double[] committedKw = new double[intervals];
     double[] availableKw = new double[intervals];
     double[] availableKwh = new double[intervals];
-    long[] accepted = {0};
-    long[] rejected = {0};
-    Consumer<Telemetry> toTwins =
-        t -> {
-          if (twins.apply(t) == TwinStore.Outcome.ACCEPTED) {
-            accepted[0]++;
-          } else {
-            rejected[0]++;
-          }
-        };
     double minMargin = Double.POSITIVE_INFINITY;
     int excludedPeak = 0;
-
-    // Devices report when they connect, before the day starts.
-    fleet.step(start.minus(step), step, toTwins);
 
     long steps = Duration.between(start, end).dividedBy(step);
     for (long m = 0; m < steps; m++) {
@@ -231,9 +258,9 @@ public final class FleetRun {
       List<Command> commands =
           dispatcher.step(now, target, members, blockLeft.isNegative() ? Duration.ZERO : blockLeft);
       for (Command c : commands) {
-        fleet.deliver(c);
+        wire.send(c);
       }
-      fleet.step(now, step, toTwins);
+      wire.step(now, step);
       shadow.step(now, step, SimFleet.NO_TELEMETRY);
       Instant after = now.plus(step);
       tree.expireStale(after);
@@ -315,8 +342,9 @@ public final class FleetRun {
         ignoring,
         excludedPeak,
         dispatcher.commandsSent(),
-        accepted[0],
-        rejected[0],
+        wire.accepted(),
+        wire.rejected(),
+        wire.summary(),
         minMargin,
         peakNet,
         peakHome,

@@ -23,6 +23,7 @@ import org.openvpp.units.Money;
  * @param commandsSent commands sent
  * @param telemetryAccepted telemetry messages accepted by the twins
  * @param telemetryRejected telemetry messages refused (out of order or unknown)
+ * @param link what travelled between the VPP and the fleet (in memory or over MQTT)
  * @param minReserveMarginKwh the lowest (stored - reserve) of any battery under the VPP's command
  * @param peakNetLoadEventKw highest 15-minute net load of the fleet during the event
  * @param peakHomeLoadEventKw the same without the VPP (the counterfactual fleet)
@@ -42,6 +43,7 @@ public record RunReport(
     long commandsSent,
     long telemetryAccepted,
     long telemetryRejected,
+    String link,
     double minReserveMarginKwh,
     double peakNetLoadEventKw,
     double peakHomeLoadEventKw,

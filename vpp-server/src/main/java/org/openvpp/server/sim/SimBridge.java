@@ -11,11 +11,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -24,6 +26,7 @@ import org.openvpp.device.Device;
 import org.openvpp.device.DeviceId;
 import org.openvpp.dispatch.Command;
 import org.openvpp.dispatch.CommandLedger;
+import org.openvpp.mqtt.gateway.NoDelaySockets;
 import org.openvpp.mqtt.gateway.OnMessage;
 import org.openvpp.mqtt.protocol.BirthCodec;
 import org.openvpp.mqtt.protocol.Channel;
@@ -61,17 +64,22 @@ public final class SimBridge implements AutoCloseable {
   /** The most devices {@link #connectDevices} connects one by one. */
   public static final int MAX_DEVICE_CONNECTIONS = 500;
 
+  private static final long TIMEOUT_MS = 10_000;
+
   private final SimFleet fleet;
   private final boolean perDevice;
   private final String[] base; // topic prefix per device, ending in '/'
-  private final MqttClient[] clientOf;
-  private final List<MqttClient> clients = new ArrayList<>();
+  private final MqttAsyncClient[] clientOf;
+  private final List<MqttAsyncClient> clients = new ArrayList<>();
   private final Map<DeviceId, Integer> index = new HashMap<>();
-  private final Map<MqttClient, MqttConnectionOptions> options = new HashMap<>();
+  private final Map<MqttAsyncClient, MqttConnectionOptions> options = new HashMap<>();
+  private final Map<MqttAsyncClient, IMqttToken> last = new HashMap<>();
   private final ConcurrentLinkedQueue<Command> inbox = new ConcurrentLinkedQueue<>();
   private final AtomicLong refused = new AtomicLong();
+  private final AtomicLong arrived = new AtomicLong();
   private final boolean[] offline;
   private long published;
+  private long messages;
   private long commands;
 
   private SimBridge(SimFleet fleet, boolean perDevice) {
@@ -79,7 +87,7 @@ public final class SimBridge implements AutoCloseable {
     this.perDevice = perDevice;
     int n = fleet.devices().size();
     this.base = new String[n];
-    this.clientOf = new MqttClient[n];
+    this.clientOf = new MqttAsyncClient[n];
     this.offline = new boolean[n];
     for (int g = 0; g < n; g++) {
       index.put(fleet.devices().get(g).id(), g);
@@ -108,7 +116,7 @@ public final class SimBridge implements AutoCloseable {
       }
     }
     SimBridge bridge = new SimBridge(fleet, false);
-    MqttClient client =
+    MqttAsyncClient client =
         bridge.open(
             brokerUri, "sim-" + cloud, cloud, password, Optional.empty(), "as cloud " + cloud);
     bridge.subscribe(client, "vpp/v1/c/" + cloud + "/d/+/" + Channel.COMMAND.segment(), brokerUri);
@@ -142,7 +150,7 @@ public final class SimBridge implements AutoCloseable {
     try {
       for (int g = 0; g < n; g++) {
         String id = fleet.devices().get(g).id().value();
-        MqttClient client =
+        MqttAsyncClient client =
             bridge.open(
                 brokerUri,
                 "sim-" + id,
@@ -162,7 +170,7 @@ public final class SimBridge implements AutoCloseable {
     return bridge;
   }
 
-  private MqttClient open(
+  private MqttAsyncClient open(
       String uri,
       String clientId,
       String user,
@@ -170,12 +178,13 @@ public final class SimBridge implements AutoCloseable {
       Optional<String> willTopic,
       String as) {
     try {
-      MqttClient client = new MqttClient(uri, clientId, new MemoryPersistence());
+      MqttAsyncClient client = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
       client.setCallback(callback());
       MqttConnectionOptions o = new MqttConnectionOptions();
       o.setUserName(user);
       o.setPassword(password.getBytes(StandardCharsets.UTF_8));
       o.setCleanStart(true);
+      o.setSocketFactory(NoDelaySockets.INSTANCE);
       willTopic.ifPresent(
           topic -> {
             MqttMessage will = new MqttMessage(StatusCodec.encode(false));
@@ -183,7 +192,7 @@ public final class SimBridge implements AutoCloseable {
             will.setRetained(true);
             o.setWill(topic, will);
           });
-      client.connect(o);
+      client.connect(o).waitForCompletion(TIMEOUT_MS);
       clients.add(client);
       options.put(client, o);
       return client;
@@ -202,9 +211,10 @@ public final class SimBridge implements AutoCloseable {
     }
   }
 
-  private void subscribe(MqttClient client, String filter, String uri) {
+  private void subscribe(MqttAsyncClient client, String filter, String uri) {
     try {
       IMqttToken sub = client.subscribe(filter, 1);
+      sub.waitForCompletion(TIMEOUT_MS);
       if (sub.getReasonCodes()[0] >= 0x80) {
         throw new IllegalStateException("broker " + uri + " refused the subscription " + filter);
       }
@@ -236,6 +246,7 @@ public final class SimBridge implements AutoCloseable {
           return;
         }
         inbox.add(r.command().get());
+        arrived.incrementAndGet();
       }
     };
   }
@@ -276,6 +287,7 @@ public final class SimBridge implements AutoCloseable {
             published++;
           }
         });
+    flush();
   }
 
   /**
@@ -294,13 +306,13 @@ public final class SimBridge implements AutoCloseable {
         publish(g, Channel.STATUS, StatusCodec.encode(!off), 1, true);
         continue;
       }
-      MqttClient client = clientOf[g];
+      MqttAsyncClient client = clientOf[g];
       try {
         if (off) {
           client.disconnectForcibly(0, 0, false);
         } else {
-          client.connect(options.get(client));
-          client.subscribe(base[g] + Channel.COMMAND.segment(), 1);
+          client.connect(options.get(client)).waitForCompletion(TIMEOUT_MS);
+          client.subscribe(base[g] + Channel.COMMAND.segment(), 1).waitForCompletion(TIMEOUT_MS);
           announce(g);
         }
       } catch (MqttException e) {
@@ -313,20 +325,71 @@ public final class SimBridge implements AutoCloseable {
     }
   }
 
+  /**
+   * Publishes without waiting for each message to be written (the asynchronous client), so a step's
+   * telemetry streams out; when the client has as many in flight as it may, it waits for the last
+   * one. {@link #flush} waits for everything.
+   */
   private void publish(int g, Channel channel, byte[] payload, int qos, boolean retained) {
-    try {
-      MqttClient client = clientOf[g];
-      if (client.isConnected()) {
-        client.publish(base[g] + channel.segment(), payload, qos, retained);
+    MqttAsyncClient client = clientOf[g];
+    if (!client.isConnected()) {
+      return;
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+    while (true) {
+      try {
+        IMqttToken token = client.publish(base[g] + channel.segment(), payload, qos, retained);
+        last.put(client, token);
+        messages++;
+        return;
+      } catch (MqttException e) {
+        int code = e.getReasonCode();
+        boolean full =
+            code == MqttClientException.REASON_CODE_MAX_INFLIGHT
+                || code == MqttClientException.REASON_CODE_NO_MESSAGE_IDS_AVAILABLE;
+        if (!full || System.nanoTime() > deadline) {
+          LOG.log(
+              Level.WARNING, "simulator could not publish for device {0}: {1}", g, e.toString());
+          return;
+        }
+        waitFor(client);
       }
+    }
+  }
+
+  /** Waits until every message published so far has been handed to the broker. */
+  private void flush() {
+    for (MqttAsyncClient client : clients) {
+      waitFor(client);
+    }
+  }
+
+  private void waitFor(MqttAsyncClient client) {
+    IMqttToken token = last.remove(client);
+    if (token == null) {
+      Thread.onSpinWait();
+      return;
+    }
+    try {
+      token.waitForCompletion(TIMEOUT_MS);
     } catch (MqttException e) {
-      LOG.log(Level.WARNING, "simulator could not publish for device {0}: {1}", g, e.toString());
+      LOG.log(Level.WARNING, "simulator publish did not complete: {0}", e.toString());
     }
   }
 
   /** Telemetry messages published so far. */
   public long published() {
     return published;
+  }
+
+  /** Messages of any channel published so far (births, statuses, acknowledgements, telemetry). */
+  public long messages() {
+    return messages;
+  }
+
+  /** Valid commands that have arrived from the broker so far (handed to the fleet or waiting). */
+  public long arrived() {
+    return arrived.get();
   }
 
   /** Commands received and handed to the fleet so far. */
@@ -346,10 +409,11 @@ public final class SimBridge implements AutoCloseable {
 
   @Override
   public void close() {
-    for (MqttClient client : clients) {
+    flush();
+    for (MqttAsyncClient client : clients) {
       try {
         if (client.isConnected()) {
-          client.disconnect(2_000);
+          client.disconnect(2_000).waitForCompletion(TIMEOUT_MS);
         }
         client.close(true);
       } catch (MqttException e) {
