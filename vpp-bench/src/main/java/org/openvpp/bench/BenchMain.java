@@ -18,7 +18,8 @@ public final class BenchMain {
       List.of(
           new EnvelopeAggregationBenchmark(),
           new IngestBenchmark(),
-          new IngestMqttBenchmark(),
+          IngestMqttBenchmark.mosquitto(),
+          IngestMqttBenchmark.embedded(),
           new SimBenchmark(),
           new TwinsMemoryBenchmark(),
           new SkeletonBenchmark());

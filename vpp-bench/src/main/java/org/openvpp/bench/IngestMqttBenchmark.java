@@ -17,6 +17,8 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.openvpp.aggregate.AggregationTree;
 import org.openvpp.aggregate.GroupId;
+import org.openvpp.mqtt.broker.Broker;
+import org.openvpp.mqtt.broker.EmbeddedBroker;
 import org.openvpp.mqtt.broker.MosquittoProcess;
 import org.openvpp.mqtt.gateway.MqttGateway;
 import org.openvpp.mqtt.gateway.OnMessage;
@@ -38,14 +40,45 @@ final class IngestMqttBenchmark implements Benchmark {
   private static final String CLOUD = "load";
   private static final String PASSWORD = "bench-secret";
 
+  /** Starts a broker with these users. */
+  interface BrokerStarter {
+    Broker start(Map<String, String> users) throws Exception;
+  }
+
+  private final String name;
+  private final String description;
+  private final BrokerStarter starter;
+
+  private IngestMqttBenchmark(String name, String description, BrokerStarter starter) {
+    this.name = name;
+    this.description = description;
+    this.starter = starter;
+  }
+
+  /** Through a Mosquitto child process, the production broker. */
+  static IngestMqttBenchmark mosquitto() {
+    return new IngestMqttBenchmark(
+        "ingest-mqtt",
+        "telemetry through Mosquitto: gateway vs a raw subscriber (target ratio >= 0.9)",
+        MosquittoProcess::start);
+  }
+
+  /** Through the embedded broker of ./vpp up. */
+  static IngestMqttBenchmark embedded() {
+    return new IngestMqttBenchmark(
+        "ingest-embedded",
+        "telemetry through the embedded broker (HiveMQ CE): gateway vs a raw subscriber",
+        EmbeddedBroker::start);
+  }
+
   @Override
   public String name() {
-    return "ingest-mqtt";
+    return name;
   }
 
   @Override
   public String description() {
-    return "telemetry through Mosquitto: gateway vs a raw subscriber (target ratio >= 0.9)";
+    return description;
   }
 
   @Override
@@ -53,8 +86,7 @@ final class IngestMqttBenchmark implements Benchmark {
     int devices = quick ? 5_000 : 20_000;
     int rounds = quick ? 10 : 25;
     long messages = (long) devices * rounds;
-    try (MosquittoProcess broker =
-        MosquittoProcess.start(Map.of("vpp-gateway", PASSWORD, CLOUD, PASSWORD))) {
+    try (Broker broker = starter.start(Map.of("vpp-gateway", PASSWORD, CLOUD, PASSWORD))) {
       TwinStore twins = new TwinStore(Duration.ofMinutes(5));
       AggregationTree tree = new AggregationTree(twins);
       twins.onChange(tree::update);
@@ -146,8 +178,7 @@ final class IngestMqttBenchmark implements Benchmark {
     }
   }
 
-  private static MqttClient client(MosquittoProcess broker, String id, String user)
-      throws MqttException {
+  private static MqttClient client(Broker broker, String id, String user) throws MqttException {
     MqttClient c = new MqttClient(broker.uri(), id, new MemoryPersistence());
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setUserName(user);
@@ -162,7 +193,7 @@ final class IngestMqttBenchmark implements Benchmark {
    * stays bounded.
    */
   private static Thread publisher(
-      MosquittoProcess broker, String id, String[] topics, int rounds, int part, long ts) {
+      Broker broker, String id, String[] topics, int rounds, int part, long ts) {
     return new Thread(
         () -> {
           try {

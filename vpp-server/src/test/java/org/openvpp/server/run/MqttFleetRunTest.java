@@ -1,0 +1,80 @@
+package org.openvpp.server.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openvpp.mqtt.broker.BrokerAccess;
+import org.openvpp.mqtt.broker.EmbeddedBroker;
+import org.openvpp.sim.fleet.Scenario;
+import org.openvpp.sim.fleet.ScenarioFile;
+import org.openvpp.sim.fleet.SimData;
+import org.openvpp.time.SimulationClock;
+
+/**
+ * The run of {@code ./vpp up}: the simulated fleet as a device cloud on the embedded broker, the
+ * VPP behind its gateway, against the same run in memory.
+ */
+class MqttFleetRunTest {
+  static final SimData DATA = SimData.load();
+  static final Map<String, String> USERS =
+      Map.of(BrokerAccess.GATEWAY_USER, "gw-secret", "sim", "sim-secret");
+  static EmbeddedBroker broker;
+
+  @BeforeAll
+  static void startBroker() throws Exception {
+    broker = EmbeddedBroker.start(USERS);
+  }
+
+  @AfterAll
+  static void stopBroker() throws Exception {
+    broker.close();
+  }
+
+  static Scenario morning() {
+    // The morning event ends at 09:00; ten hours cover it.
+    return ScenarioFile.load("winter-morning-ca").withHomes(12).withHours(10).withSeed(3);
+  }
+
+  static RunReport run(FleetLink.Opener link) {
+    Scenario s = morning();
+    return new FleetRun(s, DATA, link)
+        .run(SimulationClock.stepped(s.start().toInstant(), s.zone()), x -> {}, e -> {});
+  }
+
+  @Test
+  void theFleetRunsThroughTheBrokerAsItDoesInMemory() {
+    RunReport wire = run(MqttLink.opener(broker.uri(), "gw-secret", "sim", "sim-secret"));
+    RunReport memory = run(DirectLink.OPENER);
+
+    // Every device registered by its birth, every message arrived, every command acknowledged.
+    assertThat(wire.link())
+        .contains("(0 lost)")
+        .contains("(0 late)")
+        .contains("0 expired unacknowledged");
+    assertThat(wire.commandsSent()).isPositive();
+    assertThat(wire.link()).contains(String.format("%,d acknowledged", wire.commandsSent()));
+    assertThat(wire.dispatchedDevices()).isEqualTo(memory.dispatchedDevices());
+    // Telemetry crosses the wire as JSON with its decimals, so figures agree closely, not exactly.
+    assertThat(wire.telemetryAccepted())
+        .isBetween(memory.telemetryAccepted() - 10, memory.telemetryAccepted() + 10);
+    assertThat(wire.performance().committed().kilowattHours())
+        .isCloseTo(
+            memory.performance().committed().kilowattHours(),
+            org.assertj.core.data.Offset.offset(1.0));
+    assertThat(wire.performance().deliveredRatio())
+        .isCloseTo(
+            memory.performance().deliveredRatio(), org.assertj.core.data.Offset.offset(0.02));
+    assertThat(wire.minReserveMarginKwh()).isGreaterThanOrEqualTo(0);
+  }
+
+  @Test
+  void aFleetWithTheWrongPasswordIsRefusedWithAClearMessage() {
+    assertThatThrownBy(() -> run(MqttLink.opener(broker.uri(), "gw-secret", "sim", "wrong")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("cannot connect the simulator to " + broker.uri() + " as cloud sim");
+  }
+}
