@@ -155,8 +155,10 @@ public final class AggregationTree {
   }
 
   private void contributionOf(int d, double[] into) {
-    double dischargeable = twins.dischargeableKwh(d);
-    double chargeable = twins.chargeableKwh(d);
+    // A device its customer opted out is measured but offers nothing.
+    boolean offered = !twins.isOptedOut(d);
+    double dischargeable = offered ? twins.dischargeableKwh(d) : 0;
+    double chargeable = offered ? twins.chargeableKwh(d) : 0;
     into[ONLINE] = 1;
     into[POWER] = twins.powerKw(d);
     into[STORED] = twins.storedKwh(d);

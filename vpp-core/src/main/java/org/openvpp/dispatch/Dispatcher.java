@@ -135,7 +135,8 @@ public final class Dispatcher {
     double measured = 0;
     double limit = 0;
     for (int d : members) {
-      if (twins.isOnline(d, now)) {
+      // Devices their customers opted out are neither counted nor commanded.
+      if (twins.isOnline(d, now) && !twins.isOptedOut(d)) {
         measured += twins.powerKw(d);
         limit += targetKw < 0 ? twins.maxDischargeKw(d) : twins.maxChargeKw(d);
       }
@@ -194,7 +195,7 @@ public final class Dispatcher {
     double hoursLeft = Math.max(stepHours, Durations.hours(blockLeft));
     for (int i = 0; i < n; i++) {
       int d = members[i];
-      if (excluded[d] || !twins.isOnline(d, now)) {
+      if (excluded[d] || !twins.isOnline(d, now) || twins.isOptedOut(d)) {
         continue;
       }
       double energy = sign < 0 ? twins.dischargeableKwh(d) : twins.chargeableKwh(d);

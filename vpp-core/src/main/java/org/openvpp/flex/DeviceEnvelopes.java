@@ -22,8 +22,27 @@ public final class DeviceEnvelopes {
    * that does both loses {@code 1 - η²} of the energy it cycles, which they do not count.
    */
   public static FlexEnvelope battery(Battery battery, Energy stored, Horizon horizon) {
+    return battery(battery, stored, battery.backupReserve(), horizon);
+  }
+
+  /**
+   * A battery's envelope with the backup reserve its customer chose instead of the device's own.
+   *
+   * @throws IllegalArgumentException when the reserve is outside [0, usable capacity]
+   */
+  public static FlexEnvelope battery(
+      Battery battery, Energy stored, Energy backupReserve, Horizon horizon) {
     double capacity = battery.usableCapacity().kilowattHours();
-    double reserve = battery.backupReserve().kilowattHours();
+    double reserve = backupReserve.kilowattHours();
+    if (!(reserve >= 0 && reserve <= capacity)) {
+      throw new IllegalArgumentException(
+          "backup reserve of "
+              + battery.id()
+              + " must be within 0.."
+              + capacity
+              + " kWh, was "
+              + reserve);
+    }
     double now = Math.clamp(stored.kilowattHours(), 0, capacity);
     double eta = battery.oneWayEfficiency();
     int n = horizon.count();

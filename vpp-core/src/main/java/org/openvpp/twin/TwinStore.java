@@ -2,6 +2,7 @@ package org.openvpp.twin;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.openvpp.device.EvCharger;
 import org.openvpp.device.PvInverter;
 import org.openvpp.device.Thermostat;
 import org.openvpp.device.WaterHeater;
+import org.openvpp.units.Energy;
 import org.openvpp.units.Temperature;
 
 /**
@@ -58,6 +60,16 @@ public final class TwinStore {
   private double[] maxChargeKw = new double[0];
   private double[] maxDischargeKw = new double[0];
   private double[] efficiency = new double[0];
+  // Customer preferences, compact (most devices keep their defaults): comfort band in tenths of a
+  // degree Celsius (NO_BAND: the thermostat's own), EV ready-by minute of the day (-1: none).
+  private short[] comfortLowDeci = new short[0];
+  private short[] comfortHighDeci = new short[0];
+  private short[] readyByMinute = new short[0];
+  private boolean[] optedOut = new boolean[0];
+
+  private static final short NO_BAND = Short.MIN_VALUE;
+  private static final double COMFORT_MIN_C = 5;
+  private static final double COMFORT_MAX_C = 35;
 
   /**
    * @param staleAfter how long without telemetry before a twin counts as offline
@@ -90,6 +102,9 @@ public final class TwinStore {
     plug[ordinal] = -1;
     lastSeenMillis[ordinal] = Long.MIN_VALUE;
     efficiency[ordinal] = 1;
+    comfortLowDeci[ordinal] = NO_BAND;
+    comfortHighDeci[ordinal] = NO_BAND;
+    readyByMinute[ordinal] = -1;
     switch (device) {
       case Battery b -> {
         capacityKwh[ordinal] = b.usableCapacity().kilowattHours();
@@ -127,6 +142,10 @@ public final class TwinStore {
     maxChargeKw = Arrays.copyOf(maxChargeKw, n);
     maxDischargeKw = Arrays.copyOf(maxDischargeKw, n);
     efficiency = Arrays.copyOf(efficiency, n);
+    comfortLowDeci = Arrays.copyOf(comfortLowDeci, n);
+    comfortHighDeci = Arrays.copyOf(comfortHighDeci, n);
+    readyByMinute = Arrays.copyOf(readyByMinute, n);
+    optedOut = Arrays.copyOf(optedOut, n);
   }
 
   /** Applies one telemetry message; accepted only when its sequence is newer than the twin's. */
@@ -286,5 +305,117 @@ public final class TwinStore {
   /** Energy the device can still take from the grid before it is full, grid side, in kWh. */
   public double chargeableKwh(int ordinal) {
     return Math.max(0, capacityKwh[ordinal] - storedKwh[ordinal]) / efficiency[ordinal];
+  }
+
+  // ---- Customer preferences -------------------------------------------------------------------
+
+  /**
+   * The battery's backup reserve as its customer set it: the VPP never discharges it below this.
+   * Tells the listener, since the flexibility the device offers changes.
+   *
+   * @throws IllegalArgumentException when the device is not a battery or the reserve is outside [0,
+   *     usable capacity]
+   */
+  public void setReserve(int ordinal, Energy reserve) {
+    Battery b = deviceAs(ordinal, Battery.class, "backup reserve");
+    double kwh = reserve.kilowattHours();
+    if (!(kwh >= 0 && kwh <= b.usableCapacity().kilowattHours())) {
+      throw new IllegalArgumentException(
+          "reserve of "
+              + b.id()
+              + " must be within 0.."
+              + b.usableCapacity()
+              + " (its usable capacity), was "
+              + reserve);
+    }
+    reserveKwh[ordinal] = kwh;
+    listener.accept(ordinal);
+  }
+
+  /**
+   * The thermostat's comfort band as its customer set it: the VPP keeps the room within it.
+   *
+   * @throws IllegalArgumentException when the device is not a thermostat, or the band is not at
+   *     least one degree wide within 5–35 °C
+   */
+  public void setComfortBand(int ordinal, Temperature low, Temperature high) {
+    Thermostat th = deviceAs(ordinal, Thermostat.class, "comfort band");
+    double lo = low.celsius();
+    double hi = high.celsius();
+    if (!(lo >= COMFORT_MIN_C && hi <= COMFORT_MAX_C && hi - lo >= 1)) {
+      throw new IllegalArgumentException(
+          "comfort band of "
+              + th.id()
+              + " must be at least 1 °C wide within "
+              + COMFORT_MIN_C
+              + "–"
+              + COMFORT_MAX_C
+              + " °C, was "
+              + low
+              + "–"
+              + high);
+    }
+    comfortLowDeci[ordinal] = (short) Math.round(lo * 10);
+    comfortHighDeci[ordinal] = (short) Math.round(hi * 10);
+    listener.accept(ordinal);
+  }
+
+  /** The lower edge of the comfort band: the customer's, or the thermostat's own. */
+  public Temperature comfortLow(int ordinal) {
+    Thermostat th = deviceAs(ordinal, Thermostat.class, "comfort band");
+    short v = comfortLowDeci[ordinal];
+    return v == NO_BAND ? th.comfortLow() : Temperature.ofCelsius(v / 10.0);
+  }
+
+  /** The upper edge of the comfort band: the customer's, or the thermostat's own. */
+  public Temperature comfortHigh(int ordinal) {
+    Thermostat th = deviceAs(ordinal, Thermostat.class, "comfort band");
+    short v = comfortHighDeci[ordinal];
+    return v == NO_BAND ? th.comfortHigh() : Temperature.ofCelsius(v / 10.0);
+  }
+
+  /**
+   * The time of day by which the customer wants the vehicle on this charger charged, in the site's
+   * local time (minute resolution).
+   *
+   * @throws IllegalArgumentException when the device is not an EV charger
+   */
+  public void setReadyBy(int ordinal, LocalTime readyBy) {
+    deviceAs(ordinal, EvCharger.class, "ready-by time");
+    readyByMinute[ordinal] = (short) (readyBy.getHour() * 60 + readyBy.getMinute());
+    listener.accept(ordinal);
+  }
+
+  /** The customer's ready-by time, if they set one. */
+  public Optional<LocalTime> readyBy(int ordinal) {
+    Objects.checkIndex(ordinal, size);
+    short m = readyByMinute[ordinal];
+    return m < 0 ? Optional.empty() : Optional.of(LocalTime.of(m / 60, m % 60));
+  }
+
+  /**
+   * Whether the customer has opted this device out of the VPP's control: it stays measured, offers
+   * no flexibility, and is not commanded. Tells the listener.
+   */
+  public void setOptedOut(int ordinal, boolean out) {
+    Objects.checkIndex(ordinal, size);
+    if (optedOut[ordinal] == out) {
+      return;
+    }
+    optedOut[ordinal] = out;
+    listener.accept(ordinal);
+  }
+
+  public boolean isOptedOut(int ordinal) {
+    return optedOut[ordinal];
+  }
+
+  private <T extends Device> T deviceAs(int ordinal, Class<T> kind, String what) {
+    Device d = device(ordinal);
+    if (!kind.isInstance(d)) {
+      throw new IllegalArgumentException(
+          "device " + d.id() + " is a " + d.kind() + " and has no " + what);
+    }
+    return kind.cast(d);
   }
 }

@@ -73,6 +73,29 @@ class AggregationTreeTest {
   }
 
   @Test
+  void customersPreferencesChangeWhatTheGroupOffersAtOnce() {
+    Fleet f = fleet(2);
+    report(f.twins(), 0, 1, T0, 0, 8);
+    report(f.twins(), 1, 1, T0, 0, 8);
+    // Each holds 8 kWh, above its reserve of 2: 6 kWh each, both in the fleet.
+    assertThat(f.tree().totals(GroupId.FLEET).dischargeable().kilowattHours())
+        .isCloseTo(12, within(1e-9));
+    // A customer raises the reserve to 5 kWh: 3 kWh are left to offer from that battery.
+    f.twins().setReserve(0, Energy.ofKilowattHours(5));
+    assertThat(f.tree().totals(GroupId.FLEET).dischargeable().kilowattHours())
+        .isCloseTo(9, within(1e-9));
+    // Another opts out: measured still, offering nothing.
+    f.twins().setOptedOut(1, true);
+    assertThat(f.tree().totals(GroupId.FLEET).dischargeable().kilowattHours())
+        .isCloseTo(3, within(1e-9));
+    assertThat(f.tree().totals(F2).availableDischarge().kilowatts()).isZero();
+    assertThat(f.tree().totals(F2).stored().kilowattHours()).isEqualTo(8);
+    f.twins().setOptedOut(1, false);
+    assertThat(f.tree().totals(GroupId.FLEET).dischargeable().kilowattHours())
+        .isCloseTo(9, within(1e-9));
+  }
+
+  @Test
   void severalTreesOverTheSameTwinsStayUpToDate() {
     Fleet f = fleet(4);
     // An operator's own grouping, beside the feeders: devices 0 and 3 in "pilot".

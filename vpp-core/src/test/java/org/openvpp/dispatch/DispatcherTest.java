@@ -121,6 +121,28 @@ class DispatcherTest {
   }
 
   @Test
+  void aDeviceItsCustomerOptedOutIsNeverCommandedAndIsReleasedWhenItOptsOutMidEvent() {
+    World w = new World(new double[] {12, 12, 12}, 2, Set.of());
+    Dispatcher d = Dispatcher.withDefaults(w.twins, STEP);
+    w.twins.setOptedOut(2, true);
+    Instant now = T0.plus(STEP);
+    List<Command> out = d.step(now, Power.ofKilowatts(-6), w.all(), Duration.ofHours(1));
+    assertThat(out).extracting(Command::device).doesNotContain(DeviceId.of("b2"));
+    assertThat(out).extracting(c -> c.setpoint().kilowatts()).containsOnly(-3.0);
+    w.send(out);
+    w.step(now);
+    // Battery 0 opts out while it discharges: it is released at once, the others take its share.
+    w.twins.setOptedOut(0, true);
+    now = now.plus(STEP);
+    out = d.step(now, Power.ofKilowatts(-5), w.all(), Duration.ofHours(1));
+    assertThat(out)
+        .filteredOn(c -> c.device().equals(DeviceId.of("b0")))
+        .singleElement()
+        .satisfies(c -> assertThat(c.setpoint().kilowatts()).isZero());
+    assertThat(out).extracting(Command::device).doesNotContain(DeviceId.of("b2"));
+  }
+
+  @Test
   void closedLoopMakesUpForADeviceThatIgnoresCommandsAndLeavesItOut() {
     World w = new World(new double[] {12, 12, 12, 12}, 2, Set.of(3));
     Dispatcher d = Dispatcher.withDefaults(w.twins, STEP);

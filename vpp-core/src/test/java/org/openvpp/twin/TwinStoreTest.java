@@ -120,4 +120,71 @@ class TwinStoreTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("already registered");
   }
+
+  @Test
+  void customerPreferencesAreKeptPerDeviceAndCheckedAgainstItsKind() {
+    TwinStore store = new TwinStore(Duration.ofMinutes(5));
+    List<Integer> told = new ArrayList<>();
+    store.onChange(told::add);
+    int b = store.register(battery(ID));
+    int t =
+        store.register(
+            new org.openvpp.device.Thermostat(
+                DeviceId.of("th-1"),
+                Power.ofKilowatts(3),
+                2.5,
+                org.openvpp.units.Temperature.ofCelsius(20),
+                org.openvpp.units.Temperature.ofCelsius(24)));
+    int e =
+        store.register(
+            new org.openvpp.device.EvCharger(
+                DeviceId.of("ev-1"),
+                Power.ofKilowatts(7.2),
+                false,
+                new org.openvpp.device.Vehicle(
+                    Energy.ofKilowattHours(60), Power.ofKilowatts(7.2), false)));
+    // Defaults: the device's own limits.
+    assertThat(store.reserveKwh(b)).isEqualTo(2.7);
+    assertThat(store.comfortLow(t).celsius()).isEqualTo(20);
+    assertThat(store.readyBy(e)).isEmpty();
+    assertThat(store.isOptedOut(b)).isFalse();
+
+    store.setReserve(b, Energy.ofKilowattHours(5.4));
+    store.setComfortBand(
+        t,
+        org.openvpp.units.Temperature.ofCelsius(21.5),
+        org.openvpp.units.Temperature.ofCelsius(25));
+    store.setReadyBy(e, java.time.LocalTime.of(7, 30));
+    store.setOptedOut(b, true);
+    assertThat(store.reserveKwh(b)).isEqualTo(5.4);
+    assertThat(store.comfortLow(t).celsius()).isEqualTo(21.5);
+    assertThat(store.comfortHigh(t).celsius()).isEqualTo(25);
+    assertThat(store.readyBy(e)).contains(java.time.LocalTime.of(7, 30));
+    assertThat(store.isOptedOut(b)).isTrue();
+    // Every change that alters what a device offers tells the aggregation trees.
+    assertThat(told).containsExactly(b, t, e, b);
+
+    assertThatThrownBy(() -> store.setReserve(b, Energy.ofKilowattHours(14)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("reserve of bat-1 must be within 0..");
+    assertThatThrownBy(
+            () ->
+                store.setComfortBand(
+                    b,
+                    org.openvpp.units.Temperature.ofCelsius(20),
+                    org.openvpp.units.Temperature.ofCelsius(22)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("bat-1 is a BATTERY and has no comfort band");
+    assertThatThrownBy(
+            () ->
+                store.setComfortBand(
+                    t,
+                    org.openvpp.units.Temperature.ofCelsius(22),
+                    org.openvpp.units.Temperature.ofCelsius(22.5)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least 1 °C wide");
+    assertThatThrownBy(() -> store.setReadyBy(t, java.time.LocalTime.NOON))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("has no ready-by time");
+  }
 }

@@ -372,8 +372,13 @@ public final class FleetRun {
       FlexEnvelope envelope =
           twins.isOnline(d, now)
                   && !dispatcher.isExcluded(d)
+                  && !twins.isOptedOut(d)
                   && twins.device(d) instanceof Battery b
-              ? DeviceEnvelopes.battery(b, Energy.ofKilowattHours(twins.storedKwh(d)), horizon)
+              ? DeviceEnvelopes.battery(
+                  b,
+                  Energy.ofKilowattHours(twins.storedKwh(d)),
+                  Energy.ofKilowattHours(twins.reserveKwh(d)),
+                  horizon)
               : FlexEnvelope.none(horizon);
       block.set(i, envelope);
     }
