@@ -131,6 +131,7 @@ public final class Main {
       throw new UsageException("--in-memory and --broker exclude each other");
     }
     int mqttPort = o.integer("--mqtt-port", 0, 0, 65_535);
+    FleetRun.requireEventCovered(scenario);
     Optional<EmbeddedBroker> embedded = Optional.empty();
     FleetLink.Opener link;
     if (inMemory) {

@@ -28,13 +28,27 @@ class MainTest {
 
   @Test
   void headlessRunPrintsEveryIntervalAndASummary() {
-    assertThat(run("up", "--headless", "--homes", "50", "--hours", "24")).isZero();
+    // Through the embedded broker, as a user runs it; the morning event keeps the run short.
+    assertThat(
+            run(
+                "up",
+                "--headless",
+                "--scenario",
+                "winter-morning-ca",
+                "--homes",
+                "20",
+                "--hours",
+                "10"))
+        .isZero();
     String text = out();
     assertThat(text)
+        .contains("embedded MQTT broker at tcp://127.0.0.1:")
         .contains("received peak event")
         .contains("Summary")
-        .contains("no reserve broken");
-    assertThat(text.lines().filter(l -> l.matches("\\d\\d:\\d\\d .*"))).hasSize(96);
+        .contains("no reserve broken")
+        .containsPattern(
+            "link +MQTT tcp://127.0.0.1:\\d+: [\\d,]+ messages from the fleet \\(0 lost\\)");
+    assertThat(text.lines().filter(l -> l.matches("\\d\\d:\\d\\d .*"))).hasSize(40);
     assertThat(text).containsPattern("delivered +\\d+\\.\\d kWh \\(\\d+\\.\\d % of committed\\)");
   }
 
@@ -68,6 +82,8 @@ class MainTest {
   @Test
   void tooShortARunSaysWhy() {
     assertThat(run("up", "--headless", "--hours", "6")).isEqualTo(2);
+    // Said before any broker starts.
+    assertThat(out()).doesNotContain("broker");
     assertThat(err())
         .contains("--hours 6 ends before the utility's event")
         .contains("at least 20 hours");

@@ -74,6 +74,9 @@ public final class FleetRun {
   /** The metering and planning interval. */
   public static final Duration INTERVAL = Duration.ofMinutes(15);
 
+  /** The program the simulated batteries are enrolled in: the tree's second level. */
+  public static final String PROGRAM = "byo-battery";
+
   private static final int BASELINE_LOOKBACK = 4;
   private static final double PLAN_RELIABILITY = 0.97;
   // The simulated batteries' round trip; the planner discounts pre-event charge by it.
@@ -96,6 +99,18 @@ public final class FleetRun {
    * @throws IllegalArgumentException when the scenario ends before its event is over
    */
   public FleetRun(Scenario scenario, SimData data, FleetLink.Opener link) {
+    requireEventCovered(scenario);
+    this.scenario = scenario;
+    this.data = data;
+    this.link = link;
+  }
+
+  /**
+   * Checks that {@code scenario} runs until its event is over.
+   *
+   * @throws IllegalArgumentException when it ends before, saying how many hours it needs
+   */
+  public static void requireEventCovered(Scenario scenario) {
     Instant eventEnd =
         scenario.day().atTime(scenario.event().end()).atZone(scenario.zone()).toInstant();
     if (scenario.end().toInstant().isBefore(eventEnd)) {
@@ -114,9 +129,6 @@ public final class FleetRun {
               + needed
               + " hours");
     }
-    this.scenario = scenario;
-    this.data = data;
-    this.link = link;
   }
 
   /**
@@ -138,12 +150,15 @@ public final class FleetRun {
     TwinStore twins = new TwinStore(Duration.ofMinutes(5));
     AggregationTree tree = new AggregationTree(twins);
     twins.onChange(tree::update);
-    // fleet ▸ region ▸ feeder
+    // fleet ▸ program ▸ region ▸ feeder. The simulated batteries are all enrolled in one
+    // bring-your-own-battery program until enrolment (programs and sites) is its own capability.
+    GroupId program = GroupId.of(PROGRAM);
+    tree.addGroup(program, GroupId.FLEET);
     List<List<GroupId>> feeders = new ArrayList<>();
     for (int r = 0; r < scenario.regions().size(); r++) {
-      String name = scenario.regions().get(r).name();
+      String name = PROGRAM + "/" + scenario.regions().get(r).name();
       GroupId region = GroupId.of(name);
-      tree.addGroup(region, GroupId.FLEET);
+      tree.addGroup(region, program);
       List<GroupId> inRegion = new ArrayList<>();
       for (int f = 0; f < fleet.feedersIn(r); f++) {
         GroupId feeder = GroupId.of(name + "/feeder-" + (f + 1));
