@@ -22,7 +22,8 @@ public final class BenchMain {
           IngestMqttBenchmark.embedded(),
           new SimBenchmark(),
           new TwinsMemoryBenchmark(),
-          new SkeletonBenchmark());
+          new SkeletonBenchmark(),
+          new DispatchBenchmark());
 
   private BenchMain() {}
 
