@@ -154,8 +154,9 @@ public final class Dispatcher {
     }
     double request = targetKw + integralKw;
     double[] share = allocate(now, request, members, blockLeft);
+    Instant expires = now.plus(ttl);
     for (int i = 0; i < members.length; i++) {
-      command(now, members[i], share[i], out);
+      command(now, expires, members[i], share[i], out);
     }
     return out;
   }
@@ -187,9 +188,21 @@ public final class Dispatcher {
 
   private double[] allocate(Instant now, double requestKw, int[] members, Duration blockLeft) {
     int n = members.length;
-    double[] share = new double[n];
-    double[] cap = new double[n];
-    double[] weight = new double[n];
+    // Scratch reused from step to step: a fleet-wide allocation must not make garbage per device.
+    if (share.length < n) {
+      share = new double[n];
+      cap = new double[n];
+      weight = new double[n];
+      full = new boolean[n];
+    }
+    double[] share = this.share;
+    double[] cap = this.cap;
+    double[] weight = this.weight;
+    boolean[] full = this.full;
+    Arrays.fill(share, 0, n, 0);
+    Arrays.fill(cap, 0, n, 0);
+    Arrays.fill(weight, 0, n, 0);
+    Arrays.fill(full, 0, n, false);
     double sign = Math.signum(requestKw);
     double stepHours = Durations.hours(step);
     double hoursLeft = Math.max(stepHours, Durations.hours(blockLeft));
@@ -212,7 +225,6 @@ public final class Dispatcher {
       weight[i] = Math.min(power, energy / hoursLeft);
     }
     double remaining = Math.abs(requestKw);
-    boolean[] full = new boolean[n];
     for (int round = 0; round < 8 && remaining > 1e-9; round++) {
       double total = 0;
       for (int i = 0; i < n; i++) {
@@ -244,7 +256,7 @@ public final class Dispatcher {
     return share;
   }
 
-  private void command(Instant now, int d, double setKw, List<Command> out) {
+  private void command(Instant now, Instant expires, int d, double setKw, List<Command> out) {
     // Near its energy limit a device gets every change, so a stale setpoint cannot carry it past.
     boolean nearLimit =
         Math.abs(commandedKw[d]) * Durations.hours(step) * 4
@@ -265,11 +277,7 @@ public final class Dispatcher {
     commandedAtMillis[d] = now.toEpochMilli();
     out.add(
         new Command(
-            twins.device(d).id(),
-            ++sequence,
-            Power.ofKilowatts(commandedKw[d]),
-            now,
-            now.plus(ttl)));
+            twins.device(d).id(), ++sequence, Power.ofKilowatts(commandedKw[d]), now, expires));
     commandsSent++;
   }
 
@@ -278,7 +286,7 @@ public final class Dispatcher {
     lastTargetKw = 0;
     for (int d : members) {
       if (commandedKw[d] != 0) {
-        command(now, d, 0, out);
+        command(now, now.plus(ttl), d, 0, out);
       }
       strikes[d] = 0;
       if (excluded[d]) {
@@ -287,6 +295,11 @@ public final class Dispatcher {
       }
     }
   }
+
+  private double[] share = new double[0];
+  private double[] cap = new double[0];
+  private double[] weight = new double[0];
+  private boolean[] full = new boolean[0];
 
   private void ensureCapacity(int n) {
     if (n <= commandedKw.length) {
