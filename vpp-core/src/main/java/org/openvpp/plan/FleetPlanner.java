@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 import org.openvpp.time.Horizon;
 
 /**
@@ -53,7 +54,7 @@ import org.openvpp.time.Horizon;
 public final class FleetPlanner {
 
   private static final int CHUNK = 256;
-  private static final int SAMPLE_ABOVE = 60_000;
+  private static final int SAMPLE_ABOVE = 4_000;
   private static final int SAMPLE_SIZE = 20_000;
 
   private final double relativeGap;
@@ -117,25 +118,42 @@ public final class FleetPlanner {
     double seedRadius = Double.POSITIVE_INFINITY;
     int iterations = 0;
     if (m > 0 && fleet.size() > SAMPLE_ABOVE) {
-      int stride = fleet.size() / SAMPLE_SIZE;
-      int[] sample = IntStream.range(0, SAMPLE_SIZE).map(i -> i * stride).toArray();
+      int sampleSize = Math.min(SAMPLE_SIZE, fleet.size() / 5);
+      int stride = fleet.size() / sampleSize;
+      int[] sample = IntStream.range(0, sampleSize).map(i -> i * stride).toArray();
       double share = (double) sample.length / fleet.size();
       double[] rs = r.clone();
       for (int i = 0; i < m; i++) {
         rs[i] *= share;
       }
       Search s = new Search(p, sample, rs, List.of());
+      s.radius = p.priceScale;
       s.run(relativeGap / 10, maxIterations);
-      iterations += s.columns.size();
+      iterations += (int) Math.ceil(s.columns.size() * share);
       seeds = s.finalMultipliers();
       seedRadius = s.radius;
     }
-    Search full = new Search(p, all, r, seeds);
-    full.radius = Math.min(full.radius, seedRadius);
-    if (m > 0) {
-      full.run(relativeGap, maxIterations);
+    Search full;
+    @Nullable Kept kept = null;
+    if (!seeds.isEmpty()) {
+      // One sweep solves every battery at every seed and keeps what differs from the first seed, so
+      // that when the seeds suffice the plan needs no further solving.
+      kept = p.sweepKeeping(seeds, r);
+      full = new Search(p, all, r, kept.columns);
+      iterations += seeds.size();
+      if (!full.converged(relativeGap)) {
+        kept = null;
+        full.radius = Math.min(full.radius, seedRadius);
+        full.run(relativeGap, maxIterations);
+        iterations += full.columns.size() - seeds.size();
+      }
+    } else {
+      full = new Search(p, all, r, List.of());
+      if (m > 0) {
+        full.run(relativeGap, maxIterations);
+      }
+      iterations += full.columns.size();
     }
-    iterations += full.columns.size();
     MasterLp.Solution sol = full.upper;
     if (sol.unmet.length > 0 && max(sol.unmet) > 1e-7) {
       int worst = argmax(sol.unmet);
@@ -150,7 +168,10 @@ public final class FleetPlanner {
               + totalDischarge
               + " kW, and energy or other commitments limit it further");
     }
-    return p.build(full, sol, iterations);
+    if (kept != null && !kept.overflow) {
+      return p.buildFromKept(full, sol, kept, iterations);
+    }
+    return p.build(full, sol, iterations + used(sol));
   }
 
   private static double checkFleet(BatteryFleet f, int n, double h, double[] r, int[] events) {
@@ -188,6 +209,10 @@ public final class FleetPlanner {
       }
     }
     return total;
+  }
+
+  private static int used(MasterLp.Solution sol) {
+    return (int) Arrays.stream(sol.weights).filter(w -> w > 1e-12).count();
   }
 
   private static double max(double[] v) {
@@ -238,6 +263,52 @@ public final class FleetPlanner {
       return phi;
     }
   }
+
+  /**
+   * Every battery solved at several multipliers: the totals of each (columns), the plan at the
+   * first in full, and for the others only the batteries whose plan differs, as differences.
+   */
+  private static final class Kept {
+    final List<Column> columns;
+    final double[] charge;
+    final double[] discharge;
+    final List<Diff> diffs;
+    final boolean overflow;
+
+    Kept(
+        List<Column> columns,
+        double[] charge,
+        double[] discharge,
+        List<Diff> diffs,
+        boolean overflow) {
+      this.columns = columns;
+      this.charge = charge;
+      this.discharge = discharge;
+      this.diffs = diffs;
+      this.overflow = overflow;
+    }
+  }
+
+  /** Battery {@code device}'s plan at column {@code column} minus its plan at column 0. */
+  private static final class Diff {
+    final int device;
+    final int column;
+    final double[] charge;
+    final double[] discharge;
+
+    Diff(int device, int column, double[] charge, double[] discharge) {
+      this.device = device;
+      this.column = column;
+      this.charge = charge;
+      this.discharge = discharge;
+    }
+  }
+
+  /**
+   * Most kept differences (each two arrays of T doubles, about 1.6 kB at T = 96) before the sweep
+   * gives up keeping them and the build solves again: about 650 MB.
+   */
+  private static final long MAX_DIFFS = 400_000;
 
   /** The fleet, the prices and the per-battery solver: evaluations and the final build. */
   private static final class Problem {
@@ -341,6 +412,160 @@ public final class FleetPlanner {
       return new Column(lambda.clone(), acc[m], delivery, phi);
     }
 
+    /**
+     * Solves every battery at each of {@code lambdas} in one sweep, keeping the plans (see Kept).
+     */
+    Kept sweepKeeping(List<double[]> lambdas, double[] r) {
+      int size = f.size();
+      int m = events.length;
+      int q = lambdas.size();
+      List<double[]> costs = lambdas.stream().map(this::costs).toList();
+      double[] charge = new double[size * n];
+      double[] discharge = new double[size * n];
+      java.util.concurrent.atomic.AtomicLong stored = new java.util.concurrent.atomic.AtomicLong();
+      java.util.concurrent.ConcurrentLinkedQueue<Diff> diffs =
+          new java.util.concurrent.ConcurrentLinkedQueue<>();
+      int chunks = (size + CHUNK - 1) / CHUNK;
+      double[][] acc =
+          IntStream.range(0, chunks)
+              .parallel()
+              .mapToObj(
+                  ch -> {
+                    StorageDp dp = new StorageDp(n, h);
+                    double[] c = new double[n];
+                    double[] d = new double[n];
+                    double[][] a = new double[q][m + 1];
+                    int to = Math.min(size, (ch + 1) * CHUNK);
+                    for (int o = ch * CHUNK; o < to; o++) {
+                      int off = o * n;
+                      for (int j = 0; j < q; j++) {
+                        if (j == 0) {
+                          solve(dp, o, costs.get(0), charge, discharge, off);
+                          System.arraycopy(charge, off, c, 0, n);
+                          System.arraycopy(discharge, off, d, 0, n);
+                        } else {
+                          solve(dp, o, costs.get(j), c, d, 0);
+                          if (!Arrays.equals(c, 0, n, charge, off, off + n)
+                              || !Arrays.equals(d, 0, n, discharge, off, off + n)) {
+                            if (stored.incrementAndGet() <= MAX_DIFFS) {
+                              double[] dc = new double[n];
+                              double[] dd = new double[n];
+                              for (int k = 0; k < n; k++) {
+                                dc[k] = c[k] - charge[off + k];
+                                dd[k] = d[k] - discharge[off + k];
+                              }
+                              diffs.add(new Diff(o, j, dc, dd));
+                            }
+                          }
+                        }
+                        double own = 0;
+                        for (int k = 0; k < n; k++) {
+                          own += (base[k] + wear) * c[k] + (wear - base[k]) * d[k];
+                        }
+                        double[] aj = a[j];
+                        aj[m] += own;
+                        for (int i = 0; i < m; i++) {
+                          aj[i] += d[events[i]] - c[events[i]];
+                        }
+                      }
+                    }
+                    return a;
+                  })
+              .reduce(
+                  (x, y) -> {
+                    for (int j = 0; j < x.length; j++) {
+                      for (int i = 0; i < x[j].length; i++) {
+                        x[j][i] += y[j][i];
+                      }
+                    }
+                    return x;
+                  })
+              .orElseGet(() -> new double[q][m + 1]);
+      List<Column> columns = new ArrayList<>();
+      for (int j = 0; j < q; j++) {
+        double[] delivery = Arrays.copyOf(acc[j], m);
+        double phi = acc[j][m];
+        double[] lambda = lambdas.get(j);
+        for (int i = 0; i < m; i++) {
+          phi += lambda[i] * (r[i] - delivery[i]);
+        }
+        columns.add(new Column(lambda.clone(), acc[j][m], delivery, phi));
+      }
+      return new Kept(columns, charge, discharge, new ArrayList<>(diffs), stored.get() > MAX_DIFFS);
+    }
+
+    /** The weighted plan from a sweep's kept plans: plan 0 plus the weighted differences. */
+    FleetSchedule buildFromKept(Search search, MasterLp.Solution sol, Kept kept, int passes) {
+      int size = f.size();
+      int m = events.length;
+      double[] charge = kept.charge;
+      double[] discharge = kept.discharge;
+      double wsum = Arrays.stream(sol.weights).sum();
+      for (Diff diff : kept.diffs) {
+        double w = sol.weights[diff.column] / wsum;
+        if (w > 0) {
+          int off = diff.device * n;
+          for (int k = 0; k < n; k++) {
+            charge[off + k] += w * diff.charge[k];
+            discharge[off + k] += w * diff.discharge[k];
+          }
+        }
+      }
+      int chunks = (size + CHUNK - 1) / CHUNK;
+      double[] acc =
+          IntStream.range(0, chunks)
+              .parallel()
+              .mapToObj(
+                  ch -> {
+                    double[] a = new double[m + 1];
+                    int to = Math.min(size, (ch + 1) * CHUNK);
+                    for (int o = ch * CHUNK; o < to; o++) {
+                      int off = o * n;
+                      for (int k = 0; k < n; k++) {
+                        charge[off + k] = Math.clamp(charge[off + k], 0, f.maxChargeKw[o]);
+                        discharge[off + k] = Math.clamp(discharge[off + k], 0, f.maxDischargeKw[o]);
+                      }
+                      a[m] += finish(o, charge, discharge, off, a);
+                    }
+                    return a;
+                  })
+              .reduce(
+                  (x, y) -> {
+                    for (int i = 0; i < x.length; i++) {
+                      x[i] += y[i];
+                    }
+                    return x;
+                  })
+              .orElseGet(() -> new double[m + 1]);
+      return schedule(search, charge, discharge, acc[m], passes);
+    }
+
+    /** Nets battery {@code o}'s plan, adds its event delivery into {@code a}, returns its cost. */
+    private double finish(int o, double[] charge, double[] discharge, int off, double[] a) {
+      int m = events.length;
+      net(o, charge, discharge, off);
+      double own = 0;
+      for (int k = 0; k < n; k++) {
+        own += (base[k] + wear) * charge[off + k] + (wear - base[k]) * discharge[off + k];
+      }
+      for (int i = 0; i < m; i++) {
+        a[i] += discharge[off + events[i]] - charge[off + events[i]];
+      }
+      return own;
+    }
+
+    private FleetSchedule schedule(
+        Search search, double[] charge, double[] discharge, double cost, int passes) {
+      int m = events.length;
+      double[] lambda = new double[n];
+      double[] best = search.best().lambda();
+      for (int i = 0; i < m; i++) {
+        lambda[events[i]] = best[i];
+      }
+      return new FleetSchedule(
+          horizon, currency, f.size(), charge, discharge, cost, search.bestPhi(), lambda, passes);
+    }
+
     /** The plan of every battery: the weighted sum of its plans at the master's columns. */
     FleetSchedule build(Search search, MasterLp.Solution sol, int iterations) {
       int size = f.size();
@@ -377,17 +602,7 @@ public final class FleetPlanner {
                           discharge[off + k] += w * d[k];
                         }
                       }
-                      net(o, charge, discharge, off);
-                      double own = 0;
-                      for (int k = 0; k < n; k++) {
-                        own +=
-                            (base[k] + wear) * charge[off + k]
-                                + (wear - base[k]) * discharge[off + k];
-                      }
-                      a[m] += own;
-                      for (int i = 0; i < m; i++) {
-                        a[i] += discharge[off + events[i]] - charge[off + events[i]];
-                      }
+                      a[m] += finish(o, charge, discharge, off, a);
                     }
                     return a;
                   })
@@ -399,14 +614,7 @@ public final class FleetPlanner {
                     return x;
                   })
               .orElseGet(() -> new double[m + 1]);
-      double lower = search.bestPhi();
-      double[] lambda = new double[n];
-      double[] best = search.best().lambda();
-      for (int i = 0; i < m; i++) {
-        lambda[events[i]] = best[i];
-      }
-      return new FleetSchedule(
-          horizon, currency, size, charge, discharge, acc[m], lower, lambda, iterations);
+      return schedule(search, charge, discharge, acc[m], iterations);
     }
 
     /**
@@ -441,7 +649,7 @@ public final class FleetPlanner {
     int center;
     MasterLp.Solution upper;
 
-    Search(Problem p, int[] ordinals, double[] r, List<double[]> seeds) {
+    Search(Problem p, int[] ordinals, double[] r, List<Column> initial) {
       this.p = p;
       this.ordinals = ordinals;
       this.r = r;
@@ -451,9 +659,9 @@ public final class FleetPlanner {
       }
       nScale = cap > 0 ? cap : 1;
       int m = r.length;
-      columns.add(p.evaluate(new double[m], ordinals, r));
-      for (double[] s : seeds) {
-        columns.add(p.evaluate(s, ordinals, r));
+      columns.addAll(initial);
+      if (columns.isEmpty()) {
+        columns.add(p.evaluate(new double[m], ordinals, r));
       }
       cScale = Math.max(Math.abs(columns.get(0).cost()), nScale * p.priceScale);
       radius = p.priceScale;
@@ -482,6 +690,14 @@ public final class FleetPlanner {
         }
       }
       return 1e4 * (p.priceScale + maxSeen);
+    }
+
+    /** Whether the master over the columns so far is feasible and within {@code tolerance}. */
+    boolean converged(double tolerance) {
+      upper = master(zeros(r.length), filled(r.length, bigLambda()));
+      double ub = upper.value * cScale;
+      return max(upper.unmet) <= 1e-9
+          && ub - bestPhi() <= tolerance * Math.max(Math.abs(ub), 1e-12 * cScale);
     }
 
     void run(double tolerance, int maxIterations) {
@@ -526,12 +742,11 @@ public final class FleetPlanner {
       upper = master(zeros(m), filled(m, bigLambda()));
     }
 
-    /** The multipliers of the final combination and the best one: seeds for a larger fleet. */
+    /** The multipliers of the final combination: seeds for a larger fleet. */
     List<double[]> finalMultipliers() {
       List<double[]> out = new ArrayList<>();
-      out.add(best().lambda());
       for (int k = 0; k < columns.size(); k++) {
-        if (upper.weights[k] > 1e-12 && k != center) {
+        if (upper.weights[k] > 1e-12) {
           out.add(columns.get(k).lambda());
         }
       }

@@ -44,8 +44,8 @@ final class StorageDp {
   private final int[] count;
   private double[] segLen = new double[1024];
   private double[] segSlope = new double[1024];
-  private double[] tmpLen = new double[64];
-  private double[] tmpSlope = new double[64];
+  private final double[] chargeSlope;
+  private final double[] dischargeSlope;
 
   StorageDp(int intervals, double hours) {
     this.n = intervals;
@@ -54,6 +54,8 @@ final class StorageDp {
     vlo = new double[n + 1];
     start = new int[n + 1];
     count = new int[n + 1];
+    chargeSlope = new double[n + 1];
+    dischargeSlope = new double[n + 1];
   }
 
   /**
@@ -79,6 +81,8 @@ final class StorageDp {
       int offset) {
     double lc = h * etaC * cmax;
     double ld = h * dmax / etaD;
+    double perStored = 1 / (h * etaC);
+    double perGiven = etaD / h;
     // V_n: zero on [max(floor, finalMin), capacity].
     int pos = 0;
     lo[n] = Math.max(floor, finalMin);
@@ -95,108 +99,137 @@ final class StorageDp {
     }
     for (int k = n; k >= 2; k--) {
       double a = cost[k - 1];
-      double sc = (a + wear) / (h * etaC);
-      double sd = (a - wear) * etaD / h;
+      double sc = (a + wear) * perStored;
+      double sd = (a - wear) * perGiven;
+      chargeSlope[k] = sc;
+      dischargeSlope[k] = sd;
       // The pieces of f̂(x) = f(−x), x = −Δ: charging has slope −sc, discharging −sd.
-      double p1Len = lc;
-      double p1Slope = -sc;
-      double p2Len = ld;
-      double p2Slope = -sd;
-      if (p2Slope < p1Slope) {
-        double t = p1Len;
-        p1Len = p2Len;
-        p2Len = t;
-        t = p1Slope;
-        p1Slope = p2Slope;
-        p2Slope = t;
+      double l1 = lc;
+      double s1 = -sc;
+      double l2 = ld;
+      double s2 = -sd;
+      if (s2 < s1) {
+        l1 = ld;
+        s1 = -sd;
+        l2 = lc;
+        s2 = -sc;
       }
-      int m = merge(start[k], count[k], p1Len, p1Slope, p2Len, p2Slope);
-      double left = lo[k] - lc;
-      double value = vlo[k] + (a + wear) * cmax;
-      // Trim to [floor, capacity].
-      int i = 0;
-      double need = floor - left;
-      if (need > 0) {
-        while (i < m && tmpLen[i] <= need) {
-          value += tmpSlope[i] * tmpLen[i];
-          need -= tmpLen[i];
-          i++;
-        }
-        if (i < m) {
-          value += tmpSlope[i] * need;
-          tmpLen[i] -= need;
-        }
-        left = floor;
-      }
-      double total = 0;
-      for (int j = i; j < m; j++) {
-        total += tmpLen[j];
-      }
-      double excess = left + total - capacity;
-      int end = m;
-      while (excess > 0 && end > i) {
-        double l = tmpLen[end - 1];
-        if (l <= excess) {
-          excess -= l;
-          end--;
-        } else {
-          tmpLen[end - 1] = l - excess;
-          excess = 0;
-        }
-      }
-      if (pos + (end - i) > segLen.length) {
-        int grow = Math.max(segLen.length * 2, pos + (end - i));
+      int from = start[k];
+      int end = from + count[k];
+      if (pos + count[k] + 2 > segLen.length) {
+        int grow = Math.max(segLen.length * 2, pos + count[k] + 2);
         segLen = java.util.Arrays.copyOf(segLen, grow);
         segSlope = java.util.Arrays.copyOf(segSlope, grow);
       }
+      double[] len = segLen;
+      double[] slope = segSlope;
+      // Merge V_k's segments with the two pieces by slope, trimming to [floor, capacity] as they
+      // are written: V_{k−1} starts lc left of V_k.
+      double x = lo[k] - lc;
+      double value = vlo[k] + (a + wear) * cmax;
+      int out = pos;
+      int piece = 0;
+      int j = from;
+      while (j < end || piece < 2) {
+        double l;
+        double sl;
+        if (piece < 2 && (j >= end || (piece == 0 ? s1 : s2) < slope[j])) {
+          l = piece == 0 ? l1 : l2;
+          sl = piece == 0 ? s1 : s2;
+          piece++;
+        } else {
+          l = len[j];
+          sl = slope[j];
+          j++;
+        }
+        if (l <= 0) {
+          continue;
+        }
+        if (x < floor) {
+          double cut = Math.min(l, floor - x);
+          value += sl * cut;
+          x += cut;
+          l -= cut;
+          if (l <= 0) {
+            continue;
+          }
+        }
+        double room = capacity - x;
+        if (room <= 0) {
+          break;
+        }
+        if (l > room) {
+          l = room;
+        }
+        if (out > pos && slope[out - 1] == sl) {
+          len[out - 1] += l;
+        } else {
+          len[out] = l;
+          slope[out] = sl;
+          out++;
+        }
+        x += l;
+      }
       start[k - 1] = pos;
-      count[k - 1] = end - i;
-      System.arraycopy(tmpLen, i, segLen, pos, end - i);
-      System.arraycopy(tmpSlope, i, segSlope, pos, end - i);
-      pos += end - i;
-      lo[k - 1] = left;
+      count[k - 1] = out - pos;
+      lo[k - 1] = Math.max(lo[k] - lc, floor);
       vlo[k - 1] = value;
+      pos = out;
     }
+    chargeSlope[1] = (cost[0] + wear) * perStored;
+    dischargeSlope[1] = (cost[0] - wear) * perGiven;
     // Forward: from e_0, move to the minimiser of f_k(e' − e) + V_k(e') in each interval.
+    double[] len = segLen;
+    double[] slope = segSlope;
     double e = initial;
     for (int k = 1; k <= n; k++) {
-      double a = cost[k - 1];
-      double sc = (a + wear) / (h * etaC);
-      double sd = (a - wear) * etaD / h;
-      int s = start[k];
-      int c = count[k];
+      double sc = chargeSlope[k];
+      double sd = dischargeSlope[k];
+      int j = start[k];
+      int end = j + count[k];
       double target;
       double ch;
       double dis;
       if (sd <= sc) {
-        double xc = argminLeast(k, s, c, sc);
-        if (xc > e) {
-          target = Math.min(xc, e + lc);
+        // The least minimiser of V_k + sc·x, then (further right) the greatest of V_k + sd·x.
+        double x = lo[k];
+        while (j < end && slope[j] + sc < 0) {
+          x += len[j++];
+        }
+        if (x > e) {
+          target = Math.min(x, e + lc);
         } else {
-          double xd = argminMost(k, s, c, sd);
-          target = xd < e ? Math.max(xd, e - ld) : e;
+          while (j < end && slope[j] + sd <= 0) {
+            x += len[j++];
+          }
+          target = x < e ? Math.max(x, e - ld) : e;
         }
         double delta = target - e;
         if (delta >= 0) {
-          ch = lc > 0 ? delta / (h * etaC) : 0;
+          ch = lc > 0 ? delta * perStored : 0;
           dis = 0;
         } else {
           ch = 0;
-          dis = -delta * etaD / h;
+          dis = -delta * perGiven;
         }
       } else {
         // Charging and discharging at once pays: f has slope sc up to the kink at lc − ld, then sd.
         double kink = e + lc - ld;
-        double xr = argminLeast(k, s, c, sd);
-        if (xr > kink) {
-          target = Math.min(xr, e + lc);
+        double x = lo[k];
+        while (j < end && slope[j] + sd < 0) {
+          x += len[j++];
+        }
+        if (x > kink) {
+          target = Math.min(x, e + lc);
         } else {
-          double xl = argminMost(k, s, c, sc);
-          target = xl < kink ? Math.max(xl, e - ld) : kink;
+          while (j < end && slope[j] + sc <= 0) {
+            x += len[j++];
+          }
+          target = x < kink ? Math.max(x, e - ld) : kink;
         }
         double delta = target - e;
-        dis = Math.min(dmax, etaD * (lc - delta) / h);
-        ch = lc > 0 ? (delta + h * dis / etaD) / (h * etaC) : 0;
+        dis = Math.min(dmax, (lc - delta) * perGiven);
+        ch = lc > 0 ? (delta + dis / perGiven) * perStored : 0;
       }
       ch = Math.clamp(ch, 0, cmax);
       dis = Math.clamp(dis, 0, dmax);
@@ -204,62 +237,5 @@ final class StorageDp {
       discharge[offset + k - 1] = dis;
       e += h * (etaC * ch - dis / etaD);
     }
-  }
-
-  /** The least minimiser of {@code V_k(x) + σ·x}. */
-  private double argminLeast(int k, int s, int c, double sigma) {
-    double x = lo[k];
-    for (int j = s; j < s + c && segSlope[j] + sigma < 0; j++) {
-      x += segLen[j];
-    }
-    return x;
-  }
-
-  /** The greatest minimiser of {@code V_k(x) + σ·x}. */
-  private double argminMost(int k, int s, int c, double sigma) {
-    double x = lo[k];
-    for (int j = s; j < s + c && segSlope[j] + sigma <= 0; j++) {
-      x += segLen[j];
-    }
-    return x;
-  }
-
-  /**
-   * Merges the segments of V (at {@code seg*[s, s+c)}) with two pieces of increasing slope into
-   * {@code tmp*}, joining equal slopes and dropping empty pieces; returns the count.
-   */
-  private int merge(int s, int c, double l1, double s1, double l2, double s2) {
-    if (tmpLen.length < c + 2) {
-      tmpLen = new double[2 * (c + 2)];
-      tmpSlope = new double[2 * (c + 2)];
-    }
-    int m = 0;
-    int j = s;
-    int end = s + c;
-    int piece = 0;
-    while (j < end || piece < 2) {
-      double len;
-      double slope;
-      if (piece < 2 && (j >= end || (piece == 0 ? s1 : s2) < segSlope[j])) {
-        len = piece == 0 ? l1 : l2;
-        slope = piece == 0 ? s1 : s2;
-        piece++;
-      } else {
-        len = segLen[j];
-        slope = segSlope[j];
-        j++;
-      }
-      if (len <= 0) {
-        continue;
-      }
-      if (m > 0 && tmpSlope[m - 1] == slope) {
-        tmpLen[m - 1] += len;
-      } else {
-        tmpLen[m] = len;
-        tmpSlope[m] = slope;
-        m++;
-      }
-    }
-    return m;
   }
 }

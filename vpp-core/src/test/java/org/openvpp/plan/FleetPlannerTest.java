@@ -143,6 +143,23 @@ class FleetPlannerTest {
         .hasMessageContaining("cannot reach its final minimum");
   }
 
+  /**
+   * A fleet large enough for the sampled search and the kept sweep: the plan is feasible, priced as
+   * claimed, and certified within 10⁻⁴ of the optimum (the LP at this size takes minutes; the
+   * benchmark compares with it).
+   */
+  @Test
+  void aLargeFleetIsFeasibleAndCertifiedNearOptimal() {
+    SplittableRandom random = new SplittableRandom(11);
+    BatteryFleet f = randomFleet(random, 6_000);
+    FleetPlanRequest r = request(random, f, true);
+    FleetSchedule s = new FleetPlanner().plan(f, r);
+    assertThat(FleetScheduleCheck.violations(f, r, s)).isEmpty();
+    double priced = FleetScheduleCheck.cost(f, r, s);
+    assertThat(s.costValue()).isCloseTo(priced, within(1e-7 * Math.abs(priced)));
+    assertThat(s.gapBound()).isLessThanOrEqualTo(1e-4);
+  }
+
   /** Arbitrage alone, no coupling: each battery's plan is the exact LP optimum. */
   @Property(tries = 40)
   void matchesTheLpWithoutEvents(
