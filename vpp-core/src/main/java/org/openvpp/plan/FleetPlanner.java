@@ -40,14 +40,24 @@ import org.openvpp.time.Horizon;
  * certifies the plan's distance from the true LP optimum without solving it.
  *
  * <p>The plan is then built in one more parallel pass: each battery re-solves at the (at most
- * {@code |events| + 1}) multipliers with positive weight and takes the weighted sum of its plans.
- * Charge and discharge in the same interval are then netted where it pays, lowering both by amounts
- * that keep the energy held unchanged (and the event delivery no smaller).
+ * {@code |events| + 1}) multipliers with positive weight and takes the same weighted sum of its
+ * plans, so the fleet's cost and delivery are exactly the master's. Charge and discharge in the
+ * same interval are then netted where it pays, lowering both by amounts that keep the energy held
+ * unchanged (and the event delivery no smaller).
  *
- * <p>Large fleets: the multipliers are first found on a stride sample of the fleet with the
- * commitments scaled down in proportion; the sample's final multipliers seed the full fleet's
- * columns, so the full fleet usually needs only a few passes. The certificate is always computed on
- * the full fleet.
+ * <p>Fleets above 4,000 batteries: the multipliers are first found on a stride sample (a fifth of
+ * the fleet, at most 20,000) with the commitments scaled down in proportion, to a tenth of the
+ * tolerance. The multipliers the sample's final combination uses become the full fleet's first
+ * columns, all solved in one sweep that keeps the plan at the first and, for the others, only the
+ * batteries whose plan differs (up to a memory cap). When those columns already certify the gap,
+ * the plan is assembled from what was kept with no further solving; otherwise the search goes on
+ * over the full fleet and the build solves again. The certificate is always computed on the full
+ * fleet.
+ *
+ * <p>How close: the returned plan is feasible for every battery and every commitment (up to
+ * floating-point rounding), and its cost is at most {@code relativeGap·|cost|} above the lower
+ * bound {@code φ(λ̂)}, itself at most the LP optimum; {@link FleetSchedule#gapBound()} reports the
+ * certified gap. With no events the decomposition is exact in one pass.
  *
  * <p>Threads: {@link #plan} uses the common fork-join pool; the planner itself is immutable.
  */
