@@ -17,6 +17,7 @@ public final class BenchMain {
   private static final List<Benchmark> BENCHMARKS =
       List.of(
           new EnvelopeAggregationBenchmark(),
+          new PlanBenchmark(),
           new IngestBenchmark(),
           IngestMqttBenchmark.mosquitto(),
           IngestMqttBenchmark.embedded(),

@@ -1,0 +1,800 @@
+package org.openvpp.plan;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
+import org.openvpp.time.Horizon;
+
+/**
+ * Plans every battery of a fleet, interval by interval, for energy arbitrage with wear cost under
+ * firm event commitments: the optimum of one linear program over the whole fleet, found by
+ * decomposition.
+ *
+ * <h2>The problem</h2>
+ *
+ * For batteries {@code i} and intervals {@code k} of {@code h} hours, with charge {@code c_ik} and
+ * discharge {@code d_ik} in kW at the grid, minimise {@code Σ_ik (π_k·h + g)·c_ik + (g −
+ * π_k·h)·d_ik} (price {@code π_k} per kWh, wear {@code g = δ·h} for degradation {@code δ} per kWh
+ * of throughput) subject to each battery's own constraints (power limits, energy held within {@code
+ * [floor, capacity]} after every interval with charge and discharge efficiencies, at least its
+ * final minimum at the end; see {@link StorageDp}) and one coupling constraint per event interval
+ * {@code t}: {@code Σ_i (d_it − c_it) ≥ R_t}.
+ *
+ * <h2>The method: Lagrangian decomposition with aggregated column generation</h2>
+ *
+ * Pricing the coupling constraints at {@code λ_t ≥ 0} splits the problem by battery: each sees the
+ * price {@code π_t·h + λ_t} in event intervals, and {@link StorageDp} finds its exact optimum in
+ * {@code O(T·S)} on primitive arrays, all batteries in parallel. The sum of those optima plus
+ * {@code λ·R} is the dual function {@code φ(λ)}, and every {@code φ(λ)} is a lower bound on the
+ * optimum. Each evaluation also yields one fleet plan {@code x(λ)}, feasible for every battery,
+ * with fleet cost {@code C_k} and event delivery {@code N_k}. Any convex combination {@code Σ_k
+ * w_k·x(λ_k)} is again feasible for every battery (each battery's feasible set is convex), so the
+ * small LP {@link MasterLp} — choose {@code w ≥ 0}, {@code Σ w = 1}, {@code Σ w_k·N_k ≥ R}, least
+ * {@code Σ w_k·C_k} — gives a feasible fleet plan and an upper bound. Its LP dual is the
+ * cutting-plane model of {@code φ}; its multipliers are the next {@code λ} (Kelley's method, here
+ * stabilised by a box around the best {@code λ} so far that grows after good steps and shrinks
+ * after bad ones). The LP has zero duality gap, and the model is exact at the points it has seen,
+ * so upper and lower bound meet; the planner stops when they are within {@code relativeGap}, which
+ * certifies the plan's distance from the true LP optimum without solving it.
+ *
+ * <p>The plan is then built in one more parallel pass: each battery re-solves at the (at most
+ * {@code |events| + 1}) multipliers with positive weight and takes the same weighted sum of its
+ * plans, so the fleet's cost and delivery are exactly the master's. Charge and discharge in the
+ * same interval are then netted where it pays, lowering both by amounts that keep the energy held
+ * unchanged (and the event delivery no smaller).
+ *
+ * <p>Fleets above 4,000 batteries: the multipliers are first found on a stride sample (a fifth of
+ * the fleet, at most 20,000) with the commitments scaled down in proportion, to a tenth of the
+ * tolerance. The multipliers the sample's final combination uses become the full fleet's first
+ * columns, all solved in one sweep that keeps the plan at the first and, for the others, only the
+ * batteries whose plan differs (up to a memory cap). When those columns already certify the gap,
+ * the plan is assembled from what was kept with no further solving; otherwise the search goes on
+ * over the full fleet and the build solves again. The certificate is always computed on the full
+ * fleet.
+ *
+ * <p>How close: the returned plan is feasible for every battery and every commitment (up to
+ * floating-point rounding), and its cost is at most {@code relativeGap·|cost|} above the lower
+ * bound {@code φ(λ̂)}, itself at most the LP optimum; {@link FleetSchedule#gapBound()} reports the
+ * certified gap. With no events the decomposition is exact in one pass.
+ *
+ * <p>Threads: {@link #plan} uses the common fork-join pool; the planner itself is immutable.
+ */
+public final class FleetPlanner {
+
+  private static final int CHUNK = 256;
+  private static final int SAMPLE_ABOVE = 4_000;
+  private static final int SAMPLE_SIZE = 20_000;
+
+  private final double relativeGap;
+  private final int maxIterations;
+
+  /** A planner that stops at a certified relative gap of 10⁻⁴ or after 300 iterations. */
+  public FleetPlanner() {
+    this(1e-4, 300);
+  }
+
+  /**
+   * @param relativeGap stop when {@code (upper − lower) ≤ relativeGap·|upper|}; in (0, 1)
+   * @param maxIterations most dual iterations (passes over the fleet) before giving the best plan
+   */
+  public FleetPlanner(double relativeGap, int maxIterations) {
+    if (!(relativeGap > 0 && relativeGap < 1)) {
+      throw new IllegalArgumentException("relativeGap must be in (0, 1), was " + relativeGap);
+    }
+    if (maxIterations < 1) {
+      throw new IllegalArgumentException("maxIterations must be positive, was " + maxIterations);
+    }
+    this.relativeGap = relativeGap;
+    this.maxIterations = maxIterations;
+  }
+
+  /**
+   * Plans {@code fleet} (every ordinal set) for {@code request}.
+   *
+   * @throws IllegalArgumentException when a battery cannot reach its final minimum, or the fleet
+   *     cannot meet a commitment
+   */
+  public FleetSchedule plan(BatteryFleet fleet, FleetPlanRequest request) {
+    Horizon horizon = request.horizon();
+    int n = horizon.count();
+    if ((long) fleet.size() * n > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          fleet.size() + " batteries × " + n + " intervals exceed one array; split the fleet");
+    }
+    double h = horizon.stepHours();
+    double[] base = new double[n];
+    double maxBase = 0;
+    for (int k = 0; k < n; k++) {
+      base[k] = request.pricePerKwh(k) * h;
+      maxBase = Math.max(maxBase, Math.abs(base[k]));
+    }
+    double wear = request.degradationPerKwh() * h;
+    double[] required = request.requiredDischargeKw();
+    int[] events = IntStream.range(0, n).filter(k -> !Double.isNaN(required[k])).toArray();
+    int m = events.length;
+    double[] r = new double[m];
+    for (int i = 0; i < m; i++) {
+      r[i] = required[events[i]];
+    }
+    double totalDischarge = checkFleet(fleet, n, h, r, events);
+    Problem p =
+        new Problem(
+            horizon, request.currency(), fleet, n, h, base, wear, events, Math.max(maxBase, wear));
+
+    int[] all = IntStream.range(0, fleet.size()).toArray();
+    List<double[]> seeds = new ArrayList<>();
+    double seedRadius = Double.POSITIVE_INFINITY;
+    int iterations = 0;
+    if (m > 0 && fleet.size() > SAMPLE_ABOVE) {
+      int sampleSize = Math.min(SAMPLE_SIZE, fleet.size() / 5);
+      int stride = fleet.size() / sampleSize;
+      int[] sample = IntStream.range(0, sampleSize).map(i -> i * stride).toArray();
+      double share = (double) sample.length / fleet.size();
+      double[] rs = r.clone();
+      for (int i = 0; i < m; i++) {
+        rs[i] *= share;
+      }
+      Search s = new Search(p, sample, rs, List.of());
+      s.radius = p.priceScale;
+      s.run(relativeGap / 10, maxIterations);
+      iterations += (int) Math.ceil(s.columns.size() * share);
+      seeds = s.finalMultipliers();
+      seedRadius = s.radius;
+    }
+    Search full;
+    @Nullable Kept kept = null;
+    if (!seeds.isEmpty()) {
+      // One sweep solves every battery at every seed and keeps what differs from the first seed, so
+      // that when the seeds suffice the plan needs no further solving.
+      kept = p.sweepKeeping(seeds, r);
+      full = new Search(p, all, r, kept.columns);
+      iterations += seeds.size();
+      if (!full.converged(relativeGap)) {
+        kept = null;
+        full.radius = Math.min(full.radius, seedRadius);
+        full.run(relativeGap, maxIterations);
+        iterations += full.columns.size() - seeds.size();
+      }
+    } else {
+      full = new Search(p, all, r, List.of());
+      if (m > 0) {
+        full.run(relativeGap, maxIterations);
+      }
+      iterations += full.columns.size();
+    }
+    MasterLp.Solution sol = full.upper;
+    if (sol.unmet.length > 0 && max(sol.unmet) > 1e-7) {
+      int worst = argmax(sol.unmet);
+      throw new IllegalArgumentException(
+          "the fleet cannot meet the commitment of "
+              + r[worst]
+              + " kW in interval "
+              + events[worst]
+              + " ("
+              + horizon.interval(events[worst])
+              + "); its full discharge power is "
+              + totalDischarge
+              + " kW, and energy or other commitments limit it further");
+    }
+    if (kept != null && !kept.overflow) {
+      return p.buildFromKept(full, sol, kept, iterations);
+    }
+    return p.build(full, sol, iterations + used(sol));
+  }
+
+  private static double checkFleet(BatteryFleet f, int n, double h, double[] r, int[] events) {
+    double total = 0;
+    for (int i = 0; i < f.size(); i++) {
+      double reach =
+          Math.min(
+              f.capacityKwh[i], f.initialKwh[i] + n * h * f.chargeEfficiency[i] * f.maxChargeKw[i]);
+      if (f.finalKwh[i] > reach + 1e-9) {
+        throw new IllegalArgumentException(
+            "battery "
+                + i
+                + " cannot reach its final minimum of "
+                + f.finalKwh[i]
+                + " kWh: from "
+                + f.initialKwh[i]
+                + " kWh it reaches at most "
+                + reach
+                + " kWh in "
+                + n
+                + " intervals");
+      }
+      total += f.maxDischargeKw[i];
+    }
+    for (int i = 0; i < r.length; i++) {
+      if (r[i] > total) {
+        throw new IllegalArgumentException(
+            "the fleet cannot meet the commitment of "
+                + r[i]
+                + " kW in interval "
+                + events[i]
+                + ": its batteries together discharge at most "
+                + total
+                + " kW");
+      }
+    }
+    return total;
+  }
+
+  private static int used(MasterLp.Solution sol) {
+    return (int) Arrays.stream(sol.weights).filter(w -> w > 1e-12).count();
+  }
+
+  private static double max(double[] v) {
+    double x = Double.NEGATIVE_INFINITY;
+    for (double d : v) {
+      x = Math.max(x, d);
+    }
+    return x;
+  }
+
+  private static int argmax(double[] v) {
+    int best = 0;
+    for (int i = 1; i < v.length; i++) {
+      if (v[i] > v[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** One fleet plan at multipliers λ, by its totals only. */
+  private static final class Column {
+    private final double[] lambda;
+    private final double cost;
+    private final double[] delivery;
+    private final double phi;
+
+    Column(double[] lambda, double cost, double[] delivery, double phi) {
+      this.lambda = lambda;
+      this.cost = cost;
+      this.delivery = delivery;
+      this.phi = phi;
+    }
+
+    double[] lambda() {
+      return lambda;
+    }
+
+    double cost() {
+      return cost;
+    }
+
+    double[] delivery() {
+      return delivery;
+    }
+
+    double phi() {
+      return phi;
+    }
+  }
+
+  /**
+   * Every battery solved at several multipliers: the totals of each (columns), the plan at the
+   * first in full, and for the others only the batteries whose plan differs, as differences.
+   */
+  private static final class Kept {
+    final List<Column> columns;
+    final double[] charge;
+    final double[] discharge;
+    final List<Diff> diffs;
+    final boolean overflow;
+
+    Kept(
+        List<Column> columns,
+        double[] charge,
+        double[] discharge,
+        List<Diff> diffs,
+        boolean overflow) {
+      this.columns = columns;
+      this.charge = charge;
+      this.discharge = discharge;
+      this.diffs = diffs;
+      this.overflow = overflow;
+    }
+  }
+
+  /** Battery {@code device}'s plan at column {@code column} minus its plan at column 0. */
+  private static final class Diff {
+    final int device;
+    final int column;
+    final double[] charge;
+    final double[] discharge;
+
+    Diff(int device, int column, double[] charge, double[] discharge) {
+      this.device = device;
+      this.column = column;
+      this.charge = charge;
+      this.discharge = discharge;
+    }
+  }
+
+  /**
+   * Most kept differences (each two arrays of T doubles, about 1.6 kB at T = 96) before the sweep
+   * gives up keeping them and the build solves again: about 650 MB.
+   */
+  private static final long MAX_DIFFS = 400_000;
+
+  /** The fleet, the prices and the per-battery solver: evaluations and the final build. */
+  private static final class Problem {
+    final BatteryFleet f;
+    final int n;
+    final double h;
+    final double[] base;
+    final double wear;
+    final int[] events;
+    final double priceScale;
+    final Horizon horizon;
+    final java.util.Currency currency;
+
+    Problem(
+        Horizon horizon,
+        java.util.Currency currency,
+        BatteryFleet f,
+        int n,
+        double h,
+        double[] base,
+        double wear,
+        int[] events,
+        double priceScale) {
+      this.horizon = horizon;
+      this.currency = currency;
+      this.f = f;
+      this.n = n;
+      this.h = h;
+      this.base = base;
+      this.wear = wear;
+      this.events = events;
+      this.priceScale = priceScale > 0 ? priceScale : 1e-6;
+    }
+
+    double[] costs(double[] lambda) {
+      double[] cost = base.clone();
+      for (int i = 0; i < events.length; i++) {
+        cost[events[i]] += lambda[i];
+      }
+      return cost;
+    }
+
+    void solve(StorageDp dp, int o, double[] cost, double[] c, double[] d, int offset) {
+      dp.solve(
+          f.capacityKwh[o],
+          f.floorKwh[o],
+          f.maxChargeKw[o],
+          f.maxDischargeKw[o],
+          f.chargeEfficiency[o],
+          f.dischargeEfficiency[o],
+          f.initialKwh[o],
+          f.finalKwh[o],
+          cost,
+          wear,
+          c,
+          d,
+          offset);
+    }
+
+    /** Evaluates the dual function at {@code lambda} over {@code ordinals}, in parallel. */
+    Column evaluate(double[] lambda, int[] ordinals, double[] r) {
+      int m = events.length;
+      double[] cost = costs(lambda);
+      int chunks = (ordinals.length + CHUNK - 1) / CHUNK;
+      double[] acc =
+          IntStream.range(0, chunks)
+              .parallel()
+              .mapToObj(
+                  ch -> {
+                    StorageDp dp = new StorageDp(n, h);
+                    double[] c = new double[n];
+                    double[] d = new double[n];
+                    double[] a = new double[m + 1];
+                    int to = Math.min(ordinals.length, (ch + 1) * CHUNK);
+                    for (int x = ch * CHUNK; x < to; x++) {
+                      solve(dp, ordinals[x], cost, c, d, 0);
+                      double own = 0;
+                      for (int k = 0; k < n; k++) {
+                        own += (base[k] + wear) * c[k] + (wear - base[k]) * d[k];
+                      }
+                      a[m] += own;
+                      for (int i = 0; i < m; i++) {
+                        a[i] += d[events[i]] - c[events[i]];
+                      }
+                    }
+                    return a;
+                  })
+              .reduce(
+                  (x, y) -> {
+                    for (int i = 0; i < x.length; i++) {
+                      x[i] += y[i];
+                    }
+                    return x;
+                  })
+              .orElseGet(() -> new double[m + 1]);
+      double[] delivery = Arrays.copyOf(acc, m);
+      double phi = acc[m];
+      for (int i = 0; i < m; i++) {
+        phi += lambda[i] * (r[i] - delivery[i]);
+      }
+      return new Column(lambda.clone(), acc[m], delivery, phi);
+    }
+
+    /**
+     * Solves every battery at each of {@code lambdas} in one sweep, keeping the plans (see Kept).
+     */
+    Kept sweepKeeping(List<double[]> lambdas, double[] r) {
+      int size = f.size();
+      int m = events.length;
+      int q = lambdas.size();
+      List<double[]> costs = lambdas.stream().map(this::costs).toList();
+      double[] charge = new double[size * n];
+      double[] discharge = new double[size * n];
+      java.util.concurrent.atomic.AtomicLong stored = new java.util.concurrent.atomic.AtomicLong();
+      java.util.concurrent.ConcurrentLinkedQueue<Diff> diffs =
+          new java.util.concurrent.ConcurrentLinkedQueue<>();
+      int chunks = (size + CHUNK - 1) / CHUNK;
+      double[][] acc =
+          IntStream.range(0, chunks)
+              .parallel()
+              .mapToObj(
+                  ch -> {
+                    StorageDp dp = new StorageDp(n, h);
+                    double[] c = new double[n];
+                    double[] d = new double[n];
+                    double[][] a = new double[q][m + 1];
+                    int to = Math.min(size, (ch + 1) * CHUNK);
+                    for (int o = ch * CHUNK; o < to; o++) {
+                      int off = o * n;
+                      for (int j = 0; j < q; j++) {
+                        if (j == 0) {
+                          solve(dp, o, costs.get(0), charge, discharge, off);
+                          System.arraycopy(charge, off, c, 0, n);
+                          System.arraycopy(discharge, off, d, 0, n);
+                        } else {
+                          solve(dp, o, costs.get(j), c, d, 0);
+                          if (!Arrays.equals(c, 0, n, charge, off, off + n)
+                              || !Arrays.equals(d, 0, n, discharge, off, off + n)) {
+                            if (stored.incrementAndGet() <= MAX_DIFFS) {
+                              double[] dc = new double[n];
+                              double[] dd = new double[n];
+                              for (int k = 0; k < n; k++) {
+                                dc[k] = c[k] - charge[off + k];
+                                dd[k] = d[k] - discharge[off + k];
+                              }
+                              diffs.add(new Diff(o, j, dc, dd));
+                            }
+                          }
+                        }
+                        double own = 0;
+                        for (int k = 0; k < n; k++) {
+                          own += (base[k] + wear) * c[k] + (wear - base[k]) * d[k];
+                        }
+                        double[] aj = a[j];
+                        aj[m] += own;
+                        for (int i = 0; i < m; i++) {
+                          aj[i] += d[events[i]] - c[events[i]];
+                        }
+                      }
+                    }
+                    return a;
+                  })
+              .reduce(
+                  (x, y) -> {
+                    for (int j = 0; j < x.length; j++) {
+                      for (int i = 0; i < x[j].length; i++) {
+                        x[j][i] += y[j][i];
+                      }
+                    }
+                    return x;
+                  })
+              .orElseGet(() -> new double[q][m + 1]);
+      List<Column> columns = new ArrayList<>();
+      for (int j = 0; j < q; j++) {
+        double[] delivery = Arrays.copyOf(acc[j], m);
+        double phi = acc[j][m];
+        double[] lambda = lambdas.get(j);
+        for (int i = 0; i < m; i++) {
+          phi += lambda[i] * (r[i] - delivery[i]);
+        }
+        columns.add(new Column(lambda.clone(), acc[j][m], delivery, phi));
+      }
+      return new Kept(columns, charge, discharge, new ArrayList<>(diffs), stored.get() > MAX_DIFFS);
+    }
+
+    /** The weighted plan from a sweep's kept plans: plan 0 plus the weighted differences. */
+    FleetSchedule buildFromKept(Search search, MasterLp.Solution sol, Kept kept, int passes) {
+      int size = f.size();
+      int m = events.length;
+      double[] charge = kept.charge;
+      double[] discharge = kept.discharge;
+      double wsum = Arrays.stream(sol.weights).sum();
+      for (Diff diff : kept.diffs) {
+        double w = sol.weights[diff.column] / wsum;
+        if (w > 0) {
+          int off = diff.device * n;
+          for (int k = 0; k < n; k++) {
+            charge[off + k] += w * diff.charge[k];
+            discharge[off + k] += w * diff.discharge[k];
+          }
+        }
+      }
+      int chunks = (size + CHUNK - 1) / CHUNK;
+      double[] acc =
+          IntStream.range(0, chunks)
+              .parallel()
+              .mapToObj(
+                  ch -> {
+                    double[] a = new double[m + 1];
+                    int to = Math.min(size, (ch + 1) * CHUNK);
+                    for (int o = ch * CHUNK; o < to; o++) {
+                      int off = o * n;
+                      for (int k = 0; k < n; k++) {
+                        charge[off + k] = Math.clamp(charge[off + k], 0, f.maxChargeKw[o]);
+                        discharge[off + k] = Math.clamp(discharge[off + k], 0, f.maxDischargeKw[o]);
+                      }
+                      a[m] += finish(o, charge, discharge, off, a);
+                    }
+                    return a;
+                  })
+              .reduce(
+                  (x, y) -> {
+                    for (int i = 0; i < x.length; i++) {
+                      x[i] += y[i];
+                    }
+                    return x;
+                  })
+              .orElseGet(() -> new double[m + 1]);
+      return schedule(search, charge, discharge, acc[m], passes);
+    }
+
+    /** Nets battery {@code o}'s plan, adds its event delivery into {@code a}, returns its cost. */
+    private double finish(int o, double[] charge, double[] discharge, int off, double[] a) {
+      int m = events.length;
+      net(o, charge, discharge, off);
+      double own = 0;
+      for (int k = 0; k < n; k++) {
+        own += (base[k] + wear) * charge[off + k] + (wear - base[k]) * discharge[off + k];
+      }
+      for (int i = 0; i < m; i++) {
+        a[i] += discharge[off + events[i]] - charge[off + events[i]];
+      }
+      return own;
+    }
+
+    private FleetSchedule schedule(
+        Search search, double[] charge, double[] discharge, double cost, int passes) {
+      int m = events.length;
+      double[] lambda = new double[n];
+      double[] best = search.best().lambda();
+      for (int i = 0; i < m; i++) {
+        lambda[events[i]] = best[i];
+      }
+      return new FleetSchedule(
+          horizon, currency, f.size(), charge, discharge, cost, search.bestPhi(), lambda, passes);
+    }
+
+    /** The plan of every battery: the weighted sum of its plans at the master's columns. */
+    FleetSchedule build(Search search, MasterLp.Solution sol, int iterations) {
+      int size = f.size();
+      int m = events.length;
+      List<double[]> costs = new ArrayList<>();
+      List<Double> weights = new ArrayList<>();
+      for (int k = 0; k < search.columns.size(); k++) {
+        if (sol.weights[k] > 1e-12) {
+          costs.add(costs(search.columns.get(k).lambda()));
+          weights.add(sol.weights[k]);
+        }
+      }
+      double wsum = weights.stream().mapToDouble(Double::doubleValue).sum();
+      double[] charge = new double[size * n];
+      double[] discharge = new double[size * n];
+      int chunks = (size + CHUNK - 1) / CHUNK;
+      double[] acc =
+          IntStream.range(0, chunks)
+              .parallel()
+              .mapToObj(
+                  ch -> {
+                    StorageDp dp = new StorageDp(n, h);
+                    double[] c = new double[n];
+                    double[] d = new double[n];
+                    double[] a = new double[m + 1];
+                    int to = Math.min(size, (ch + 1) * CHUNK);
+                    for (int o = ch * CHUNK; o < to; o++) {
+                      int off = o * n;
+                      for (int j = 0; j < costs.size(); j++) {
+                        double w = weights.get(j) / wsum;
+                        solve(dp, o, costs.get(j), c, d, 0);
+                        for (int k = 0; k < n; k++) {
+                          charge[off + k] += w * c[k];
+                          discharge[off + k] += w * d[k];
+                        }
+                      }
+                      a[m] += finish(o, charge, discharge, off, a);
+                    }
+                    return a;
+                  })
+              .reduce(
+                  (x, y) -> {
+                    for (int i = 0; i < x.length; i++) {
+                      x[i] += y[i];
+                    }
+                    return x;
+                  })
+              .orElseGet(() -> new double[m + 1]);
+      return schedule(search, charge, discharge, acc[m], iterations);
+    }
+
+    /**
+     * Where a battery both charges and discharges in an interval and that does not pay, lowers
+     * charge by {@code α} and discharge by {@code η_c·η_d·α}: the energy held is unchanged, net
+     * discharge grows by {@code (1 − η_c·η_d)·α}, and the cost falls by {@code α·(a·(1 − ρ) + g·(1
+     * + ρ))}.
+     */
+    private void net(int o, double[] charge, double[] discharge, int off) {
+      double rho = f.chargeEfficiency[o] * f.dischargeEfficiency[o];
+      for (int k = 0; k < n; k++) {
+        double c = charge[off + k];
+        double d = discharge[off + k];
+        if (c > 0 && d > 0 && base[k] * (1 - rho) + wear * (1 + rho) > 0) {
+          double alpha = Math.min(c, d / rho);
+          charge[off + k] = c - alpha;
+          discharge[off + k] = Math.max(0, d - rho * alpha);
+        }
+      }
+    }
+  }
+
+  /** The stabilised cutting-plane search over the multipliers, on a set of batteries. */
+  private static final class Search {
+    final Problem p;
+    final int[] ordinals;
+    final double[] r;
+    final List<Column> columns = new ArrayList<>();
+    final double nScale;
+    double cScale;
+    double radius;
+    int center;
+    MasterLp.Solution upper;
+
+    Search(Problem p, int[] ordinals, double[] r, List<Column> initial) {
+      this.p = p;
+      this.ordinals = ordinals;
+      this.r = r;
+      double cap = 0;
+      for (int o : ordinals) {
+        cap += p.f.maxDischargeKw[o] + p.f.maxChargeKw[o];
+      }
+      nScale = cap > 0 ? cap : 1;
+      int m = r.length;
+      columns.addAll(initial);
+      if (columns.isEmpty()) {
+        columns.add(p.evaluate(new double[m], ordinals, r));
+      }
+      cScale = Math.max(Math.abs(columns.get(0).cost()), nScale * p.priceScale);
+      radius = p.priceScale;
+      center = 0;
+      for (int k = 1; k < columns.size(); k++) {
+        if (columns.get(k).phi() > columns.get(center).phi()) {
+          center = k;
+        }
+      }
+      upper = master(zeros(m), filled(m, bigLambda()));
+    }
+
+    Column best() {
+      return columns.get(center);
+    }
+
+    double bestPhi() {
+      return columns.get(center).phi();
+    }
+
+    private double bigLambda() {
+      double maxSeen = 0;
+      for (Column c : columns) {
+        for (double l : c.lambda()) {
+          maxSeen = Math.max(maxSeen, l);
+        }
+      }
+      return 1e4 * (p.priceScale + maxSeen);
+    }
+
+    /** Whether the master over the columns so far is feasible and within {@code tolerance}. */
+    boolean converged(double tolerance) {
+      upper = master(zeros(r.length), filled(r.length, bigLambda()));
+      double ub = upper.value * cScale;
+      return max(upper.unmet) <= 1e-9
+          && ub - bestPhi() <= tolerance * Math.max(Math.abs(ub), 1e-12 * cScale);
+    }
+
+    void run(double tolerance, int maxIterations) {
+      int m = r.length;
+      for (int it = 0; it < maxIterations; it++) {
+        upper = master(zeros(m), filled(m, bigLambda()));
+        double lower = bestPhi();
+        boolean feasible = max(upper.unmet) <= 1e-9;
+        double ub = upper.value * cScale;
+        if (feasible && ub - lower <= tolerance * Math.max(Math.abs(ub), 1e-12 * cScale)) {
+          return;
+        }
+        double[] hat = best().lambda();
+        double[] lo = new double[m];
+        double[] hi = new double[m];
+        for (int i = 0; i < m; i++) {
+          lo[i] = Math.max(0, hat[i] - radius);
+          hi[i] = hat[i] + radius;
+        }
+        MasterLp.Solution boxed = master(lo, hi);
+        double predicted = boxed.value * cScale - lower;
+        double[] next = new double[m];
+        boolean onEdge = false;
+        for (int i = 0; i < m; i++) {
+          next[i] = boxed.lambda[i] * cScale / nScale;
+          if (Math.abs(next[i] - hi[i]) < 1e-9 * radius
+              || (lo[i] > 0 && Math.abs(next[i] - lo[i]) < 1e-9 * radius)) {
+            onEdge = true;
+          }
+        }
+        Column col = p.evaluate(next, ordinals, r);
+        columns.add(col);
+        if (col.phi() >= lower + 0.1 * predicted && col.phi() > lower) {
+          center = columns.size() - 1;
+          if (onEdge) {
+            radius *= 2;
+          }
+        } else if (col.phi() < lower) {
+          radius *= 0.5;
+        }
+      }
+      upper = master(zeros(m), filled(m, bigLambda()));
+    }
+
+    /** The multipliers of the final combination: seeds for a larger fleet. */
+    List<double[]> finalMultipliers() {
+      List<double[]> out = new ArrayList<>();
+      for (int k = 0; k < columns.size(); k++) {
+        if (upper.weights[k] > 1e-12) {
+          out.add(columns.get(k).lambda());
+        }
+      }
+      return out;
+    }
+
+    private MasterLp.Solution master(double[] lo, double[] hi) {
+      int m = r.length;
+      int cols = columns.size();
+      double[] cost = new double[cols];
+      double[][] delivery = new double[cols][];
+      for (int k = 0; k < cols; k++) {
+        Column c = columns.get(k);
+        cost[k] = c.cost() / cScale;
+        delivery[k] = new double[m];
+        for (int i = 0; i < m; i++) {
+          delivery[k][i] = c.delivery()[i] / nScale;
+        }
+      }
+      double[] rs = new double[m];
+      double[] los = new double[m];
+      double[] his = new double[m];
+      for (int i = 0; i < m; i++) {
+        rs[i] = r[i] / nScale;
+        los[i] = lo[i] * nScale / cScale;
+        his[i] = hi[i] * nScale / cScale;
+      }
+      return MasterLp.solve(cols, cost, delivery, rs, los, his);
+    }
+
+    private static double[] zeros(int m) {
+      return new double[m];
+    }
+
+    private static double[] filled(int m, double v) {
+      double[] x = new double[m];
+      Arrays.fill(x, v);
+      return x;
+    }
+  }
+}

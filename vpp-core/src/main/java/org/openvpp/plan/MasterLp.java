@@ -1,0 +1,166 @@
+package org.openvpp.plan;
+
+/**
+ * The restricted master of {@link FleetPlanner}'s column generation: a small dense simplex.
+ *
+ * <p>Given fleet plans {@code k} (columns) with cost {@code C_k} and net discharge {@code N_kt} in
+ * each event interval {@code t}, it solves
+ *
+ * <pre>
+ *   min Σ_k w_k·C_k + Σ_t hi_t·s_t − Σ_t lo_t·u_t
+ *   s.t. Σ_k w_k·N_kt + s_t − u_t = R_t   (each event interval t; dual λ_t)
+ *        Σ_k w_k = 1,  w, s, u ≥ 0
+ * </pre>
+ *
+ * whose dual is {@code max λ·R + z} subject to {@code z + λ·N_k ≤ C_k} and {@code lo ≤ λ ≤ hi}: the
+ * cutting-plane model of the Lagrangian dual restricted to a box. {@code s} is the part of a
+ * commitment left unmet, at price {@code hi}; {@code u} the part exceeded. Inputs should be scaled
+ * to order one. Solved from scratch each time from an obvious feasible basis (column 0 plus a slack
+ * or surplus per row), Dantzig's rule with Bland's after many pivots so it cannot cycle.
+ *
+ * <p>Not thread-safe; short-lived.
+ */
+final class MasterLp {
+
+  private static final double EPS = 1e-10;
+
+  /** The solution: weights per column, unmet part per row, duals per row, and the value. */
+  static final class Solution {
+    final double[] weights;
+    final double[] unmet;
+    final double[] lambda;
+    final double value;
+
+    Solution(double[] weights, double[] unmet, double[] lambda, double value) {
+      this.weights = weights;
+      this.unmet = unmet;
+      this.lambda = lambda;
+      this.value = value;
+    }
+  }
+
+  private MasterLp() {}
+
+  /**
+   * @param cost {@code C_k} for {@code k < columns}
+   * @param delivery {@code N_kt} at {@code [k][t]}
+   */
+  static Solution solve(
+      int columns, double[] cost, double[][] delivery, double[] r, double[] lo, double[] hi) {
+    int m = r.length;
+    int rows = m + 1;
+    int cols = columns + 2 * m;
+    int rhs = cols;
+    double[][] t = new double[rows][cols + 1];
+    double[] c = new double[cols];
+    for (int k = 0; k < columns; k++) {
+      for (int i = 0; i < m; i++) {
+        t[i][k] = delivery[k][i];
+      }
+      t[m][k] = 1;
+      c[k] = cost[k];
+    }
+    for (int i = 0; i < m; i++) {
+      t[i][columns + i] = 1;
+      t[i][columns + m + i] = -1;
+      t[i][rhs] = r[i];
+      c[columns + i] = hi[i];
+      c[columns + m + i] = -lo[i];
+    }
+    t[m][rhs] = 1;
+    int[] basis = new int[rows];
+    pivot(t, m, 0);
+    basis[m] = 0;
+    for (int i = 0; i < m; i++) {
+      int j = t[i][rhs] >= 0 ? columns + i : columns + m + i;
+      pivot(t, i, j);
+      basis[i] = j;
+    }
+    double[] z = new double[cols];
+    for (int j = 0; j < cols; j++) {
+      double v = c[j];
+      for (int i = 0; i < rows; i++) {
+        v -= c[basis[i]] * t[i][j];
+      }
+      z[j] = v;
+    }
+    for (int iter = 0; iter < 20_000; iter++) {
+      boolean bland = iter > 500;
+      int enter = -1;
+      double best = -EPS;
+      for (int j = 0; j < cols; j++) {
+        if (z[j] < best) {
+          enter = j;
+          if (bland) {
+            break;
+          }
+          best = z[j];
+        }
+      }
+      if (enter < 0) {
+        break;
+      }
+      int leave = -1;
+      double ratio = Double.POSITIVE_INFINITY;
+      for (int i = 0; i < rows; i++) {
+        double a = t[i][enter];
+        if (a > EPS) {
+          double q = t[i][rhs] / a;
+          if (q < ratio - 1e-12 || (q <= ratio + 1e-12 && leave >= 0 && basis[i] < basis[leave])) {
+            ratio = q;
+            leave = i;
+          }
+        }
+      }
+      if (leave < 0) {
+        throw new IllegalStateException("master LP unbounded; the box on multipliers is missing");
+      }
+      pivot(t, leave, enter);
+      double f = z[enter];
+      for (int j = 0; j < cols; j++) {
+        z[j] -= f * t[leave][j];
+      }
+      basis[leave] = enter;
+    }
+    double[] w = new double[columns];
+    double[] unmet = new double[m];
+    double value = 0;
+    for (int i = 0; i < rows; i++) {
+      double v = Math.max(0, t[i][rhs]);
+      int j = basis[i];
+      value += c[j] * v;
+      if (j < columns) {
+        w[j] = v;
+      } else if (j < columns + m) {
+        unmet[j - columns] = v;
+      }
+    }
+    double[] lambda = new double[m];
+    for (int i = 0; i < m; i++) {
+      lambda[i] = Math.clamp(hi[i] - z[columns + i], lo[i], hi[i]);
+    }
+    return new Solution(w, unmet, lambda, value);
+  }
+
+  private static void pivot(double[][] t, int row, int col) {
+    double[] p = t[row];
+    double inv = 1 / p[col];
+    for (int j = 0; j < p.length; j++) {
+      p[j] *= inv;
+    }
+    p[col] = 1;
+    for (int i = 0; i < t.length; i++) {
+      if (i == row) {
+        continue;
+      }
+      double f = t[i][col];
+      if (f != 0) {
+        double[] q = t[i];
+        for (int j = 0; j < q.length; j++) {
+          q[j] -= f * p[j];
+        }
+        q[col] = 0;
+      }
+    }
+  }
+}
