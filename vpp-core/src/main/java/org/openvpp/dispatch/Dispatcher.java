@@ -257,6 +257,12 @@ public final class Dispatcher {
   }
 
   private void command(Instant now, Instant expires, int d, double setKw, List<Command> out) {
+    // A battery held at its reserve would drift below it by its own standby loss while it obeys a
+    // hold (or a release, in force until it expires): within RESERVE_GUARD_KWH of its reserve it
+    // is topped up instead of being asked to hold or give.
+    if (setKw <= 0 && nearReserve(d) && !twins.isOptedOut(d)) {
+      setKw = Math.min(TOP_UP_KW, twins.maxChargeKw(d));
+    }
     // Near its energy limit a device gets every change, so a stale setpoint cannot carry it past.
     boolean nearLimit =
         Math.abs(commandedKw[d]) * Durations.hours(step) * 4
@@ -284,9 +290,12 @@ public final class Dispatcher {
   private void release(Instant now, int[] members, List<Command> out) {
     integralKw = 0;
     lastTargetKw = 0;
+    Instant expires = now.plus(ttl);
+    long nowMs = now.toEpochMilli();
     for (int d : members) {
-      if (commandedKw[d] != 0) {
-        command(now, now.plus(ttl), d, 0, out);
+      boolean inForce = nowMs < commandedAtMillis[d] + ttl.toMillis();
+      if (commandedKw[d] != 0 || (inForce && nearReserve(d))) {
+        command(now, expires, d, 0, out);
       }
       strikes[d] = 0;
       if (excluded[d]) {
@@ -294,6 +303,13 @@ public final class Dispatcher {
         excludedCount--;
       }
     }
+  }
+
+  private static final double RESERVE_GUARD_KWH = 0.05;
+  private static final double TOP_UP_KW = 0.3;
+
+  private boolean nearReserve(int d) {
+    return twins.reserveKwh(d) > 0 && twins.storedKwh(d) < twins.reserveKwh(d) + RESERVE_GUARD_KWH;
   }
 
   private double[] share = new double[0];

@@ -57,6 +57,8 @@ public final class Main {
                        password (user vpp-gateway) is read from VPP_GATEWAY_PASSWORD, the fleet's
                        (user sim) from VPP_SIM_PASSWORD
         --in-memory    no broker: the fleet hands telemetry to the twins directly
+        --arbitrage    also trade the batteries on the scenario's day-ahead prices all day, with
+                       the event as a firm commitment (default: plan the event alone)
 
       Options of 'sim' (the fleet speaks docs/device-protocol.md as device cloud CLOUD):
         --broker URI   the broker, for example tcp://127.0.0.1:1883 (required)
@@ -121,7 +123,7 @@ public final class Main {
                 "--port",
                 "--mqtt-port",
                 "--broker"),
-            Set.of("--headless", "--in-memory"));
+            Set.of("--headless", "--in-memory", "--arbitrage"));
     Scenario scenario = scenario(o);
     double speed = o.decimal("--speed", 60, 0.1, 100_000);
     int port = o.integer("--port", 8080, 0, 65_535);
@@ -219,7 +221,14 @@ public final class Main {
       int port,
       FleetLink.Opener link,
       PrintStream out) {
-    FleetRun run = new FleetRun(scenario, SimData.load(), link);
+    FleetRun run =
+        new FleetRun(
+            scenario,
+            SimData.load(),
+            link,
+            o.flag("--arbitrage")
+                ? FleetRun.Objective.ARBITRAGE_AND_EVENT
+                : FleetRun.Objective.PEAK_EVENT);
     Scenario s = scenario;
     out.printf(
         Locale.ROOT,

@@ -94,7 +94,7 @@ public final class ConsoleReport {
             : 100 * (1 - r.peakNetLoadEventKw() / r.peakHomeLoadEventKw()));
     out.printf(
         Locale.ROOT,
-        "  reserve           lowest margin above a reserve under command: %.2f kWh (%s)%n",
+        "  reserve           lowest margin above a reserve under command: %.3f kWh (%s)%n",
         r.minReserveMarginKwh(),
         r.minReserveMarginKwh() >= -1e-6 ? "no reserve broken" : "RESERVE BROKEN");
     out.printf(
@@ -110,6 +110,11 @@ public final class ConsoleReport {
         r.telemetryAccepted(),
         r.telemetryRejected());
     out.printf(Locale.ROOT, "  link              %s%n", r.link());
+    out.printf(
+        Locale.ROOT,
+        "  batteries hold    %.1f kWh at the end, %.1f kWh without the VPP%n",
+        r.storedEndKwh(),
+        r.storedEndWithoutKwh());
     if (r.energyCost().isPresent() && r.energyCostWithout().isPresent()) {
       out.printf(
           Locale.ROOT,
@@ -118,6 +123,14 @@ public final class ConsoleReport {
           r.energyCost().get(),
           r.scenario().prices().key(),
           r.energyCostWithout().get());
+    }
+    if (r.energyCostCounted().isPresent() && r.energyCostWithoutCounted().isPresent()) {
+      out.printf(
+          Locale.ROOT,
+          "  counting storage  %s, %s without the VPP (the batteries' energy gained or lost over the"
+              + " run valued at its mean price)%n",
+          r.energyCostCounted().get(),
+          r.energyCostWithoutCounted().get());
     }
     out.printf(Locale.ROOT, "  wall time         %d ms%n", r.wallTime().toMillis());
   }

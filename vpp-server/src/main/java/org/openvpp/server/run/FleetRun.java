@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import java.util.function.IntPredicate;
 import org.openvpp.aggregate.AggregationTree;
 import org.openvpp.aggregate.GroupId;
 import org.openvpp.aggregate.GroupTotals;
@@ -82,9 +83,21 @@ public final class FleetRun {
   // The simulated batteries' round trip; the planner discounts pre-event charge by it.
   private static final double ROUND_TRIP = 0.9;
 
+  /** What the VPP plans the batteries for. */
+  public enum Objective {
+    /** The utility's event alone: charge before it, the largest flat reduction through it. */
+    PEAK_EVENT,
+    /**
+     * Energy arbitrage on the scenario's day-ahead prices all day, with the event as a firm
+     * commitment ({@link DayPlanner}); the event alone when the scenario has no prices.
+     */
+    ARBITRAGE_AND_EVENT
+  }
+
   private final Scenario scenario;
   private final SimData data;
   private final FleetLink.Opener link;
+  private final Objective objective;
 
   /**
    * @throws IllegalArgumentException when the scenario ends before its event is over
@@ -99,10 +112,20 @@ public final class FleetRun {
    * @throws IllegalArgumentException when the scenario ends before its event is over
    */
   public FleetRun(Scenario scenario, SimData data, FleetLink.Opener link) {
+    this(scenario, data, link, Objective.PEAK_EVENT);
+  }
+
+  /**
+   * A run through {@code link} that plans for {@code objective}.
+   *
+   * @throws IllegalArgumentException when the scenario ends before its event is over
+   */
+  public FleetRun(Scenario scenario, SimData data, FleetLink.Opener link, Objective objective) {
     requireEventCovered(scenario);
     this.scenario = scenario;
     this.data = data;
     this.link = link;
+    this.objective = objective;
   }
 
   /**
@@ -226,6 +249,15 @@ public final class FleetRun {
             0.5);
     ScheduledUtility utility = new ScheduledUtility(scenario);
     PeakReductionPlanner planner = new PeakReductionPlanner(PLAN_RELIABILITY);
+    double startStoredKwh = fleet.batteryStoredTotalKwh();
+    double[] startKwh = new double[twins.size()];
+    for (int d = 0; d < startKwh.length; d++) {
+      startKwh[d] = twins.storedKwh(d);
+    }
+    Optional<DayPlanner> day =
+        objective == Objective.ARBITRAGE_AND_EVENT && DayPlanner.applies(scenario)
+            ? Optional.of(new DayPlanner(scenario, data, end, startKwh))
+            : Optional.empty();
     Optional<GridEvent> event = Optional.empty();
     Optional<Plan> plan = Optional.empty();
 
@@ -250,12 +282,33 @@ public final class FleetRun {
         GroupTotals totals = tree.totals(GroupId.FLEET);
         availableKw[k] = totals.availableDischarge().kilowatts();
         availableKwh[k] = totals.dischargeable().kilowattHours();
-        if (event.isPresent() && now.isBefore(event.get().window().end())) {
+        boolean eventAhead = event.isPresent() && now.isBefore(event.get().window().end());
+        if (day.isPresent()) {
+          Power flat = Power.ZERO;
+          if (eventAhead) {
+            Plan peak = replan(planner, twins, dispatcher, members, event.get(), now);
+            flat = flatReduction(peak, event.get().window());
+            day.get().commitment(flat);
+          }
+          IntPredicate available =
+              d -> twins.isOnline(d, now) && !dispatcher.isExcluded(d) && !twins.isOptedOut(d);
+          plan =
+              Optional.of(
+                  day.get()
+                      .plan(twins, members, available, now, event.map(GridEvent::window), flat));
+        } else if (eventAhead) {
           plan = Optional.of(replan(planner, twins, dispatcher, members, event.get(), now));
         }
       }
       if (boundary) {
-        committedKw[k] = -targetAt(plan, now).kilowatts();
+        if (day.isPresent()) {
+          // The firm part: what was promised the utility, in the event's intervals.
+          boolean inEvent =
+              event.isPresent() && event.get().window().contains(meterHorizon.interval(k).start());
+          committedKw[k] = inEvent ? day.get().commitment().map(Power::kilowatts).orElse(0.0) : 0;
+        } else {
+          committedKw[k] = -targetAt(plan, now).kilowatts();
+        }
       }
       // Commands take effect after the fleet's latency, so the dispatcher works that far ahead.
       Power target = targetAt(plan, now.plus(lead));
@@ -263,13 +316,15 @@ public final class FleetRun {
       // The block a target belongs to: the pre-event charge runs to the start, the event to its
       // end.
       Duration blockLeft =
-          event
-              .map(
-                  e ->
-                      acting.isBefore(e.window().start())
-                          ? Duration.between(acting, e.window().start())
-                          : Duration.between(acting, e.window().end()))
-              .orElse(Duration.ZERO);
+          day.isPresent()
+              ? untilTargetChanges(plan, acting)
+              : event
+                  .map(
+                      e ->
+                          acting.isBefore(e.window().start())
+                              ? Duration.between(acting, e.window().start())
+                              : Duration.between(acting, e.window().end()))
+                  .orElse(Duration.ZERO);
       List<Command> commands =
           dispatcher.step(now, target, members, blockLeft.isNegative() ? Duration.ZERO : blockLeft);
       for (Command c : commands) {
@@ -343,6 +398,18 @@ public final class FleetRun {
     }
     Optional<Money> cost = energyCost(siteKwh, meterHorizon);
     Optional<Money> costWithout = energyCost(withoutKwh, meterHorizon);
+    // The batteries end the run holding more or less than they began with; what they gained is
+    // worth the run's mean price, and what they lost was bought at it.
+    double endKwh = fleet.batteryStoredTotalKwh();
+    double endWithoutKwh = shadow.batteryStoredTotalKwh();
+    Optional<Money> costCounted =
+        cost.flatMap(
+            c -> energyCost(spread(startStoredKwh - endKwh, intervals), meterHorizon).map(c::plus));
+    Optional<Money> costWithoutCounted =
+        costWithout.flatMap(
+            c ->
+                energyCost(spread(startStoredKwh - endWithoutKwh, intervals), meterHorizon)
+                    .map(c::plus));
     int ignoring = 0;
     for (int g = 0; g < devices.size(); g++) {
       ignoring += fleet.kind(g) == DeviceKind.BATTERY && fleet.ignoresCommands(g) ? 1 : 0;
@@ -365,6 +432,10 @@ public final class FleetRun {
         peakHome,
         cost,
         costWithout,
+        costCounted,
+        costWithoutCounted,
+        endKwh,
+        endWithoutKwh,
         Duration.ofNanos(System.nanoTime() - wallStart));
   }
 
@@ -401,6 +472,12 @@ public final class FleetRun {
         event.target(), block.sum(members.length), event.window(), event.requested(), ROUND_TRIP);
   }
 
+  private static double[] spread(double kwh, int intervals) {
+    double[] each = new double[intervals];
+    java.util.Arrays.fill(each, kwh / intervals);
+    return each;
+  }
+
   /** What the fleet's metered energy costs at the scenario's hourly prices, exactly. */
   private Optional<Money> energyCost(double[] kwh, Horizon horizon) {
     if (scenario.prices() == Scenario.Prices.NONE) {
@@ -413,6 +490,37 @@ public final class FleetRun {
       total = total.plus(price.costOf(Energy.ofKilowattHours(kwh[k])));
     }
     return Optional.of(total.rounded());
+  }
+
+  /** The flat reduction a peak plan holds through the event (its first interval in the window). */
+  private static Power flatReduction(Plan peak, Interval window) {
+    Horizon h = peak.horizon();
+    for (int k = 0; k < h.count(); k++) {
+      if (window.contains(h.interval(k).start())) {
+        return Power.ofKilowatts(Math.max(0, -peak.target(k).kilowatts()));
+      }
+    }
+    return Power.ZERO;
+  }
+
+  /** How long from {@code at} until the plan's target next changes by more than 1 %. */
+  private static Duration untilTargetChanges(Optional<Plan> plan, Instant at) {
+    if (plan.isEmpty()) {
+      return Duration.ZERO;
+    }
+    Horizon h = plan.get().horizon();
+    int k = h.indexOf(at);
+    if (k < 0) {
+      return Duration.ZERO;
+    }
+    double now = plan.get().target(k).kilowatts();
+    int j = k + 1;
+    while (j < h.count()
+        && Math.abs(plan.get().target(j).kilowatts() - now) <= 0.01 * Math.abs(now)) {
+      j++;
+    }
+    Instant change = j < h.count() ? h.interval(j).start() : h.interval(h.count() - 1).end();
+    return Duration.between(at, change);
   }
 
   private static Power targetAt(Optional<Plan> plan, Instant now) {

@@ -29,6 +29,11 @@ import org.openvpp.units.Money;
  * @param peakHomeLoadEventKw the same without the VPP (the counterfactual fleet)
  * @param energyCost what the fleet's net energy cost at the scenario's wholesale prices
  * @param energyCostWithout the same without the VPP (the counterfactual fleet)
+ * @param energyCostCounted {@code energyCost} plus the energy the batteries lost over the run (or
+ *     minus what they gained), valued at the run's mean price
+ * @param energyCostWithoutCounted the same without the VPP
+ * @param storedEndKwh what the batteries hold at the end of the run
+ * @param storedEndWithoutKwh the same without the VPP
  * @param wallTime how long the run took
  */
 public record RunReport(
@@ -49,6 +54,10 @@ public record RunReport(
     double peakHomeLoadEventKw,
     Optional<Money> energyCost,
     Optional<Money> energyCostWithout,
+    Optional<Money> energyCostCounted,
+    Optional<Money> energyCostWithoutCounted,
+    double storedEndKwh,
+    double storedEndWithoutKwh,
     Duration wallTime) {
 
   public RunReport {

@@ -111,4 +111,24 @@ class FleetRunTest {
     assertThat(r.rows()).filteredOn(x -> x.targetKw() > 0).hasSize(12);
     assertThat(r.minReserveMarginKwh()).isGreaterThanOrEqualTo(0);
   }
+
+  @Test
+  void arbitrageOnDayAheadPricesBeatsPlanningTheEventAloneAndKeepsTheCommitment() {
+    Scenario s = SUMMER.withHomes(60);
+    RunReport arbitrage =
+        new FleetRun(s, DATA, DirectLink.OPENER, FleetRun.Objective.ARBITRAGE_AND_EVENT)
+            .run(SimulationClock.stepped(s.start().toInstant(), s.zone()), x -> {}, e -> {});
+    RunReport peak = run(s, s.seed());
+    // Counting what the batteries hold at the end (the arbitrage plan ends the day no emptier
+    // than it began; left alone, batteries spend the morning's charge), trading all day costs
+    // less than planning the event alone, and both less than no VPP.
+    assertThat(arbitrage.energyCostCounted().orElseThrow())
+        .isLessThan(peak.energyCostCounted().orElseThrow());
+    assertThat(peak.energyCostCounted().orElseThrow())
+        .isLessThan(peak.energyCostWithoutCounted().orElseThrow());
+    // The event is committed firmly and mostly delivered against the counterfactual.
+    assertThat(arbitrage.performance().committed().kilowattHours()).isPositive();
+    assertThat(arbitrage.performance().deliveredRatio()).isGreaterThan(0.6);
+    assertThat(arbitrage.peakNetLoadEventKw()).isLessThan(arbitrage.peakHomeLoadEventKw() * 0.5);
+  }
 }

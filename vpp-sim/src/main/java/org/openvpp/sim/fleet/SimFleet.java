@@ -852,6 +852,17 @@ public final class SimFleet {
     return min;
   }
 
+  /** The energy all home batteries hold now, kWh. */
+  public double batteryStoredTotalKwh() {
+    double sum = 0;
+    for (int h = 0; h < homes; h++) {
+      if (batteryDevice[h] >= 0) {
+        sum += batteries.storedKwh(batteryOf[h]);
+      }
+    }
+    return sum;
+  }
+
   /** Household load of home {@code h} (without its devices) in hour {@code hour} of the run, kW. */
   public double homeLoadKw(int h, int hour) {
     return loadKw[h][Math.min(hour, loadKw[h].length - 1)];
