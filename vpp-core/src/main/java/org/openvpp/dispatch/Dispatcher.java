@@ -37,6 +37,13 @@ import org.openvpp.units.Power;
  * <p>When the target returns to zero the group is released: every device with a setpoint is told
  * zero, and exclusions are forgotten.
  *
+ * <p>Output: a step writes its commands into a reusable {@link Setpoints} batch (ordinals and kW,
+ * one issue time and expiry for the batch), so that a fleet-wide step makes no object per device;
+ * the {@code List<Command>} form of {@link #step(Instant, Power, int[], Duration)} wraps it for
+ * small groups and tests. Both give the same commands. A step is four passes over primitive arrays
+ * (measure and judge; caps and weights; the water-filling rounds, each over the devices not yet
+ * full; commands), with times turned into milliseconds once per step.
+ *
  * <p>Threads: confined to the control loop's thread, like the twin store it reads.
  */
 public final class Dispatcher {
@@ -49,10 +56,14 @@ public final class Dispatcher {
   /** A target that moves by more than this share starts a new settling period. */
   private static final double TARGET_STEP = 0.05;
 
+  /** Water-filling rounds at most; a round that fills no device meets the request. */
+  private static final int ROUNDS = 8;
+
   private final TwinStore twins;
-  private final Duration step;
   private final Duration ttl;
-  private final Duration responseTime;
+  private final long halfTtlMillis;
+  private final long responseMillis;
+  private final double stepHours;
   private final long lagSteps;
   private final int strikesToExclude;
   private final double gain;
@@ -89,9 +100,9 @@ public final class Dispatcher {
       int strikesToExclude,
       double gain) {
     this.twins = Objects.requireNonNull(twins, "twins");
-    this.step = Objects.requireNonNull(step, "step");
+    Objects.requireNonNull(step, "step");
     this.ttl = Objects.requireNonNull(ttl, "ttl");
-    this.responseTime = Objects.requireNonNull(responseTime, "responseTime");
+    this.responseMillis = Objects.requireNonNull(responseTime, "responseTime").toMillis();
     if (ttl.compareTo(step) <= 0) {
       throw new IllegalArgumentException("ttl " + ttl + " must be longer than the step " + step);
     }
@@ -104,6 +115,8 @@ public final class Dispatcher {
     this.strikesToExclude = strikesToExclude;
     this.gain = gain;
     this.lagSteps = Math.max(1, (lag.toMillis() + step.toMillis() - 1) / step.toMillis());
+    this.halfTtlMillis = ttl.toMillis() / 2;
+    this.stepHours = Durations.hours(step);
   }
 
   /**
@@ -115,60 +128,91 @@ public final class Dispatcher {
   }
 
   /**
-   * One control step.
+   * One control step, as {@link Command}s: {@link #step(Instant, Power, int[], Duration,
+   * Setpoints)} with one object per command made from the batch. Convenient for small groups; a
+   * fleet-wide sender should take the batch instead.
    *
    * @param now the current time
    * @param target the group's target power, load convention
    * @param members ordinals of the group's devices
    * @param blockLeft time left until the target next changes (for example the rest of an event),
    *     over which devices should be able to sustain their share
-   * @return the commands to send now
+   * @return the commands to send now, in the batch's order
    */
   public List<Command> step(Instant now, Power target, int[] members, Duration blockLeft) {
+    Setpoints batch = this.batch;
+    int n = step(now, target, members, blockLeft, batch);
+    Instant expires = now.plus(ttl);
+    List<Command> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(
+          new Command(
+              twins.device(batch.ordinal(i)).id(),
+              batch.sequence(i),
+              Power.ofKilowatts(batch.kilowatts(i)),
+              now,
+              expires));
+    }
+    return out;
+  }
+
+  /**
+   * One control step, into a primitive batch: no object per device.
+   *
+   * @param now the current time
+   * @param target the group's target power, load convention
+   * @param members ordinals of the group's devices
+   * @param blockLeft time left until the target next changes (for example the rest of an event),
+   *     over which devices should be able to sustain their share
+   * @param out where the commands to send now go; emptied first, issued at {@code now} and expiring
+   *     a TTL later
+   * @return the number of commands, {@code out.size()}
+   */
+  public int step(Instant now, Power target, int[] members, Duration blockLeft, Setpoints out) {
     ensureCapacity(twins.size());
+    long nowMs = now.toEpochMilli();
+    out.reset(nowMs, now.plus(ttl).toEpochMilli(), sequence + 1);
+    out.ensureCapacity(members.length);
     double targetKw = target.kilowatts();
-    List<Command> out = new ArrayList<>();
     if (Math.abs(targetKw) < 1e-9) {
-      release(now, members, out);
-      return out;
+      release(nowMs, members, out);
+      return out.size();
     }
     double measured = 0;
     double limit = 0;
     for (int d : members) {
       // Devices their customers opted out are neither counted nor commanded.
-      if (twins.isOnline(d, now) && !twins.isOptedOut(d)) {
+      if (twins.isOnline(d, nowMs) && !twins.isOptedOut(d)) {
         measured += twins.powerKw(d);
         limit += targetKw < 0 ? twins.maxDischargeKw(d) : twins.maxChargeKw(d);
       }
-      judge(d, now);
+      judge(d, nowMs);
     }
-    long nowMs = now.toEpochMilli();
     if (Math.abs(targetKw - lastTargetKw) > TARGET_STEP * Math.abs(lastTargetKw)) {
       targetSinceMillis = nowMs;
     }
     lastTargetKw = targetKw;
     // Correct only once the devices have had time to follow the target: before that, the error is
     // the latency of the commands in flight, and integrating it would overshoot.
-    if (nowMs - targetSinceMillis >= responseTime.toMillis()) {
+    if (nowMs - targetSinceMillis >= responseMillis) {
       integralKw = Math.clamp(integralKw + gain * (targetKw - measured), -limit, limit);
     }
     double request = targetKw + integralKw;
-    double[] share = allocate(now, request, members, blockLeft);
-    Instant expires = now.plus(ttl);
+    double sign = Math.signum(request);
+    double[] share = allocate(nowMs, request, members, blockLeft);
     for (int i = 0; i < members.length; i++) {
-      command(now, expires, members[i], share[i], out);
+      command(nowMs, members[i], share[i] * sign, out);
     }
-    return out;
+    return out.size();
   }
 
-  private void judge(int d, Instant now) {
+  private void judge(int d, long nowMs) {
     double set = commandedKw[d];
-    long nowMs = now.toEpochMilli();
     // A device is judged only against a setpoint it has had time to reach and report.
     if (excluded[d]
         || set == 0
-        || nowMs - dispatchedSinceMillis[d] < responseTime.toMillis()
-        || nowMs - changedAtMillis[d] < responseTime.toMillis()) {
+        || nowMs - dispatchedSinceMillis[d] < responseMillis
+        || nowMs - changedAtMillis[d] < responseMillis) {
       return;
     }
     double miss = Math.abs(twins.powerKw(d) - set);
@@ -186,33 +230,43 @@ public final class Dispatcher {
     }
   }
 
-  private double[] allocate(Instant now, double requestKw, int[] members, Duration blockLeft) {
+  /**
+   * Water-filling: each eligible member gets {@code min(cap, λ × weight)}, {@code λ} raised in
+   * rounds until the request is met or every device is full (at most {@link #ROUNDS} rounds). The
+   * rounds run over a packed list of the devices not yet full, in member order, so each round costs
+   * only what is left of it, and the next round's total weight is summed in the same pass.
+   *
+   * @return the magnitude of each member's share, by position in {@code members}
+   */
+  private double[] allocate(long nowMs, double requestKw, int[] members, Duration blockLeft) {
     int n = members.length;
     // Scratch reused from step to step: a fleet-wide allocation must not make garbage per device.
     if (share.length < n) {
       share = new double[n];
       cap = new double[n];
       weight = new double[n];
-      full = new boolean[n];
+      given = new double[n];
+      open = new int[n];
     }
     double[] share = this.share;
     double[] cap = this.cap;
     double[] weight = this.weight;
-    boolean[] full = this.full;
-    Arrays.fill(share, 0, n, 0);
-    Arrays.fill(cap, 0, n, 0);
-    Arrays.fill(weight, 0, n, 0);
-    Arrays.fill(full, 0, n, false);
+    double[] given = this.given;
+    int[] open = this.open;
+    boolean discharge = Math.signum(requestKw) < 0;
     double sign = Math.signum(requestKw);
-    double stepHours = Durations.hours(step);
     double hoursLeft = Math.max(stepHours, Durations.hours(blockLeft));
+    // Pass 1: caps and weights of the devices that can take a share, packed into [0, m).
+    int m = 0;
+    double total = 0;
     for (int i = 0; i < n; i++) {
+      share[i] = 0;
       int d = members[i];
-      if (excluded[d] || !twins.isOnline(d, now) || twins.isOptedOut(d)) {
+      if (excluded[d] || !twins.isOnline(d, nowMs) || twins.isOptedOut(d)) {
         continue;
       }
-      double energy = sign < 0 ? twins.dischargeableKwh(d) : twins.chargeableKwh(d);
-      double power = sign < 0 ? twins.maxDischargeKw(d) : twins.maxChargeKw(d);
+      double energy = discharge ? twins.dischargeableKwh(d) : twins.chargeableKwh(d);
+      double power = discharge ? twins.maxDischargeKw(d) : twins.maxChargeKw(d);
       if (energy <= EMPTY_KWH || power <= 0) {
         continue;
       }
@@ -221,72 +275,82 @@ public final class Dispatcher {
       // to hold its new share for two steps, so that lag never carries it past its reserve.
       double going = Math.max(sign * commandedKw[d], sign * twins.powerKw(d));
       double inFlight = Math.max(0, going) * stepHours * lagSteps;
-      cap[i] = Math.min(power, Math.max(0, energy - inFlight) / (2 * stepHours));
-      weight[i] = Math.min(power, energy / hoursLeft);
-    }
-    double remaining = Math.abs(requestKw);
-    for (int round = 0; round < 8 && remaining > 1e-9; round++) {
-      double total = 0;
-      for (int i = 0; i < n; i++) {
-        if (!full[i]) {
-          total += weight[i];
-        }
+      double w = Math.min(power, energy / hoursLeft);
+      total += w;
+      if (w > 0) {
+        cap[m] = Math.min(power, Math.max(0, energy - inFlight) / (2 * stepHours));
+        weight[m] = w;
+        given[m] = 0;
+        open[m] = i;
+        m++;
       }
+    }
+    // Rounds: spread what remains over the open devices in proportion to weight; a device that
+    // reaches its cap keeps it and leaves the list.
+    double remaining = Math.abs(requestKw);
+    for (int round = 0; round < ROUNDS && remaining > 1e-9; round++) {
       if (total <= 0) {
         break;
       }
-      double given = 0;
-      for (int i = 0; i < n; i++) {
-        if (full[i] || weight[i] <= 0) {
-          continue;
-        }
-        double want = share[i] + remaining * weight[i] / total;
-        double got = Math.min(want, cap[i]);
-        given += got - share[i];
-        share[i] = got;
-        if (got >= cap[i] - 1e-12) {
-          full[i] = true;
+      double handed = 0;
+      double nextTotal = 0;
+      int k = 0;
+      for (int j = 0; j < m; j++) {
+        double had = given[j];
+        double got = Math.min(had + remaining * weight[j] / total, cap[j]);
+        handed += got - had;
+        if (got >= cap[j] - 1e-12) {
+          share[open[j]] = got;
+        } else {
+          given[k] = got;
+          cap[k] = cap[j];
+          weight[k] = weight[j];
+          open[k] = open[j];
+          nextTotal += weight[j];
+          k++;
         }
       }
-      remaining -= given;
+      m = k;
+      remaining -= handed;
+      total = nextTotal;
     }
-    for (int i = 0; i < n; i++) {
-      share[i] *= sign;
+    for (int j = 0; j < m; j++) {
+      share[open[j]] = given[j];
     }
     return share;
   }
 
-  private void command(Instant now, Instant expires, int d, double setKw, List<Command> out) {
+  private void command(long nowMs, int d, double setKw, Setpoints out) {
+    double was = commandedKw[d];
     // Near its energy limit a device gets every change, so a stale setpoint cannot carry it past.
     boolean nearLimit =
-        Math.abs(commandedKw[d]) * Durations.hours(step) * 4
-            > (commandedKw[d] < 0 ? twins.dischargeableKwh(d) : twins.chargeableKwh(d));
+        Math.abs(was) * stepHours * 4
+            > (was < 0 ? twins.dischargeableKwh(d) : twins.chargeableKwh(d));
     double threshold = nearLimit ? 0.005 : CHANGE_KW;
-    boolean changed = Math.abs(setKw - commandedKw[d]) > threshold;
-    boolean refresh = setKw != 0 && now.toEpochMilli() - commandedAtMillis[d] >= ttl.toMillis() / 2;
+    boolean changed = Math.abs(setKw - was) > threshold;
+    boolean refresh = setKw != 0 && nowMs - commandedAtMillis[d] >= halfTtlMillis;
     if (!changed && !refresh) {
       return;
     }
-    if (commandedKw[d] == 0 && setKw != 0) {
-      dispatchedSinceMillis[d] = now.toEpochMilli();
+    if (was == 0 && setKw != 0) {
+      dispatchedSinceMillis[d] = nowMs;
     }
     if (changed) {
-      changedAtMillis[d] = now.toEpochMilli();
+      changedAtMillis[d] = nowMs;
+      commandedKw[d] = setKw;
     }
-    commandedKw[d] = changed ? setKw : commandedKw[d];
-    commandedAtMillis[d] = now.toEpochMilli();
-    out.add(
-        new Command(
-            twins.device(d).id(), ++sequence, Power.ofKilowatts(commandedKw[d]), now, expires));
+    commandedAtMillis[d] = nowMs;
+    out.add(d, commandedKw[d]);
+    sequence++;
     commandsSent++;
   }
 
-  private void release(Instant now, int[] members, List<Command> out) {
+  private void release(long nowMs, int[] members, Setpoints out) {
     integralKw = 0;
     lastTargetKw = 0;
     for (int d : members) {
       if (commandedKw[d] != 0) {
-        command(now, now.plus(ttl), d, 0, out);
+        command(nowMs, d, 0, out);
       }
       strikes[d] = 0;
       if (excluded[d]) {
@@ -296,10 +360,12 @@ public final class Dispatcher {
     }
   }
 
+  private final Setpoints batch = new Setpoints();
   private double[] share = new double[0];
   private double[] cap = new double[0];
   private double[] weight = new double[0];
-  private boolean[] full = new boolean[0];
+  private double[] given = new double[0];
+  private int[] open = new int[0];
 
   private void ensureCapacity(int n) {
     if (n <= commandedKw.length) {
