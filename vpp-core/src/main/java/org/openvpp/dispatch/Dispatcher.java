@@ -40,9 +40,12 @@ import org.openvpp.units.Power;
  * <p>Output: a step writes its commands into a reusable {@link Setpoints} batch (ordinals and kW,
  * one issue time and expiry for the batch), so that a fleet-wide step makes no object per device;
  * the {@code List<Command>} form of {@link #step(Instant, Power, int[], Duration)} wraps it for
- * small groups and tests. Both give the same commands. A step is four passes over primitive arrays
- * (measure and judge; caps and weights; the water-filling rounds, each over the devices not yet
- * full; commands), with times turned into milliseconds once per step.
+ * small groups and tests. Both give the same commands. A step is a few passes over primitive
+ * arrays: one that measures and judges each device and works out its cap and weight for a request
+ * of the target's sign (again, in a second pass, in the rare step where the corrected request has
+ * the other sign or a device was left out after it had been offered); the water-filling rounds,
+ * each over the devices not yet full; and one that sets the commands. Times are turned into
+ * milliseconds once per step.
  *
  * <p>Threads: confined to the control loop's thread, like the twin store it reads.
  */
@@ -178,15 +181,33 @@ public final class Dispatcher {
       release(nowMs, members, out);
       return out.size();
     }
+    int n = members.length;
+    growScratch(n);
+    double hoursLeft = Math.max(stepHours, Durations.hours(blockLeft));
+    // One pass measures and judges each device and, while its twin is at hand, works out its cap
+    // and weight for a request of the target's sign: the request's sign is known only after the
+    // pass, but is nearly always the target's.
+    double guess = Math.signum(targetKw);
+    int excludedBefore = excludedCount;
     double measured = 0;
     double limit = 0;
-    for (int d : members) {
+    int offered = 0;
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      int d = members[i];
       // Devices their customers opted out are neither counted nor commanded.
-      if (twins.isOnline(d, nowMs) && !twins.isOptedOut(d)) {
+      boolean online = twins.isOnline(d, nowMs) && !twins.isOptedOut(d);
+      if (online) {
         measured += twins.powerKw(d);
         limit += targetKw < 0 ? twins.maxDischargeKw(d) : twins.maxChargeKw(d);
       }
       judge(d, nowMs);
+      share[i] = 0;
+      if (online && !excluded[d]) {
+        double w = offer(offered, i, d, guess, hoursLeft);
+        total += w;
+        offered += w > 0 ? 1 : 0;
+      }
     }
     if (Math.abs(targetKw - lastTargetKw) > TARGET_STEP * Math.abs(lastTargetKw)) {
       targetSinceMillis = nowMs;
@@ -199,8 +220,23 @@ public final class Dispatcher {
     }
     double request = targetKw + integralKw;
     double sign = Math.signum(request);
-    double[] share = allocate(nowMs, request, members, blockLeft);
-    for (int i = 0; i < members.length; i++) {
+    if (sign != guess || excludedCount != excludedBefore) {
+      // The guess was wrong, or a device left out in the pass had been offered earlier in it (a
+      // member listed twice): offer again, as if the pass had come before.
+      offered = 0;
+      total = 0;
+      for (int i = 0; i < n; i++) {
+        int d = members[i];
+        if (!excluded[d] && twins.isOnline(d, nowMs) && !twins.isOptedOut(d)) {
+          double w = offer(offered, i, d, sign, hoursLeft);
+          total += w;
+          offered += w > 0 ? 1 : 0;
+        }
+      }
+    }
+    fill(Math.abs(request), offered, total);
+    double[] share = this.share;
+    for (int i = 0; i < n; i++) {
       command(nowMs, members[i], share[i] * sign, out);
     }
     return out.size();
@@ -230,16 +266,7 @@ public final class Dispatcher {
     }
   }
 
-  /**
-   * Water-filling: each eligible member gets {@code min(cap, λ × weight)}, {@code λ} raised in
-   * rounds until the request is met or every device is full (at most {@link #ROUNDS} rounds). The
-   * rounds run over a packed list of the devices not yet full, in member order, so each round costs
-   * only what is left of it, and the next round's total weight is summed in the same pass.
-   *
-   * @return the magnitude of each member's share, by position in {@code members}
-   */
-  private double[] allocate(long nowMs, double requestKw, int[] members, Duration blockLeft) {
-    int n = members.length;
+  private void growScratch(int n) {
     // Scratch reused from step to step: a fleet-wide allocation must not make garbage per device.
     if (share.length < n) {
       share = new double[n];
@@ -248,46 +275,49 @@ public final class Dispatcher {
       given = new double[n];
       open = new int[n];
     }
+  }
+
+  /**
+   * Offers member {@code i} (device {@code d}, online, not opted out, not left out) a share of a
+   * request of sign {@code sign}: when it can take some, puts its cap and weight at packed position
+   * {@code j} and returns its weight; else returns 0.
+   */
+  private double offer(int j, int i, int d, double sign, double hoursLeft) {
+    boolean discharge = sign < 0;
+    double energy = discharge ? twins.dischargeableKwh(d) : twins.chargeableKwh(d);
+    double power = discharge ? twins.maxDischargeKw(d) : twins.maxChargeKw(d);
+    if (energy <= EMPTY_KWH || power <= 0) {
+      return 0;
+    }
+    // Until the twins catch up (command latency plus telemetry delay), the device goes on at its
+    // last setpoint or its reported power, whichever uses more; after that it must be able to hold
+    // its new share for two steps, so that lag never carries it past its reserve.
+    double going = Math.max(sign * commandedKw[d], sign * twins.powerKw(d));
+    double inFlight = Math.max(0, going) * stepHours * lagSteps;
+    double w = Math.min(power, energy / hoursLeft);
+    if (w > 0) {
+      cap[j] = Math.min(power, Math.max(0, energy - inFlight) / (2 * stepHours));
+      weight[j] = w;
+      given[j] = 0;
+      open[j] = i;
+    }
+    return w;
+  }
+
+  /**
+   * Water-filling of {@code requestKw} (a magnitude) over the {@code m} offered devices packed in
+   * member order, whose weights sum to {@code total}: each gets {@code min(cap, λ × weight)},
+   * {@code λ} raised in rounds until the request is met or every device is full (at most {@link
+   * #ROUNDS} rounds). A round runs only over the devices not yet full, and sums the next round's
+   * total weight as it goes. Leaves each member's share, a magnitude, in {@code share} by position.
+   */
+  private void fill(double requestKw, int m, double total) {
     double[] share = this.share;
     double[] cap = this.cap;
     double[] weight = this.weight;
     double[] given = this.given;
     int[] open = this.open;
-    boolean discharge = Math.signum(requestKw) < 0;
-    double sign = Math.signum(requestKw);
-    double hoursLeft = Math.max(stepHours, Durations.hours(blockLeft));
-    // Pass 1: caps and weights of the devices that can take a share, packed into [0, m).
-    int m = 0;
-    double total = 0;
-    for (int i = 0; i < n; i++) {
-      share[i] = 0;
-      int d = members[i];
-      if (excluded[d] || !twins.isOnline(d, nowMs) || twins.isOptedOut(d)) {
-        continue;
-      }
-      double energy = discharge ? twins.dischargeableKwh(d) : twins.chargeableKwh(d);
-      double power = discharge ? twins.maxDischargeKw(d) : twins.maxChargeKw(d);
-      if (energy <= EMPTY_KWH || power <= 0) {
-        continue;
-      }
-      // Until the twins catch up (command latency plus telemetry delay), the device goes on at
-      // its last setpoint or its reported power, whichever uses more; after that it must be able
-      // to hold its new share for two steps, so that lag never carries it past its reserve.
-      double going = Math.max(sign * commandedKw[d], sign * twins.powerKw(d));
-      double inFlight = Math.max(0, going) * stepHours * lagSteps;
-      double w = Math.min(power, energy / hoursLeft);
-      total += w;
-      if (w > 0) {
-        cap[m] = Math.min(power, Math.max(0, energy - inFlight) / (2 * stepHours));
-        weight[m] = w;
-        given[m] = 0;
-        open[m] = i;
-        m++;
-      }
-    }
-    // Rounds: spread what remains over the open devices in proportion to weight; a device that
-    // reaches its cap keeps it and leaves the list.
-    double remaining = Math.abs(requestKw);
+    double remaining = requestKw;
     for (int round = 0; round < ROUNDS && remaining > 1e-9; round++) {
       if (total <= 0) {
         break;
@@ -317,7 +347,6 @@ public final class Dispatcher {
     for (int j = 0; j < m; j++) {
       share[open[j]] = given[j];
     }
-    return share;
   }
 
   private void command(long nowMs, int d, double setKw, Setpoints out) {
