@@ -221,8 +221,8 @@ public final class Dispatcher {
     double request = targetKw + integralKw;
     double sign = Math.signum(request);
     if (sign != guess || excludedCount != excludedBefore) {
-      // The guess was wrong, or a device left out in the pass had been offered earlier in it (a
-      // member listed twice): offer again, as if the pass had come before.
+      // The guess was wrong, or a device was left out during the pass (had it been listed twice,
+      // its earlier place was offered a share): offer again, as if the pass had come first.
       offered = 0;
       total = 0;
       for (int i = 0; i < n; i++) {
