@@ -37,6 +37,16 @@ import org.openvpp.units.Power;
  * <p>When the target returns to zero the group is released: every device with a setpoint is told
  * zero, and exclusions are forgotten.
  *
+ * <p>Output: a step writes its commands into a reusable {@link Setpoints} batch (ordinals and kW,
+ * one issue time and expiry for the batch), so that a fleet-wide step makes no object per device;
+ * the {@code List<Command>} form of {@link #step(Instant, Power, int[], Duration)} wraps it for
+ * small groups and tests. Both give the same commands. A step is a few passes over primitive
+ * arrays: one that measures and judges each device and works out its cap and weight for a request
+ * of the target's sign (again, in a second pass, in the rare step where the corrected request has
+ * the other sign or a device was left out after it had been offered); the water-filling rounds,
+ * each over the devices not yet full; and one that sets the commands. Times are turned into
+ * milliseconds once per step.
+ *
  * <p>Threads: confined to the control loop's thread, like the twin store it reads.
  */
 public final class Dispatcher {
@@ -49,10 +59,14 @@ public final class Dispatcher {
   /** A target that moves by more than this share starts a new settling period. */
   private static final double TARGET_STEP = 0.05;
 
+  /** Water-filling rounds at most; a round that fills no device meets the request. */
+  private static final int ROUNDS = 8;
+
   private final TwinStore twins;
-  private final Duration step;
   private final Duration ttl;
-  private final Duration responseTime;
+  private final long halfTtlMillis;
+  private final long responseMillis;
+  private final double stepHours;
   private final long lagSteps;
   private final int strikesToExclude;
   private final double gain;
@@ -89,9 +103,9 @@ public final class Dispatcher {
       int strikesToExclude,
       double gain) {
     this.twins = Objects.requireNonNull(twins, "twins");
-    this.step = Objects.requireNonNull(step, "step");
+    Objects.requireNonNull(step, "step");
     this.ttl = Objects.requireNonNull(ttl, "ttl");
-    this.responseTime = Objects.requireNonNull(responseTime, "responseTime");
+    this.responseMillis = Objects.requireNonNull(responseTime, "responseTime").toMillis();
     if (ttl.compareTo(step) <= 0) {
       throw new IllegalArgumentException("ttl " + ttl + " must be longer than the step " + step);
     }
@@ -104,6 +118,8 @@ public final class Dispatcher {
     this.strikesToExclude = strikesToExclude;
     this.gain = gain;
     this.lagSteps = Math.max(1, (lag.toMillis() + step.toMillis() - 1) / step.toMillis());
+    this.halfTtlMillis = ttl.toMillis() / 2;
+    this.stepHours = Durations.hours(step);
   }
 
   /**
@@ -115,60 +131,124 @@ public final class Dispatcher {
   }
 
   /**
-   * One control step.
+   * One control step, as {@link Command}s: {@link #step(Instant, Power, int[], Duration,
+   * Setpoints)} with one object per command made from the batch. Convenient for small groups; a
+   * fleet-wide sender should take the batch instead.
    *
    * @param now the current time
    * @param target the group's target power, load convention
    * @param members ordinals of the group's devices
    * @param blockLeft time left until the target next changes (for example the rest of an event),
    *     over which devices should be able to sustain their share
-   * @return the commands to send now
+   * @return the commands to send now, in the batch's order
    */
   public List<Command> step(Instant now, Power target, int[] members, Duration blockLeft) {
-    ensureCapacity(twins.size());
-    double targetKw = target.kilowatts();
-    List<Command> out = new ArrayList<>();
-    if (Math.abs(targetKw) < 1e-9) {
-      release(now, members, out);
-      return out;
+    Setpoints batch = this.batch;
+    int n = step(now, target, members, blockLeft, batch);
+    Instant expires = now.plus(ttl);
+    List<Command> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(
+          new Command(
+              twins.device(batch.ordinal(i)).id(),
+              batch.sequence(i),
+              Power.ofKilowatts(batch.kilowatts(i)),
+              now,
+              expires));
     }
+    return out;
+  }
+
+  /**
+   * One control step, into a primitive batch: no object per device.
+   *
+   * @param now the current time
+   * @param target the group's target power, load convention
+   * @param members ordinals of the group's devices
+   * @param blockLeft time left until the target next changes (for example the rest of an event),
+   *     over which devices should be able to sustain their share
+   * @param out where the commands to send now go; emptied first, issued at {@code now} and expiring
+   *     a TTL later
+   * @return the number of commands, {@code out.size()}
+   */
+  public int step(Instant now, Power target, int[] members, Duration blockLeft, Setpoints out) {
+    ensureCapacity(twins.size());
+    long nowMs = now.toEpochMilli();
+    out.reset(nowMs, now.plus(ttl).toEpochMilli(), sequence + 1);
+    out.ensureCapacity(members.length);
+    double targetKw = target.kilowatts();
+    if (Math.abs(targetKw) < 1e-9) {
+      release(nowMs, members, out);
+      return out.size();
+    }
+    int n = members.length;
+    growScratch(n);
+    double hoursLeft = Math.max(stepHours, Durations.hours(blockLeft));
+    // One pass measures and judges each device and, while its twin is at hand, works out its cap
+    // and weight for a request of the target's sign: the request's sign is known only after the
+    // pass, but is nearly always the target's.
+    double guess = Math.signum(targetKw);
+    int excludedBefore = excludedCount;
     double measured = 0;
     double limit = 0;
-    for (int d : members) {
+    int offered = 0;
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      int d = members[i];
       // Devices their customers opted out are neither counted nor commanded.
-      if (twins.isOnline(d, now) && !twins.isOptedOut(d)) {
+      boolean online = twins.isOnline(d, nowMs) && !twins.isOptedOut(d);
+      if (online) {
         measured += twins.powerKw(d);
         limit += targetKw < 0 ? twins.maxDischargeKw(d) : twins.maxChargeKw(d);
       }
-      judge(d, now);
+      judge(d, nowMs);
+      share[i] = 0;
+      if (online && !excluded[d]) {
+        double w = offer(offered, i, d, guess, hoursLeft);
+        total += w;
+        offered += w > 0 ? 1 : 0;
+      }
     }
-    long nowMs = now.toEpochMilli();
     if (Math.abs(targetKw - lastTargetKw) > TARGET_STEP * Math.abs(lastTargetKw)) {
       targetSinceMillis = nowMs;
     }
     lastTargetKw = targetKw;
     // Correct only once the devices have had time to follow the target: before that, the error is
     // the latency of the commands in flight, and integrating it would overshoot.
-    if (nowMs - targetSinceMillis >= responseTime.toMillis()) {
+    if (nowMs - targetSinceMillis >= responseMillis) {
       integralKw = Math.clamp(integralKw + gain * (targetKw - measured), -limit, limit);
     }
     double request = targetKw + integralKw;
-    double[] share = allocate(now, request, members, blockLeft);
-    Instant expires = now.plus(ttl);
-    for (int i = 0; i < members.length; i++) {
-      command(now, expires, members[i], share[i], out);
+    double sign = Math.signum(request);
+    if (sign != guess || excludedCount != excludedBefore) {
+      // The guess was wrong, or a device was left out during the pass (had it been listed twice,
+      // its earlier place was offered a share): offer again, as if the pass had come first.
+      offered = 0;
+      total = 0;
+      for (int i = 0; i < n; i++) {
+        int d = members[i];
+        if (!excluded[d] && twins.isOnline(d, nowMs) && !twins.isOptedOut(d)) {
+          double w = offer(offered, i, d, sign, hoursLeft);
+          total += w;
+          offered += w > 0 ? 1 : 0;
+        }
+      }
     }
-    return out;
+    fill(Math.abs(request), offered, total);
+    double[] share = this.share;
+    for (int i = 0; i < n; i++) {
+      command(nowMs, members[i], share[i] * sign, out);
+    }
+    return out.size();
   }
 
-  private void judge(int d, Instant now) {
+  private void judge(int d, long nowMs) {
     double set = commandedKw[d];
-    long nowMs = now.toEpochMilli();
     // A device is judged only against a setpoint it has had time to reach and report.
     if (excluded[d]
         || set == 0
-        || nowMs - dispatchedSinceMillis[d] < responseTime.toMillis()
-        || nowMs - changedAtMillis[d] < responseTime.toMillis()) {
+        || nowMs - dispatchedSinceMillis[d] < responseMillis
+        || nowMs - changedAtMillis[d] < responseMillis) {
       return;
     }
     double miss = Math.abs(twins.powerKw(d) - set);
@@ -186,116 +266,127 @@ public final class Dispatcher {
     }
   }
 
-  private double[] allocate(Instant now, double requestKw, int[] members, Duration blockLeft) {
-    int n = members.length;
+  private void growScratch(int n) {
     // Scratch reused from step to step: a fleet-wide allocation must not make garbage per device.
     if (share.length < n) {
       share = new double[n];
       cap = new double[n];
       weight = new double[n];
-      full = new boolean[n];
+      given = new double[n];
+      open = new int[n];
     }
+  }
+
+  /**
+   * Offers member {@code i} (device {@code d}, online, not opted out, not left out) a share of a
+   * request of sign {@code sign}: when it can take some, puts its cap and weight at packed position
+   * {@code j} and returns its weight; else returns 0.
+   */
+  private double offer(int j, int i, int d, double sign, double hoursLeft) {
+    boolean discharge = sign < 0;
+    double energy = discharge ? twins.dischargeableKwh(d) : twins.chargeableKwh(d);
+    double power = discharge ? twins.maxDischargeKw(d) : twins.maxChargeKw(d);
+    if (energy <= EMPTY_KWH || power <= 0) {
+      return 0;
+    }
+    // Until the twins catch up (command latency plus telemetry delay), the device goes on at its
+    // last setpoint or its reported power, whichever uses more; after that it must be able to hold
+    // its new share for two steps, so that lag never carries it past its reserve.
+    double going = Math.max(sign * commandedKw[d], sign * twins.powerKw(d));
+    double inFlight = Math.max(0, going) * stepHours * lagSteps;
+    double w = Math.min(power, energy / hoursLeft);
+    if (w > 0) {
+      cap[j] = Math.min(power, Math.max(0, energy - inFlight) / (2 * stepHours));
+      weight[j] = w;
+      given[j] = 0;
+      open[j] = i;
+    }
+    return w;
+  }
+
+  /**
+   * Water-filling of {@code requestKw} (a magnitude) over the {@code m} offered devices packed in
+   * member order, whose weights sum to {@code total}: each gets {@code min(cap, λ × weight)},
+   * {@code λ} raised in rounds until the request is met or every device is full (at most {@link
+   * #ROUNDS} rounds). A round runs only over the devices not yet full, and sums the next round's
+   * total weight as it goes. Leaves each member's share, a magnitude, in {@code share} by position.
+   */
+  private void fill(double requestKw, int m, double total) {
     double[] share = this.share;
     double[] cap = this.cap;
     double[] weight = this.weight;
-    boolean[] full = this.full;
-    Arrays.fill(share, 0, n, 0);
-    Arrays.fill(cap, 0, n, 0);
-    Arrays.fill(weight, 0, n, 0);
-    Arrays.fill(full, 0, n, false);
-    double sign = Math.signum(requestKw);
-    double stepHours = Durations.hours(step);
-    double hoursLeft = Math.max(stepHours, Durations.hours(blockLeft));
-    for (int i = 0; i < n; i++) {
-      int d = members[i];
-      if (excluded[d] || !twins.isOnline(d, now) || twins.isOptedOut(d)) {
-        continue;
-      }
-      double energy = sign < 0 ? twins.dischargeableKwh(d) : twins.chargeableKwh(d);
-      double power = sign < 0 ? twins.maxDischargeKw(d) : twins.maxChargeKw(d);
-      if (energy <= EMPTY_KWH || power <= 0) {
-        continue;
-      }
-      // Until the twins catch up (command latency plus telemetry delay), the device goes on at
-      // its last setpoint or its reported power, whichever uses more; after that it must be able
-      // to hold its new share for two steps, so that lag never carries it past its reserve.
-      double going = Math.max(sign * commandedKw[d], sign * twins.powerKw(d));
-      double inFlight = Math.max(0, going) * stepHours * lagSteps;
-      cap[i] = Math.min(power, Math.max(0, energy - inFlight) / (2 * stepHours));
-      weight[i] = Math.min(power, energy / hoursLeft);
-    }
-    double remaining = Math.abs(requestKw);
-    for (int round = 0; round < 8 && remaining > 1e-9; round++) {
-      double total = 0;
-      for (int i = 0; i < n; i++) {
-        if (!full[i]) {
-          total += weight[i];
-        }
-      }
+    double[] given = this.given;
+    int[] open = this.open;
+    double remaining = requestKw;
+    for (int round = 0; round < ROUNDS && remaining > 1e-9; round++) {
       if (total <= 0) {
         break;
       }
-      double given = 0;
-      for (int i = 0; i < n; i++) {
-        if (full[i] || weight[i] <= 0) {
-          continue;
-        }
-        double want = share[i] + remaining * weight[i] / total;
-        double got = Math.min(want, cap[i]);
-        given += got - share[i];
-        share[i] = got;
-        if (got >= cap[i] - 1e-12) {
-          full[i] = true;
+      double handed = 0;
+      double nextTotal = 0;
+      int k = 0;
+      for (int j = 0; j < m; j++) {
+        double had = given[j];
+        double got = Math.min(had + remaining * weight[j] / total, cap[j]);
+        handed += got - had;
+        if (got >= cap[j] - 1e-12) {
+          share[open[j]] = got;
+        } else {
+          given[k] = got;
+          cap[k] = cap[j];
+          weight[k] = weight[j];
+          open[k] = open[j];
+          nextTotal += weight[j];
+          k++;
         }
       }
-      remaining -= given;
+      m = k;
+      remaining -= handed;
+      total = nextTotal;
     }
-    for (int i = 0; i < n; i++) {
-      share[i] *= sign;
+    for (int j = 0; j < m; j++) {
+      share[open[j]] = given[j];
     }
-    return share;
   }
 
-  private void command(Instant now, Instant expires, int d, double setKw, List<Command> out) {
+  private void command(long nowMs, int d, double setKw, Setpoints out) {
     // A battery held at its reserve would drift below it by its own standby loss while it obeys a
     // hold (or a release, in force until it expires): within RESERVE_GUARD_KWH of its reserve it
     // is topped up instead of being asked to hold or give.
     if (setKw <= 0 && nearReserve(d) && !twins.isOptedOut(d)) {
       setKw = Math.min(TOP_UP_KW, twins.maxChargeKw(d));
     }
+    double was = commandedKw[d];
     // Near its energy limit a device gets every change, so a stale setpoint cannot carry it past.
     boolean nearLimit =
-        Math.abs(commandedKw[d]) * Durations.hours(step) * 4
-            > (commandedKw[d] < 0 ? twins.dischargeableKwh(d) : twins.chargeableKwh(d));
+        Math.abs(was) * stepHours * 4
+            > (was < 0 ? twins.dischargeableKwh(d) : twins.chargeableKwh(d));
     double threshold = nearLimit ? 0.005 : CHANGE_KW;
-    boolean changed = Math.abs(setKw - commandedKw[d]) > threshold;
-    boolean refresh = setKw != 0 && now.toEpochMilli() - commandedAtMillis[d] >= ttl.toMillis() / 2;
+    boolean changed = Math.abs(setKw - was) > threshold;
+    boolean refresh = setKw != 0 && nowMs - commandedAtMillis[d] >= halfTtlMillis;
     if (!changed && !refresh) {
       return;
     }
-    if (commandedKw[d] == 0 && setKw != 0) {
-      dispatchedSinceMillis[d] = now.toEpochMilli();
+    if (was == 0 && setKw != 0) {
+      dispatchedSinceMillis[d] = nowMs;
     }
     if (changed) {
-      changedAtMillis[d] = now.toEpochMilli();
+      changedAtMillis[d] = nowMs;
+      commandedKw[d] = setKw;
     }
-    commandedKw[d] = changed ? setKw : commandedKw[d];
-    commandedAtMillis[d] = now.toEpochMilli();
-    out.add(
-        new Command(
-            twins.device(d).id(), ++sequence, Power.ofKilowatts(commandedKw[d]), now, expires));
+    commandedAtMillis[d] = nowMs;
+    out.add(d, commandedKw[d]);
+    sequence++;
     commandsSent++;
   }
 
-  private void release(Instant now, int[] members, List<Command> out) {
+  private void release(long nowMs, int[] members, Setpoints out) {
     integralKw = 0;
     lastTargetKw = 0;
-    Instant expires = now.plus(ttl);
-    long nowMs = now.toEpochMilli();
     for (int d : members) {
-      boolean inForce = nowMs < commandedAtMillis[d] + ttl.toMillis();
+      boolean inForce = nowMs < commandedAtMillis[d] + 2 * halfTtlMillis;
       if (commandedKw[d] != 0 || (inForce && nearReserve(d))) {
-        command(now, expires, d, 0, out);
+        command(nowMs, d, 0, out);
       }
       strikes[d] = 0;
       if (excluded[d]) {
@@ -312,10 +403,12 @@ public final class Dispatcher {
     return twins.reserveKwh(d) > 0 && twins.storedKwh(d) < twins.reserveKwh(d) + RESERVE_GUARD_KWH;
   }
 
+  private final Setpoints batch = new Setpoints();
   private double[] share = new double[0];
   private double[] cap = new double[0];
   private double[] weight = new double[0];
-  private boolean[] full = new boolean[0];
+  private double[] given = new double[0];
+  private int[] open = new int[0];
 
   private void ensureCapacity(int n) {
     if (n <= commandedKw.length) {

@@ -42,7 +42,7 @@ public final class TwinStore {
     OUT_OF_ORDER
   }
 
-  private final Duration staleAfter;
+  private final long staleAfterMillis;
   private final DeviceIndex ordinals = new DeviceIndex();
   private final List<Device> devices = new ArrayList<>();
   private IntConsumer listener = ordinal -> {};
@@ -75,7 +75,7 @@ public final class TwinStore {
    * @param staleAfter how long without telemetry before a twin counts as offline
    */
   public TwinStore(Duration staleAfter) {
-    this.staleAfter = Objects.requireNonNull(staleAfter, "staleAfter");
+    this.staleAfterMillis = Objects.requireNonNull(staleAfter, "staleAfter").toMillis();
   }
 
   /**
@@ -228,10 +228,16 @@ public final class TwinStore {
 
   /** Whether the device has reported within the stale time before {@code now}. */
   public boolean isOnline(int ordinal, Instant now) {
+    return isOnline(ordinal, now.toEpochMilli());
+  }
+
+  /**
+   * {@link #isOnline(int, Instant)} at {@code nowMillis} (epoch milliseconds), for loops over many
+   * devices at one instant.
+   */
+  public boolean isOnline(int ordinal, long nowMillis) {
     long seen = lastSeenMillis[ordinal];
-    return !disconnected[ordinal]
-        && seen != Long.MIN_VALUE
-        && now.toEpochMilli() - seen <= staleAfter.toMillis();
+    return !disconnected[ordinal] && seen != Long.MIN_VALUE && nowMillis - seen <= staleAfterMillis;
   }
 
   /**

@@ -59,8 +59,10 @@ class MqttFleetRunTest {
     assertThat(wire.link()).contains(String.format("%,d acknowledged", wire.commandsSent()));
     assertThat(wire.dispatchedDevices()).isEqualTo(memory.dispatchedDevices());
     // Telemetry crosses the wire as JSON with its decimals, so figures agree closely, not exactly.
-    assertThat(wire.telemetryAccepted())
-        .isBetween(memory.telemetryAccepted() - 10, memory.telemetryAccepted() + 10);
+    // Late messages are refused as out of order by their arrival, which a loaded machine shifts a
+    // little.
+    assertThat((double) wire.telemetryAccepted())
+        .isCloseTo(memory.telemetryAccepted(), org.assertj.core.data.Percentage.withPercentage(1));
     assertThat(wire.performance().committed().kilowattHours())
         .isCloseTo(
             memory.performance().committed().kilowattHours(),
