@@ -62,7 +62,9 @@ class MqttFleetRunTest {
     // Late messages are refused as out of order by their arrival, which a loaded machine shifts a
     // little.
     assertThat((double) wire.telemetryAccepted())
-        .isCloseTo(memory.telemetryAccepted(), org.assertj.core.data.Percentage.withPercentage(1));
+        .isCloseTo(
+            (double) memory.telemetryAccepted(),
+            org.assertj.core.data.Percentage.withPercentage(1));
     assertThat(wire.performance().committed().kilowattHours())
         .isCloseTo(
             memory.performance().committed().kilowattHours(),
