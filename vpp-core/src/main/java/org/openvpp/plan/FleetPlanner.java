@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.jspecify.annotations.Nullable;
 import org.openvpp.time.Horizon;
 
 /**
@@ -67,8 +66,16 @@ public final class FleetPlanner {
   private static final int SAMPLE_ABOVE = 4_000;
   private static final int SAMPLE_SIZE = 20_000;
 
+  /**
+   * Most groups with a convexity row of their own in the final master: the build solves every
+   * battery once, and at most one group per event interval again at each further multiplier it
+   * mixes.
+   */
+  private static final int GROUPS = 64;
+
   private final double relativeGap;
   private final int maxIterations;
+  private final int sampleAbove;
 
   /** A planner that stops at a certified relative gap of 10⁻⁴ or after 300 iterations. */
   public FleetPlanner() {
@@ -80,6 +87,11 @@ public final class FleetPlanner {
    * @param maxIterations most dual iterations (passes over the fleet) before giving the best plan
    */
   public FleetPlanner(double relativeGap, int maxIterations) {
+    this(relativeGap, maxIterations, SAMPLE_ABOVE);
+  }
+
+  /** As above, with the fleet size above which the multipliers are first sought on a sample. */
+  FleetPlanner(double relativeGap, int maxIterations, int sampleAbove) {
     if (!(relativeGap > 0 && relativeGap < 1)) {
       throw new IllegalArgumentException("relativeGap must be in (0, 1), was " + relativeGap);
     }
@@ -88,6 +100,7 @@ public final class FleetPlanner {
     }
     this.relativeGap = relativeGap;
     this.maxIterations = maxIterations;
+    this.sampleAbove = sampleAbove;
   }
 
   /**
@@ -124,11 +137,10 @@ public final class FleetPlanner {
             horizon, request.currency(), fleet, n, h, base, wear, events, Math.max(maxBase, wear));
 
     int[] all = IntStream.range(0, fleet.size()).toArray();
-    List<double[]> seeds = new ArrayList<>();
-    double seedRadius = Double.POSITIVE_INFINITY;
+    Search full;
     int iterations = 0;
-    if (m > 0 && fleet.size() > SAMPLE_ABOVE) {
-      int sampleSize = Math.min(SAMPLE_SIZE, fleet.size() / 5);
+    if (m > 0 && fleet.size() > sampleAbove) {
+      int sampleSize = Math.max(1, Math.min(SAMPLE_SIZE, fleet.size() / 5));
       int stride = fleet.size() / sampleSize;
       int[] sample = IntStream.range(0, sampleSize).map(i -> i * stride).toArray();
       double share = (double) sample.length / fleet.size();
@@ -140,20 +152,12 @@ public final class FleetPlanner {
       s.radius = p.priceScale;
       s.run(relativeGap / 10, maxIterations);
       iterations += (int) Math.ceil(s.columns.size() * share);
-      seeds = s.finalMultipliers();
-      seedRadius = s.radius;
-    }
-    Search full;
-    @Nullable Kept kept = null;
-    if (!seeds.isEmpty()) {
-      // One sweep solves every battery at every seed and keeps what differs from the first seed, so
-      // that when the seeds suffice the plan needs no further solving.
-      kept = p.sweepKeeping(seeds, r);
-      full = new Search(p, all, r, kept.columns);
+      List<double[]> seeds = s.finalMultipliers();
+      // One sweep solves every battery at every seed; only the totals are kept, per group.
+      full = new Search(p, all, r, p.sweep(seeds, r));
       iterations += seeds.size();
       if (!full.converged(relativeGap)) {
-        kept = null;
-        full.radius = Math.min(full.radius, seedRadius);
+        full.radius = Math.min(full.radius, s.radius);
         full.run(relativeGap, maxIterations);
         iterations += full.columns.size() - seeds.size();
       }
@@ -178,10 +182,7 @@ public final class FleetPlanner {
               + totalDischarge
               + " kW, and energy or other commitments limit it further");
     }
-    if (kept != null && !kept.overflow) {
-      return p.buildFromKept(full, sol, kept, iterations);
-    }
-    return p.build(full, sol, iterations + used(sol));
+    return p.build(full, iterations);
   }
 
   private static double checkFleet(BatteryFleet f, int n, double h, double[] r, int[] events) {
@@ -221,10 +222,6 @@ public final class FleetPlanner {
     return total;
   }
 
-  private static int used(MasterLp.Solution sol) {
-    return (int) Arrays.stream(sol.weights).filter(w -> w > 1e-12).count();
-  }
-
   private static double max(double[] v) {
     double x = Double.NEGATIVE_INFINITY;
     for (double d : v) {
@@ -249,12 +246,16 @@ public final class FleetPlanner {
     private final double cost;
     private final double[] delivery;
     private final double phi;
+    // Per group g of the full fleet: delivery at [g·(m+1) + i], cost at [g·(m+1) + m]; empty for a
+    // sample.
+    private final double[] groups;
 
-    Column(double[] lambda, double cost, double[] delivery, double phi) {
+    Column(double[] lambda, double cost, double[] delivery, double phi, double[] groups) {
       this.lambda = lambda;
       this.cost = cost;
       this.delivery = delivery;
       this.phi = phi;
+      this.groups = groups;
     }
 
     double[] lambda() {
@@ -274,52 +275,6 @@ public final class FleetPlanner {
     }
   }
 
-  /**
-   * Every battery solved at several multipliers: the totals of each (columns), the plan at the
-   * first in full, and for the others only the batteries whose plan differs, as differences.
-   */
-  private static final class Kept {
-    final List<Column> columns;
-    final double[] charge;
-    final double[] discharge;
-    final List<Diff> diffs;
-    final boolean overflow;
-
-    Kept(
-        List<Column> columns,
-        double[] charge,
-        double[] discharge,
-        List<Diff> diffs,
-        boolean overflow) {
-      this.columns = columns;
-      this.charge = charge;
-      this.discharge = discharge;
-      this.diffs = diffs;
-      this.overflow = overflow;
-    }
-  }
-
-  /** Battery {@code device}'s plan at column {@code column} minus its plan at column 0. */
-  private static final class Diff {
-    final int device;
-    final int column;
-    final double[] charge;
-    final double[] discharge;
-
-    Diff(int device, int column, double[] charge, double[] discharge) {
-      this.device = device;
-      this.column = column;
-      this.charge = charge;
-      this.discharge = discharge;
-    }
-  }
-
-  /**
-   * Most kept differences (each two arrays of T doubles, about 1.6 kB at T = 96) before the sweep
-   * gives up keeping them and the build solves again: about 650 MB.
-   */
-  private static final long MAX_DIFFS = 400_000;
-
   /** The fleet, the prices and the per-battery solver: evaluations and the final build. */
   private static final class Problem {
     final BatteryFleet f;
@@ -331,6 +286,8 @@ public final class FleetPlanner {
     final double priceScale;
     final Horizon horizon;
     final java.util.Currency currency;
+    final int groups;
+    final int groupSize;
 
     Problem(
         Horizon horizon,
@@ -351,6 +308,72 @@ public final class FleetPlanner {
       this.wear = wear;
       this.events = events;
       this.priceScale = priceScale > 0 ? priceScale : 1e-6;
+      this.groupSize = (f.size() + GROUPS - 1) / GROUPS;
+      this.groups = (f.size() + groupSize - 1) / groupSize;
+    }
+
+    int groupEnd(int g) {
+      return Math.min(f.size(), (g + 1) * groupSize);
+    }
+
+    /** Adds battery plan {@code (c, d)}'s event delivery and own cost into {@code a[at..]}. */
+    private void accumulate(double[] c, double[] d, double[] a, int at) {
+      int m = events.length;
+      double own = 0;
+      for (int k = 0; k < n; k++) {
+        own += (base[k] + wear) * c[k] + (wear - base[k]) * d[k];
+      }
+      a[at + m] += own;
+      for (int i = 0; i < m; i++) {
+        a[at + i] += d[events[i]] - c[events[i]];
+      }
+    }
+
+    /**
+     * Evaluates the dual function over the whole fleet at each of {@code lambdas} in one sweep,
+     * each battery at every multiplier in turn, keeping the totals per group and no plans.
+     */
+    List<Column> sweep(List<double[]> lambdas, double[] r) {
+      int m = events.length;
+      int w = m + 1;
+      int q = lambdas.size();
+      List<double[]> costs = lambdas.stream().map(this::costs).toList();
+      double[][] per = new double[groups][];
+      IntStream.range(0, groups)
+          .parallel()
+          .forEach(
+              g -> {
+                StorageDp dp = new StorageDp(n, h);
+                double[] c = new double[n];
+                double[] d = new double[n];
+                double[] a = new double[q * w];
+                for (int o = g * groupSize, to = groupEnd(g); o < to; o++) {
+                  for (int j = 0; j < q; j++) {
+                    solve(dp, o, costs.get(j), c, d, 0);
+                    accumulate(c, d, a, j * w);
+                  }
+                }
+                per[g] = a;
+              });
+      List<Column> columns = new ArrayList<>();
+      for (int j = 0; j < q; j++) {
+        double[] byGroup = new double[groups * w];
+        double[] total = new double[w];
+        for (int g = 0; g < groups; g++) {
+          System.arraycopy(per[g], j * w, byGroup, g * w, w);
+          for (int i = 0; i < w; i++) {
+            total[i] += per[g][j * w + i];
+          }
+        }
+        double[] lambda = lambdas.get(j);
+        double[] delivery = Arrays.copyOf(total, m);
+        double phi = total[m];
+        for (int i = 0; i < m; i++) {
+          phi += lambda[i] * (r[i] - delivery[i]);
+        }
+        columns.add(new Column(lambda.clone(), total[m], delivery, phi, byGroup));
+      }
+      return columns;
     }
 
     double[] costs(double[] lambda) {
@@ -419,135 +442,7 @@ public final class FleetPlanner {
       for (int i = 0; i < m; i++) {
         phi += lambda[i] * (r[i] - delivery[i]);
       }
-      return new Column(lambda.clone(), acc[m], delivery, phi);
-    }
-
-    /**
-     * Solves every battery at each of {@code lambdas} in one sweep, keeping the plans (see Kept).
-     */
-    Kept sweepKeeping(List<double[]> lambdas, double[] r) {
-      int size = f.size();
-      int m = events.length;
-      int q = lambdas.size();
-      List<double[]> costs = lambdas.stream().map(this::costs).toList();
-      double[] charge = new double[size * n];
-      double[] discharge = new double[size * n];
-      java.util.concurrent.atomic.AtomicLong stored = new java.util.concurrent.atomic.AtomicLong();
-      java.util.concurrent.ConcurrentLinkedQueue<Diff> diffs =
-          new java.util.concurrent.ConcurrentLinkedQueue<>();
-      int chunks = (size + CHUNK - 1) / CHUNK;
-      double[][] acc =
-          IntStream.range(0, chunks)
-              .parallel()
-              .mapToObj(
-                  ch -> {
-                    StorageDp dp = new StorageDp(n, h);
-                    double[] c = new double[n];
-                    double[] d = new double[n];
-                    double[][] a = new double[q][m + 1];
-                    int to = Math.min(size, (ch + 1) * CHUNK);
-                    for (int o = ch * CHUNK; o < to; o++) {
-                      int off = o * n;
-                      for (int j = 0; j < q; j++) {
-                        if (j == 0) {
-                          solve(dp, o, costs.get(0), charge, discharge, off);
-                          System.arraycopy(charge, off, c, 0, n);
-                          System.arraycopy(discharge, off, d, 0, n);
-                        } else {
-                          solve(dp, o, costs.get(j), c, d, 0);
-                          if (!Arrays.equals(c, 0, n, charge, off, off + n)
-                              || !Arrays.equals(d, 0, n, discharge, off, off + n)) {
-                            if (stored.incrementAndGet() <= MAX_DIFFS) {
-                              double[] dc = new double[n];
-                              double[] dd = new double[n];
-                              for (int k = 0; k < n; k++) {
-                                dc[k] = c[k] - charge[off + k];
-                                dd[k] = d[k] - discharge[off + k];
-                              }
-                              diffs.add(new Diff(o, j, dc, dd));
-                            }
-                          }
-                        }
-                        double own = 0;
-                        for (int k = 0; k < n; k++) {
-                          own += (base[k] + wear) * c[k] + (wear - base[k]) * d[k];
-                        }
-                        double[] aj = a[j];
-                        aj[m] += own;
-                        for (int i = 0; i < m; i++) {
-                          aj[i] += d[events[i]] - c[events[i]];
-                        }
-                      }
-                    }
-                    return a;
-                  })
-              .reduce(
-                  (x, y) -> {
-                    for (int j = 0; j < x.length; j++) {
-                      for (int i = 0; i < x[j].length; i++) {
-                        x[j][i] += y[j][i];
-                      }
-                    }
-                    return x;
-                  })
-              .orElseGet(() -> new double[q][m + 1]);
-      List<Column> columns = new ArrayList<>();
-      for (int j = 0; j < q; j++) {
-        double[] delivery = Arrays.copyOf(acc[j], m);
-        double phi = acc[j][m];
-        double[] lambda = lambdas.get(j);
-        for (int i = 0; i < m; i++) {
-          phi += lambda[i] * (r[i] - delivery[i]);
-        }
-        columns.add(new Column(lambda.clone(), acc[j][m], delivery, phi));
-      }
-      return new Kept(columns, charge, discharge, new ArrayList<>(diffs), stored.get() > MAX_DIFFS);
-    }
-
-    /** The weighted plan from a sweep's kept plans: plan 0 plus the weighted differences. */
-    FleetSchedule buildFromKept(Search search, MasterLp.Solution sol, Kept kept, int passes) {
-      int size = f.size();
-      int m = events.length;
-      double[] charge = kept.charge;
-      double[] discharge = kept.discharge;
-      double wsum = Arrays.stream(sol.weights).sum();
-      for (Diff diff : kept.diffs) {
-        double w = sol.weights[diff.column] / wsum;
-        if (w > 0) {
-          int off = diff.device * n;
-          for (int k = 0; k < n; k++) {
-            charge[off + k] += w * diff.charge[k];
-            discharge[off + k] += w * diff.discharge[k];
-          }
-        }
-      }
-      int chunks = (size + CHUNK - 1) / CHUNK;
-      double[] acc =
-          IntStream.range(0, chunks)
-              .parallel()
-              .mapToObj(
-                  ch -> {
-                    double[] a = new double[m + 1];
-                    int to = Math.min(size, (ch + 1) * CHUNK);
-                    for (int o = ch * CHUNK; o < to; o++) {
-                      int off = o * n;
-                      for (int k = 0; k < n; k++) {
-                        charge[off + k] = Math.clamp(charge[off + k], 0, f.maxChargeKw[o]);
-                        discharge[off + k] = Math.clamp(discharge[off + k], 0, f.maxDischargeKw[o]);
-                      }
-                      a[m] += finish(o, charge, discharge, off, a);
-                    }
-                    return a;
-                  })
-              .reduce(
-                  (x, y) -> {
-                    for (int i = 0; i < x.length; i++) {
-                      x[i] += y[i];
-                    }
-                    return x;
-                  })
-              .orElseGet(() -> new double[m + 1]);
-      return schedule(search, charge, discharge, acc[m], passes);
+      return new Column(lambda.clone(), acc[m], delivery, phi, new double[0]);
     }
 
     /** Nets battery {@code o}'s plan, adds its event delivery into {@code a}, returns its cost. */
@@ -576,55 +471,55 @@ public final class FleetPlanner {
           horizon, currency, f.size(), charge, discharge, cost, search.bestPhi(), lambda, passes);
     }
 
-    /** The plan of every battery: the weighted sum of its plans at the master's columns. */
-    FleetSchedule build(Search search, MasterLp.Solution sol, int iterations) {
+    /**
+     * The plan of every battery: the weighted sum of its plans at its group's columns, the weights
+     * from the disaggregated master over the columns the search's final combination uses.
+     */
+    FleetSchedule build(Search search, int iterations) {
       int size = f.size();
       int m = events.length;
+      double[][] weights = search.groupWeights();
       List<double[]> costs = new ArrayList<>();
-      List<Double> weights = new ArrayList<>();
-      for (int k = 0; k < search.columns.size(); k++) {
-        if (sol.weights[k] > 1e-12) {
-          costs.add(costs(search.columns.get(k).lambda()));
-          weights.add(sol.weights[k]);
-        }
+      for (Column c : search.columns) {
+        costs.add(costs(c.lambda()));
       }
-      double wsum = weights.stream().mapToDouble(Double::doubleValue).sum();
       double[] charge = new double[size * n];
       double[] discharge = new double[size * n];
-      int chunks = (size + CHUNK - 1) / CHUNK;
-      double[] acc =
-          IntStream.range(0, chunks)
-              .parallel()
-              .mapToObj(
-                  ch -> {
-                    StorageDp dp = new StorageDp(n, h);
-                    double[] c = new double[n];
-                    double[] d = new double[n];
-                    double[] a = new double[m + 1];
-                    int to = Math.min(size, (ch + 1) * CHUNK);
-                    for (int o = ch * CHUNK; o < to; o++) {
-                      int off = o * n;
-                      for (int j = 0; j < costs.size(); j++) {
-                        double w = weights.get(j) / wsum;
-                        solve(dp, o, costs.get(j), c, d, 0);
-                        for (int k = 0; k < n; k++) {
-                          charge[off + k] += w * c[k];
-                          discharge[off + k] += w * d[k];
-                        }
-                      }
-                      a[m] += finish(o, charge, discharge, off, a);
+      double[][] per = new double[groups][];
+      IntStream.range(0, groups)
+          .parallel()
+          .forEach(
+              g -> {
+                StorageDp dp = new StorageDp(n, h);
+                double[] c = new double[n];
+                double[] d = new double[n];
+                double[] a = new double[m + 1];
+                double[] wg = weights[g];
+                for (int o = g * groupSize, to = groupEnd(g); o < to; o++) {
+                  int off = o * n;
+                  for (int j = 0; j < wg.length; j++) {
+                    if (wg[j] == 0) {
+                      continue;
                     }
-                    return a;
-                  })
-              .reduce(
-                  (x, y) -> {
-                    for (int i = 0; i < x.length; i++) {
-                      x[i] += y[i];
+                    solve(dp, o, costs.get(j), c, d, 0);
+                    for (int k = 0; k < n; k++) {
+                      charge[off + k] += wg[j] * c[k];
+                      discharge[off + k] += wg[j] * d[k];
                     }
-                    return x;
-                  })
-              .orElseGet(() -> new double[m + 1]);
-      return schedule(search, charge, discharge, acc[m], iterations);
+                  }
+                  a[m] += finish(o, charge, discharge, off, a);
+                }
+                per[g] = a;
+              });
+      double cost = 0;
+      long solves = 0;
+      for (int g = 0; g < groups; g++) {
+        cost += per[g][m];
+        long used = Arrays.stream(weights[g]).filter(x -> x > 0).count();
+        solves += used * (groupEnd(g) - g * groupSize);
+      }
+      int passes = iterations + (int) Math.ceil((double) solves / size);
+      return schedule(search, charge, discharge, cost, passes);
     }
 
     /**
@@ -671,7 +566,7 @@ public final class FleetPlanner {
       int m = r.length;
       columns.addAll(initial);
       if (columns.isEmpty()) {
-        columns.add(p.evaluate(new double[m], ordinals, r));
+        columns.add(eval(new double[m]));
       }
       cScale = Math.max(Math.abs(columns.get(0).cost()), nScale * p.priceScale);
       radius = p.priceScale;
@@ -686,6 +581,74 @@ public final class FleetPlanner {
 
     Column best() {
       return columns.get(center);
+    }
+
+    /** The dual function at {@code lambda}: with totals per group when over the whole fleet. */
+    private Column eval(double[] lambda) {
+      return ordinals.length == p.f.size()
+          ? p.sweep(List.of(lambda), r).get(0)
+          : p.evaluate(lambda, ordinals, r);
+    }
+
+    /**
+     * The weight of each column for each group: the disaggregated master (one convexity row per
+     * group) over the columns the final combination uses, whose optimum is at most the aggregated
+     * one's and mixes at most one group per event interval; the aggregated weights for every group
+     * should that master come out worse through rounding.
+     */
+    double[][] groupWeights() {
+      int m = r.length;
+      int w = m + 1;
+      int groups = p.groups;
+      double[] agg = upper.weights;
+      double aggSum = Arrays.stream(agg).sum();
+      int[] use = IntStream.range(0, columns.size()).filter(k -> agg[k] > 1e-12).toArray();
+      double[][] out = new double[groups][columns.size()];
+      if (m > 0 && groups > 1 && use.length > 1) {
+        int q = use.length;
+        int cols = groups * q;
+        int[] group = new int[cols];
+        double[] cost = new double[cols];
+        double[][] delivery = new double[cols][m];
+        for (int g = 0; g < groups; g++) {
+          for (int x = 0; x < q; x++) {
+            double[] byGroup = columns.get(use[x]).groups;
+            int col = g * q + x;
+            group[col] = g;
+            cost[col] = byGroup[g * w + m] / cScale;
+            for (int i = 0; i < m; i++) {
+              delivery[col][i] = byGroup[g * w + i] / nScale;
+            }
+          }
+        }
+        double[] rs = new double[m];
+        double[] lo = new double[m];
+        double[] hi = new double[m];
+        for (int i = 0; i < m; i++) {
+          rs[i] = r[i] / nScale;
+          hi[i] = bigLambda() * nScale / cScale;
+        }
+        MasterLp.Solution g = MasterLp.solve(cols, group, groups, cost, delivery, rs, lo, hi);
+        if (max(g.unmet) <= 1e-9 && g.value <= upper.value + 1e-12 * (1 + Math.abs(upper.value))) {
+          for (int gr = 0; gr < groups; gr++) {
+            double sum = 0;
+            for (int x = 0; x < q; x++) {
+              sum += g.weights[gr * q + x];
+            }
+            for (int x = 0; x < q; x++) {
+              double v = g.weights[gr * q + x];
+              out[gr][use[x]] = v > 1e-12 ? v / sum : 0;
+            }
+          }
+          return out;
+        }
+      }
+      for (int gr = 0; gr < groups; gr++) {
+        for (int k : use) {
+          out[gr][k] = agg[k] / aggSum;
+        }
+      }
+      return out;
     }
 
     double bestPhi() {
@@ -738,7 +701,7 @@ public final class FleetPlanner {
             onEdge = true;
           }
         }
-        Column col = p.evaluate(next, ordinals, r);
+        Column col = eval(next);
         columns.add(col);
         if (col.phi() >= lower + 0.1 * predicted && col.phi() > lower) {
           center = columns.size() - 1;
