@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 import org.openvpp.time.Horizon;
 
 /**
@@ -152,14 +153,15 @@ public final class FleetPlanner {
       s.radius = p.priceScale;
       s.run(relativeGap / 10, maxIterations);
       iterations += (int) Math.ceil(s.columns.size() * share);
-      List<double[]> seeds = s.finalMultipliers();
-      // One sweep solves every battery at every seed; only the totals are kept, per group.
+      List<double[]> seeds = s.seeds();
+      // One sweep solves every battery at every seed, keeping only the totals per group.
       full = new Search(p, all, r, p.sweep(seeds, r));
       iterations += seeds.size();
-      if (!full.converged(relativeGap)) {
+      if (!full.convergedGrouped(relativeGap)) {
+        int before = full.columns.size();
         full.radius = Math.min(full.radius, s.radius);
         full.run(relativeGap, maxIterations);
-        iterations += full.columns.size() - seeds.size();
+        iterations += full.columns.size() - before;
       }
     } else {
       full = new Search(p, all, r, List.of());
@@ -168,7 +170,7 @@ public final class FleetPlanner {
       }
       iterations += full.columns.size();
     }
-    MasterLp.Solution sol = full.upper;
+    MasterLp.Solution sol = full.grouped != null ? full.grouped : full.upper;
     if (sol.unmet.length > 0 && max(sol.unmet) > 1e-7) {
       int worst = argmax(sol.unmet);
       throw new IllegalArgumentException(
@@ -553,6 +555,8 @@ public final class FleetPlanner {
     double radius;
     int center;
     MasterLp.Solution upper;
+    // The disaggregated master over every column, once it has certified the gap.
+    MasterLp.@Nullable Solution grouped;
 
     Search(Problem p, int[] ordinals, double[] r, List<Column> initial) {
       this.p = p;
@@ -583,6 +587,74 @@ public final class FleetPlanner {
       return columns.get(center);
     }
 
+    /**
+     * Whether the disaggregated master over every column so far (on the full fleet) is feasible and
+     * within {@code tolerance} of the best lower bound; if so it is kept for the build.
+     */
+    boolean convergedGrouped(double tolerance) {
+      if (r.length == 0 || p.groups < 2 || columns.get(0).groups.length == 0) {
+        return false;
+      }
+      int[] use = IntStream.range(0, columns.size()).toArray();
+      MasterLp.Solution g = groupedMaster(use);
+      double ub = g.value * cScale;
+      if (max(g.unmet) <= 1e-9
+          && ub - bestPhi() <= tolerance * Math.max(Math.abs(ub), 1e-12 * cScale)) {
+        grouped = g;
+        return true;
+      }
+      return false;
+    }
+
+    /** The disaggregated master over columns {@code use}: column {@code g·|use| + x} is use[x]. */
+    private MasterLp.Solution groupedMaster(int[] use) {
+      int m = r.length;
+      int w = m + 1;
+      int groups = p.groups;
+      int q = use.length;
+      int cols = groups * q;
+      int[] group = new int[cols];
+      double[] cost = new double[cols];
+      double[][] delivery = new double[cols][m];
+      for (int g = 0; g < groups; g++) {
+        for (int x = 0; x < q; x++) {
+          double[] byGroup = columns.get(use[x]).groups;
+          int col = g * q + x;
+          group[col] = g;
+          cost[col] = byGroup[g * w + m] / cScale;
+          for (int i = 0; i < m; i++) {
+            delivery[col][i] = byGroup[g * w + i] / nScale;
+          }
+        }
+      }
+      double[] rs = new double[m];
+      double[] lo = new double[m];
+      double[] hi = new double[m];
+      for (int i = 0; i < m; i++) {
+        rs[i] = r[i] / nScale;
+        hi[i] = bigLambda() * nScale / cScale;
+      }
+      return MasterLp.solve(cols, group, groups, cost, delivery, rs, lo, hi);
+    }
+
+    /** Per group, the weight of each column from a disaggregated master over {@code use}. */
+    private double[][] weightsOf(MasterLp.Solution g, int[] use) {
+      int q = use.length;
+      double[][] out = new double[p.groups][columns.size()];
+      for (int gr = 0; gr < p.groups; gr++) {
+        double sum = 0;
+        for (int x = 0; x < q; x++) {
+          double v = g.weights[gr * q + x];
+          sum += v > 1e-12 ? v : 0;
+        }
+        for (int x = 0; x < q; x++) {
+          double v = g.weights[gr * q + x];
+          out[gr][use[x]] = v > 1e-12 ? v / sum : 0;
+        }
+      }
+      return out;
+    }
+
     /** The dual function at {@code lambda}: with totals per group when over the whole fleet. */
     private Column eval(double[] lambda) {
       return ordinals.length == p.f.size()
@@ -597,53 +669,21 @@ public final class FleetPlanner {
      * should that master come out worse through rounding.
      */
     double[][] groupWeights() {
-      int m = r.length;
-      int w = m + 1;
-      int groups = p.groups;
+      MasterLp.Solution certified = grouped;
+      if (certified != null) {
+        return weightsOf(certified, IntStream.range(0, columns.size()).toArray());
+      }
       double[] agg = upper.weights;
-      double aggSum = Arrays.stream(agg).sum();
       int[] use = IntStream.range(0, columns.size()).filter(k -> agg[k] > 1e-12).toArray();
-      double[][] out = new double[groups][columns.size()];
-      if (m > 0 && groups > 1 && use.length > 1) {
-        int q = use.length;
-        int cols = groups * q;
-        int[] group = new int[cols];
-        double[] cost = new double[cols];
-        double[][] delivery = new double[cols][m];
-        for (int g = 0; g < groups; g++) {
-          for (int x = 0; x < q; x++) {
-            double[] byGroup = columns.get(use[x]).groups;
-            int col = g * q + x;
-            group[col] = g;
-            cost[col] = byGroup[g * w + m] / cScale;
-            for (int i = 0; i < m; i++) {
-              delivery[col][i] = byGroup[g * w + i] / nScale;
-            }
-          }
-        }
-        double[] rs = new double[m];
-        double[] lo = new double[m];
-        double[] hi = new double[m];
-        for (int i = 0; i < m; i++) {
-          rs[i] = r[i] / nScale;
-          hi[i] = bigLambda() * nScale / cScale;
-        }
-        MasterLp.Solution g = MasterLp.solve(cols, group, groups, cost, delivery, rs, lo, hi);
+      if (r.length > 0 && p.groups > 1 && use.length > 1) {
+        MasterLp.Solution g = groupedMaster(use);
         if (max(g.unmet) <= 1e-9 && g.value <= upper.value + 1e-12 * (1 + Math.abs(upper.value))) {
-          for (int gr = 0; gr < groups; gr++) {
-            double sum = 0;
-            for (int x = 0; x < q; x++) {
-              sum += g.weights[gr * q + x];
-            }
-            for (int x = 0; x < q; x++) {
-              double v = g.weights[gr * q + x];
-              out[gr][use[x]] = v > 1e-12 ? v / sum : 0;
-            }
-          }
-          return out;
+          return weightsOf(g, use);
         }
       }
-      for (int gr = 0; gr < groups; gr++) {
+      double aggSum = Arrays.stream(agg).sum();
+      double[][] out = new double[p.groups][columns.size()];
+      for (int gr = 0; gr < p.groups; gr++) {
         for (int k : use) {
           out[gr][k] = agg[k] / aggSum;
         }
@@ -663,14 +703,6 @@ public final class FleetPlanner {
         }
       }
       return 1e4 * (p.priceScale + maxSeen);
-    }
-
-    /** Whether the master over the columns so far is feasible and within {@code tolerance}. */
-    boolean converged(double tolerance) {
-      upper = master(zeros(r.length), filled(r.length, bigLambda()));
-      double ub = upper.value * cScale;
-      return max(upper.unmet) <= 1e-9
-          && ub - bestPhi() <= tolerance * Math.max(Math.abs(ub), 1e-12 * cScale);
     }
 
     void run(double tolerance, int maxIterations) {
@@ -715,14 +747,18 @@ public final class FleetPlanner {
       upper = master(zeros(m), filled(m, bigLambda()));
     }
 
-    /** The multipliers of the final combination: seeds for a larger fleet. */
-    List<double[]> finalMultipliers() {
+    /**
+     * Seeds for a larger fleet: the best multipliers, then those of the final combination by
+     * decreasing weight.
+     */
+    List<double[]> seeds() {
       List<double[]> out = new ArrayList<>();
-      for (int k = 0; k < columns.size(); k++) {
-        if (upper.weights[k] > 1e-12) {
-          out.add(columns.get(k).lambda());
-        }
-      }
+      out.add(best().lambda());
+      IntStream.range(0, columns.size())
+          .filter(k -> k != center && upper.weights[k] > 1e-12)
+          .boxed()
+          .sorted((a, b) -> Double.compare(upper.weights[b], upper.weights[a]))
+          .forEach(k -> out.add(columns.get(k).lambda()));
       return out;
     }
 
