@@ -346,12 +346,13 @@ public final class FleetPlanner {
           .forEach(
               g -> {
                 StorageDp dp = new StorageDp(n, h);
+                dp.keepFrom(events.length > 0 ? events[events.length - 1] + 1 : n);
                 double[] c = new double[n];
                 double[] d = new double[n];
                 double[] a = new double[q * w];
                 for (int o = g * groupSize, to = groupEnd(g); o < to; o++) {
                   for (int j = 0; j < q; j++) {
-                    solve(dp, o, costs.get(j), c, d, 0);
+                    solve(dp, o, costs.get(j), c, d, 0, j > 0);
                     accumulate(c, d, a, j * w);
                   }
                 }
@@ -387,6 +388,12 @@ public final class FleetPlanner {
     }
 
     void solve(StorageDp dp, int o, double[] cost, double[] c, double[] d, int offset) {
+      solve(dp, o, cost, c, d, offset, false);
+    }
+
+    /** Solves battery {@code o}, resuming from the kept part of its previous solve if asked. */
+    void solve(
+        StorageDp dp, int o, double[] cost, double[] c, double[] d, int offset, boolean resume) {
       dp.solve(
           f.capacityKwh[o],
           f.floorKwh[o],
@@ -400,7 +407,8 @@ public final class FleetPlanner {
           wear,
           c,
           d,
-          offset);
+          offset,
+          resume);
     }
 
     /** Evaluates the dual function at {@code lambda} over {@code ordinals}, in parallel. */

@@ -30,6 +30,9 @@ package org.openvpp.plan;
  * {@code f_k}, clamped to what power allows. Every step is exact (no discretisation of the state),
  * so the plan is an optimum of the LP up to rounding. Ties are broken towards doing less.
  *
+ * <p>Solving one battery at several costs that differ only up to some interval (the multipliers of
+ * event intervals), the part of the backward pass after it is done once: {@link #keepFrom}.
+ *
  * <p>Threads: an instance holds scratch arrays; use one per thread.
  */
 final class StorageDp {
@@ -47,6 +50,14 @@ final class StorageDp {
   private final double[] second;
   private final double[] chargeSlope;
   private final double[] dischargeSlope;
+  // A copy of V_keepAt from the last solve that did not resume: see keepFrom.
+  private int keepAt = -1;
+  private final double[] keptLen;
+  private final double[] keptSlope;
+  private int keptCount;
+  private double keptLo;
+  private double keptValue;
+  private double keptTotal;
 
   StorageDp(int intervals, double hours) {
     this.n = intervals;
@@ -60,6 +71,41 @@ final class StorageDp {
     second = new double[n + 1];
     chargeSlope = new double[n + 1];
     dischargeSlope = new double[n + 1];
+    keptLen = new double[most];
+    keptSlope = new double[most];
+  }
+
+  /**
+   * Declares that the costs of intervals {@code from..n−1} (from 0) are the same in every call:
+   * each solve that does not resume then keeps {@code V_from}, and one that resumes (the same
+   * battery again, other costs before {@code from}) starts from it, saving that much of the
+   * backward pass.
+   */
+  void keepFrom(int from) {
+    keepAt = from >= 1 && from <= n ? from : -1;
+  }
+
+  /**
+   * As {@link #solve(double, double, double, double, double, double, double, double, double[],
+   * double, double[], double[], int, boolean)}, from scratch.
+   */
+  void solve(
+      double capacity,
+      double floor,
+      double cmax,
+      double dmax,
+      double etaC,
+      double etaD,
+      double initial,
+      double finalMin,
+      double[] cost,
+      double wear,
+      double[] charge,
+      double[] discharge,
+      int offset) {
+    solve(
+        capacity, floor, cmax, dmax, etaC, etaD, initial, finalMin, cost, wear, charge, discharge,
+        offset, false);
   }
 
   /**
@@ -82,7 +128,8 @@ final class StorageDp {
       double wear,
       double[] charge,
       double[] discharge,
-      int offset) {
+      int offset,
+      boolean resume) {
     double lc = h * etaC * cmax;
     double ld = h * dmax / etaD;
     double perStored = 1 / (h * etaC);
@@ -99,7 +146,25 @@ final class StorageDp {
     } else {
       total = 0;
     }
-    for (int k = n; k >= 1; k--) {
+    int from = n;
+    if (resume && keepAt > 0) {
+      from = keepAt;
+      count = keptCount;
+      System.arraycopy(keptLen, 0, len, 0, count);
+      System.arraycopy(keptSlope, 0, slope, 0, count);
+      lo = keptLo;
+      vlo = keptValue;
+      total = keptTotal;
+    }
+    for (int k = from; k >= 1; k--) {
+      if (k == keepAt && !resume) {
+        keptCount = count;
+        System.arraycopy(len, 0, keptLen, 0, count);
+        System.arraycopy(slope, 0, keptSlope, 0, count);
+        keptLo = lo;
+        keptValue = vlo;
+        keptTotal = total;
+      }
       double a = cost[k - 1];
       double sc = (a + wear) * perStored;
       double sd = (a - wear) * perGiven;
