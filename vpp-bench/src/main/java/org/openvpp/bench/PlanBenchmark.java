@@ -36,7 +36,7 @@ final class PlanBenchmark implements Benchmark {
   private static final LocalDate DAY = LocalDate.of(2019, 8, 15);
 
   /** How long HiGHS may take on the monolithic LP before it is stopped and the gap not measured. */
-  private static final Duration LP_LIMIT = Duration.ofSeconds(600);
+  private static final Duration LP_LIMIT = Duration.ofMinutes(10);
 
   private static final Horizon HORIZON =
       new Horizon(DAY.atStartOfDay(PACIFIC).toInstant(), Duration.ofMinutes(15), 96);

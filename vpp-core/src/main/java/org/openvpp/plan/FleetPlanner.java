@@ -39,27 +39,41 @@ import org.openvpp.time.Horizon;
  * so upper and lower bound meet; the planner stops when they are within {@code relativeGap}, which
  * certifies the plan's distance from the true LP optimum without solving it.
  *
- * <p>The plan is then built in one more parallel pass: each battery re-solves at the (at most
- * {@code |events| + 1}) multipliers with positive weight and takes the same weighted sum of its
- * plans, so the fleet's cost and delivery are exactly the master's. Charge and discharge in the
- * same interval are then netted where it pays, lowering both by amounts that keep the energy held
- * unchanged (and the event delivery no smaller).
+ * <p>The plan is then built by a second master over the columns of the final combination, with one
+ * convexity row per group of batteries instead of one for the fleet (disaggregated Dantzig–Wolfe):
+ * the fleet is cut into at most 64 groups of consecutive ordinals, every evaluation keeps its
+ * totals per group, and each group may mix the columns its own way. Its optimum is at most the
+ * aggregated one (that solution is one of its own), and a basic solution has at most {@code groups
+ * + |events|} positive weights, one per group at least, so at most {@code |events|} groups mix more
+ * than one column. Each battery then re-solves only at the multipliers its group uses, about {@code
+ * 1 + |events|/groups} solves per battery instead of one per column of the combination, and takes
+ * the weighted sum of its plans, so the fleet's cost and delivery are exactly the master's. Charge
+ * and discharge in the same interval are then netted where it pays, lowering both by amounts that
+ * keep the energy held unchanged (and the event delivery no smaller).
  *
  * <p>Fleets above 4,000 batteries: the multipliers are first found on a stride sample (a fifth of
  * the fleet, at most 20,000) with the commitments scaled down in proportion, to a tenth of the
- * tolerance. The multipliers the sample's final combination uses become the full fleet's first
- * columns, all solved in one sweep that keeps the plan at the first and, for the others, only the
- * batteries whose plan differs (up to a memory cap). When those columns already certify the gap,
- * the plan is assembled from what was kept with no further solving; otherwise the search goes on
- * over the full fleet and the build solves again. The certificate is always computed on the full
- * fleet.
+ * tolerance. The sample's best multipliers and those its final combination uses become the full
+ * fleet's first columns, all evaluated in one sweep that solves each battery at every one of them
+ * in turn (sharing the backward pass after the last event interval, see {@link StorageDp#keepFrom})
+ * and keeps only totals per group, never a plan per multiplier. When the disaggregated master over
+ * those columns certifies the gap, the build follows; otherwise the search goes on over the full
+ * fleet. The certificate is always computed on the full fleet. Tried and dropped: solving the other
+ * multipliers group by group until the master certifies. At the optimal multipliers most batteries
+ * are indifferent between several plans (the event intervals cost them the same), the plans at the
+ * best multipliers alone fall short of the commitment by about a tenth of the fleet's power, and
+ * nearly every group has to mix.
+ *
+ * <p>Memory: the plan (two doubles per battery and interval, 1.5 GB for a million batteries × 96),
+ * the fleet, and per column {@code groups × (|events| + 1)} totals.
  *
  * <p>How close: the returned plan is feasible for every battery and every commitment (up to
  * floating-point rounding), and its cost is at most {@code relativeGap·|cost|} above the lower
  * bound {@code φ(λ̂)}, itself at most the LP optimum; {@link FleetSchedule#gapBound()} reports the
  * certified gap. With no events the decomposition is exact in one pass.
  *
- * <p>Threads: {@link #plan} uses the common fork-join pool; the planner itself is immutable.
+ * <p>Threads: {@link #plan} solves groups (or chunks of a sample) in parallel in the common
+ * fork-join pool, one {@link StorageDp} per task; the planner itself is immutable.
  */
 public final class FleetPlanner {
 

@@ -18,6 +18,9 @@ package org.openvpp.plan;
  * to order one. Solved from scratch each time from an obvious feasible basis (column 0 plus a slack
  * or surplus per row), Dantzig's rule with Bland's after many pivots so it cannot cycle.
  *
+ * <p>The disaggregated form has one convexity row per group of columns ({@code Σ_{k in g} w_k = 1}
+ * for each group); its dual has one {@code z_g} per group, a finer model of the dual function.
+ *
  * <p>Not thread-safe; short-lived.
  */
 final class MasterLp {

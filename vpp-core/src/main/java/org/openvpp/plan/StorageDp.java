@@ -22,13 +22,17 @@ package org.openvpp.plan;
  * V_{k−1}(e) = min_Δ f_k(Δ) + V_k(e+Δ)} is again an infimal convolution: its breakpoints are the
  * union of {@code V_k}'s and {@code f_k}'s, its slopes the merged sorted list, restricted to {@code
  * [L, U]}. A value function is held as its left end, the value there, and its segments (length,
- * slope) by increasing slope; a step inserts two segments and trims the ends, so the work is {@code
- * O(T·S)} with {@code S} the number of segments, which stays small because the domain is only
- * {@code U − L} wide and equal slopes (a price held for four quarter hours) merge. The forward pass
- * then walks from {@code e_0}: in each interval it moves to the minimiser of the convex function
- * {@code f_k(e' − e) + V_k(e')}, found from the slopes of {@code V_k} against the two slopes of
- * {@code f_k}, clamped to what power allows. Every step is exact (no discretisation of the state),
- * so the plan is an optimum of the LP up to rounding. Ties are broken towards doing less.
+ * slope) by increasing slope; a step copies them into a second buffer with the two new segments in
+ * place, then trims the ends, so the work is {@code O(T·S)} with {@code S} the number of segments,
+ * which stays small because the domain is only {@code U − L} wide and equal slopes (a price held
+ * for four quarter hours) merge. No value function is kept: the forward pass needs from {@code V_k}
+ * only two points, the least minimiser of {@code V_k(x) + s_c·x} and the greatest of {@code V_k(x)
+ * + s_d·x} (with the slopes swapped when {@code s_d > s_c}), recorded as the backward pass goes, so
+ * the scratch stays in two small buffers and the cache. The forward pass then walks from {@code
+ * e_0}: in each interval it moves to the minimiser of the convex function {@code f_k(e' − e) +
+ * V_k(e')}, which lies between those two points, clamped to what power allows. Every step is exact
+ * (no discretisation of the state), so the plan is an optimum of the LP up to rounding. Ties are
+ * broken towards doing less.
  *
  * <p>Solving one battery at several costs that differ only up to some interval (the multipliers of
  * event intervals), the part of the backward pass after it is done once: {@link #keepFrom}.
