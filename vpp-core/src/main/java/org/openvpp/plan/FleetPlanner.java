@@ -39,27 +39,41 @@ import org.openvpp.time.Horizon;
  * so upper and lower bound meet; the planner stops when they are within {@code relativeGap}, which
  * certifies the plan's distance from the true LP optimum without solving it.
  *
- * <p>The plan is then built in one more parallel pass: each battery re-solves at the (at most
- * {@code |events| + 1}) multipliers with positive weight and takes the same weighted sum of its
- * plans, so the fleet's cost and delivery are exactly the master's. Charge and discharge in the
- * same interval are then netted where it pays, lowering both by amounts that keep the energy held
- * unchanged (and the event delivery no smaller).
+ * <p>The plan is then built by a second master over the columns of the final combination, with one
+ * convexity row per group of batteries instead of one for the fleet (disaggregated Dantzig–Wolfe):
+ * the fleet is cut into at most 64 groups of consecutive ordinals, every evaluation keeps its
+ * totals per group, and each group may mix the columns its own way. Its optimum is at most the
+ * aggregated one (that solution is one of its own), and a basic solution has at most {@code groups
+ * + |events|} positive weights, one per group at least, so at most {@code |events|} groups mix more
+ * than one column. Each battery then re-solves only at the multipliers its group uses, about {@code
+ * 1 + |events|/groups} solves per battery instead of one per column of the combination, and takes
+ * the weighted sum of its plans, so the fleet's cost and delivery are exactly the master's. Charge
+ * and discharge in the same interval are then netted where it pays, lowering both by amounts that
+ * keep the energy held unchanged (and the event delivery no smaller).
  *
  * <p>Fleets above 4,000 batteries: the multipliers are first found on a stride sample (a fifth of
  * the fleet, at most 20,000) with the commitments scaled down in proportion, to a tenth of the
- * tolerance. The multipliers the sample's final combination uses become the full fleet's first
- * columns, all solved in one sweep that keeps the plan at the first and, for the others, only the
- * batteries whose plan differs (up to a memory cap). When those columns already certify the gap,
- * the plan is assembled from what was kept with no further solving; otherwise the search goes on
- * over the full fleet and the build solves again. The certificate is always computed on the full
- * fleet.
+ * tolerance. The sample's best multipliers and those its final combination uses become the full
+ * fleet's first columns, all evaluated in one sweep that solves each battery at every one of them
+ * in turn (sharing the backward pass after the last event interval, see {@link StorageDp#keepFrom})
+ * and keeps only totals per group, never a plan per multiplier. When the disaggregated master over
+ * those columns certifies the gap, the build follows; otherwise the search goes on over the full
+ * fleet. The certificate is always computed on the full fleet. Tried and dropped: solving the other
+ * multipliers group by group until the master certifies. At the optimal multipliers most batteries
+ * are indifferent between several plans (the event intervals cost them the same), the plans at the
+ * best multipliers alone fall short of the commitment by about a tenth of the fleet's power, and
+ * nearly every group has to mix.
+ *
+ * <p>Memory: the plan (two doubles per battery and interval, 1.5 GB for a million batteries × 96),
+ * the fleet, and per column {@code groups × (|events| + 1)} totals.
  *
  * <p>How close: the returned plan is feasible for every battery and every commitment (up to
  * floating-point rounding), and its cost is at most {@code relativeGap·|cost|} above the lower
  * bound {@code φ(λ̂)}, itself at most the LP optimum; {@link FleetSchedule#gapBound()} reports the
  * certified gap. With no events the decomposition is exact in one pass.
  *
- * <p>Threads: {@link #plan} uses the common fork-join pool; the planner itself is immutable.
+ * <p>Threads: {@link #plan} solves groups (or chunks of a sample) in parallel in the common
+ * fork-join pool, one {@link StorageDp} per task; the planner itself is immutable.
  */
 public final class FleetPlanner {
 
@@ -67,8 +81,16 @@ public final class FleetPlanner {
   private static final int SAMPLE_ABOVE = 4_000;
   private static final int SAMPLE_SIZE = 20_000;
 
+  /**
+   * Most groups with a convexity row of their own in the final master: the build solves every
+   * battery once, and at most one group per event interval again at each further multiplier it
+   * mixes.
+   */
+  private static final int GROUPS = 64;
+
   private final double relativeGap;
   private final int maxIterations;
+  private final int sampleAbove;
 
   /** A planner that stops at a certified relative gap of 10⁻⁴ or after 300 iterations. */
   public FleetPlanner() {
@@ -80,6 +102,11 @@ public final class FleetPlanner {
    * @param maxIterations most dual iterations (passes over the fleet) before giving the best plan
    */
   public FleetPlanner(double relativeGap, int maxIterations) {
+    this(relativeGap, maxIterations, SAMPLE_ABOVE);
+  }
+
+  /** As above, with the fleet size above which the multipliers are first sought on a sample. */
+  FleetPlanner(double relativeGap, int maxIterations, int sampleAbove) {
     if (!(relativeGap > 0 && relativeGap < 1)) {
       throw new IllegalArgumentException("relativeGap must be in (0, 1), was " + relativeGap);
     }
@@ -88,6 +115,7 @@ public final class FleetPlanner {
     }
     this.relativeGap = relativeGap;
     this.maxIterations = maxIterations;
+    this.sampleAbove = sampleAbove;
   }
 
   /**
@@ -124,11 +152,10 @@ public final class FleetPlanner {
             horizon, request.currency(), fleet, n, h, base, wear, events, Math.max(maxBase, wear));
 
     int[] all = IntStream.range(0, fleet.size()).toArray();
-    List<double[]> seeds = new ArrayList<>();
-    double seedRadius = Double.POSITIVE_INFINITY;
+    Search full;
     int iterations = 0;
-    if (m > 0 && fleet.size() > SAMPLE_ABOVE) {
-      int sampleSize = Math.min(SAMPLE_SIZE, fleet.size() / 5);
+    if (m > 0 && fleet.size() > sampleAbove) {
+      int sampleSize = Math.max(1, Math.min(SAMPLE_SIZE, fleet.size() / 5));
       int stride = fleet.size() / sampleSize;
       int[] sample = IntStream.range(0, sampleSize).map(i -> i * stride).toArray();
       double share = (double) sample.length / fleet.size();
@@ -140,22 +167,15 @@ public final class FleetPlanner {
       s.radius = p.priceScale;
       s.run(relativeGap / 10, maxIterations);
       iterations += (int) Math.ceil(s.columns.size() * share);
-      seeds = s.finalMultipliers();
-      seedRadius = s.radius;
-    }
-    Search full;
-    @Nullable Kept kept = null;
-    if (!seeds.isEmpty()) {
-      // One sweep solves every battery at every seed and keeps what differs from the first seed, so
-      // that when the seeds suffice the plan needs no further solving.
-      kept = p.sweepKeeping(seeds, r);
-      full = new Search(p, all, r, kept.columns);
+      List<double[]> seeds = s.seeds();
+      // One sweep solves every battery at every seed, keeping only the totals per group.
+      full = new Search(p, all, r, p.sweep(seeds, r));
       iterations += seeds.size();
-      if (!full.converged(relativeGap)) {
-        kept = null;
-        full.radius = Math.min(full.radius, seedRadius);
+      if (!full.convergedGrouped(relativeGap)) {
+        int before = full.columns.size();
+        full.radius = Math.min(full.radius, s.radius);
         full.run(relativeGap, maxIterations);
-        iterations += full.columns.size() - seeds.size();
+        iterations += full.columns.size() - before;
       }
     } else {
       full = new Search(p, all, r, List.of());
@@ -164,7 +184,7 @@ public final class FleetPlanner {
       }
       iterations += full.columns.size();
     }
-    MasterLp.Solution sol = full.upper;
+    MasterLp.Solution sol = full.grouped != null ? full.grouped : full.upper;
     if (sol.unmet.length > 0 && max(sol.unmet) > 1e-7) {
       int worst = argmax(sol.unmet);
       throw new IllegalArgumentException(
@@ -178,10 +198,7 @@ public final class FleetPlanner {
               + totalDischarge
               + " kW, and energy or other commitments limit it further");
     }
-    if (kept != null && !kept.overflow) {
-      return p.buildFromKept(full, sol, kept, iterations);
-    }
-    return p.build(full, sol, iterations + used(sol));
+    return p.build(full, iterations);
   }
 
   private static double checkFleet(BatteryFleet f, int n, double h, double[] r, int[] events) {
@@ -221,10 +238,6 @@ public final class FleetPlanner {
     return total;
   }
 
-  private static int used(MasterLp.Solution sol) {
-    return (int) Arrays.stream(sol.weights).filter(w -> w > 1e-12).count();
-  }
-
   private static double max(double[] v) {
     double x = Double.NEGATIVE_INFINITY;
     for (double d : v) {
@@ -249,12 +262,16 @@ public final class FleetPlanner {
     private final double cost;
     private final double[] delivery;
     private final double phi;
+    // Per group g of the full fleet: delivery at [g·(m+1) + i], cost at [g·(m+1) + m]; empty for a
+    // sample.
+    private final double[] groups;
 
-    Column(double[] lambda, double cost, double[] delivery, double phi) {
+    Column(double[] lambda, double cost, double[] delivery, double phi, double[] groups) {
       this.lambda = lambda;
       this.cost = cost;
       this.delivery = delivery;
       this.phi = phi;
+      this.groups = groups;
     }
 
     double[] lambda() {
@@ -274,52 +291,6 @@ public final class FleetPlanner {
     }
   }
 
-  /**
-   * Every battery solved at several multipliers: the totals of each (columns), the plan at the
-   * first in full, and for the others only the batteries whose plan differs, as differences.
-   */
-  private static final class Kept {
-    final List<Column> columns;
-    final double[] charge;
-    final double[] discharge;
-    final List<Diff> diffs;
-    final boolean overflow;
-
-    Kept(
-        List<Column> columns,
-        double[] charge,
-        double[] discharge,
-        List<Diff> diffs,
-        boolean overflow) {
-      this.columns = columns;
-      this.charge = charge;
-      this.discharge = discharge;
-      this.diffs = diffs;
-      this.overflow = overflow;
-    }
-  }
-
-  /** Battery {@code device}'s plan at column {@code column} minus its plan at column 0. */
-  private static final class Diff {
-    final int device;
-    final int column;
-    final double[] charge;
-    final double[] discharge;
-
-    Diff(int device, int column, double[] charge, double[] discharge) {
-      this.device = device;
-      this.column = column;
-      this.charge = charge;
-      this.discharge = discharge;
-    }
-  }
-
-  /**
-   * Most kept differences (each two arrays of T doubles, about 1.6 kB at T = 96) before the sweep
-   * gives up keeping them and the build solves again: about 650 MB.
-   */
-  private static final long MAX_DIFFS = 400_000;
-
   /** The fleet, the prices and the per-battery solver: evaluations and the final build. */
   private static final class Problem {
     final BatteryFleet f;
@@ -331,6 +302,8 @@ public final class FleetPlanner {
     final double priceScale;
     final Horizon horizon;
     final java.util.Currency currency;
+    final int groups;
+    final int groupSize;
 
     Problem(
         Horizon horizon,
@@ -351,6 +324,73 @@ public final class FleetPlanner {
       this.wear = wear;
       this.events = events;
       this.priceScale = priceScale > 0 ? priceScale : 1e-6;
+      this.groupSize = (f.size() + GROUPS - 1) / GROUPS;
+      this.groups = (f.size() + groupSize - 1) / groupSize;
+    }
+
+    int groupEnd(int g) {
+      return Math.min(f.size(), (g + 1) * groupSize);
+    }
+
+    /** Adds battery plan {@code (c, d)}'s event delivery and own cost into {@code a[at..]}. */
+    private void accumulate(double[] c, double[] d, double[] a, int at) {
+      int m = events.length;
+      double own = 0;
+      for (int k = 0; k < n; k++) {
+        own += (base[k] + wear) * c[k] + (wear - base[k]) * d[k];
+      }
+      a[at + m] += own;
+      for (int i = 0; i < m; i++) {
+        a[at + i] += d[events[i]] - c[events[i]];
+      }
+    }
+
+    /**
+     * Evaluates the dual function over the whole fleet at each of {@code lambdas} in one sweep,
+     * each battery at every multiplier in turn, keeping the totals per group and no plans.
+     */
+    List<Column> sweep(List<double[]> lambdas, double[] r) {
+      int m = events.length;
+      int w = m + 1;
+      int q = lambdas.size();
+      List<double[]> costs = lambdas.stream().map(this::costs).toList();
+      double[][] per = new double[groups][];
+      IntStream.range(0, groups)
+          .parallel()
+          .forEach(
+              g -> {
+                StorageDp dp = new StorageDp(n, h);
+                dp.keepFrom(events.length > 0 ? events[events.length - 1] + 1 : n);
+                double[] c = new double[n];
+                double[] d = new double[n];
+                double[] a = new double[q * w];
+                for (int o = g * groupSize, to = groupEnd(g); o < to; o++) {
+                  for (int j = 0; j < q; j++) {
+                    solve(dp, o, costs.get(j), c, d, 0, j > 0);
+                    accumulate(c, d, a, j * w);
+                  }
+                }
+                per[g] = a;
+              });
+      List<Column> columns = new ArrayList<>();
+      for (int j = 0; j < q; j++) {
+        double[] byGroup = new double[groups * w];
+        double[] total = new double[w];
+        for (int g = 0; g < groups; g++) {
+          System.arraycopy(per[g], j * w, byGroup, g * w, w);
+          for (int i = 0; i < w; i++) {
+            total[i] += per[g][j * w + i];
+          }
+        }
+        double[] lambda = lambdas.get(j);
+        double[] delivery = Arrays.copyOf(total, m);
+        double phi = total[m];
+        for (int i = 0; i < m; i++) {
+          phi += lambda[i] * (r[i] - delivery[i]);
+        }
+        columns.add(new Column(lambda.clone(), total[m], delivery, phi, byGroup));
+      }
+      return columns;
     }
 
     double[] costs(double[] lambda) {
@@ -362,6 +402,12 @@ public final class FleetPlanner {
     }
 
     void solve(StorageDp dp, int o, double[] cost, double[] c, double[] d, int offset) {
+      solve(dp, o, cost, c, d, offset, false);
+    }
+
+    /** Solves battery {@code o}, resuming from the kept part of its previous solve if asked. */
+    void solve(
+        StorageDp dp, int o, double[] cost, double[] c, double[] d, int offset, boolean resume) {
       dp.solve(
           f.capacityKwh[o],
           f.floorKwh[o],
@@ -375,7 +421,8 @@ public final class FleetPlanner {
           wear,
           c,
           d,
-          offset);
+          offset,
+          resume);
     }
 
     /** Evaluates the dual function at {@code lambda} over {@code ordinals}, in parallel. */
@@ -419,135 +466,7 @@ public final class FleetPlanner {
       for (int i = 0; i < m; i++) {
         phi += lambda[i] * (r[i] - delivery[i]);
       }
-      return new Column(lambda.clone(), acc[m], delivery, phi);
-    }
-
-    /**
-     * Solves every battery at each of {@code lambdas} in one sweep, keeping the plans (see Kept).
-     */
-    Kept sweepKeeping(List<double[]> lambdas, double[] r) {
-      int size = f.size();
-      int m = events.length;
-      int q = lambdas.size();
-      List<double[]> costs = lambdas.stream().map(this::costs).toList();
-      double[] charge = new double[size * n];
-      double[] discharge = new double[size * n];
-      java.util.concurrent.atomic.AtomicLong stored = new java.util.concurrent.atomic.AtomicLong();
-      java.util.concurrent.ConcurrentLinkedQueue<Diff> diffs =
-          new java.util.concurrent.ConcurrentLinkedQueue<>();
-      int chunks = (size + CHUNK - 1) / CHUNK;
-      double[][] acc =
-          IntStream.range(0, chunks)
-              .parallel()
-              .mapToObj(
-                  ch -> {
-                    StorageDp dp = new StorageDp(n, h);
-                    double[] c = new double[n];
-                    double[] d = new double[n];
-                    double[][] a = new double[q][m + 1];
-                    int to = Math.min(size, (ch + 1) * CHUNK);
-                    for (int o = ch * CHUNK; o < to; o++) {
-                      int off = o * n;
-                      for (int j = 0; j < q; j++) {
-                        if (j == 0) {
-                          solve(dp, o, costs.get(0), charge, discharge, off);
-                          System.arraycopy(charge, off, c, 0, n);
-                          System.arraycopy(discharge, off, d, 0, n);
-                        } else {
-                          solve(dp, o, costs.get(j), c, d, 0);
-                          if (!Arrays.equals(c, 0, n, charge, off, off + n)
-                              || !Arrays.equals(d, 0, n, discharge, off, off + n)) {
-                            if (stored.incrementAndGet() <= MAX_DIFFS) {
-                              double[] dc = new double[n];
-                              double[] dd = new double[n];
-                              for (int k = 0; k < n; k++) {
-                                dc[k] = c[k] - charge[off + k];
-                                dd[k] = d[k] - discharge[off + k];
-                              }
-                              diffs.add(new Diff(o, j, dc, dd));
-                            }
-                          }
-                        }
-                        double own = 0;
-                        for (int k = 0; k < n; k++) {
-                          own += (base[k] + wear) * c[k] + (wear - base[k]) * d[k];
-                        }
-                        double[] aj = a[j];
-                        aj[m] += own;
-                        for (int i = 0; i < m; i++) {
-                          aj[i] += d[events[i]] - c[events[i]];
-                        }
-                      }
-                    }
-                    return a;
-                  })
-              .reduce(
-                  (x, y) -> {
-                    for (int j = 0; j < x.length; j++) {
-                      for (int i = 0; i < x[j].length; i++) {
-                        x[j][i] += y[j][i];
-                      }
-                    }
-                    return x;
-                  })
-              .orElseGet(() -> new double[q][m + 1]);
-      List<Column> columns = new ArrayList<>();
-      for (int j = 0; j < q; j++) {
-        double[] delivery = Arrays.copyOf(acc[j], m);
-        double phi = acc[j][m];
-        double[] lambda = lambdas.get(j);
-        for (int i = 0; i < m; i++) {
-          phi += lambda[i] * (r[i] - delivery[i]);
-        }
-        columns.add(new Column(lambda.clone(), acc[j][m], delivery, phi));
-      }
-      return new Kept(columns, charge, discharge, new ArrayList<>(diffs), stored.get() > MAX_DIFFS);
-    }
-
-    /** The weighted plan from a sweep's kept plans: plan 0 plus the weighted differences. */
-    FleetSchedule buildFromKept(Search search, MasterLp.Solution sol, Kept kept, int passes) {
-      int size = f.size();
-      int m = events.length;
-      double[] charge = kept.charge;
-      double[] discharge = kept.discharge;
-      double wsum = Arrays.stream(sol.weights).sum();
-      for (Diff diff : kept.diffs) {
-        double w = sol.weights[diff.column] / wsum;
-        if (w > 0) {
-          int off = diff.device * n;
-          for (int k = 0; k < n; k++) {
-            charge[off + k] += w * diff.charge[k];
-            discharge[off + k] += w * diff.discharge[k];
-          }
-        }
-      }
-      int chunks = (size + CHUNK - 1) / CHUNK;
-      double[] acc =
-          IntStream.range(0, chunks)
-              .parallel()
-              .mapToObj(
-                  ch -> {
-                    double[] a = new double[m + 1];
-                    int to = Math.min(size, (ch + 1) * CHUNK);
-                    for (int o = ch * CHUNK; o < to; o++) {
-                      int off = o * n;
-                      for (int k = 0; k < n; k++) {
-                        charge[off + k] = Math.clamp(charge[off + k], 0, f.maxChargeKw[o]);
-                        discharge[off + k] = Math.clamp(discharge[off + k], 0, f.maxDischargeKw[o]);
-                      }
-                      a[m] += finish(o, charge, discharge, off, a);
-                    }
-                    return a;
-                  })
-              .reduce(
-                  (x, y) -> {
-                    for (int i = 0; i < x.length; i++) {
-                      x[i] += y[i];
-                    }
-                    return x;
-                  })
-              .orElseGet(() -> new double[m + 1]);
-      return schedule(search, charge, discharge, acc[m], passes);
+      return new Column(lambda.clone(), acc[m], delivery, phi, new double[0]);
     }
 
     /** Nets battery {@code o}'s plan, adds its event delivery into {@code a}, returns its cost. */
@@ -576,55 +495,55 @@ public final class FleetPlanner {
           horizon, currency, f.size(), charge, discharge, cost, search.bestPhi(), lambda, passes);
     }
 
-    /** The plan of every battery: the weighted sum of its plans at the master's columns. */
-    FleetSchedule build(Search search, MasterLp.Solution sol, int iterations) {
+    /**
+     * The plan of every battery: the weighted sum of its plans at its group's columns, the weights
+     * from the disaggregated master over the columns the search's final combination uses.
+     */
+    FleetSchedule build(Search search, int iterations) {
       int size = f.size();
       int m = events.length;
+      double[][] weights = search.groupWeights();
       List<double[]> costs = new ArrayList<>();
-      List<Double> weights = new ArrayList<>();
-      for (int k = 0; k < search.columns.size(); k++) {
-        if (sol.weights[k] > 1e-12) {
-          costs.add(costs(search.columns.get(k).lambda()));
-          weights.add(sol.weights[k]);
-        }
+      for (Column c : search.columns) {
+        costs.add(costs(c.lambda()));
       }
-      double wsum = weights.stream().mapToDouble(Double::doubleValue).sum();
       double[] charge = new double[size * n];
       double[] discharge = new double[size * n];
-      int chunks = (size + CHUNK - 1) / CHUNK;
-      double[] acc =
-          IntStream.range(0, chunks)
-              .parallel()
-              .mapToObj(
-                  ch -> {
-                    StorageDp dp = new StorageDp(n, h);
-                    double[] c = new double[n];
-                    double[] d = new double[n];
-                    double[] a = new double[m + 1];
-                    int to = Math.min(size, (ch + 1) * CHUNK);
-                    for (int o = ch * CHUNK; o < to; o++) {
-                      int off = o * n;
-                      for (int j = 0; j < costs.size(); j++) {
-                        double w = weights.get(j) / wsum;
-                        solve(dp, o, costs.get(j), c, d, 0);
-                        for (int k = 0; k < n; k++) {
-                          charge[off + k] += w * c[k];
-                          discharge[off + k] += w * d[k];
-                        }
-                      }
-                      a[m] += finish(o, charge, discharge, off, a);
+      double[][] per = new double[groups][];
+      IntStream.range(0, groups)
+          .parallel()
+          .forEach(
+              g -> {
+                StorageDp dp = new StorageDp(n, h);
+                double[] c = new double[n];
+                double[] d = new double[n];
+                double[] a = new double[m + 1];
+                double[] wg = weights[g];
+                for (int o = g * groupSize, to = groupEnd(g); o < to; o++) {
+                  int off = o * n;
+                  for (int j = 0; j < wg.length; j++) {
+                    if (wg[j] == 0) {
+                      continue;
                     }
-                    return a;
-                  })
-              .reduce(
-                  (x, y) -> {
-                    for (int i = 0; i < x.length; i++) {
-                      x[i] += y[i];
+                    solve(dp, o, costs.get(j), c, d, 0);
+                    for (int k = 0; k < n; k++) {
+                      charge[off + k] += wg[j] * c[k];
+                      discharge[off + k] += wg[j] * d[k];
                     }
-                    return x;
-                  })
-              .orElseGet(() -> new double[m + 1]);
-      return schedule(search, charge, discharge, acc[m], iterations);
+                  }
+                  a[m] += finish(o, charge, discharge, off, a);
+                }
+                per[g] = a;
+              });
+      double cost = 0;
+      long solves = 0;
+      for (int g = 0; g < groups; g++) {
+        cost += per[g][m];
+        long used = Arrays.stream(weights[g]).filter(x -> x > 0).count();
+        solves += used * (groupEnd(g) - g * groupSize);
+      }
+      int passes = iterations + (int) Math.ceil((double) solves / size);
+      return schedule(search, charge, discharge, cost, passes);
     }
 
     /**
@@ -658,6 +577,8 @@ public final class FleetPlanner {
     double radius;
     int center;
     MasterLp.Solution upper;
+    // The disaggregated master over every column, once it has certified the gap.
+    MasterLp.@Nullable Solution grouped;
 
     Search(Problem p, int[] ordinals, double[] r, List<Column> initial) {
       this.p = p;
@@ -671,7 +592,7 @@ public final class FleetPlanner {
       int m = r.length;
       columns.addAll(initial);
       if (columns.isEmpty()) {
-        columns.add(p.evaluate(new double[m], ordinals, r));
+        columns.add(eval(new double[m]));
       }
       cScale = Math.max(Math.abs(columns.get(0).cost()), nScale * p.priceScale);
       radius = p.priceScale;
@@ -688,6 +609,110 @@ public final class FleetPlanner {
       return columns.get(center);
     }
 
+    /**
+     * Whether the disaggregated master over every column so far (on the full fleet) is feasible and
+     * within {@code tolerance} of the best lower bound; if so it is kept for the build.
+     */
+    boolean convergedGrouped(double tolerance) {
+      if (r.length == 0 || p.groups < 2 || columns.get(0).groups.length == 0) {
+        return false;
+      }
+      int[] use = IntStream.range(0, columns.size()).toArray();
+      MasterLp.Solution g = groupedMaster(use);
+      double ub = g.value * cScale;
+      if (max(g.unmet) <= 1e-9
+          && ub - bestPhi() <= tolerance * Math.max(Math.abs(ub), 1e-12 * cScale)) {
+        grouped = g;
+        return true;
+      }
+      return false;
+    }
+
+    /** The disaggregated master over columns {@code use}: column {@code g·|use| + x} is use[x]. */
+    private MasterLp.Solution groupedMaster(int[] use) {
+      int m = r.length;
+      int w = m + 1;
+      int groups = p.groups;
+      int q = use.length;
+      int cols = groups * q;
+      int[] group = new int[cols];
+      double[] cost = new double[cols];
+      double[][] delivery = new double[cols][m];
+      for (int g = 0; g < groups; g++) {
+        for (int x = 0; x < q; x++) {
+          double[] byGroup = columns.get(use[x]).groups;
+          int col = g * q + x;
+          group[col] = g;
+          cost[col] = byGroup[g * w + m] / cScale;
+          for (int i = 0; i < m; i++) {
+            delivery[col][i] = byGroup[g * w + i] / nScale;
+          }
+        }
+      }
+      double[] rs = new double[m];
+      double[] lo = new double[m];
+      double[] hi = new double[m];
+      for (int i = 0; i < m; i++) {
+        rs[i] = r[i] / nScale;
+        hi[i] = bigLambda() * nScale / cScale;
+      }
+      return MasterLp.solve(cols, group, groups, cost, delivery, rs, lo, hi);
+    }
+
+    /** Per group, the weight of each column from a disaggregated master over {@code use}. */
+    private double[][] weightsOf(MasterLp.Solution g, int[] use) {
+      int q = use.length;
+      double[][] out = new double[p.groups][columns.size()];
+      for (int gr = 0; gr < p.groups; gr++) {
+        double sum = 0;
+        for (int x = 0; x < q; x++) {
+          double v = g.weights[gr * q + x];
+          sum += v > 1e-12 ? v : 0;
+        }
+        for (int x = 0; x < q; x++) {
+          double v = g.weights[gr * q + x];
+          out[gr][use[x]] = v > 1e-12 ? v / sum : 0;
+        }
+      }
+      return out;
+    }
+
+    /** The dual function at {@code lambda}: with totals per group when over the whole fleet. */
+    private Column eval(double[] lambda) {
+      return ordinals.length == p.f.size()
+          ? p.sweep(List.of(lambda), r).get(0)
+          : p.evaluate(lambda, ordinals, r);
+    }
+
+    /**
+     * The weight of each column for each group: the disaggregated master (one convexity row per
+     * group) over the columns the final combination uses, whose optimum is at most the aggregated
+     * one's and mixes at most one group per event interval; the aggregated weights for every group
+     * should that master come out worse through rounding.
+     */
+    double[][] groupWeights() {
+      MasterLp.Solution certified = grouped;
+      if (certified != null) {
+        return weightsOf(certified, IntStream.range(0, columns.size()).toArray());
+      }
+      double[] agg = upper.weights;
+      int[] use = IntStream.range(0, columns.size()).filter(k -> agg[k] > 1e-12).toArray();
+      if (r.length > 0 && p.groups > 1 && use.length > 1) {
+        MasterLp.Solution g = groupedMaster(use);
+        if (max(g.unmet) <= 1e-9 && g.value <= upper.value + 1e-12 * (1 + Math.abs(upper.value))) {
+          return weightsOf(g, use);
+        }
+      }
+      double aggSum = Arrays.stream(agg).sum();
+      double[][] out = new double[p.groups][columns.size()];
+      for (int gr = 0; gr < p.groups; gr++) {
+        for (int k : use) {
+          out[gr][k] = agg[k] / aggSum;
+        }
+      }
+      return out;
+    }
+
     double bestPhi() {
       return columns.get(center).phi();
     }
@@ -700,14 +725,6 @@ public final class FleetPlanner {
         }
       }
       return 1e4 * (p.priceScale + maxSeen);
-    }
-
-    /** Whether the master over the columns so far is feasible and within {@code tolerance}. */
-    boolean converged(double tolerance) {
-      upper = master(zeros(r.length), filled(r.length, bigLambda()));
-      double ub = upper.value * cScale;
-      return max(upper.unmet) <= 1e-9
-          && ub - bestPhi() <= tolerance * Math.max(Math.abs(ub), 1e-12 * cScale);
     }
 
     void run(double tolerance, int maxIterations) {
@@ -738,7 +755,7 @@ public final class FleetPlanner {
             onEdge = true;
           }
         }
-        Column col = p.evaluate(next, ordinals, r);
+        Column col = eval(next);
         columns.add(col);
         if (col.phi() >= lower + 0.1 * predicted && col.phi() > lower) {
           center = columns.size() - 1;
@@ -752,14 +769,18 @@ public final class FleetPlanner {
       upper = master(zeros(m), filled(m, bigLambda()));
     }
 
-    /** The multipliers of the final combination: seeds for a larger fleet. */
-    List<double[]> finalMultipliers() {
+    /**
+     * Seeds for a larger fleet: the best multipliers, then those of the final combination by
+     * decreasing weight.
+     */
+    List<double[]> seeds() {
       List<double[]> out = new ArrayList<>();
-      for (int k = 0; k < columns.size(); k++) {
-        if (upper.weights[k] > 1e-12) {
-          out.add(columns.get(k).lambda());
-        }
-      }
+      out.add(best().lambda());
+      IntStream.range(0, columns.size())
+          .filter(k -> k != center && upper.weights[k] > 1e-12)
+          .boxed()
+          .sorted((a, b) -> Double.compare(upper.weights[b], upper.weights[a]))
+          .forEach(k -> out.add(columns.get(k).lambda()));
       return out;
     }
 

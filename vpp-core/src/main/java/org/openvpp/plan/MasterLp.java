@@ -18,6 +18,9 @@ package org.openvpp.plan;
  * to order one. Solved from scratch each time from an obvious feasible basis (column 0 plus a slack
  * or surplus per row), Dantzig's rule with Bland's after many pivots so it cannot cycle.
  *
+ * <p>The disaggregated form has one convexity row per group of columns ({@code Σ_{k in g} w_k = 1}
+ * for each group); its dual has one {@code z_g} per group, a finer model of the dual function.
+ *
  * <p>Not thread-safe; short-lived.
  */
 final class MasterLp {
@@ -47,8 +50,26 @@ final class MasterLp {
    */
   static Solution solve(
       int columns, double[] cost, double[][] delivery, double[] r, double[] lo, double[] hi) {
+    return solve(columns, new int[columns], 1, cost, delivery, r, lo, hi);
+  }
+
+  /**
+   * The disaggregated master: one convexity row per group, {@code Σ_{k in g} w_k = 1} for each
+   * {@code g < groups}, instead of one for all columns. Every group needs at least one column.
+   *
+   * @param group the group of each column
+   */
+  static Solution solve(
+      int columns,
+      int[] group,
+      int groups,
+      double[] cost,
+      double[][] delivery,
+      double[] r,
+      double[] lo,
+      double[] hi) {
     int m = r.length;
-    int rows = m + 1;
+    int rows = m + groups;
     int cols = columns + 2 * m;
     int rhs = cols;
     double[][] t = new double[rows][cols + 1];
@@ -57,7 +78,7 @@ final class MasterLp {
       for (int i = 0; i < m; i++) {
         t[i][k] = delivery[k][i];
       }
-      t[m][k] = 1;
+      t[m + group[k]][k] = 1;
       c[k] = cost[k];
     }
     for (int i = 0; i < m; i++) {
@@ -67,10 +88,22 @@ final class MasterLp {
       c[columns + i] = hi[i];
       c[columns + m + i] = -lo[i];
     }
-    t[m][rhs] = 1;
     int[] basis = new int[rows];
-    pivot(t, m, 0);
-    basis[m] = 0;
+    boolean[] seeded = new boolean[groups];
+    for (int k = 0; k < columns; k++) {
+      int g = group[k];
+      if (!seeded[g]) {
+        seeded[g] = true;
+        t[m + g][rhs] = 1;
+        pivot(t, m + g, k);
+        basis[m + g] = k;
+      }
+    }
+    for (int g = 0; g < groups; g++) {
+      if (!seeded[g]) {
+        throw new IllegalArgumentException("group " + g + " of the master has no column");
+      }
+    }
     for (int i = 0; i < m; i++) {
       int j = t[i][rhs] >= 0 ? columns + i : columns + m + i;
       pivot(t, i, j);
@@ -84,8 +117,9 @@ final class MasterLp {
       }
       z[j] = v;
     }
-    for (int iter = 0; iter < 20_000; iter++) {
-      boolean bland = iter > 500;
+    int limit = 20_000 + 20 * rows;
+    for (int iter = 0; iter < limit; iter++) {
+      boolean bland = iter > 500 + 4 * rows;
       int enter = -1;
       double best = -EPS;
       for (int j = 0; j < cols; j++) {

@@ -180,8 +180,27 @@ class FleetPlannerTest {
     compareWithLp(f, r, 1e-3);
   }
 
+  /**
+   * The large-fleet path on small fleets (the sampling threshold lowered to 10 batteries): the
+   * multipliers sought on a fifth of the fleet, the whole fleet solved at them, the plan built from
+   * the master with one convexity row per battery; within 0.1 % of the LP, and feasible.
+   */
+  @Property(tries = 30)
+  void theSampledPathStaysWithinATenthOfAPercentOfTheLp(
+      @ForAll @IntRange(min = 11, max = 80) int batteries, @ForAll long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    BatteryFleet f = randomFleet(random, batteries);
+    FleetPlanRequest r = request(random, f, true);
+    compareWithLp(new FleetPlanner(1e-4, 300, 10), f, r, 1e-3);
+  }
+
   private static void compareWithLp(BatteryFleet f, FleetPlanRequest r, double tolerance) {
-    FleetSchedule s = new FleetPlanner().plan(f, r);
+    compareWithLp(new FleetPlanner(), f, r, tolerance);
+  }
+
+  private static void compareWithLp(
+      FleetPlanner planner, BatteryFleet f, FleetPlanRequest r, double tolerance) {
+    FleetSchedule s = planner.plan(f, r);
     assertThat(FleetScheduleCheck.violations(f, r, s)).isEmpty();
     double priced = FleetScheduleCheck.cost(f, r, s);
     assertThat(s.costValue()).isCloseTo(priced, within(1e-7 * Math.max(1, Math.abs(priced))));

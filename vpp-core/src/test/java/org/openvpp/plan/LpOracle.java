@@ -5,6 +5,7 @@ import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPVariable;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -41,6 +42,14 @@ public final class LpOracle {
   }
 
   public static Result solve(BatteryFleet fleet, FleetPlanRequest request) {
+    return solve(fleet, request, Duration.ZERO);
+  }
+
+  /**
+   * As {@link #solve(BatteryFleet, FleetPlanRequest)}, stopping the solver after {@code limit}
+   * (zero: no limit); a stopped solve has a status other than "optimal" and a NaN objective.
+   */
+  public static Result solve(BatteryFleet fleet, FleetPlanRequest request, Duration limit) {
     Loader.loadNativeLibraries();
     String id = solverId();
     long t0 = System.nanoTime();
@@ -105,6 +114,9 @@ public final class LpOracle {
       }
     }
     objective.setMinimization();
+    if (limit.isPositive()) {
+      solver.setTimeLimit(limit.toMillis());
+    }
     long t1 = System.nanoTime();
     MPSolver.ResultStatus status = solver.solve();
     long t2 = System.nanoTime();
