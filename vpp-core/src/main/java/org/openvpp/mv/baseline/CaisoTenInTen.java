@@ -54,12 +54,7 @@ public final class CaisoTenInTen implements Baseline {
   @Override
   public BaselineEstimate estimate(MeterData meter, Interval event, DayCalendar calendar) {
     EventDay ev = EventDay.of(meter, event);
-    List<EventDay.Slot> adjust = ev.windowBefore(GAP, WINDOW);
-    if (!ev.covers(ev.day, adjust)) {
-      throw new BaselineException(
-          BaselineException.Reason.NOT_ENOUGH_HISTORY,
-          NAME + " needs meter data for the three hours before the hour before the event " + event);
-    }
+    List<EventDay.Slot> adjust = ev.adjustmentWindow(NAME, GAP, WINDOW, event);
     boolean weekday = calendar.dayType(ev.day) == DayCalendar.DayType.WEEKDAY;
     int wanted = weekday ? 10 : 4;
     int minimum = weekday ? 5 : 2;

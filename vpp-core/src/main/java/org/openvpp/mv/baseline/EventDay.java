@@ -93,6 +93,26 @@ final class EventDay {
     return slots(from, (int) (length.toSeconds() / meter.step().toSeconds()));
   }
 
+  /**
+   * The same-day adjustment window ({@link #windowBefore}) of a method, refused as not enough
+   * history when the event day lacks meter data in it.
+   */
+  List<Slot> adjustmentWindow(String method, Duration gap, Duration length, Interval event) {
+    List<Slot> adjust = windowBefore(gap, length);
+    if (!covers(day, adjust)) {
+      throw new BaselineException(
+          BaselineException.Reason.NOT_ENOUGH_HISTORY,
+          method
+              + " needs meter data for the "
+              + length.toMinutes()
+              + " minutes that end "
+              + gap.toMinutes()
+              + " minutes before the event "
+              + event);
+    }
+    return adjust;
+  }
+
   int count() {
     return horizon.count();
   }

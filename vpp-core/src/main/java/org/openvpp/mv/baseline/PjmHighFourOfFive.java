@@ -70,12 +70,7 @@ public final class PjmHighFourOfFive implements Baseline {
   @Override
   public BaselineEstimate estimate(MeterData meter, Interval event, DayCalendar calendar) {
     EventDay ev = EventDay.of(meter, event);
-    List<EventDay.Slot> adjust = ev.windowBefore(GAP, WINDOW);
-    if (!ev.covers(ev.day, adjust)) {
-      throw new BaselineException(
-          BaselineException.Reason.NOT_ENOUGH_HISTORY,
-          NAME + " needs meter data for the three hours before the hour before the event " + event);
-    }
+    List<EventDay.Slot> adjust = ev.adjustmentWindow(NAME, GAP, WINDOW, event);
     PjmDayType type = dayType(ev.day, calendar);
     boolean weekday = type == PjmDayType.WEEKDAY;
     int basis = weekday ? 5 : 3;
