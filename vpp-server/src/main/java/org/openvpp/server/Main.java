@@ -159,6 +159,7 @@ public final class Main {
   }
 
   private static final String SIM_CLOUD = "sim";
+  private static final int DEFAULT_MQTT_PORT = 1883;
 
   /** One-off passwords of the embedded broker's two users: the gateway and the simulated cloud. */
   private static final Map<String, String> BROKER_USERS =
@@ -177,21 +178,17 @@ public final class Main {
   /** Starts the embedded broker on {@code port}, or 1883 if free, or any free port. */
   private static EmbeddedBroker startBroker(int port, PrintStream out) {
     try {
-      EmbeddedBroker broker;
-      if (port != 0) {
-        broker = EmbeddedBroker.start(Credentials.of(BROKER_USERS), port);
-      } else {
-        int chosen = 1883;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(chosen)) {
-          probe.setReuseAddress(true);
-        } catch (java.io.IOException taken) {
-          try (java.net.ServerSocket any = new java.net.ServerSocket(0)) {
-            chosen = any.getLocalPort();
-          }
-          out.printf(
-              Locale.ROOT, "OpenVPP: port 1883 is taken; the embedded broker uses %d%n", chosen);
-        }
-        broker = EmbeddedBroker.start(Credentials.of(BROKER_USERS), chosen);
+      Credentials users = Credentials.of(BROKER_USERS);
+      EmbeddedBroker broker =
+          port != 0
+              ? EmbeddedBroker.start(users, port)
+              : EmbeddedBroker.startPreferring(users, DEFAULT_MQTT_PORT);
+      if (port == 0 && broker.port() != DEFAULT_MQTT_PORT) {
+        out.printf(
+            Locale.ROOT,
+            "OpenVPP: port %d is taken; the embedded broker uses %d%n",
+            DEFAULT_MQTT_PORT,
+            broker.port());
       }
       out.printf(
           Locale.ROOT,

@@ -102,11 +102,9 @@ public final class EmbeddedBroker implements Broker {
     if (port < 1 || port > 65_535) {
       throw new IllegalArgumentException("port must be in 1..65535, was " + port);
     }
-    try (ServerSocket probe = new ServerSocket(port)) {
-      probe.setReuseAddress(true);
-    } catch (IOException taken) {
+    if (!isFree(port)) {
       throw new IOException(
-          "port " + port + " is taken (another MQTT broker?); choose another port", taken);
+          "port " + port + " is taken (another MQTT broker?); choose another port");
     }
     Path dir = Files.createTempDirectory("openvpp-hivemq");
     Path conf = Files.createDirectories(dir.resolve("conf"));
@@ -133,6 +131,21 @@ public final class EmbeddedBroker implements Broker {
       throw new IOException("interrupted while starting the embedded MQTT broker", e);
     }
     return new EmbeddedBroker(hivemq, dir, port, credentials, refused);
+  }
+
+  /** Starts a broker on {@code preferred} when that port is free, otherwise on any free port. */
+  public static EmbeddedBroker startPreferring(Credentials credentials, int preferred)
+      throws IOException {
+    return start(credentials, isFree(preferred) ? preferred : freePort());
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket probe = new ServerSocket(port)) {
+      probe.setReuseAddress(true);
+      return true;
+    } catch (IOException taken) {
+      return false;
+    }
   }
 
   private static int freePort() throws IOException {

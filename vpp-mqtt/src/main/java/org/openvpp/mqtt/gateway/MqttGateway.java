@@ -303,7 +303,7 @@ public final class MqttGateway implements AutoCloseable {
    * Publishes, waiting (up to ten seconds) while the client has as many messages in flight as the
    * broker's receive maximum allows, instead of failing at once.
    */
-  public static void publishWaiting(
+  private static void publishWaiting(
       MqttClient client, String topic, byte[] payload, int qos, boolean retained)
       throws MqttException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

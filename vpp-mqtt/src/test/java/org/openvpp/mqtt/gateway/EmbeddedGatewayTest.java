@@ -2,7 +2,6 @@ package org.openvpp.mqtt.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.Map;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -30,6 +29,17 @@ class EmbeddedGatewayTest extends MqttGatewayTest {
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setUserName("bat-2");
     o.setPassword("pw-2".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    java.util.concurrent.CountDownLatch dropped = new java.util.concurrent.CountDownLatch(1);
+    c.setCallback(
+        new OnMessage() {
+          @Override
+          public void messageArrived(String topic, org.eclipse.paho.mqttv5.common.MqttMessage m) {}
+
+          @Override
+          public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse response) {
+            dropped.countDown();
+          }
+        });
     c.connect(o).waitForCompletion(10_000);
     try {
       IMqttToken sub = c.subscribe(Topics.of("bat-1", Channel.COMMAND), 1);
@@ -39,11 +49,8 @@ class EmbeddedGatewayTest extends MqttGatewayTest {
       pub.waitForCompletion(10_000);
       assertThat(pub.getReasonCodes()[0]).isEqualTo(0x87);
     } finally {
-      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      while (c.isConnected() && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
       // HiveMQ closes a connection that published where it may not.
+      assertThat(dropped.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
       assertThat(c.isConnected()).isFalse();
       c.close(true);
     }

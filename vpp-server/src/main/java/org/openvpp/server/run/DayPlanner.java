@@ -56,7 +56,6 @@ final class DayPlanner {
   private final FleetPlanner planner = new FleetPlanner();
   private final double[] startKwh;
   private Optional<Power> commitment = Optional.empty();
-  private int replans;
   private boolean warned;
 
   /**
@@ -138,7 +137,6 @@ final class DayPlanner {
       ZonedDateTime local = horizon.interval(k).start().atZone(scenario.zone());
       prices.add(data.caiso2019().day(local.toLocalDate()).get(local.getHour()));
     }
-    replans++;
     Optional<EventCommitment> event =
         window
             .filter(w -> w.end().isAfter(now))
@@ -188,10 +186,5 @@ final class DayPlanner {
             fleet,
             new FleetPlanRequest(horizon, prices, WEAR, event.map(List::of).orElse(List.of())));
     return s.fleetPlan();
-  }
-
-  /** Plans made so far. */
-  int replans() {
-    return replans;
   }
 }

@@ -64,14 +64,14 @@ public final class MqttLink implements FleetLink {
   }
 
   private final SimFleet fleet;
-  private final TwinStore twins;
   private final String brokerUri;
   private final MqttGateway gateway;
   private final TelemetryIngest ingest;
   private final CommandPath commands;
-  private final StatusHandler statuses;
-  private DeviceRegistrar registrar;
-  private GatewayRouter router;
+  private final DeviceRegistrar registrar;
+  private final GatewayRouter router;
+  // Where a device that registers goes: set by connect(), before any birth is handled.
+  private IntConsumer placed = ordinal -> {};
   private final SimBridge bridge;
   private long handled;
   private long sent;
@@ -87,7 +87,6 @@ public final class MqttLink implements FleetLink {
       String cloud,
       String cloudPassword) {
     this.fleet = fleet;
-    this.twins = twins;
     this.brokerUri = brokerUri;
     this.gateway =
         MqttGateway.connect(
@@ -102,9 +101,8 @@ public final class MqttLink implements FleetLink {
     this.commands =
         new CommandPath(
             gateway, new CommandLedger(Duration.ofSeconds(90), 2, Duration.ofMinutes(5)), clock);
-    this.statuses = new StatusHandler(twins);
-    this.registrar = new DeviceRegistrar(twins, ordinal -> {});
-    this.router = new GatewayRouter(registrar, ingest, commands, statuses);
+    this.registrar = new DeviceRegistrar(twins, ordinal -> placed.accept(ordinal));
+    this.router = new GatewayRouter(registrar, ingest, commands, new StatusHandler(twins));
     // Births and statuses wait in the gateway's queue until connect() takes them.
     try {
       this.bridge = SimBridge.connect(fleet, brokerUri, cloud, cloudPassword);
@@ -116,8 +114,7 @@ public final class MqttLink implements FleetLink {
 
   @Override
   public void connect(Instant at, Duration step, IntConsumer placed) {
-    registrar = new DeviceRegistrar(twins, placed);
-    router = new GatewayRouter(registrar, ingest, commands, statuses);
+    this.placed = placed;
     bridge.step(at.minus(step), step);
     awaitMessages();
     int n = fleet.devices().size();

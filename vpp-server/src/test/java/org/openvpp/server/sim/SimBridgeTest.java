@@ -107,7 +107,9 @@ class SimBridgeTest {
       }
       gateway.drain(router, 10_000, Duration.ofMillis(300));
       assertThat(registrar.registered()).isEqualTo(devices);
-      assertThat(ingest.count(Verdict.ACCEPTED)).isEqualTo(devices * 10L);
+      assertThat(ingest.count(Verdict.ACCEPTED))
+          .as("verdicts %s, gateway received %d", ingest.counts(), gateway.received())
+          .isEqualTo(devices * 10L);
       assertThat(bridge.commands()).isEqualTo(1);
       assertThat(commands.ledger().entry("c-1").orElseThrow().state())
           .isEqualTo(CommandLedger.State.ACCEPTED);
