@@ -70,11 +70,7 @@ public final class CalTrackHourly implements Baseline {
 
   @Override
   public BaselineEstimate estimate(MeterData meter, Interval event, DayCalendar calendar) {
-    if (!meter.hasTemperature()) {
-      throw new BaselineException(
-          BaselineException.Reason.NEEDS_TEMPERATURE,
-          NAME + " needs the outdoor temperature; give it with the meter data");
-    }
+    meter.requireTemperature(NAME);
     EventDay ev = EventDay.of(meter, event);
     Model model = fit(meter, ev.day.minusDays(TRAINING_DAYS), ev.day, calendar);
     double[] kwh = new double[ev.count()];
@@ -110,11 +106,7 @@ public final class CalTrackHourly implements Baseline {
    * @throws BaselineException when there is no temperature or fewer than 90 days of training data
    */
   public static Model fit(MeterData meter, LocalDate from, LocalDate to, DayCalendar calendar) {
-    if (!meter.hasTemperature()) {
-      throw new BaselineException(
-          BaselineException.Reason.NEEDS_TEMPERATURE,
-          NAME + " needs the outdoor temperature; give it with the meter data");
-    }
+    meter.requireTemperature(NAME);
     int n = meter.count();
     int[] rows = new int[n];
     int[] tow = new int[n];

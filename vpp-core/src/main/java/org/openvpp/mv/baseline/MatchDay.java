@@ -44,11 +44,7 @@ public final class MatchDay implements Baseline {
 
   @Override
   public BaselineEstimate estimate(MeterData meter, Interval event, DayCalendar calendar) {
-    if (!meter.hasTemperature()) {
-      throw new BaselineException(
-          BaselineException.Reason.NEEDS_TEMPERATURE,
-          NAME + " needs the outdoor temperature; give it with the meter data");
-    }
+    meter.requireTemperature(NAME);
     EventDay ev = EventDay.of(meter, event);
     double target = meanTemperature(ev, ev.day);
     if (Double.isNaN(target)) {

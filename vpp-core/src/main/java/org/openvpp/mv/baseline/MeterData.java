@@ -157,6 +157,18 @@ public final class MeterData {
     return kwh.clone();
   }
 
+  /**
+   * @throws BaselineException (needs temperature) when this site has no outdoor temperature, naming
+   *     the {@code method} that needs it
+   */
+  void requireTemperature(String method) {
+    if (!hasTemperature()) {
+      throw new BaselineException(
+          BaselineException.Reason.NEEDS_TEMPERATURE,
+          method + " needs the outdoor temperature; give it with the meter data");
+    }
+  }
+
   public boolean hasTemperature() {
     return temperatureF.length > 0;
   }
