@@ -68,6 +68,11 @@ public final class Dispatcher {
   private final long responseMillis;
   private final double stepHours;
   private final long lagSteps;
+  private final long lagMillis;
+
+  /** Commands remembered per device: every one that may still be in flight, and the one before. */
+  private final int slots;
+
   private final int strikesToExclude;
   private final double gain;
 
@@ -118,6 +123,8 @@ public final class Dispatcher {
     this.strikesToExclude = strikesToExclude;
     this.gain = gain;
     this.lagSteps = Math.max(1, (lag.toMillis() + step.toMillis() - 1) / step.toMillis());
+    this.lagMillis = lagSteps * step.toMillis();
+    this.slots = (int) Math.min(8, lagSteps + 1);
     this.halfTtlMillis = ttl.toMillis() / 2;
     this.stepHours = Durations.hours(step);
   }
@@ -204,7 +211,7 @@ public final class Dispatcher {
       judge(d, nowMs);
       share[i] = 0;
       if (online && !excluded[d]) {
-        double w = offer(offered, i, d, guess, hoursLeft);
+        double w = offer(offered, i, d, guess, hoursLeft, nowMs);
         total += w;
         offered += w > 0 ? 1 : 0;
       }
@@ -228,7 +235,7 @@ public final class Dispatcher {
       for (int i = 0; i < n; i++) {
         int d = members[i];
         if (!excluded[d] && twins.isOnline(d, nowMs) && !twins.isOptedOut(d)) {
-          double w = offer(offered, i, d, sign, hoursLeft);
+          double w = offer(offered, i, d, sign, hoursLeft, nowMs);
           total += w;
           offered += w > 0 ? 1 : 0;
         }
@@ -282,7 +289,7 @@ public final class Dispatcher {
    * request of sign {@code sign}: when it can take some, puts its cap and weight at packed position
    * {@code j} and returns its weight; else returns 0.
    */
-  private double offer(int j, int i, int d, double sign, double hoursLeft) {
+  private double offer(int j, int i, int d, double sign, double hoursLeft, long nowMs) {
     boolean discharge = sign < 0;
     double energy = discharge ? twins.dischargeableKwh(d) : twins.chargeableKwh(d);
     double power = discharge ? twins.maxDischargeKw(d) : twins.maxChargeKw(d);
@@ -292,11 +299,11 @@ public final class Dispatcher {
     // Until the twins catch up (command latency plus telemetry delay), the device goes on at its
     // last setpoint or its reported power, whichever uses more; after that it must be able to hold
     // its new share for two steps, so that lag never carries it past its reserve.
-    double going = Math.max(sign * commandedKw[d], sign * twins.powerKw(d));
-    double inFlight = Math.max(0, going) * stepHours * lagSteps;
+    double going = Math.max(worstRate(d, sign, nowMs), sign * twins.powerKw(d));
+    double lagKwh = Math.max(0, going) * stepHours * lagSteps;
     double w = Math.min(power, energy / hoursLeft);
     if (w > 0) {
-      cap[j] = Math.min(power, Math.max(0, energy - inFlight) / (2 * stepHours));
+      cap[j] = Math.min(power, Math.max(0, energy - lagKwh) / (2 * stepHours));
       weight[j] = w;
       given[j] = 0;
       open[j] = i;
@@ -351,9 +358,10 @@ public final class Dispatcher {
 
   private void command(long nowMs, int d, double setKw, Setpoints out) {
     // A battery held at its reserve would drift below it by its own standby loss while it obeys a
-    // hold (or a release, in force until it expires): within RESERVE_GUARD_KWH of its reserve it
-    // is topped up instead of being asked to hold or give.
-    if (setKw <= 0 && nearReserve(d) && !twins.isOptedOut(d)) {
+    // hold, a release (in force until it expires) or a charge too small to cover that loss: within
+    // RESERVE_GUARD_KWH of its reserve it is topped up instead; so is one its customer has just
+    // opted out, whose release holds until it expires.
+    if (setKw < TOP_UP_KW && nearReserve(d, nowMs)) {
       setKw = Math.min(TOP_UP_KW, twins.maxChargeKw(d));
     }
     double was = commandedKw[d];
@@ -375,6 +383,10 @@ public final class Dispatcher {
       commandedKw[d] = setKw;
     }
     commandedAtMillis[d] = nowMs;
+    int slot = d * slots + sentNext[d];
+    sentKw[slot] = (float) commandedKw[d];
+    sentAtMillis[slot] = nowMs;
+    sentNext[d] = (byte) ((sentNext[d] + 1) % slots);
     out.add(d, commandedKw[d]);
     sequence++;
     commandsSent++;
@@ -385,7 +397,7 @@ public final class Dispatcher {
     lastTargetKw = 0;
     for (int d : members) {
       boolean inForce = nowMs < commandedAtMillis[d] + 2 * halfTtlMillis;
-      if (commandedKw[d] != 0 || (inForce && nearReserve(d))) {
+      if (commandedKw[d] != 0 || (inForce && nearReserve(d, nowMs))) {
         command(nowMs, d, 0, out);
       }
       strikes[d] = 0;
@@ -399,21 +411,79 @@ public final class Dispatcher {
   private static final double RESERVE_GUARD_KWH = 0.05;
   private static final double TOP_UP_KW = 0.3;
 
-  private boolean nearReserve(int d) {
-    return twins.reserveKwh(d) > 0 && twins.storedKwh(d) < twins.reserveKwh(d) + RESERVE_GUARD_KWH;
+  /**
+   * Whether device {@code d} may be within {@link #RESERVE_GUARD_KWH} of its reserve by the time a
+   * command sent now reaches it: its reported energy, less what it uses over the lag at the rate it
+   * reported or was last told, whichever drains it faster. A battery that reported 4.13 kWh while
+   * giving 3.3 kW, above a reserve of 4.05 kWh, is at its reserve two minutes later; a hold sent
+   * then would let standby loss take it below.
+   */
+  private boolean nearReserve(int d, long nowMs) {
+    double reserve = twins.reserveKwh(d);
+    if (reserve <= 0) {
+      return false;
+    }
+    double giving = Math.max(0, Math.max(worstRate(d, -1, nowMs), -twins.powerKw(d)));
+    double drain = giving / twins.efficiency(d) * stepHours * lagSteps;
+    return twins.storedKwh(d) - drain < reserve + RESERVE_GUARD_KWH;
   }
 
   private final Setpoints batch = new Setpoints();
+  private float[] sentKw = new float[0];
+  private long[] sentAtMillis = new long[0];
+  private byte[] sentNext = new byte[0];
   private double[] share = new double[0];
   private double[] cap = new double[0];
   private double[] weight = new double[0];
   private double[] given = new double[0];
   private int[] open = new int[0];
 
+  /**
+   * How fast device {@code d} may be moving in direction {@code sign} (+1 charge, -1 discharge)
+   * until a command sent now reaches it, in kW: the largest of {@code sign ×} setpoint over every
+   * command sent to it that may not have reached it yet (sent within the lag) and the last one sent
+   * before those, which it is following unless that one has expired. Where no command of ours is in
+   * force it runs on its own (covering its home's load, say) until the next one lands, and its
+   * report is as old as the lag: then it may be giving its full power. {@code -∞} when nothing
+   * moves it that way.
+   *
+   * <p>The last setpoint alone is not enough when the lag spans several steps: a discharge sent one
+   * step and a top-up the next are both on their way, and the discharge lands after the top-up has
+   * been counted.
+   */
+  private double worstRate(int d, double sign, long nowMs) {
+    double most = Double.NEGATIVE_INFINITY;
+    long settled = Long.MIN_VALUE;
+    double settledKw = 0;
+    int base = d * slots;
+    for (int k = 0; k < slots; k++) {
+      long at = sentAtMillis[base + k];
+      if (at == 0) {
+        continue;
+      }
+      if (nowMs - at < lagMillis) {
+        most = Math.max(most, sign * sentKw[base + k]);
+      } else if (at > settled) {
+        settled = at;
+        settledKw = sentKw[base + k];
+      }
+    }
+    // The one it follows must hold until a command sent now lands, or it runs on its own between.
+    if (settled != Long.MIN_VALUE && nowMs + lagMillis <= settled + 2 * halfTtlMillis) {
+      most = Math.max(most, sign * settledKw);
+    } else if (sign < 0) {
+      most = Math.max(most, twins.maxDischargeKw(d));
+    }
+    return most;
+  }
+
   private void ensureCapacity(int n) {
     if (n <= commandedKw.length) {
       return;
     }
+    sentKw = Arrays.copyOf(sentKw, n * slots);
+    sentAtMillis = Arrays.copyOf(sentAtMillis, n * slots);
+    sentNext = Arrays.copyOf(sentNext, n);
     commandedKw = Arrays.copyOf(commandedKw, n);
     commandedAtMillis = Arrays.copyOf(commandedAtMillis, n);
     dispatchedSinceMillis = Arrays.copyOf(dispatchedSinceMillis, n);
