@@ -57,8 +57,10 @@ public final class Main {
                        password (user vpp-gateway) is read from VPP_GATEWAY_PASSWORD, the fleet's
                        (user sim) from VPP_SIM_PASSWORD
         --in-memory    no broker: the fleet hands telemetry to the twins directly
-        --arbitrage    also trade the batteries on the scenario's day-ahead prices all day, with
-                       the event as a firm commitment (default: plan the event alone)
+        --event-only   plan the utility's event alone (charge before it, the largest flat
+                       reduction through it) instead of the default: trading the batteries on
+                       the scenario's day-ahead prices all day with the event as a firm commitment
+        --arbitrage    the default, said explicitly (refused together with --event-only)
 
       Options of 'sim' (the fleet speaks docs/device-protocol.md as device cloud CLOUD):
         --broker URI   the broker, for example tcp://127.0.0.1:1883 (required)
@@ -123,7 +125,7 @@ public final class Main {
                 "--port",
                 "--mqtt-port",
                 "--broker"),
-            Set.of("--headless", "--in-memory", "--arbitrage"));
+            Set.of("--headless", "--in-memory", "--arbitrage", "--event-only"));
     Scenario scenario = scenario(o);
     double speed = o.decimal("--speed", 60, 0.1, 100_000);
     int port = o.integer("--port", 8080, 0, 65_535);
@@ -131,6 +133,9 @@ public final class Main {
     boolean inMemory = o.flag("--in-memory");
     if (inMemory && !externalBroker.isEmpty()) {
       throw new UsageException("--in-memory and --broker exclude each other");
+    }
+    if (o.flag("--arbitrage") && o.flag("--event-only")) {
+      throw new UsageException("--arbitrage and --event-only exclude each other");
     }
     int mqttPort = o.integer("--mqtt-port", 0, 0, 65_535);
     FleetRun.requireEventCovered(scenario);
@@ -223,9 +228,9 @@ public final class Main {
             scenario,
             SimData.load(),
             link,
-            o.flag("--arbitrage")
-                ? FleetRun.Objective.ARBITRAGE_AND_EVENT
-                : FleetRun.Objective.PEAK_EVENT);
+            o.flag("--event-only")
+                ? FleetRun.Objective.PEAK_EVENT
+                : FleetRun.Objective.ARBITRAGE_AND_EVENT);
     Scenario s = scenario;
     out.printf(
         Locale.ROOT,
@@ -236,6 +241,12 @@ public final class Main {
         s.hours(),
         s.start().toLocalDateTime(),
         s.zone());
+    out.println(
+        o.flag("--event-only") || !FleetRun.arbitrageApplies(s)
+            ? "OpenVPP: plans the utility's event alone: charge before it, the largest flat"
+                + " reduction through it"
+            : "OpenVPP: trades the batteries on the scenario's day-ahead prices all day, the"
+                + " utility's event a firm commitment (--event-only plans the event alone)");
     if (o.flag("--headless")) {
       SimulationClock clock = SimulationClock.stepped(s.start().toInstant(), s.zone());
       RunReport report = run.run(clock, sample -> {}, event -> announce(event, s, out));

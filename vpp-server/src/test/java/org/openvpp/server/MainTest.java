@@ -77,6 +77,9 @@ class MainTest {
     err.reset();
     assertThat(run("up", "--hours")).isEqualTo(2);
     assertThat(err()).contains("--hours needs a value");
+    err.reset();
+    assertThat(run("up", "--headless", "--arbitrage", "--event-only")).isEqualTo(2);
+    assertThat(err()).contains("--arbitrage and --event-only exclude each other");
   }
 
   @Test

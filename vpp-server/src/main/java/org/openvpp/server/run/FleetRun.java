@@ -128,6 +128,11 @@ public final class FleetRun {
     this.objective = objective;
   }
 
+  /** Whether {@link Objective#ARBITRAGE_AND_EVENT} trades in {@code scenario}: it has prices. */
+  public static boolean arbitrageApplies(Scenario scenario) {
+    return DayPlanner.applies(scenario);
+  }
+
   /**
    * Checks that {@code scenario} runs until its event is over.
    *
