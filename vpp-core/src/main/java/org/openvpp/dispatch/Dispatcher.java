@@ -35,7 +35,8 @@ import org.openvpp.units.Power;
  * </ol>
  *
  * <p>When the target returns to zero the group is released: every device with a setpoint is told
- * zero, and exclusions are forgotten.
+ * zero, and exclusions are forgotten. A dispatcher built with a release spread lets the devices go
+ * in cohorts over it instead, so the rebound of their own recovery is spread too.
  *
  * <p>Output: a step writes its commands into a reusable {@link Setpoints} batch (ordinals and kW,
  * one issue time and expiry for the batch), so that a fleet-wide step makes no object per device;
@@ -88,6 +89,11 @@ public final class Dispatcher {
   private long targetSinceMillis = Long.MIN_VALUE;
   private int excludedCount;
   private long commandsSent;
+  private final long releaseSpreadMillis;
+  private final int cohorts;
+
+  /** When the group's current release began; {@code Long.MIN_VALUE} while it is dispatched. */
+  private long releaseSinceMillis = Long.MIN_VALUE;
 
   /**
    * @param twins the twins of the devices dispatched
@@ -107,6 +113,27 @@ public final class Dispatcher {
       Duration lag,
       int strikesToExclude,
       double gain) {
+    this(twins, step, ttl, responseTime, lag, strikesToExclude, gain, Duration.ZERO);
+  }
+
+  /**
+   * A dispatcher that releases a group in a staggered way: when the target returns to zero, the
+   * devices are let go in cohorts spread evenly over {@code releaseSpread} (one cohort a step),
+   * each keeping its setpoint until its turn, so the group's power ramps back instead of stepping
+   * and the devices' own recovery (recharging, an air conditioner catching up) does not make a new
+   * peak all at once. A device near its reserve is topped up at once, whatever its turn.
+   *
+   * @param releaseSpread how long a release takes; zero lets every device go at once
+   */
+  public Dispatcher(
+      TwinStore twins,
+      Duration step,
+      Duration ttl,
+      Duration responseTime,
+      Duration lag,
+      int strikesToExclude,
+      double gain,
+      Duration releaseSpread) {
     this.twins = Objects.requireNonNull(twins, "twins");
     Objects.requireNonNull(step, "step");
     this.ttl = Objects.requireNonNull(ttl, "ttl");
@@ -127,6 +154,12 @@ public final class Dispatcher {
     this.slots = (int) Math.min(8, lagSteps + 1);
     this.halfTtlMillis = ttl.toMillis() / 2;
     this.stepHours = Durations.hours(step);
+    if (releaseSpread.isNegative()) {
+      throw new IllegalArgumentException(
+          "releaseSpread must not be negative, was " + releaseSpread);
+    }
+    this.releaseSpreadMillis = releaseSpread.toMillis();
+    this.cohorts = (int) Math.max(1, releaseSpread.toMillis() / step.toMillis());
   }
 
   /**
@@ -188,6 +221,7 @@ public final class Dispatcher {
       release(nowMs, members, out);
       return out.size();
     }
+    releaseSinceMillis = Long.MIN_VALUE;
     int n = members.length;
     growScratch(n);
     double hoursLeft = Math.max(stepHours, Durations.hours(blockLeft));
@@ -395,15 +429,27 @@ public final class Dispatcher {
   private void release(long nowMs, int[] members, Setpoints out) {
     integralKw = 0;
     lastTargetKw = 0;
-    for (int d : members) {
-      boolean inForce = nowMs < commandedAtMillis[d] + 2 * halfTtlMillis;
-      if (commandedKw[d] != 0 || (inForce && nearReserve(d, nowMs))) {
-        command(nowMs, d, 0, out);
-      }
+    if (releaseSinceMillis == Long.MIN_VALUE) {
+      releaseSinceMillis = nowMs;
+    }
+    long into = nowMs - releaseSinceMillis;
+    for (int i = 0; i < members.length; i++) {
+      int d = members[i];
       strikes[d] = 0;
       if (excluded[d]) {
         excluded[d] = false;
         excludedCount--;
+      }
+      // Member i's cohort is its place in the group, so each cohort is an even share of it.
+      long turn = releaseSpreadMillis * (long) (i % cohorts) / cohorts;
+      if (into < turn && commandedKw[d] != 0 && !twins.isOptedOut(d)) {
+        // Not yet its turn: it keeps its setpoint (refreshed before it expires).
+        command(nowMs, d, commandedKw[d], out);
+        continue;
+      }
+      boolean inForce = nowMs < commandedAtMillis[d] + 2 * halfTtlMillis;
+      if (commandedKw[d] != 0 || (inForce && nearReserve(d, nowMs))) {
+        command(nowMs, d, 0, out);
       }
     }
   }

@@ -175,6 +175,66 @@ class DispatcherTest {
     assertThat(d.excludedCount()).isZero();
   }
 
+  @Test
+  void aStaggeredReleaseLetsTheGroupGoInEvenCohortsOverTheSpread() {
+    double[] full = new double[10];
+    java.util.Arrays.fill(full, 12);
+    World w = new World(full, 2, Set.of());
+    Dispatcher d =
+        new Dispatcher(
+            w.twins,
+            STEP,
+            STEP.multipliedBy(5),
+            STEP.multipliedBy(2),
+            STEP,
+            3,
+            0.5,
+            Duration.ofMinutes(5));
+    Instant now = T0.plus(STEP);
+    for (int m = 0; m < 10; m++) {
+      w.send(d.step(now, Power.ofKilowatts(-20), w.all(), Duration.ofHours(1)));
+      w.step(now);
+      now = now.plus(STEP);
+    }
+    assertThat(w.power()).isCloseTo(-20, within(0.5));
+    // Five cohorts of two over five minutes: the group's power steps down by a fifth a minute.
+    double[] power = new double[7];
+    for (int m = 0; m < power.length; m++) {
+      w.send(d.step(now, Power.ZERO, w.all(), Duration.ZERO));
+      w.step(now);
+      power[m] = w.power();
+      now = now.plus(STEP);
+    }
+    // This world reports the setpoint it was just given: the first cohort goes at once.
+    assertThat(power[0]).isCloseTo(-16, within(0.5));
+    assertThat(power[1]).isCloseTo(-12, within(0.5));
+    assertThat(power[2]).isCloseTo(-8, within(0.5));
+    assertThat(power[3]).isCloseTo(-4, within(0.5));
+    assertThat(power[4]).isCloseTo(0, within(1e-9));
+    assertThat(power[5]).isCloseTo(0, within(1e-9));
+    assertThat(power[6]).isCloseTo(0, within(1e-9));
+  }
+
+  @Test
+  void anImmediateReleaseLetsEveryDeviceGoAtOnce() {
+    double[] full = new double[10];
+    java.util.Arrays.fill(full, 12);
+    World w = new World(full, 2, Set.of());
+    Dispatcher d = Dispatcher.withDefaults(w.twins, STEP);
+    Instant now = T0.plus(STEP);
+    for (int m = 0; m < 10; m++) {
+      w.send(d.step(now, Power.ofKilowatts(-20), w.all(), Duration.ofHours(1)));
+      w.step(now);
+      now = now.plus(STEP);
+    }
+    w.send(d.step(now, Power.ZERO, w.all(), Duration.ZERO));
+    w.step(now);
+    now = now.plus(STEP);
+    w.send(d.step(now, Power.ZERO, w.all(), Duration.ZERO));
+    w.step(now);
+    assertThat(w.power()).isCloseTo(0, within(1e-9));
+  }
+
   @Property(tries = 100)
   void neverTakesABatteryBelowItsReserve(
       @ForAll @IntRange(min = 1, max = 12) int devices,

@@ -79,6 +79,8 @@ public final class FleetRun {
   public static final String PROGRAM = "byo-battery";
 
   private static final int BASELINE_LOOKBACK = 4;
+  // Batteries are let go over ten minutes after an event, not all at once.
+  private static final Duration RELEASE_SPREAD = Duration.ofMinutes(10);
   private static final double PLAN_RELIABILITY = 0.97;
   // The simulated batteries' round trip; the planner discounts pre-event charge by it.
   private static final double ROUND_TRIP = 0.9;
@@ -251,7 +253,11 @@ public final class FleetRun {
             step.multipliedBy(Math.max(2, latencySteps + delaySteps + 1)),
             step.multipliedBy(Math.max(1, latencySteps + delaySteps)),
             3,
-            0.5);
+            0.5,
+            // The event-only plan releases the batteries once, after the event: spread it. The
+            // day's trading plan moves through zero between blocks, where holding on would stray
+            // from the plan.
+            objective == Objective.PEAK_EVENT ? RELEASE_SPREAD : Duration.ZERO);
     ScheduledUtility utility = new ScheduledUtility(scenario);
     PeakReductionPlanner planner = new PeakReductionPlanner(PLAN_RELIABILITY);
     double startStoredKwh = fleet.batteryStoredTotalKwh();
