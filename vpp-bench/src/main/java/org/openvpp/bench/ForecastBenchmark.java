@@ -155,6 +155,40 @@ final class ForecastBenchmark implements Benchmark {
         groupOracle.pv().wape(),
         groupOracle.pv().ratioToNaive());
 
+    // Other months, the group only, the same way: how typical July is.
+    String[] months = {"oct", "jan", "apr", "jun"};
+    int[] starts = {61, 153, 243, 304};
+    int[] lengths = {31, 31, 30, 30};
+    Scores[] other = new Scores[months.length];
+    System.out.printf(Locale.ROOT, "%nthe group in other months (quick runs skip them):%n");
+    for (int m = 0; m < (quick ? 0 : months.length); m++) {
+      other[m] =
+          score(
+              load[FontanaHistory.HOMES],
+              pv[FontanaHistory.HOMES],
+              known,
+              off,
+              ghi,
+              starts[m],
+              starts[m] + lengths[m],
+              pvForecaster(known));
+      Scores c = other[m];
+      System.out.printf(
+          Locale.ROOT,
+          "%-7s | load WAPE %.3f ratio week %.3f yesterday %.3f cover %.3f >P90 %.3f | PV WAPE %.3f"
+              + " ratio %.3f cover %.3f >P90 %.3f%n",
+          months[m],
+          c.load().wape(),
+          c.load().ratioToNaive(),
+          c.loadYesterday().ratioToNaive(),
+          c.load().coverage(),
+          c.load().aboveP90(),
+          c.pv().wape(),
+          c.pv().ratioToNaive(),
+          c.pv().coverage(),
+          c.pv().aboveP90());
+    }
+
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("test_days", lastDay - FIRST_TEST_DAY);
     f.put("group_load_wape", BenchMain.round3(group.load().wape()));
@@ -181,6 +215,20 @@ final class ForecastBenchmark implements Benchmark {
     f.put("homes_pv_above_p90", BenchMain.round3(homeMean[9]));
     f.put("oracle_group_load_wape", BenchMain.round3(groupOracle.load().wape()));
     f.put("oracle_group_pv_wape", BenchMain.round3(groupOracle.pv().wape()));
+    for (int m = 0; m < months.length; m++) {
+      Scores c = other[m];
+      if (c != null) {
+        f.put(months[m] + "_group_load_wape", BenchMain.round3(c.load().wape()));
+        f.put(months[m] + "_group_load_ratio_week", BenchMain.round3(c.load().ratioToNaive()));
+        f.put(
+            months[m] + "_group_load_ratio_yesterday",
+            BenchMain.round3(c.loadYesterday().ratioToNaive()));
+        f.put(months[m] + "_group_load_coverage", BenchMain.round3(c.load().coverage()));
+        f.put(months[m] + "_group_pv_wape", BenchMain.round3(c.pv().wape()));
+        f.put(months[m] + "_group_pv_ratio_yesterday", BenchMain.round3(c.pv().ratioToNaive()));
+        f.put(months[m] + "_group_pv_coverage", BenchMain.round3(c.pv().coverage()));
+      }
+    }
     return f;
   }
 
@@ -206,13 +254,25 @@ final class ForecastBenchmark implements Benchmark {
       double[] ghi,
       int lastDay,
       QuantileForecaster pf) {
+    return score(load, pv, w, off, ghi, FIRST_TEST_DAY, lastDay, pf);
+  }
+
+  static Scores score(
+      double[] load,
+      double[] pv,
+      HourlyWeather w,
+      boolean[] off,
+      double[] ghi,
+      int firstDay,
+      int lastDay,
+      QuantileForecaster pf) {
     QuantileForecaster lf = loadForecaster(w, off);
     DayAheadModel week = new SameHourBefore(7);
     DayAheadModel yesterday = new SameHourBefore(1);
     ForecastAccuracy la = new ForecastAccuracy(LOAD_MAPE_FLOOR_KW);
     ForecastAccuracy ly = new ForecastAccuracy(LOAD_MAPE_FLOOR_KW);
     ForecastAccuracy pa = new ForecastAccuracy(PV_MAPE_FLOOR_KW);
-    for (int d = FIRST_TEST_DAY; d < lastDay; d++) {
+    for (int d = firstDay; d < lastDay; d++) {
       QuantileForecast l = lf.forecast(load, d);
       QuantileForecast p = pf.forecast(pv, d);
       double[] lw = week.forecastDay(load, d);
