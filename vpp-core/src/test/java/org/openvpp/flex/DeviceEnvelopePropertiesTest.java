@@ -137,6 +137,41 @@ class DeviceEnvelopePropertiesTest {
     assertThat(delivered).isGreaterThanOrEqualTo(needed - 1e-6);
   }
 
+  @Property(tries = 300)
+  void everyProfileInsideTheWaterHeaterEnvelopeKeepsTheTankInItsBand(
+      @ForAll @DoubleRange(min = 1, max = 6) double elementKw,
+      @ForAll @DoubleRange(min = 80, max = 300) double litres,
+      @ForAll @DoubleRange(min = 45, max = 55) double tMin,
+      @ForAll @DoubleRange(min = 3, max = 20) double band,
+      @ForAll @DoubleRange(min = 0, max = 1) double startAt,
+      @ForAll long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    double tMax = tMin + band;
+    double start = tMin + startAt * band;
+    // Draws the element can keep up with: each interval at most 80 % of what it makes.
+    double[] draws = new double[DAY.count()];
+    for (int i = 0; i < draws.length; i++) {
+      draws[i] = rnd.nextDouble() < 0.2 ? 0.8 * elementKw * DAY.stepHours() * rnd.nextDouble() : 0;
+    }
+    org.openvpp.device.WaterHeater heater =
+        new org.openvpp.device.WaterHeater(
+            DeviceId.of("wh"),
+            Power.ofKilowatts(elementKw),
+            litres,
+            Temperature.ofCelsius(tMin),
+            Temperature.ofCelsius(tMax));
+    FlexEnvelope e = DeviceEnvelopes.waterHeater(heater, Temperature.ofCelsius(start), draws, DAY);
+    double[] kw = profileInside(e, rnd);
+    assertThat(e.admits(kw)).isTrue();
+    double kwhPerK = litres * 4.186 / 3600;
+    double temp = start;
+    for (int i = 0; i < kw.length; i++) {
+      assertThat(kw[i]).isBetween(-1e-9, elementKw + 1e-9);
+      temp += (kw[i] * DAY.stepHours() - draws[i]) / kwhPerK;
+      assertThat(temp).as("tank at interval %d", i).isBetween(tMin - 1e-6, tMax + 1e-6);
+    }
+  }
+
   /**
    * A random profile inside {@code e}: each interval's power drawn between what its power band and
    * the cumulative energy band allow given the energy so far, often at either end.
