@@ -49,6 +49,10 @@ public final class HourlyWeather {
       throw new IllegalArgumentException("days must be at least 1, was " + days);
     }
     int n = temperatureC.length;
+    if (irradianceWm2.length != n) {
+      throw new IllegalArgumentException(
+          "irradiance has " + irradianceWm2.length + " hours, temperature " + n);
+    }
     double[] t = new double[n];
     double[] g = new double[n];
     for (int i = 0; i < n; i++) {
