@@ -31,9 +31,11 @@ public final class ChargingSessions {
   public record Session(Instant arrival, Duration duration, double requestedKwh) {}
 
   private final List<Session> sessions;
+  private final int stations;
 
-  private ChargingSessions(List<Session> sessions) {
+  private ChargingSessions(List<Session> sessions, int stations) {
     this.sessions = List.copyOf(sessions);
+    this.stations = stations;
   }
 
   public static ChargingSessions load() {
@@ -47,6 +49,7 @@ public final class ChargingSessions {
         throw new IllegalStateException(FILE + " has an unexpected header: " + header);
       }
       List<Session> list = new ArrayList<>();
+      java.util.Set<String> stationIds = new java.util.HashSet<>();
       String line;
       int n = 1;
       while ((line = r.readLine()) != null) {
@@ -60,11 +63,12 @@ public final class ChargingSessions {
             throw new IllegalArgumentException("departure before arrival or no energy");
           }
           list.add(new Session(arrival, Duration.between(arrival, departure), kwh));
+          stationIds.add(f[1]);
         } catch (RuntimeException e) {
           throw new IllegalStateException(FILE + " line " + n + " is malformed: " + line, e);
         }
       }
-      return new ChargingSessions(list);
+      return new ChargingSessions(list, stationIds.size());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + FILE, e);
     }
@@ -72,6 +76,11 @@ public final class ChargingSessions {
 
   public List<Session> sessions() {
     return sessions;
+  }
+
+  /** How many distinct charging stations the sessions used. */
+  public int stations() {
+    return stations;
   }
 
   public int size() {

@@ -135,6 +135,23 @@ public final class FontanaWeather {
         SITE, start.toInstant(DATA_OFFSET), out[0], out[1], out[2], out[3], out[4]);
   }
 
+  /**
+   * The data year's hourly outdoor temperature, °C, from 1 August 00:00-01:00 standard time (index
+   * 0) to 31 July 23:00-24:00 (index 8759): the hour-by-hour layout of {@code
+   * org.openvpp.sim.data.FontanaHistory}.
+   */
+  public double[] temperatureSeriesC() {
+    return temperatureC.clone();
+  }
+
+  /**
+   * The data year's hourly global horizontal irradiance, W/m², laid out as {@link
+   * #temperatureSeriesC}.
+   */
+  public double[] ghiSeriesWm2() {
+    return ghi.clone();
+  }
+
   private void copy(int from, double[][] out, int to, int length) {
     System.arraycopy(temperatureC, from, out[0], to, length);
     System.arraycopy(ghi, from, out[1], to, length);
