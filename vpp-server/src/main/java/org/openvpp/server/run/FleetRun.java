@@ -359,7 +359,10 @@ public final class FleetRun {
               homeLoad,
               totals.power().kilowatts(),
               target.kilowatts(),
-              totals.availableDischarge().kilowatts()));
+              totals.availableDischarge().kilowatts(),
+              fleet.netLoadKw(),
+              shadow.netLoadKw(),
+              event.isPresent() && event.get().window().contains(now)));
     }
 
     GridEvent received =

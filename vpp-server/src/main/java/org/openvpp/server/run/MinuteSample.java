@@ -10,13 +10,23 @@ import java.time.Instant;
  * @param batteryKw measured battery power (load convention: negative is discharge)
  * @param targetKw the batteries' target power
  * @param availableKw discharge power the fleet offers now
+ * @param netLoadKw net load at the fleet's meters
+ * @param netWithoutKw net load of the same fleet without the VPP (the counterfactual)
+ * @param inEvent whether the utility's event is under way
  */
 public record MinuteSample(
-    Instant at, double homeLoadKw, double batteryKw, double targetKw, double availableKw) {
+    Instant at,
+    double homeLoadKw,
+    double batteryKw,
+    double targetKw,
+    double availableKw,
+    double netLoadKw,
+    double netWithoutKw,
+    boolean inEvent) {
 
-  /** Net load at the fleet's meters. */
-  public double netLoadKw() {
-    return homeLoadKw + batteryKw;
+  /** What the VPP takes off the fleet's net load against the counterfactual, kW. */
+  public double deliveredKw() {
+    return netWithoutKw - netLoadKw;
   }
 
   /** The sample as a JSON object, with its time also as local time in {@code zone}. */
@@ -24,13 +34,17 @@ public record MinuteSample(
     return String.format(
         java.util.Locale.ROOT,
         "{\"at\":\"%s\",\"local\":\"%s\",\"homeLoadKw\":%.3f,\"batteryKw\":%.3f,\"netLoadKw\":%.3f,"
-            + "\"targetKw\":%.3f,\"availableKw\":%.3f}",
+            + "\"targetKw\":%.3f,\"availableKw\":%.3f,\"netWithoutKw\":%.3f,\"deliveredKw\":%.3f,"
+            + "\"inEvent\":%b}",
         at,
         at.atZone(zone).toLocalDateTime(),
         homeLoadKw,
         batteryKw,
-        netLoadKw(),
+        netLoadKw,
         targetKw,
-        availableKw);
+        availableKw,
+        netWithoutKw,
+        deliveredKw(),
+        inEvent);
   }
 }

@@ -39,7 +39,14 @@ class DashboardTest {
 
   private static MinuteSample sample(int minute) {
     return new MinuteSample(
-        Instant.parse("2019-08-16T00:00:00Z").plusSeconds(60L * minute), 450, -400, -400, 900);
+        Instant.parse("2019-08-16T00:00:00Z").plusSeconds(60L * minute),
+        450,
+        -400,
+        -400,
+        900,
+        50,
+        440,
+        true);
   }
 
   @Test
@@ -64,6 +71,8 @@ class DashboardTest {
     assertThat(r.body())
         .startsWith("[{")
         .contains("\"netLoadKw\":50.000")
+        .contains("\"deliveredKw\":390.000")
+        .contains("\"inEvent\":true")
         .contains("2019-08-16T00:02:00Z")
         .contains("\"local\":\"2019-08-15T17:02\"");
   }

@@ -100,6 +100,7 @@ public final class SimFleet {
   private final int[] heatersBefore;
   private final SplittableRandom[] random;
   private final double[][] siteMeterKwh; // [home][interval]
+  private final double[] siteNetKw; // [home], over the last step
 
   // Banks.
   private final BatteryBank batteries;
@@ -194,6 +195,7 @@ public final class SimFleet {
     }
     random = new SplittableRandom[homes];
     siteMeterKwh = new double[homes][intervals];
+    siteNetKw = new double[homes];
     for (DeviceKind k : DeviceKind.values()) {
       kindMeterKwh.put(k, new double[intervals]);
     }
@@ -726,6 +728,7 @@ public final class SimFleet {
         boolean commanded = nowMs < activeExpiryMs[g];
         net += batteries.step(b, hours, commanded, activeKw[g], net, ramp);
       }
+      siteNetKw[h] = net;
       if (metered) {
         siteMeterKwh[h][interval] += net * hours;
       }
@@ -850,6 +853,15 @@ public final class SimFleet {
       }
     }
     return min;
+  }
+
+  /** The fleet's net load at its sites' meters over the last step, kW (load convention). */
+  public double netLoadKw() {
+    double sum = 0;
+    for (double kw : siteNetKw) {
+      sum += kw;
+    }
+    return sum;
   }
 
   /** The energy all home batteries hold now, kWh. */
