@@ -24,7 +24,8 @@ public final class BenchMain {
           new SimBenchmark(),
           new TwinsMemoryBenchmark(),
           new SkeletonBenchmark(),
-          new DispatchBenchmark());
+          new DispatchBenchmark(),
+          new SettleBenchmark());
 
   private BenchMain() {}
 
