@@ -2,6 +2,7 @@ package org.openvpp.program;
 
 import java.util.Objects;
 import org.openvpp.device.DeviceId;
+import org.openvpp.device.DeviceKind;
 import org.openvpp.units.Power;
 
 /**

@@ -2,6 +2,7 @@ package org.openvpp.program;
 
 import java.util.Objects;
 import java.util.Set;
+import org.openvpp.device.DeviceKind;
 import org.openvpp.units.Power;
 
 /**

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.openvpp.device.DeviceId;
+import org.openvpp.device.DeviceKind;
 import org.openvpp.units.Power;
 
 class EnrolmentsTest {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.openvpp.device.DeviceId;
+import org.openvpp.device.DeviceKind;
 import org.openvpp.time.Interval;
 import org.openvpp.units.Money;
 import org.openvpp.units.Power;
