@@ -97,7 +97,7 @@ public record CapacityAccreditation(
   public String summary() {
     return String.format(
         Locale.ROOT,
-        "%s: enrolled %.3f MW, available %.3f MW, delivered %.3f MW (mean of %d events),"
+        "%s: enrolled %.3f MW, available %.3f MW, delivered %.3f MW (mean over %d event(s)),"
             + " accredited %.3f MW (P20 ratio %.3f)",
         programId,
         enrolled.watts() / 1e6,

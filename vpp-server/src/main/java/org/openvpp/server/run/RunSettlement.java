@@ -334,8 +334,8 @@ public final class RunSettlement {
         r.ledgerTotal());
     out.printf(
         Locale.ROOT,
-        "  earnings          per participant %s lowest, %s median, %s highest (%s, %d statement"
-            + " lines)%n",
+        "  earnings          per participant %s lowest, %s median, %s highest (%s; statement of"
+            + " %d line(s))%n",
         r.lowest(),
         r.median(),
         r.highest(),
