@@ -9,8 +9,10 @@ import static org.openvpp.program.ProgramException.Reason.UNKNOWN;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.openvpp.device.DeviceId;
@@ -31,7 +33,10 @@ import org.openvpp.units.Power;
  * that does not fit stops the queue (nobody overtakes); a waiting request whose consent has lapsed
  * is withdrawn instead.
  *
- * <p>Single-threaded: the caller confines an instance to one thread. Time is always a parameter.
+ * <p>Requests are checked against indexes of the active enrolments (by site, by device, counts and
+ * capacity per program, the waiting lists), rebuilt from the store when the register is made, so
+ * enrolment costs the same at any fleet size. Single-threaded: the caller confines an instance to
+ * one thread. Time is always a parameter.
  */
 public final class Enrolments {
   private final Store<Program> programs;
@@ -39,6 +44,13 @@ public final class Enrolments {
   private final Store<Site> sites;
   private final Store<Consent> consents;
   private final Store<Enrolment> enrolments;
+  // Indexes of the active (waiting or enrolled) enrolments, kept as they change, so a request
+  // costs the same at a million sites as at ten.
+  private final Map<String, List<String>> activeBySite = new HashMap<>();
+  private final Map<DeviceId, String> activeByDevice = new HashMap<>();
+  private final Map<String, Integer> enrolledCount = new HashMap<>();
+  private final Map<String, Double> enrolledWatts = new HashMap<>();
+  private final Map<String, List<Enrolment>> waiting = new HashMap<>();
 
   public Enrolments(
       Store<Program> programs,
@@ -51,6 +63,9 @@ public final class Enrolments {
     this.sites = sites;
     this.consents = consents;
     this.enrolments = enrolments;
+    for (Enrolment e : enrolments.all()) {
+      index(e);
+    }
   }
 
   /** A register over fresh in-memory stores. */
@@ -170,11 +185,9 @@ public final class Enrolments {
         throw new ProgramException(DUPLICATE, "device " + d.id() + " is listed twice");
       }
     }
-    for (Enrolment e : enrolments.all()) {
-      if (!e.isActive()) {
-        continue;
-      }
-      if (e.siteId().equals(siteId) && e.programId().equals(programId)) {
+    for (String other : activeBySite.getOrDefault(siteId, List.of())) {
+      Enrolment e = enrolment(other);
+      if (e.programId().equals(programId)) {
         throw new ProgramException(
             DUPLICATE,
             "site "
@@ -187,7 +200,7 @@ public final class Enrolments {
                 + e.id()
                 + ")");
       }
-      if (e.siteId().equals(siteId) && program.conflictsWith(program(e.programId()))) {
+      if (program.conflictsWith(program(e.programId()))) {
         throw new ProgramException(
             CONFLICTING_ENROLMENT,
             "site "
@@ -202,28 +215,30 @@ public final class Enrolments {
                 + e.id()
                 + " first");
       }
-      for (EnrolledDevice d : e.devices()) {
-        if (asked.contains(d.id())) {
-          throw new ProgramException(
-              CONFLICTING_ENROLMENT,
-              "device "
-                  + d.id()
-                  + " is already "
-                  + e.status()
-                  + " in "
-                  + e.programId()
-                  + " ("
-                  + e.id()
-                  + "); a device takes part in one program");
-        }
+    }
+    for (EnrolledDevice d : devices) {
+      String holder = activeByDevice.get(d.id());
+      if (holder != null) {
+        Enrolment e = enrolment(holder);
+        throw new ProgramException(
+            CONFLICTING_ENROLMENT,
+            "device "
+                + d.id()
+                + " is already "
+                + e.status()
+                + " in "
+                + e.programId()
+                + " ("
+                + e.id()
+                + "); a device takes part in one program");
       }
     }
     Enrolment request =
         new Enrolment(
             id, programId, siteId, devices, consentId, at, Optional.empty(), Optional.empty());
-    boolean queue = !waitingList(programId).isEmpty();
+    boolean queue = !waiting.getOrDefault(programId, List.of()).isEmpty();
     Enrolment stored = !queue && fits(program, request) ? request.enrolled(at) : request;
-    enrolments.put(id, stored);
+    save(Optional.empty(), stored);
     return stored;
   }
 
@@ -239,7 +254,7 @@ public final class Enrolments {
           DUPLICATE,
           "enrolment " + enrolmentId + " was already withdrawn at " + e.withdrawnAt().get());
     }
-    enrolments.put(enrolmentId, e.withdrawn(at));
+    save(Optional.of(e), e.withdrawn(at));
     return serveWaitingList(e.programId(), at);
   }
 
@@ -249,35 +264,81 @@ public final class Enrolments {
     for (Enrolment w : waitingList(programId)) {
       Consent c = consent(w.consentId());
       if (!c.allows(Consent.Scope.CONTROL, at) || !c.allows(Consent.Scope.METER_DATA, at)) {
-        enrolments.put(w.id(), w.withdrawn(at));
+        save(Optional.of(w), w.withdrawn(at));
         continue;
       }
       if (!fits(program, w)) {
         break;
       }
       Enrolment now = w.enrolled(at);
-      enrolments.put(w.id(), now);
+      save(Optional.of(w), now);
       promoted.add(now);
     }
     return promoted;
   }
 
   private boolean fits(Program program, Enrolment request) {
-    List<Enrolment> in = enrolled(program.id());
-    double kw = enrolledCapacity(program.id()).watts() + request.capacity().watts();
-    return in.size() + 1 <= program.enrolmentCap() && kw <= program.capacityCap().watts() + 1e-6;
+    int sites = enrolledCount.getOrDefault(program.id(), 0);
+    double watts = enrolledWatts.getOrDefault(program.id(), 0.0) + request.capacity().watts();
+    return sites + 1 <= program.enrolmentCap() && watts <= program.capacityCap().watts() + 1e-6;
+  }
+
+  /** Stores {@code now} (replacing {@code before}, if given) and keeps the indexes. */
+  private void save(Optional<Enrolment> before, Enrolment now) {
+    before.ifPresent(this::unindex);
+    enrolments.put(now.id(), now);
+    index(now);
+  }
+
+  private void index(Enrolment e) {
+    if (!e.isActive()) {
+      return;
+    }
+    activeBySite.computeIfAbsent(e.siteId(), k -> new ArrayList<>()).add(e.id());
+    for (EnrolledDevice d : e.devices()) {
+      activeByDevice.put(d.id(), e.id());
+    }
+    if (e.status() == Enrolment.Status.ENROLLED) {
+      enrolledCount.merge(e.programId(), 1, Integer::sum);
+      enrolledWatts.merge(e.programId(), e.capacity().watts(), Double::sum);
+    } else {
+      List<Enrolment> queue = waiting.computeIfAbsent(e.programId(), k -> new ArrayList<>());
+      int at = queue.size();
+      while (at > 0 && queue.get(at - 1).requestedAt().isAfter(e.requestedAt())) {
+        at--;
+      }
+      queue.add(at, e);
+    }
+  }
+
+  private void unindex(Enrolment e) {
+    if (!e.isActive()) {
+      return;
+    }
+    List<String> atSite = activeBySite.get(e.siteId());
+    if (atSite != null) {
+      atSite.remove(e.id());
+      if (atSite.isEmpty()) {
+        activeBySite.remove(e.siteId());
+      }
+    }
+    for (EnrolledDevice d : e.devices()) {
+      activeByDevice.remove(d.id());
+    }
+    if (e.status() == Enrolment.Status.ENROLLED) {
+      enrolledCount.merge(e.programId(), -1, Integer::sum);
+      enrolledWatts.merge(e.programId(), -e.capacity().watts(), Double::sum);
+    } else {
+      List<Enrolment> queue = waiting.get(e.programId());
+      if (queue != null) {
+        queue.removeIf(w -> w.id().equals(e.id()));
+      }
+    }
   }
 
   /** The waiting requests of a program, longest waiting first. */
   public List<Enrolment> waitingList(String programId) {
-    List<Enrolment> out = new ArrayList<>();
-    for (Enrolment e : enrolments.all()) {
-      if (e.programId().equals(programId) && e.status() == Enrolment.Status.WAITING) {
-        out.add(e);
-      }
-    }
-    out.sort(Comparator.comparing(Enrolment::requestedAt));
-    return out;
+    return List.copyOf(waiting.getOrDefault(programId, List.of()));
   }
 
   /** The enrolments of a program that are enrolled now (not waiting, not withdrawn). */
@@ -305,11 +366,7 @@ public final class Enrolments {
 
   /** The capacity enrolled in a program now. */
   public Power enrolledCapacity(String programId) {
-    double w = 0;
-    for (Enrolment e : enrolled(programId)) {
-      w += e.capacity().watts();
-    }
-    return Power.ofWatts(w);
+    return Power.ofWatts(enrolledWatts.getOrDefault(programId, 0.0));
   }
 
   public Program program(String id) {
