@@ -42,6 +42,7 @@ public final class EventBook {
   private final Store<ProgramEvent> events;
   private final Store<OptOut> optOuts;
   private final List<Notice> outbox = new ArrayList<>();
+  private final java.util.Map<String, Set<String>> participants = new java.util.HashMap<>();
 
   public EventBook(Enrolments register, Store<ProgramEvent> events, Store<OptOut> optOuts) {
     this.register = register;
@@ -268,13 +269,20 @@ public final class EventBook {
   /** The sites the event asks: enrolled in its program at its creation and matching its target. */
   public Set<String> participants(String eventId) {
     ProgramEvent e = event(eventId);
+    // fixed at creation by definition, so kept once found
+    Set<String> known = participants.get(eventId);
+    if (known != null) {
+      return known;
+    }
     Set<String> out = new java.util.LinkedHashSet<>();
     for (Enrolment en : register.enrolledAt(e.programId(), e.createdAt())) {
       if (e.targeting().includes(register.site(en.siteId()))) {
         out.add(en.siteId());
       }
     }
-    return out;
+    Set<String> fixed = java.util.Collections.unmodifiableSet(out);
+    participants.put(eventId, fixed);
+    return fixed;
   }
 
   /**
