@@ -25,7 +25,8 @@ public final class BenchMain {
           new TwinsMemoryBenchmark(),
           new SkeletonBenchmark(),
           new DispatchBenchmark(),
-          new ForecastBenchmark());
+          new ForecastBenchmark(),
+          new SettleBenchmark());
 
   private BenchMain() {}
 

@@ -132,6 +132,7 @@ public final class ConsoleReport {
           r.energyCostCounted().get(),
           r.energyCostWithoutCounted().get());
     }
+    RunSettlement.print(r.settlement(), out);
     out.printf(Locale.ROOT, "  wall time         %d ms%n", r.wallTime().toMillis());
   }
 }

@@ -450,7 +450,8 @@ public final class FleetRun {
         costWithoutCounted,
         endKwh,
         endWithoutKwh,
-        Duration.ofNanos(System.nanoTime() - wallStart));
+        Duration.ofNanos(System.nanoTime() - wallStart),
+        RunSettlement.settle(scenario, fleet, shadow, received, meterHorizon, committedKw));
   }
 
   /**

@@ -35,6 +35,7 @@ import org.openvpp.units.Money;
  * @param storedEndKwh what the batteries hold at the end of the run
  * @param storedEndWithoutKwh the same without the VPP
  * @param wallTime how long the run took
+ * @param settlement the event settled from each site's meter ({@link RunSettlement})
  */
 public record RunReport(
     Scenario scenario,
@@ -58,7 +59,8 @@ public record RunReport(
     Optional<Money> energyCostWithoutCounted,
     double storedEndKwh,
     double storedEndWithoutKwh,
-    Duration wallTime) {
+    Duration wallTime,
+    RunSettlement.Result settlement) {
 
   public RunReport {
     rows = List.copyOf(rows);
