@@ -91,6 +91,16 @@ public final class Dispatcher {
   private long commandsSent;
   private final long releaseSpreadMillis;
   private final int cohorts;
+  private final double rotateBelow;
+
+  /** Energy each device has given or taken under command, kWh: the key of rotation. */
+  private float[] throughputKwh = new float[0];
+
+  /** Whether each device is called in the current block (rotation). */
+  private boolean[] called = new boolean[0];
+
+  private double lastSign;
+  private int turn;
 
   /** When the group's current release began; {@code Long.MIN_VALUE} while it is dispatched. */
   private long releaseSinceMillis = Long.MIN_VALUE;
@@ -113,17 +123,44 @@ public final class Dispatcher {
       Duration lag,
       int strikesToExclude,
       double gain) {
-    this(twins, step, ttl, responseTime, lag, strikesToExclude, gain, Duration.ZERO);
+    this(twins, step, ttl, responseTime, lag, strikesToExclude, gain, Policy.DEFAULT);
   }
 
   /**
-   * A dispatcher that releases a group in a staggered way: when the target returns to zero, the
-   * devices are let go in cohorts spread evenly over {@code releaseSpread} (one cohort a step),
-   * each keeping its setpoint until its turn, so the group's power ramps back instead of stepping
-   * and the devices' own recovery (recharging, an air conditioner catching up) does not make a new
-   * peak all at once. A device near its reserve is topped up at once, whatever its turn.
+   * How a dispatcher shares calls among its devices.
    *
-   * @param releaseSpread how long a release takes; zero lets every device go at once
+   * @param releaseSpread how long a release takes: when the target returns to zero, the devices are
+   *     let go in even cohorts over it (one cohort a step), each keeping its setpoint until its
+   *     turn, so the group's power ramps back instead of stepping and the devices' own recovery
+   *     (recharging, an air conditioner catching up) does not make a new peak all at once; zero
+   *     lets every device go at once. A device near its reserve is topped up at once, whatever its
+   *     turn.
+   * @param rotateBelow when the request is below this share of what the group offers, only a subset
+   *     is called: the devices already called in this block, and, when they are not enough (with a
+   *     quarter to spare), those that have given or taken the least energy under command so far,
+   *     ties broken by a turn that moves on with each block; so calls and wear rotate over the
+   *     group. A block ends when the group is released or the request changes sign. Zero calls
+   *     every device every time (in proportion, as without rotation); must be in [0, 1].
+   */
+  public record Policy(Duration releaseSpread, double rotateBelow) {
+    /** Every device at once, every device called. */
+    public static final Policy DEFAULT = new Policy(Duration.ZERO, 0);
+
+    public Policy {
+      Objects.requireNonNull(releaseSpread, "releaseSpread");
+      if (releaseSpread.isNegative()) {
+        throw new IllegalArgumentException(
+            "releaseSpread must not be negative, was " + releaseSpread);
+      }
+      if (!(rotateBelow >= 0 && rotateBelow <= 1)) {
+        throw new IllegalArgumentException("rotateBelow must be in [0, 1], was " + rotateBelow);
+      }
+    }
+  }
+
+  /**
+   * A dispatcher that releases its group in a staggered way and rotates its calls, as {@code
+   * policy} says.
    */
   public Dispatcher(
       TwinStore twins,
@@ -133,7 +170,7 @@ public final class Dispatcher {
       Duration lag,
       int strikesToExclude,
       double gain,
-      Duration releaseSpread) {
+      Policy policy) {
     this.twins = Objects.requireNonNull(twins, "twins");
     Objects.requireNonNull(step, "step");
     this.ttl = Objects.requireNonNull(ttl, "ttl");
@@ -154,12 +191,9 @@ public final class Dispatcher {
     this.slots = (int) Math.min(8, lagSteps + 1);
     this.halfTtlMillis = ttl.toMillis() / 2;
     this.stepHours = Durations.hours(step);
-    if (releaseSpread.isNegative()) {
-      throw new IllegalArgumentException(
-          "releaseSpread must not be negative, was " + releaseSpread);
-    }
-    this.releaseSpreadMillis = releaseSpread.toMillis();
-    this.cohorts = (int) Math.max(1, releaseSpread.toMillis() / step.toMillis());
+    this.releaseSpreadMillis = policy.releaseSpread().toMillis();
+    this.cohorts = (int) Math.max(1, policy.releaseSpread().toMillis() / step.toMillis());
+    this.rotateBelow = policy.rotateBelow();
   }
 
   /**
@@ -243,6 +277,7 @@ public final class Dispatcher {
         limit += targetKw < 0 ? twins.maxDischargeKw(d) : twins.maxChargeKw(d);
       }
       judge(d, nowMs);
+      throughputKwh[d] += (float) (Math.abs(commandedKw[d]) * stepHours);
       share[i] = 0;
       if (online && !excluded[d]) {
         double w = offer(offered, i, d, guess, hoursLeft, nowMs);
@@ -273,6 +308,17 @@ public final class Dispatcher {
           total += w;
           offered += w > 0 ? 1 : 0;
         }
+      }
+    }
+    if (rotateBelow > 0) {
+      if (sign != lastSign) {
+        newBlock(members);
+      }
+      lastSign = sign;
+      offered = rotate(Math.abs(request), offered, members);
+      total = 0;
+      for (int j = 0; j < offered; j++) {
+        total += weight[j];
       }
     }
     fill(Math.abs(request), offered, total);
@@ -431,6 +477,9 @@ public final class Dispatcher {
     lastTargetKw = 0;
     if (releaseSinceMillis == Long.MIN_VALUE) {
       releaseSinceMillis = nowMs;
+      if (rotateBelow > 0) {
+        newBlock(members);
+      }
     }
     long into = nowMs - releaseSinceMillis;
     for (int i = 0; i < members.length; i++) {
@@ -443,8 +492,15 @@ public final class Dispatcher {
       // Member i's cohort is its place in the group, so each cohort is an even share of it.
       long turn = releaseSpreadMillis * (long) (i % cohorts) / cohorts;
       if (into < turn && commandedKw[d] != 0 && !twins.isOptedOut(d)) {
-        // Not yet its turn: it keeps its setpoint (refreshed before it expires).
-        command(nowMs, d, commandedKw[d], out);
+        // Not yet its turn: it keeps its setpoint (refreshed before it expires), as far as its
+        // energy lets it hold that for two steps after the lag, as when it was offered a share.
+        double set = commandedKw[d];
+        double sign = Math.signum(set);
+        double energy = sign < 0 ? twins.dischargeableKwh(d) : twins.chargeableKwh(d);
+        double going = Math.max(worstRate(d, sign, nowMs), sign * twins.powerKw(d));
+        double lagKwh = Math.max(0, going) * stepHours * lagSteps;
+        double capKw = Math.max(0, energy - lagKwh) / (2 * stepHours);
+        command(nowMs, d, sign * Math.min(Math.abs(set), capKw), out);
         continue;
       }
       boolean inForce = nowMs < commandedAtMillis[d] + 2 * halfTtlMillis;
@@ -523,10 +579,136 @@ public final class Dispatcher {
     return most;
   }
 
+  /** A new block of calls: nobody is called yet, and ties go another way. */
+  private void newBlock(int[] members) {
+    for (int d : members) {
+      called[d] = false;
+    }
+    lastSign = 0;
+    turn++;
+  }
+
+  private static final double ROTATION_SPARE = 0.25;
+  private static final int BUCKETS = 256;
+  private final double[] bucketKw = new double[BUCKETS];
+
+  /**
+   * Rotation: narrows the {@code m} offered devices (packed in {@link #cap}, {@link #weight},
+   * {@link #open}) to those called for a request of {@code requestKw}, calling more when what the
+   * called ones can sustain to the end of the block (their weights) does not cover it with {@link
+   * #ROTATION_SPARE} to spare, and returns how many are left packed. When the request is at least
+   * {@code rotateBelow} of what all can sustain, every one is called.
+   *
+   * <p>The devices to call are picked in one pass by a histogram of their key (energy under command
+   * so far, plus a tie-breaker below a watt-hour that changes with each block) over {@link
+   * #BUCKETS} buckets: every device in the buckets up to the one that covers the shortfall, so the
+   * pick may overshoot by a bucket's worth. No sort, so a million devices cost a few passes.
+   */
+  private int rotate(double requestKw, int m, int[] members) {
+    double all = 0;
+    double have = 0;
+    for (int j = 0; j < m; j++) {
+      all += weight[j];
+      have += called[members[open[j]]] ? weight[j] : 0;
+    }
+    if (requestKw >= rotateBelow * all) {
+      for (int j = 0; j < m; j++) {
+        called[members[open[j]]] = true;
+      }
+      return m;
+    }
+    double wanted = requestKw * (1 + ROTATION_SPARE);
+    if (have < wanted) {
+      callMore(wanted - have, m, members);
+    }
+    int k = 0;
+    for (int j = 0; j < m; j++) {
+      if (called[members[open[j]]]) {
+        cap[k] = cap[j];
+        weight[k] = weight[j];
+        given[k] = given[j];
+        open[k] = open[j];
+        k++;
+      }
+    }
+    return k;
+  }
+
+  /**
+   * Calls uncalled offered devices, lowest key first, until their weights reach {@code needKw}: a
+   * histogram of keys picks every bucket below the one where the weights reach it; that bucket is
+   * split again by a finer histogram of its own range, up to four levels, so that a crowd of equal
+   * keys (every device never called yet) is not called whole.
+   */
+  private void callMore(double needKw, int m, int[] members) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int j = 0; j < m; j++) {
+      int d = members[open[j]];
+      if (!called[d]) {
+        double key = key(d);
+        lo = Math.min(lo, key);
+        hi = Math.max(hi, key);
+      }
+    }
+    for (int level = 0; level < 4 && needKw > 0 && lo <= hi; level++) {
+      Arrays.fill(bucketKw, 0);
+      double width = Math.max(hi - lo, 1e-12) / BUCKETS;
+      for (int j = 0; j < m; j++) {
+        int d = members[open[j]];
+        double key = key(d);
+        if (!called[d] && key >= lo && key <= hi) {
+          bucketKw[bucket(key, lo, width)] += weight[j];
+        }
+      }
+      int last = BUCKETS - 1;
+      double below = 0;
+      for (int b = 0; b < BUCKETS; b++) {
+        if (below + bucketKw[b] >= needKw) {
+          last = b;
+          break;
+        }
+        below += bucketKw[b];
+      }
+      // Everything below the bucket that reaches the need is called; that bucket is called whole
+      // only at the last level or when it is small, and split further otherwise.
+      boolean whole = level == 3 || bucketKw[last] <= 0.5 * needKw + 1e-9;
+      for (int j = 0; j < m; j++) {
+        int d = members[open[j]];
+        double key = key(d);
+        if (!called[d] && key >= lo && key <= hi) {
+          int b = bucket(key, lo, width);
+          if (b < last || (whole && b == last)) {
+            called[d] = true;
+          }
+        }
+      }
+      needKw -= below + (whole ? bucketKw[last] : 0);
+      double from = lo + last * width;
+      hi = last == BUCKETS - 1 ? hi : from + width;
+      lo = from;
+      if (whole) {
+        break;
+      }
+    }
+  }
+
+  private static int bucket(double key, double lo, double width) {
+    return Math.min(BUCKETS - 1, (int) ((key - lo) / width));
+  }
+
+  /** Rotation's key: energy under command so far, ties broken by a turn that moves each block. */
+  private double key(int d) {
+    int mix = (d * 0x9E3779B1 + turn * 0x85EBCA6B) >>> 8;
+    return throughputKwh[d] + 1e-3 * mix / (1 << 24);
+  }
+
   private void ensureCapacity(int n) {
     if (n <= commandedKw.length) {
       return;
     }
+    throughputKwh = Arrays.copyOf(throughputKwh, n);
+    called = Arrays.copyOf(called, n);
     sentKw = Arrays.copyOf(sentKw, n * slots);
     sentAtMillis = Arrays.copyOf(sentAtMillis, n * slots);
     sentNext = Arrays.copyOf(sentNext, n);

@@ -153,11 +153,13 @@ class CustomerLimitsTest {
     }
   }
 
-  @Property(tries = 200)
+  @Property(tries = 500)
   void theLoopNeverTakesABatteryBelowItsReserveNorCommandsAnOptedOutOne(
       @ForAll @IntRange(min = 1, max = 30) int devices,
       @ForAll @IntRange(min = 0, max = 2) int latencySteps,
       @ForAll @IntRange(min = 0, max = 1) int delaySteps,
+      @ForAll boolean rotate,
+      @ForAll @IntRange(min = 0, max = 10) int releaseMinutes,
       @ForAll long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     Fleet f = new Fleet(devices, latencySteps, delaySteps, r);
@@ -169,7 +171,8 @@ class CustomerLimitsTest {
             STEP.multipliedBy(Math.max(2, latencySteps + delaySteps + 1)),
             STEP.multipliedBy(Math.max(1, latencySteps + delaySteps)),
             3,
-            0.5);
+            0.5,
+            new Dispatcher.Policy(Duration.ofMinutes(releaseMinutes), rotate ? 0.5 : 0));
     Setpoints batch = new Setpoints();
     Instant now = T0.plus(STEP);
     double targetKw = 0;

@@ -189,7 +189,7 @@ class DispatcherTest {
             STEP,
             3,
             0.5,
-            Duration.ofMinutes(5));
+            new Dispatcher.Policy(Duration.ofMinutes(5), 0));
     Instant now = T0.plus(STEP);
     for (int m = 0; m < 10; m++) {
       w.send(d.step(now, Power.ofKilowatts(-20), w.all(), Duration.ofHours(1)));
@@ -213,6 +213,68 @@ class DispatcherTest {
     assertThat(power[4]).isCloseTo(0, within(1e-9));
     assertThat(power[5]).isCloseTo(0, within(1e-9));
     assertThat(power[6]).isCloseTo(0, within(1e-9));
+  }
+
+  /** Twenty short events, each asking a tenth of what 100 batteries can give: who is called. */
+  private static int[] callsPerBattery(Dispatcher.Policy policy, int[] calledPerEvent) {
+    double[] full = new double[100];
+    java.util.Arrays.fill(full, 12);
+    World w = new World(full, 2, Set.of());
+    Dispatcher d =
+        new Dispatcher(
+            w.twins, STEP, STEP.multipliedBy(5), STEP.multipliedBy(2), STEP, 3, 0.5, policy);
+    int[] calls = new int[100];
+    Instant now = T0.plus(STEP);
+    for (int event = 0; event < 20; event++) {
+      boolean[] calledNow = new boolean[100];
+      for (int m = 0; m < 10; m++) {
+        List<Command> out =
+            d.step(now, Power.ofKilowatts(-50), w.all(), Duration.ofMinutes(10 - m));
+        for (Command c : out) {
+          if (c.setpoint().kilowatts() < 0) {
+            calledNow[w.twins.ordinalOf(c.device()).orElseThrow()] = true;
+          }
+        }
+        w.send(out);
+        w.step(now);
+        now = now.plus(STEP);
+        assertThat(w.power()).as("event %d minute %d", event, m).isCloseTo(-50, within(5.0));
+      }
+      for (int m = 0; m < 5; m++) {
+        w.send(d.step(now, Power.ZERO, w.all(), Duration.ZERO));
+        w.step(now);
+        now = now.plus(STEP);
+      }
+      for (int i = 0; i < 100; i++) {
+        calls[i] += calledNow[i] ? 1 : 0;
+        calledPerEvent[event] += calledNow[i] ? 1 : 0;
+      }
+      // Top the batteries up again so that energy never decides who is called.
+      for (int i = 0; i < 100; i++) {
+        w.stored[i] = 12;
+      }
+    }
+    return calls;
+  }
+
+  @Test
+  void rotationCallsASubsetEachEventAndTurnsOverTheWholeGroup() {
+    int[] perEvent = new int[20];
+    int[] calls = callsPerBattery(new Dispatcher.Policy(Duration.ZERO, 0.5), perEvent);
+    // 50 kW of 500: with a quarter to spare, about 13 of the 100 batteries (5 kW each) per event.
+    assertThat(java.util.Arrays.stream(perEvent).boxed().toList())
+        .allSatisfy(n -> assertThat(n).isBetween(10, 20));
+    // 20 events × about 13 calls over 100 batteries: two or three each, nobody left out or worn.
+    assertThat(java.util.Arrays.stream(calls).min().orElseThrow()).isGreaterThanOrEqualTo(1);
+    assertThat(java.util.Arrays.stream(calls).max().orElseThrow()).isLessThanOrEqualTo(4);
+  }
+
+  @Test
+  void withoutRotationEveryBatteryIsCalledEveryTime() {
+    int[] perEvent = new int[20];
+    int[] calls = callsPerBattery(Dispatcher.Policy.DEFAULT, perEvent);
+    assertThat(perEvent).containsOnly(100);
+    assertThat(calls).containsOnly(20);
   }
 
   @Test
