@@ -68,21 +68,7 @@ public record EventSettlement(String eventId, List<SiteEarnings> sites, Money re
     }
     long[] shares =
         anyPositive(weights) ? Allocation.split(pool, weights) : new long[weights.length];
-    if (!revenue.isZero()) {
-      ledger.post(
-          Transaction.of(
-              eventId + "/revenue",
-              at,
-              "revenue of event " + eventId + " from " + counterparty,
-              List.of(
-                  new Posting(
-                      Account.receivable(counterparty), revenue, LineKind.MARKET_REVENUE, eventId),
-                  new Posting(
-                      Account.revenue(program.id()),
-                      revenue.negate(),
-                      LineKind.MARKET_REVENUE,
-                      eventId))));
-    }
+    postRevenue(ledger, eventId, at, counterparty, program, revenue);
     List<SiteEarnings> out = new ArrayList<>();
     Money paid = Money.zero(cur);
     for (int i = 0; i < weights.length; i++) {
@@ -138,5 +124,35 @@ public record EventSettlement(String eventId, List<SiteEarnings> sites, Money re
       }
     }
     return false;
+  }
+
+  /**
+   * Posts what the utility or market pays for event {@code eventId}, when anything: receivable from
+   * {@code counterparty} against the program's revenue. Shared by the per-site and the fleet form,
+   * which must post the same.
+   */
+  static void postRevenue(
+      Ledger ledger,
+      String eventId,
+      Instant at,
+      String counterparty,
+      Program program,
+      Money revenue) {
+    if (revenue.isZero()) {
+      return;
+    }
+    ledger.post(
+        Transaction.of(
+            eventId + "/revenue",
+            at,
+            "revenue of event " + eventId + " from " + counterparty,
+            List.of(
+                new Posting(
+                    Account.receivable(counterparty), revenue, LineKind.MARKET_REVENUE, eventId),
+                new Posting(
+                    Account.revenue(program.id()),
+                    revenue.negate(),
+                    LineKind.MARKET_REVENUE,
+                    eventId))));
   }
 }

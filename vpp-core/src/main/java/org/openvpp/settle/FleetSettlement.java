@@ -2,7 +2,6 @@ package org.openvpp.settle;
 
 import java.time.Instant;
 import java.util.Currency;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.openvpp.program.Incentives;
@@ -127,21 +126,7 @@ public final class FleetSettlement {
     for (long s : share) {
       total += s;
     }
-    if (!revenue.isZero()) {
-      ledger.post(
-          Transaction.of(
-              eventId + "/revenue",
-              at,
-              "revenue of event " + eventId + " from " + counterparty,
-              List.of(
-                  new Posting(
-                      Account.receivable(counterparty), revenue, LineKind.MARKET_REVENUE, eventId),
-                  new Posting(
-                      Account.revenue(program.id()),
-                      revenue.negate(),
-                      LineKind.MARKET_REVENUE,
-                      eventId))));
-    }
+    EventSettlement.postRevenue(ledger, eventId, at, counterparty, program, revenue);
     Account expense = Account.expense(program.id());
     post(
         ledger,
