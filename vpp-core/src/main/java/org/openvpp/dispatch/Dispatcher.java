@@ -332,8 +332,10 @@ public final class Dispatcher {
   private void judge(int d, long nowMs) {
     double set = commandedKw[d];
     // A device is judged only against a setpoint it has had time to reach and report.
+    // Nor once that setpoint has expired: the device then runs on its own.
     if (excluded[d]
         || set == 0
+        || nowMs >= commandedAtMillis[d] + 2 * halfTtlMillis
         || nowMs - dispatchedSinceMillis[d] < responseMillis
         || nowMs - changedAtMillis[d] < responseMillis) {
       return;
@@ -450,7 +452,9 @@ public final class Dispatcher {
         Math.abs(was) * stepHours * 4
             > (was < 0 ? twins.dischargeableKwh(d) : twins.chargeableKwh(d));
     double threshold = nearLimit ? 0.005 : CHANGE_KW;
-    boolean changed = Math.abs(setKw - was) > threshold;
+    // Going back to zero is always sent, however small the setpoint was: otherwise the book would
+    // say the device holds a setpoint it stopped obeying when that command expired.
+    boolean changed = Math.abs(setKw - was) > threshold || (setKw == 0 && was != 0);
     boolean refresh = setKw != 0 && nowMs - commandedAtMillis[d] >= halfTtlMillis;
     if (!changed && !refresh) {
       return;
