@@ -20,6 +20,7 @@ import org.openvpp.server.run.DirectLink;
 import org.openvpp.server.run.FleetLink;
 import org.openvpp.server.run.FleetRun;
 import org.openvpp.server.run.MqttLink;
+import org.openvpp.server.run.RunEnrolment;
 import org.openvpp.server.run.RunReport;
 import org.openvpp.server.web.Dashboard;
 import org.openvpp.sim.fleet.Scenario;
@@ -230,7 +231,8 @@ public final class Main {
             link,
             o.flag("--event-only")
                 ? FleetRun.Objective.PEAK_EVENT
-                : FleetRun.Objective.ARBITRAGE_AND_EVENT);
+                : FleetRun.Objective.ARBITRAGE_AND_EVENT,
+            RunEnrolment.Terms.realistic(scenario.seed()));
     Scenario s = scenario;
     out.printf(
         Locale.ROOT,

@@ -1,0 +1,203 @@
+package org.openvpp.server.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.IntConsumer;
+import org.junit.jupiter.api.Test;
+import org.openvpp.device.Battery;
+import org.openvpp.device.DeviceId;
+import org.openvpp.dispatch.Command;
+import org.openvpp.program.ProgramEvent;
+import org.openvpp.settle.Account;
+import org.openvpp.sim.fleet.Scenario;
+import org.openvpp.sim.fleet.ScenarioFile;
+import org.openvpp.sim.fleet.SimFleet;
+import org.openvpp.time.SimulationClock;
+import org.openvpp.twin.TwinStore;
+
+/**
+ * Enrolment drives dispatch: the batteries the run commands in its event are the ones the event
+ * book allows (consent in force, not opted out, within the program's capacity cap), and only they
+ * are paid. Winter morning, 20 homes, 10 hours: the event runs 06:00-09:00, noticed at 01:00.
+ */
+class EnrolmentDispatchTest {
+  private static final Scenario WINTER =
+      ScenarioFile.load("winter-morning-ca").withHomes(20).withHours(10);
+
+  /** Every command sent, as the link saw it. */
+  private static final class Recording implements FleetLink.Opener {
+    final List<Command> sent = new ArrayList<>();
+
+    @Override
+    public String idPrefix() {
+      return DirectLink.OPENER.idPrefix();
+    }
+
+    @Override
+    public FleetLink open(SimFleet fleet, TwinStore twins, Clock clock) {
+      FleetLink inner = DirectLink.OPENER.open(fleet, twins, clock);
+      return new FleetLink() {
+        @Override
+        public void connect(Instant at, Duration step, IntConsumer placed) {
+          inner.connect(at, step, placed);
+        }
+
+        @Override
+        public void send(Command command) {
+          sent.add(command);
+          inner.send(command);
+        }
+
+        @Override
+        public void step(Instant now, Duration dt) {
+          inner.step(now, dt);
+        }
+
+        @Override
+        public long accepted() {
+          return inner.accepted();
+        }
+
+        @Override
+        public long rejected() {
+          return inner.rejected();
+        }
+
+        @Override
+        public String summary() {
+          return inner.summary();
+        }
+
+        @Override
+        public void close() {
+          inner.close();
+        }
+      };
+    }
+
+    /** Devices sent a discharge command during the event. */
+    Set<DeviceId> dischargedIn(RunReport r) {
+      Set<DeviceId> out = new HashSet<>();
+      for (Command c : sent) {
+        if (r.event().window().contains(c.issued()) && c.setpoint().watts() < 0) {
+          out.add(c.device());
+        }
+      }
+      return out;
+    }
+
+    Set<DeviceId> commanded() {
+      Set<DeviceId> out = new HashSet<>();
+      for (Command c : sent) {
+        out.add(c.device());
+      }
+      return out;
+    }
+  }
+
+  private static RunReport run(RunEnrolment.Terms terms, Recording link) {
+    return new FleetRun(WINTER, FleetRunTest.DATA, link, FleetRun.Objective.PEAK_EVENT, terms)
+        .run(SimulationClock.stepped(WINTER.start().toInstant(), WINTER.zone()), x -> {}, e -> {});
+  }
+
+  private static DeviceId battery(int home) {
+    return DeviceId.of(String.format(Locale.ROOT, "home-%06d-battery", home));
+  }
+
+  private static int home(DeviceId id) {
+    return Integer.parseInt(id.toString().substring(5, 11));
+  }
+
+  @Test
+  void aRevokedConsentOrAnOptOutGetsNoDischargeInTheEventAndNoPay() {
+    Recording all = new Recording();
+    RunReport everyone = run(RunEnrolment.Terms.everyone(), all);
+    List<Integer> served = new ArrayList<>();
+    for (DeviceId d : all.dischargedIn(everyone)) {
+      served.add(home(d));
+    }
+    served.sort(Integer::compareTo);
+    assertThat(served).hasSizeGreaterThan(10);
+    int revoked = served.get(0);
+    int optedOut = served.get(1);
+    assertThat(everyone.settlement().ledger().balance(Account.participant("customer-" + revoked)))
+        .matches(m -> m.signum() < 0, "paid when enrolled throughout");
+
+    // The same day, but one customer revokes consent at 03:00 (after the notice, before the
+    // event) and another opts out of the event at the notice.
+    Instant three = WINTER.start().toInstant().plus(Duration.ofHours(3));
+    Recording link = new Recording();
+    RunReport r =
+        run(
+            RunEnrolment.Terms.everyone().withRevocation(revoked, three).withOptOut(optedOut),
+            link);
+    Set<DeviceId> discharged = link.dischargedIn(r);
+    assertThat(discharged).doesNotContain(battery(revoked), battery(optedOut));
+    assertThat(discharged).hasSizeGreaterThan(10);
+    // no command of any kind after the revocation (the release before it aside)
+    assertThat(link.sent)
+        .filteredOn(c -> c.device().equals(battery(revoked)) && c.issued().isAfter(three))
+        .allMatch(c -> c.setpoint().watts() >= 0);
+    RunSettlement.Result s = r.settlement();
+    assertThat(s.ledger().balance(Account.participant("customer-" + revoked)).isZero()).isTrue();
+    assertThat(s.ledger().balance(Account.participant("customer-" + optedOut)).isZero()).isTrue();
+    // the revoked site's meter may not be read: not measured; the opted-out one is, unpaid
+    assertThat(s.unmeasured()).isEqualTo(1);
+    assertThat(s.statements()).noneMatch(st -> st.customerId().equals("customer-" + revoked));
+    assertThat(s.statements())
+        .filteredOn(st -> st.customerId().equals("customer-" + optedOut))
+        .singleElement()
+        .satisfies(st -> assertThat(st.lines()).isEmpty());
+    RunEnrolment.Summary e = s.enrolment();
+    assertThat(e.enrolled()).isEqualTo(20);
+    assertThat(e.lapsed()).isEqualTo(1);
+    assertThat(e.optedOut()).isEqualTo(1);
+    assertThat(e.dispatchableAtStart()).isEqualTo(18);
+    assertThat(e.dispatched()).isEqualTo(discharged.size());
+  }
+
+  @Test
+  void theCapacityCapLimitsTheBatteriesDispatched() {
+    Recording link = new Recording();
+    RunReport r = run(RunEnrolment.Terms.everyone().withCapacityShare(0.5), link);
+    RunEnrolment.Summary e = r.settlement().enrolment();
+    assertThat(e.waiting()).isPositive();
+    assertThat(e.enrolled() + e.waiting()).isEqualTo(20);
+    // the batteries discharged in the event fit under the cap, and the waiting ones never move
+    SimFleet fleet = SimFleet.build(WINTER, FleetRunTest.DATA, "");
+    double kw = 0;
+    Set<DeviceId> discharged = link.dischargedIn(r);
+    for (var d : fleet.devices()) {
+      if (d instanceof Battery b && discharged.contains(b.id())) {
+        kw += b.maxDischarge().kilowatts();
+      }
+    }
+    assertThat(discharged).isNotEmpty().hasSizeLessThanOrEqualTo(e.enrolled());
+    assertThat(kw).isLessThanOrEqualTo(e.capacityCap().kilowatts() + 1e-9);
+    assertThat(link.commanded()).hasSizeLessThanOrEqualTo(e.enrolled());
+    assertThat(r.settlement().participants()).isEqualTo(e.enrolled());
+  }
+
+  @Test
+  void theEventsLifecycleFollowsTheRun() {
+    RunReport r = run(RunEnrolment.Terms.everyone(), new Recording());
+    List<ProgramEvent> states = r.settlement().enrolment().lifecycle();
+    assertThat(states)
+        .extracting(ProgramEvent::state)
+        .containsExactly(
+            ProgramEvent.State.SCHEDULED, ProgramEvent.State.ACTIVE, ProgramEvent.State.COMPLETED);
+    assertThat(states)
+        .extracting(ProgramEvent::stateSince)
+        .containsExactly(
+            r.event().received(), r.event().window().start(), r.event().window().end());
+    assertThat(r.settlement().enrolment().notices()).isEqualTo(20);
+  }
+}
