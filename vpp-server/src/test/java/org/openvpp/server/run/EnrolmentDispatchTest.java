@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
@@ -108,12 +107,25 @@ class EnrolmentDispatchTest {
         .run(SimulationClock.stepped(WINTER.start().toInstant(), WINTER.zone()), x -> {}, e -> {});
   }
 
+  private static final SimFleet FLEET = SimFleet.build(WINTER, FleetRunTest.DATA, "");
+
+  /** The id of home {@code home}'s battery, as the fleet names it. */
   private static DeviceId battery(int home) {
-    return DeviceId.of(String.format(Locale.ROOT, "home-%06d-battery", home));
+    for (int g = 0; g < FLEET.devices().size(); g++) {
+      if (FLEET.devices().get(g) instanceof Battery b && FLEET.homeOf(g) == home) {
+        return b.id();
+      }
+    }
+    throw new AssertionError("home " + home + " has no battery");
   }
 
   private static int home(DeviceId id) {
-    return Integer.parseInt(id.toString().substring(5, 11));
+    for (int g = 0; g < FLEET.devices().size(); g++) {
+      if (FLEET.devices().get(g).id().equals(id)) {
+        return FLEET.homeOf(g);
+      }
+    }
+    throw new AssertionError("no device " + id);
   }
 
   @Test
@@ -128,6 +140,7 @@ class EnrolmentDispatchTest {
     assertThat(served).hasSizeGreaterThan(10);
     int revoked = served.get(0);
     int optedOut = served.get(1);
+    assertThat(all.dischargedIn(everyone)).contains(battery(revoked), battery(optedOut));
     assertThat(everyone.settlement().ledger().balance(Account.participant("customer-" + revoked)))
         .matches(m -> m.signum() < 0, "paid when enrolled throughout");
 
@@ -165,6 +178,54 @@ class EnrolmentDispatchTest {
   }
 
   @Test
+  void aConsentRevokedDuringTheEventStopsTheDischargeFromThatMinute() {
+    Recording all = new Recording();
+    RunReport everyone = run(RunEnrolment.Terms.everyone(), all);
+    Instant mid = everyone.event().window().start().plus(Duration.ofMinutes(90));
+    // a battery discharged both before and after 07:30 when nobody revokes
+    Set<Integer> before = new HashSet<>();
+    int home = -1;
+    for (Command c : all.sent) {
+      if (c.setpoint().watts() < 0 && everyone.event().window().contains(c.issued())) {
+        if (c.issued().isBefore(mid)) {
+          before.add(home(c.device()));
+        } else if (before.contains(home(c.device()))) {
+          home = home(c.device());
+          break;
+        }
+      }
+    }
+    assertThat(home).isNotNegative();
+    Recording link = new Recording();
+    RunReport r = run(RunEnrolment.Terms.everyone().withRevocation(home, mid), link);
+    DeviceId battery = battery(home);
+    // discharged in the event until the revocation, as without it, and never after
+    assertThat(link.sent)
+        .filteredOn(
+            c ->
+                c.device().equals(battery)
+                    && c.setpoint().watts() < 0
+                    && r.event().window().contains(c.issued()))
+        .isNotEmpty()
+        .allMatch(c -> c.issued().isBefore(mid));
+    // released at once: a command that does not discharge, sent at the revocation
+    assertThat(link.sent)
+        .filteredOn(c -> c.device().equals(battery) && !c.issued().isBefore(mid))
+        .first()
+        .satisfies(
+            c -> {
+              assertThat(c.issued()).isEqualTo(mid);
+              // a release is zero (possibly -0.0) or a top-up; never a discharge
+              assertThat(c.setpoint().watts() < 0).isFalse();
+            });
+    // and, its meter-data consent gone before the end, neither measured nor paid
+    assertThat(r.settlement().unmeasured()).isEqualTo(1);
+    assertThat(r.settlement().ledger().balance(Account.participant("customer-" + home)).isZero())
+        .isTrue();
+    assertThat(r.settlement().enrolment().dispatchableAtStart()).isEqualTo(20);
+  }
+
+  @Test
   void theCapacityCapLimitsTheBatteriesDispatched() {
     Recording link = new Recording();
     RunReport r = run(RunEnrolment.Terms.everyone().withCapacityShare(0.5), link);
@@ -172,10 +233,9 @@ class EnrolmentDispatchTest {
     assertThat(e.waiting()).isPositive();
     assertThat(e.enrolled() + e.waiting()).isEqualTo(20);
     // the batteries discharged in the event fit under the cap, and the waiting ones never move
-    SimFleet fleet = SimFleet.build(WINTER, FleetRunTest.DATA, "");
     double kw = 0;
     Set<DeviceId> discharged = link.dischargedIn(r);
-    for (var d : fleet.devices()) {
+    for (var d : FLEET.devices()) {
       if (d instanceof Battery b && discharged.contains(b.id())) {
         kw += b.maxDischarge().kilowatts();
       }
