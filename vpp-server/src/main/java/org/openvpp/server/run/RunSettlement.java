@@ -77,6 +77,8 @@ public final class RunSettlement {
    *     the event ended
    * @param statements every measured participant's statement for the event's month
    * @param ledger the program's ledger after the event
+   * @param register the run's enrolment register (customers, sites, consents, enrolments)
+   * @param book the run's event book (the event, its participants, notices and opt-outs)
    */
   public record Result(
       int participants,
@@ -93,7 +95,9 @@ public final class RunSettlement {
       RunEnrolment.Summary enrolment,
       int unmeasured,
       List<Statement> statements,
-      Ledger ledger) {
+      Ledger ledger,
+      Enrolments register,
+      EventBook book) {
     public Result {
       Objects.requireNonNull(group, "group");
       Objects.requireNonNull(paid, "paid");
@@ -106,6 +110,8 @@ public final class RunSettlement {
       Objects.requireNonNull(ledgerTotal, "ledgerTotal");
       Objects.requireNonNull(enrolment, "enrolment");
       Objects.requireNonNull(ledger, "ledger");
+      Objects.requireNonNull(register, "register");
+      Objects.requireNonNull(book, "book");
       statements = List.copyOf(statements);
     }
   }
@@ -248,7 +254,9 @@ public final class RunSettlement {
         enrolment.summary(),
         unmeasured,
         statements,
-        ledger);
+        ledger,
+        register,
+        book);
   }
 
   /** The summary lines of the settlement. */

@@ -6,14 +6,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 import org.openvpp.device.Battery;
 import org.openvpp.device.DeviceId;
 import org.openvpp.dispatch.Command;
+import org.openvpp.program.Consent;
+import org.openvpp.program.EnrolledDevice;
+import org.openvpp.program.Enrolment;
+import org.openvpp.program.Enrolments;
+import org.openvpp.program.EventBook;
 import org.openvpp.program.ProgramEvent;
 import org.openvpp.settle.Account;
 import org.openvpp.sim.fleet.Scenario;
@@ -244,6 +251,56 @@ class EnrolmentDispatchTest {
     assertThat(kw).isLessThanOrEqualTo(e.capacityCap().kilowatts() + 1e-9);
     assertThat(link.commanded()).hasSizeLessThanOrEqualTo(e.enrolled());
     assertThat(r.settlement().participants()).isEqualTo(e.enrolled());
+  }
+
+  @Test
+  void everyDischargeInTheEventIsOneTheEventBookAllowedThen() {
+    // Many customers changing their minds, to see every rule at work in one run.
+    Scenario s = WINTER.withHomes(40);
+    Recording link = new Recording();
+    RunReport r =
+        new FleetRun(
+                s,
+                FleetRunTest.DATA,
+                link,
+                FleetRun.Objective.ARBITRAGE_AND_EVENT,
+                new RunEnrolment.Terms(0.8, 0.1, 0.25, 0.2, 11, Map.of(), Set.of()))
+            .run(SimulationClock.stepped(s.start().toInstant(), s.zone()), x -> {}, e -> {});
+    RunSettlement.Result result = r.settlement();
+    RunEnrolment.Summary e = result.enrolment();
+    assertThat(e.refused()).isPositive();
+    assertThat(e.waiting()).isPositive();
+    assertThat(e.lapsed()).isPositive();
+    assertThat(e.optedOut()).isPositive();
+    Enrolments register = result.register();
+    EventBook book = result.book();
+    String event = r.event().id();
+    Map<DeviceId, Enrolment> enrolmentOf = new HashMap<>();
+    for (Enrolment en : register.enrolled(RunEnrolment.PROGRAM_ID)) {
+      for (EnrolledDevice d : en.devices()) {
+        enrolmentOf.put(d.id(), en);
+      }
+    }
+    int checked = 0;
+    for (Command c : link.sent) {
+      Instant t = c.issued();
+      if (!r.event().window().contains(t) || !(c.setpoint().watts() < 0)) {
+        continue;
+      }
+      Enrolment en = enrolmentOf.get(c.device());
+      if (en == null) {
+        throw new AssertionError(c.device() + " was discharged but is not enrolled");
+      }
+      assertThat(en.isEnrolledAt(t)).isTrue();
+      assertThat(book.participants(event)).contains(en.siteId());
+      assertThat(register.consent(en.consentId()).allows(Consent.Scope.CONTROL, t))
+          .as("consent of %s at %s", en.siteId(), t)
+          .isTrue();
+      assertThat(book.optOutOf(event, en.siteId()).filter(o -> !t.isBefore(o.at()))).isEmpty();
+      checked++;
+    }
+    assertThat(checked).isPositive();
+    assertThat(e.dispatched()).isPositive().isLessThanOrEqualTo(e.dispatchableAtStart());
   }
 
   @Test
