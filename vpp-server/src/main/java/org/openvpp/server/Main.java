@@ -1,6 +1,8 @@
 package org.openvpp.server;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +22,9 @@ import org.openvpp.server.run.DirectLink;
 import org.openvpp.server.run.FleetLink;
 import org.openvpp.server.run.FleetRun;
 import org.openvpp.server.run.MqttLink;
+import org.openvpp.server.run.RunEnrolment;
 import org.openvpp.server.run.RunReport;
+import org.openvpp.server.run.SettlementFiles;
 import org.openvpp.server.web.Dashboard;
 import org.openvpp.sim.fleet.Scenario;
 import org.openvpp.sim.fleet.ScenarioFile;
@@ -61,6 +65,9 @@ public final class Main {
                        reduction through it) instead of the default: trading the batteries on
                        the scenario's day-ahead prices all day with the event as a firm commitment
         --arbitrage    the default, said explicitly (refused together with --event-only)
+        --statements DIR  after the run, write the settlement under DIR (created if missing):
+                       statements/CUSTOMER.txt (each participant's monthly statement),
+                       economics.txt, accreditation.txt, ledger.csv (every posting)
 
       Options of 'sim' (the fleet speaks docs/device-protocol.md as device cloud CLOUD):
         --broker URI   the broker, for example tcp://127.0.0.1:1883 (required)
@@ -124,7 +131,8 @@ public final class Main {
                 "--speed",
                 "--port",
                 "--mqtt-port",
-                "--broker"),
+                "--broker",
+                "--statements"),
             Set.of("--headless", "--in-memory", "--arbitrage", "--event-only"));
     Scenario scenario = scenario(o);
     double speed = o.decimal("--speed", 60, 0.1, 100_000);
@@ -138,6 +146,7 @@ public final class Main {
       throw new UsageException("--arbitrage and --event-only exclude each other");
     }
     int mqttPort = o.integer("--mqtt-port", 0, 0, 65_535);
+    Optional<Path> statements = statementsDir(o);
     FleetRun.requireEventCovered(scenario);
     Optional<EmbeddedBroker> embedded = Optional.empty();
     FleetLink.Opener link;
@@ -157,7 +166,7 @@ public final class Main {
               BROKER_USERS.get(SIM_CLOUD));
     }
     try {
-      return up(o, scenario, speed, port, link, out);
+      return up(o, scenario, speed, port, link, statements, out);
     } finally {
       embedded.ifPresent(Main::stop);
     }
@@ -222,6 +231,7 @@ public final class Main {
       double speed,
       int port,
       FleetLink.Opener link,
+      Optional<Path> statements,
       PrintStream out) {
     FleetRun run =
         new FleetRun(
@@ -230,7 +240,8 @@ public final class Main {
             link,
             o.flag("--event-only")
                 ? FleetRun.Objective.PEAK_EVENT
-                : FleetRun.Objective.ARBITRAGE_AND_EVENT);
+                : FleetRun.Objective.ARBITRAGE_AND_EVENT,
+            RunEnrolment.Terms.realistic(scenario.seed()));
     Scenario s = scenario;
     out.printf(
         Locale.ROOT,
@@ -251,6 +262,7 @@ public final class Main {
       SimulationClock clock = SimulationClock.stepped(s.start().toInstant(), s.zone());
       RunReport report = run.run(clock, sample -> {}, event -> announce(event, s, out));
       ConsoleReport.print(report, out);
+      statements.ifPresent(dir -> writeStatements(report, dir, out));
       return 0;
     }
     try (Dashboard dashboard = Dashboard.start(port, s.zone())) {
@@ -264,6 +276,7 @@ public final class Main {
           SimulationClock.scaled(s.start().toInstant(), speed, Clock.systemUTC(), s.zone());
       RunReport report = run.run(clock, dashboard::publish, event -> announce(event, s, out));
       ConsoleReport.print(report, out);
+      statements.ifPresent(dir -> writeStatements(report, dir, out));
       dashboard.finish(
           String.format(
               Locale.ROOT, "{\"deliveredRatio\":%.4f}", report.performance().deliveredRatio()));
@@ -274,6 +287,35 @@ public final class Main {
       awaitShutdown();
     }
     return 0;
+  }
+
+  /** The directory of {@code --statements}, refused when it names something not a directory. */
+  private static Optional<Path> statementsDir(Options o) throws UsageException {
+    String text = o.text("--statements", "");
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    Path dir = Path.of(text);
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new UsageException(
+          "up: --statements needs a directory (created if missing), but '"
+              + text
+              + "' is a file; give another path");
+    }
+    return Optional.of(dir);
+  }
+
+  private static void writeStatements(RunReport report, Path dir, PrintStream out) {
+    try {
+      SettlementFiles.write(report.settlement(), dir, report.scenario().zone());
+    } catch (java.io.UncheckedIOException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+    out.printf(
+        Locale.ROOT,
+        "OpenVPP: wrote %d statements, economics.txt, accreditation.txt and ledger.csv to %s%n",
+        report.settlement().statements().size(),
+        dir);
   }
 
   private static int sim(List<String> args, PrintStream out) throws UsageException {

@@ -3,9 +3,14 @@ package org.openvpp.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -108,5 +113,67 @@ class MainTest {
   void simSaysWhenTheBrokerCannotBeReached() {
     assertThat(run("sim", "--broker", "tcp://127.0.0.1:1", "--homes", "1")).isEqualTo(1);
     assertThat(err()).contains("cannot connect the simulator to tcp://127.0.0.1:1 as cloud sim");
+  }
+
+  @Test
+  void statementsAreWrittenAfterTheRun(@TempDir Path tmp) throws IOException {
+    Path dir = tmp.resolve("settled");
+    assertThat(
+            run(
+                "up",
+                "--headless",
+                "--in-memory",
+                "--scenario",
+                "winter-morning-ca",
+                "--homes",
+                "20",
+                "--hours",
+                "10",
+                "--statements",
+                dir.toString()))
+        .isZero();
+    assertThat(out())
+        .containsPattern("enrolment +20 battery homes asked: \\d+ enrolled")
+        .containsPattern("event devices +\\d+ participants notified")
+        .contains("statements, economics.txt, accreditation.txt and ledger.csv to " + dir);
+    List<Path> statements;
+    try (var files = Files.list(dir.resolve("statements"))) {
+      statements = files.sorted().toList();
+    }
+    assertThat(statements).isNotEmpty().allMatch(p -> p.getFileName().toString().endsWith(".txt"));
+    String one = Files.readString(statements.get(0));
+    assertThat(one).startsWith("Statement for customer-").contains("closing balance owed");
+    assertThat(Files.readString(dir.resolve("economics.txt")))
+        .contains("Program byo-battery")
+        .contains("revenue")
+        .contains("net");
+    assertThat(Files.readString(dir.resolve("accreditation.txt")))
+        .contains("enrolled")
+        .contains("available")
+        .contains("delivered")
+        .contains("accredited");
+    List<String> ledger = Files.readAllLines(dir.resolve("ledger.csv"));
+    assertThat(ledger.get(0))
+        .isEqualTo("transaction,at,account,amount,currency,kind,reference,memo");
+    assertThat(ledger).hasSizeGreaterThan(2);
+    // every transaction's postings sum to zero
+    java.util.Map<String, java.math.BigDecimal> sums = new java.util.HashMap<>();
+    for (String row : ledger.subList(1, ledger.size())) {
+      String[] f = row.split(",", -1);
+      sums.merge(f[0], new java.math.BigDecimal(f[3]), java.math.BigDecimal::add);
+    }
+    assertThat(sums.values()).allMatch(v -> v.signum() == 0);
+    try (var left = Files.list(dir)) {
+      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+    }
+  }
+
+  @Test
+  void statementsRefuseAFile(@TempDir Path tmp) throws IOException {
+    Path file = Files.writeString(tmp.resolve("taken"), "x");
+    assertThat(run("up", "--headless", "--in-memory", "--statements", file.toString()))
+        .isEqualTo(2);
+    assertThat(err()).contains("--statements needs a directory").contains("is a file");
+    assertThat(out()).doesNotContain("Summary");
   }
 }

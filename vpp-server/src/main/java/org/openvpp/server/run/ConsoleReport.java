@@ -99,7 +99,7 @@ public final class ConsoleReport {
         r.minReserveMarginKwh() >= -1e-6 ? "no reserve broken" : "RESERVE BROKEN");
     out.printf(
         Locale.ROOT,
-        "  devices           %d batteries dispatched; %d ignore commands; the dispatcher left out %d%n",
+        "  devices           %d batteries connected; %d ignore commands; the dispatcher left out %d%n",
         r.dispatchedDevices(),
         r.ignoringDevices(),
         r.excludedDevices());

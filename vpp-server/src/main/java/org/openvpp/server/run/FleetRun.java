@@ -45,7 +45,11 @@ import org.openvpp.units.Power;
  * <p>Each one-minute control step, in this order:
  *
  * <ol>
- *   <li>the utility may announce its event (received as a {@link GridEvent});
+ *   <li>the utility may announce its event (received as a {@link GridEvent}), which the run's
+ *       program ({@link RunEnrolment}) creates in its event book;
+ *   <li>what is due in the program happens (consent lapses, opt-outs, the event's start and end),
+ *       and the batteries the event book does not allow are marked opted out in the twins, which
+ *       the planners, the tree and the dispatcher leave alone;
  *   <li>at each 15-minute boundary before the event ends, the planner re-plans the rest of the
  *       event from the fleet's envelope, summed from the twins in an {@link EnvelopeBlock};
  *   <li>the dispatcher compares the plan's target with the power the twins report and commands the
@@ -101,6 +105,7 @@ public final class FleetRun {
   private final SimData data;
   private final FleetLink.Opener link;
   private final Objective objective;
+  private final RunEnrolment.Terms terms;
 
   /**
    * @throws IllegalArgumentException when the scenario ends before its event is over
@@ -124,7 +129,23 @@ public final class FleetRun {
    * @throws IllegalArgumentException when the scenario ends before its event is over
    */
   public FleetRun(Scenario scenario, SimData data, FleetLink.Opener link, Objective objective) {
+    this(scenario, data, link, objective, RunEnrolment.Terms.everyone());
+  }
+
+  /**
+   * A run through {@code link} that plans for {@code objective}, its batteries' customers enrolled
+   * and behaving by {@code terms} ({@link RunEnrolment}).
+   *
+   * @throws IllegalArgumentException when the scenario ends before its event is over
+   */
+  public FleetRun(
+      Scenario scenario,
+      SimData data,
+      FleetLink.Opener link,
+      Objective objective,
+      RunEnrolment.Terms terms) {
     requireEventCovered(scenario);
+    this.terms = terms;
     this.scenario = scenario;
     this.data = data;
     this.link = link;
@@ -181,8 +202,9 @@ public final class FleetRun {
     TwinStore twins = new TwinStore(Duration.ofMinutes(5));
     AggregationTree tree = new AggregationTree(twins);
     twins.onChange(tree::update);
-    // fleet ▸ program ▸ region ▸ feeder. The simulated batteries are all enrolled in one
-    // bring-your-own-battery program until enrolment (programs and sites) is its own capability.
+    // fleet ▸ program ▸ region ▸ feeder. Every battery home asks to join one bring-your-own-battery
+    // program (RunEnrolment); a battery the VPP may not command stays in the tree, measured, and
+    // marked out of its control.
     GroupId program = GroupId.of(PROGRAM);
     tree.addGroup(program, GroupId.FLEET);
     List<List<GroupId>> feeders = new ArrayList<>();
@@ -214,10 +236,13 @@ public final class FleetRun {
             tree.assign(ordinal, feeders.get(fleet.regionOf(home)).get(fleet.feederOf(home)));
           }
         };
+    // The program, its customers and their enrolment, before the day starts.
+    RunEnrolment enrolment = new RunEnrolment(scenario, fleet, terms);
     try (FleetLink wire = link.open(fleet, twins, clock)) {
       // Devices connect and report before the day starts.
       wire.connect(start, step, placed);
-      return control(clock, onMinute, onEvent, wallStart, fleet, shadow, twins, tree, wire);
+      return control(
+          clock, onMinute, onEvent, wallStart, fleet, shadow, twins, tree, wire, enrolment);
     }
   }
 
@@ -230,7 +255,8 @@ public final class FleetRun {
       SimFleet shadow,
       TwinStore twins,
       AggregationTree tree,
-      FleetLink wire) {
+      FleetLink wire,
+      RunEnrolment enrolment) {
     Instant start = scenario.start().toInstant();
     Instant end = scenario.end().toInstant();
     Duration step = STEP;
@@ -288,10 +314,17 @@ public final class FleetRun {
       Optional<GridEvent> announced = utility.poll(now);
       if (announced.isPresent()) {
         event = announced;
+        enrolment.announced(announced.get(), now);
         onEvent.accept(announced.get());
       }
       int k = meterHorizon.indexOf(now);
       boolean boundary = meterHorizon.interval(k).start().equals(now);
+      // Enrolment drives dispatch: lapses, opt-outs and the event's lifecycle by the clock, then
+      // the batteries the VPP may not command now marked out of its control.
+      boolean happened = enrolment.at(now);
+      if (m == 0 || boundary || announced.isPresent() || happened) {
+        enrolment.mark(twins, members, now);
+      }
       if (boundary) {
         GroupTotals totals = tree.totals(GroupId.FLEET);
         availableKw[k] = totals.availableDischarge().kilowatts();
@@ -339,9 +372,13 @@ public final class FleetRun {
                               ? Duration.between(acting, e.window().start())
                               : Duration.between(acting, e.window().end()))
                   .orElse(Duration.ZERO);
+      // Only the batteries the VPP may command, and those it just lost (to release them).
+      int[] addressed = enrolment.addressable(twins, members, now);
       List<Command> commands =
-          dispatcher.step(now, target, members, blockLeft.isNegative() ? Duration.ZERO : blockLeft);
+          dispatcher.step(
+              now, target, addressed, blockLeft.isNegative() ? Duration.ZERO : blockLeft);
       for (Command c : commands) {
+        enrolment.sent(c, now);
         wire.send(c);
       }
       wire.step(now, step);
@@ -454,7 +491,8 @@ public final class FleetRun {
         endKwh,
         endWithoutKwh,
         Duration.ofNanos(System.nanoTime() - wallStart),
-        RunSettlement.settle(scenario, fleet, shadow, received, meterHorizon, committedKw));
+        RunSettlement.settle(
+            scenario, enrolment, fleet, shadow, received, meterHorizon, committedKw));
   }
 
   /**

@@ -11,29 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import org.openvpp.device.Battery;
-import org.openvpp.device.Device;
-import org.openvpp.device.DeviceKind;
 import org.openvpp.event.GridEvent;
 import org.openvpp.mv.GroupPerformance;
 import org.openvpp.mv.SitePerformance;
 import org.openvpp.program.Consent;
-import org.openvpp.program.Customer;
-import org.openvpp.program.EnrolledDevice;
-import org.openvpp.program.Enrolment;
 import org.openvpp.program.Enrolments;
 import org.openvpp.program.EventBook;
-import org.openvpp.program.EventLimits;
-import org.openvpp.program.EventSource;
-import org.openvpp.program.Incentives;
-import org.openvpp.program.OptOutRules;
 import org.openvpp.program.Program;
-import org.openvpp.program.ProgramEvent;
-import org.openvpp.program.ProgramKind;
-import org.openvpp.program.Site;
-import org.openvpp.program.Targeting;
 import org.openvpp.settle.Account;
 import org.openvpp.settle.CapacityAccreditation;
 import org.openvpp.settle.EventSettlement;
@@ -51,15 +36,15 @@ import org.openvpp.units.Money;
 import org.openvpp.units.Power;
 
 /**
- * Settles a run's event: the scenario's homes with a battery enrolled in one bring-your-own-battery
- * program, the utility's event created in its event book, each site measured from its own meter and
- * the event settled into a ledger, with the program's economics and accreditation.
+ * Settles a run's event: the participants of the run's program ({@link RunEnrolment}) whose consent
+ * allows meter data over the whole event, each measured from its own meter, the event settled into
+ * a ledger, with every measured participant's statement, the program's economics and its
+ * accreditation.
  *
  * <p><b>Terms of the run's program</b> (illustrative, in the range of California's emergency load
  * reduction programs): participants are paid 2.00 USD per kWh delivered; the utility pays the
- * program 2.50 USD per kWh the group delivered. Every battery is enrolled for its maximum discharge
- * power, with consent for control and meter data given 30 days before the run. The season is the
- * scenario's calendar year.
+ * program 2.50 USD per kWh the group delivered. A site that opted out is measured and earns
+ * nothing. The accreditation's available capacity is what the event book allowed at the start.
  *
  * <p><b>Baseline.</b> Each site's baseline is its own meter in the counterfactual fleet (the same
  * homes, never commanded), which only a simulation has: a run is one day, too short for the history
@@ -67,8 +52,8 @@ import org.openvpp.units.Power;
  * {@code ./vpp bench settle} and the Fontana settlement test do.
  */
 public final class RunSettlement {
-  static final String PROGRAM_ID = "byo-battery";
-  private static final Money PAY_PER_KWH = Money.usd("2.00");
+  static final String PROGRAM_ID = RunEnrolment.PROGRAM_ID;
+  private static final Money PAY_PER_KWH = RunEnrolment.PAY_PER_KWH;
   private static final BigDecimal UTILITY_PER_KWH = new BigDecimal("2.50");
 
   private RunSettlement() {}
@@ -76,7 +61,7 @@ public final class RunSettlement {
   /**
    * What the run's settlement came to.
    *
-   * @param participants sites enrolled in the event
+   * @param participants sites measured in the event
    * @param earning sites that earned
    * @param group the event's performance over all participants
    * @param paid the ledger's total paid to participants
@@ -87,6 +72,13 @@ public final class RunSettlement {
    * @param top the statement of the participant who earned most
    * @param accreditation the program's capacity accreditation after the event
    * @param ledgerTotal the sum of every posting in the ledger (zero)
+   * @param enrolment what became of the run's enrolment ({@link RunEnrolment})
+   * @param unmeasured participants not measured nor paid: their consent to meter data lapsed before
+   *     the event ended
+   * @param statements every measured participant's statement for the event's month
+   * @param ledger the program's ledger after the event
+   * @param register the run's enrolment register (customers, sites, consents, enrolments)
+   * @param book the run's event book (the event, its participants, notices and opt-outs)
    */
   public record Result(
       int participants,
@@ -99,7 +91,13 @@ public final class RunSettlement {
       Money highest,
       Statement top,
       CapacityAccreditation accreditation,
-      Money ledgerTotal) {
+      Money ledgerTotal,
+      RunEnrolment.Summary enrolment,
+      int unmeasured,
+      List<Statement> statements,
+      Ledger ledger,
+      Enrolments register,
+      EventBook book) {
     public Result {
       Objects.requireNonNull(group, "group");
       Objects.requireNonNull(paid, "paid");
@@ -110,6 +108,11 @@ public final class RunSettlement {
       Objects.requireNonNull(top, "top");
       Objects.requireNonNull(accreditation, "accreditation");
       Objects.requireNonNull(ledgerTotal, "ledgerTotal");
+      Objects.requireNonNull(enrolment, "enrolment");
+      Objects.requireNonNull(ledger, "ledger");
+      Objects.requireNonNull(register, "register");
+      Objects.requireNonNull(book, "book");
+      statements = List.copyOf(statements);
     }
   }
 
@@ -123,6 +126,7 @@ public final class RunSettlement {
    */
   static Result settle(
       Scenario scenario,
+      RunEnrolment enrolment,
       SimFleet fleet,
       SimFleet shadow,
       GridEvent event,
@@ -130,102 +134,32 @@ public final class RunSettlement {
       double[] committedKw) {
     ZoneId zone = scenario.zone();
     Instant start = scenario.start().toInstant();
-    Instant consented = start.minus(Duration.ofDays(30));
-    int year = scenario.start().getYear();
-    Interval season =
-        new Interval(
-            scenario.start().withDayOfYear(1).toLocalDate().atStartOfDay(zone).toInstant(),
-            scenario
-                .start()
-                .withDayOfYear(1)
-                .plusYears(1)
-                .toLocalDate()
-                .atStartOfDay(zone)
-                .toInstant());
-    List<String> regions = new ArrayList<>();
-    for (Scenario.Region r : scenario.regions()) {
-      regions.add(r.name());
-    }
-    List<Device> devices = fleet.devices();
-    double capacityKw = 0;
-    for (int g = 0; g < devices.size(); g++) {
-      if (devices.get(g) instanceof Battery b) {
-        capacityKw += b.maxDischarge().kilowatts();
-      }
-    }
-    Program program =
-        new Program(
-            PROGRAM_ID,
-            "Bring your own battery (" + year + ")",
-            ProgramKind.BYO_BATTERY,
-            Set.of(DeviceKind.BATTERY),
-            Set.copyOf(regions),
-            Power.ofKilowatts(Math.max(1, capacityKw)),
-            Math.max(1, fleet.homes()),
-            new EventLimits(season, 20, Duration.ofHours(6), Duration.ofHours(60), Duration.ZERO),
-            Incentives.none(Money.USD).withPerKwh(PAY_PER_KWH),
-            new OptOutRules(5, Duration.ofHours(1), false),
-            Set.of());
-    Enrolments register = Enrolments.inMemory();
-    register.putProgram(program);
+    EventBook book = enrolment.book();
+    Enrolments register = enrolment.register();
+    Program program = enrolment.program();
+    // The run's last step may be the event's last minute: the book completes it at its end.
+    enrolment.complete(event);
+    // The participants whose meter the VPP may read over the whole event: a consent that lapsed
+    // before the event ended takes the meter data with it, so that site is neither measured nor
+    // paid.
+    Set<String> participating = book.participants(event.id());
     List<Integer> homes = new ArrayList<>();
     List<Double> siteKw = new ArrayList<>();
-    for (int g = 0; g < devices.size(); g++) {
-      if (!(devices.get(g) instanceof Battery b) || fleet.kind(g) != DeviceKind.BATTERY) {
+    int unmeasured = 0;
+    for (int h : enrolment.homes()) {
+      String site = RunEnrolment.site(h);
+      if (!participating.contains(site)) {
         continue;
       }
-      int h = fleet.homeOf(g);
-      String site = "site-" + h;
-      register.addCustomer(new Customer("customer-" + h, "Home " + h));
-      register.addSite(
-          new Site(
-              site,
-              "customer-" + h,
-              "meter-" + h,
-              regions.get(fleet.regionOf(h)) + "/feeder-" + (fleet.feederOf(h) + 1),
-              regions.get(fleet.regionOf(h))));
-      register.recordConsent(
-          new Consent(
-              "consent-" + h,
-              site,
-              "the owner of home " + h,
-              consented,
-              Set.of(Consent.Scope.CONTROL, Consent.Scope.METER_DATA),
-              Optional.empty(),
-              Optional.empty()));
-      Enrolment e =
-          register.enrol(
-              "enrolment-" + h,
-              PROGRAM_ID,
-              site,
-              List.of(new EnrolledDevice(b.id(), DeviceKind.BATTERY, b.maxDischarge())),
-              "consent-" + h,
-              consented);
-      if (e.status() == Enrolment.Status.ENROLLED) {
-        homes.add(h);
-        siteKw.add(b.maxDischarge().kilowatts());
+      Consent consent = register.consent(register.enrolment("enrolment-" + h).consentId());
+      if (!consent.allows(Consent.Scope.METER_DATA, event.window().start())
+          || !consent.allows(Consent.Scope.METER_DATA, event.window().end().minusNanos(1))) {
+        unmeasured++;
+        continue;
       }
+      homes.add(h);
+      siteKw.add(enrolment.battery(h).maxDischarge().kilowatts());
     }
-    EventBook book = EventBook.inMemory(register);
-    book.create(
-        event.id(),
-        PROGRAM_ID,
-        EventSource.UTILITY_OPENADR,
-        event.window(),
-        Targeting.wholeProgram(),
-        event.requested(),
-        event.received());
-    book.advance(event.window().start());
-    int dispatchable = book.dispatchable(event.id(), event.window().start()).size();
-    double availableKw = 0;
-    for (var d : book.dispatchable(event.id(), event.window().start())) {
-      availableKw += d.capacity().kilowatts();
-    }
-    book.advance(event.window().end());
-    if (book.event(event.id()).state() != ProgramEvent.State.COMPLETED) {
-      throw new IllegalStateException("the run's event did not complete in its event book");
-    }
-
     double hours = meters.stepHours();
     double enrolledKw = siteKw.stream().mapToDouble(Double::doubleValue).sum();
     List<SitePerformance> sites = new ArrayList<>();
@@ -268,6 +202,7 @@ public final class RunSettlement {
                 .setScale(2, RoundingMode.HALF_EVEN),
             Money.USD);
     Ledger ledger = Ledger.inMemory(Money.USD);
+    Interval period = new Interval(start, meters.end().plus(Duration.ofDays(1)));
     EventSettlement settled =
         EventSettlement.settle(
             program, event.id(), "utility", revenue, participations, event.window().end(), ledger);
@@ -285,20 +220,25 @@ public final class RunSettlement {
       earning += e.signum() > 0 ? 1 : 0;
     }
     YearMonth month = YearMonth.from(event.window().start().atZone(zone));
+    List<Statement> statements = new ArrayList<>();
     Statement top = Statement.monthly(ledger, best.customerId(), month, zone, sites);
-    ProgramEconomics economics =
-        ProgramEconomics.of(
-            ledger, PROGRAM_ID, new Interval(start, meters.end().plus(Duration.ofDays(1))));
+    for (int i = 0; i < homes.size(); i++) {
+      statements.add(
+          Statement.monthly(
+              ledger, RunEnrolment.customer(homes.get(i)), month, zone, List.of(sites.get(i))));
+    }
+    ProgramEconomics economics = ProgramEconomics.of(ledger, PROGRAM_ID, period);
+    Power availableKw = enrolment.availableAtStart();
     CapacityAccreditation accreditation =
         CapacityAccreditation.assess(
             PROGRAM_ID,
             register.enrolledCapacity(PROGRAM_ID),
-            Power.ofKilowatts(availableKw),
-            dispatchable == 0
+            availableKw,
+            availableKw.watts() <= 0
                 ? List.of()
                 : List.of(
                     new CapacityAccreditation.PastEvent(
-                        event.id(), Power.ofKilowatts(availableKw), group.deliveredPower())));
+                        event.id(), availableKw, group.deliveredPower())));
     return new Result(
         sites.size(),
         earning,
@@ -310,16 +250,42 @@ public final class RunSettlement {
         earnings.get(earnings.size() - 1),
         top,
         accreditation,
-        ledger.total());
+        ledger.total(),
+        enrolment.summary(),
+        unmeasured,
+        statements,
+        ledger,
+        register,
+        book);
   }
 
   /** The summary lines of the settlement. */
   public static void print(Result r, PrintStream out) {
+    RunEnrolment.Summary e = r.enrolment();
     out.printf(
         Locale.ROOT,
-        "  settlement        %d sites measured from their own meters against the counterfactual:"
-            + " %.1f kWh delivered (%.1f %% of committed); %d earned%n",
+        "  enrolment         %d battery homes asked: %d enrolled, %d refused (no consent to meter"
+            + " data), %d waiting (cap %.1f kW); %d consents lapsed during the run%n",
+        e.requested(),
+        e.enrolled(),
+        e.refused(),
+        e.waiting(),
+        e.capacityCap().kilowatts(),
+        e.lapsed());
+    out.printf(
+        Locale.ROOT,
+        "  event devices     %d participants notified, %d opted out; %d devices dispatchable at"
+            + " the start, %d sent discharge commands during the event%n",
+        e.participants(),
+        e.optedOut(),
+        e.dispatchableAtStart(),
+        e.dispatched());
+    out.printf(
+        Locale.ROOT,
+        "  settlement        %d sites measured from their own meters against the counterfactual"
+            + " (%d not: consent lapsed): %.1f kWh delivered (%.1f %% of committed); %d earned%n",
         r.participants(),
+        r.unmeasured(),
         r.group().delivered().kilowattHours(),
         100 * r.group().ofCommitment(),
         r.earning());

@@ -21,6 +21,9 @@ class RunSettlementTest {
   void everyBatteryHomeIsEnrolledAndItsMeterGivesWhatTheBatteriesDelivered() {
     RunSettlement.Result s = REPORT.settlement();
     assertThat(s.participants()).isEqualTo(REPORT.dispatchedDevices());
+    assertThat(s.enrolment().enrolled()).isEqualTo(s.participants());
+    assertThat(s.enrolment().refused() + s.enrolment().waiting() + s.unmeasured()).isZero();
+    assertThat(s.statements()).hasSize(s.participants());
     // only the batteries are commanded, so each site's meter differs from its counterfactual by
     // its battery alone: the sites' delivery is the batteries' delivery (to a watt-hour: the
     // meters sum the same energy in a different order)
@@ -63,6 +66,8 @@ class RunSettlementTest {
     ConsoleReport.print(REPORT, new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String text = bytes.toString(StandardCharsets.UTF_8);
     assertThat(text)
+        .contains("  enrolment         ")
+        .contains("  event devices     ")
         .contains("  settlement        ")
         .contains("  ledger            ")
         .contains("the ledger sums to 0.00 USD")
