@@ -48,6 +48,18 @@ import org.openvpp.units.Power;
  * each over the devices not yet full; and one that sets the commands. Times are turned into
  * milliseconds once per step.
  *
+ * <p>Customer reserves under lag: a command reaches a device only after the command latency, and
+ * its twin is as old as the telemetry delay, so between what the twin says and when a new command
+ * lands the device goes on with whatever it was last told, or on its own. The dispatcher keeps, per
+ * device, the last lag + 1 setpoints it sent (a small ring), and counts the fastest of those that
+ * may be in flight or in force, the reported power, and, when no command of ours will be in force
+ * until the next lands, full discharge (a battery covering its home's load), before it offers the
+ * device a share or lets it hold near its reserve. Near the reserve a device is topped up instead
+ * of being told to hold, give, or take less than its standby loss.
+ *
+ * <p>A {@link Policy} can spread the release over cohorts and rotate calls over the group (see
+ * there); the default does neither.
+ *
  * <p>Threads: confined to the control loop's thread, like the twin store it reads.
  */
 public final class Dispatcher {
