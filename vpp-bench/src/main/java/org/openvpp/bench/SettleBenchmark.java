@@ -100,8 +100,8 @@ final class SettleBenchmark implements Benchmark {
     DayCalendar calendar = DayCalendar.usNerc(Set.of(EVENT_DAY));
     Program program = program();
 
-    Run cold = fleetRun(program, kwh, customers, optedOut, event, calendar);
-    Run warm = fleetRun(program, kwh, customers, optedOut, event, calendar);
+    Run cold = fleetRun(program, kwh, customers, optedOut, batteryKw, event, calendar);
+    Run warm = fleetRun(program, kwh, customers, optedOut, batteryKw, event, calendar);
     System.out.printf(
         Locale.ROOT,
         "fleet path: %,d sites in %.2f s cold (M&V %.2f s, settlement %.2f s), %.2f s warm;"
@@ -249,6 +249,7 @@ final class SettleBenchmark implements Benchmark {
       float[] kwh,
       String[] customers,
       boolean[] optedOut,
+      double[] batteryKw,
       Interval event,
       DayCalendar calendar) {
     Run r = new Run();
@@ -280,19 +281,22 @@ final class SettleBenchmark implements Benchmark {
     r.deliveredMwh = sum / 1000;
     r.paid = settled.paid();
     r.revenue = revenue;
-    // accreditation from this one event: the capacity dispatched is every site not opted out at
-    // 5 kW enrolled (the benchmark's sites all enrol 5 kW)
-    long dispatched = IntStream.range(0, optedOut.length).filter(i -> !optedOut[i]).count();
+    // accreditation from this one event: each site enrols its battery's kW; the capacity
+    // dispatched is that of the sites not opted out
+    double enrolledKw = 0;
+    double dispatchedKw = 0;
+    for (int i = 0; i < batteryKw.length; i++) {
+      enrolledKw += batteryKw[i];
+      dispatchedKw += optedOut[i] ? 0 : batteryKw[i];
+    }
     CapacityAccreditation a =
         CapacityAccreditation.assess(
             program.id(),
-            Power.ofKilowatts(5.0 * optedOut.length),
-            Power.ofKilowatts(5.0 * optedOut.length),
+            Power.ofKilowatts(enrolledKw),
+            Power.ofKilowatts(enrolledKw),
             List.of(
                 new CapacityAccreditation.PastEvent(
-                    "ev",
-                    Power.ofKilowatts(5.0 * dispatched),
-                    Power.ofKilowatts(sum / EVENT_HOURS))));
+                    "ev", Power.ofKilowatts(dispatchedKw), Power.ofKilowatts(sum / EVENT_HOURS))));
     r.accreditedMw = a.accredited().watts() / 1e6;
     return r;
   }

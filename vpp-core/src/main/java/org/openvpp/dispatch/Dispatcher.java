@@ -106,7 +106,7 @@ public final class Dispatcher {
   private final double rotateBelow;
 
   /** Energy each device has given or taken under command, kWh: the key of rotation. */
-  private float[] throughputKwh = new float[0];
+  private double[] throughputKwh = new double[0];
 
   /** Whether each device is called in the current block (rotation). */
   private boolean[] called = new boolean[0];
@@ -200,7 +200,19 @@ public final class Dispatcher {
     this.gain = gain;
     this.lagSteps = Math.max(1, (lag.toMillis() + step.toMillis() - 1) / step.toMillis());
     this.lagMillis = lagSteps * step.toMillis();
-    this.slots = (int) Math.min(8, lagSteps + 1);
+    if (lagSteps > MAX_LAG_STEPS) {
+      throw new IllegalArgumentException(
+          "lag "
+              + lag
+              + " spans "
+              + lagSteps
+              + " steps of "
+              + step
+              + "; at most "
+              + MAX_LAG_STEPS
+              + " are supported: use a longer step");
+    }
+    this.slots = (int) (lagSteps + 1);
     this.halfTtlMillis = ttl.toMillis() / 2;
     this.stepHours = Durations.hours(step);
     this.releaseSpreadMillis = policy.releaseSpread().toMillis();
@@ -289,7 +301,9 @@ public final class Dispatcher {
         limit += targetKw < 0 ? twins.maxDischargeKw(d) : twins.maxChargeKw(d);
       }
       judge(d, nowMs);
-      throughputKwh[d] += (float) (Math.abs(commandedKw[d]) * stepHours);
+      if (nowMs < commandedAtMillis[d] + 2 * halfTtlMillis) {
+        throughputKwh[d] += Math.abs(commandedKw[d]) * stepHours;
+      }
       share[i] = 0;
       if (online && !excluded[d]) {
         double w = offer(offered, i, d, guess, hoursLeft, nowMs);
@@ -324,7 +338,7 @@ public final class Dispatcher {
     }
     if (rotateBelow > 0) {
       if (sign != lastSign) {
-        newBlock(members);
+        newBlock();
       }
       lastSign = sign;
       offered = rotate(Math.abs(request), offered, members);
@@ -453,9 +467,11 @@ public final class Dispatcher {
   private void command(long nowMs, int d, double setKw, Setpoints out) {
     // A battery held at its reserve would drift below it by its own standby loss while it obeys a
     // hold, a release (in force until it expires) or a charge too small to cover that loss: within
-    // RESERVE_GUARD_KWH of its reserve it is topped up instead; so is one its customer has just
-    // opted out, whose release holds until it expires.
-    if (setKw < TOP_UP_KW && nearReserve(d, nowMs)) {
+    // RESERVE_GUARD_KWH of its reserve it is topped up instead. Not one its customer has opted out
+    // (or whose consent is gone): it gets its release and nothing else, even if that zero lets
+    // standby take it a fraction of a watt-hour below the reserve before it expires; a release
+    // that ends a command at once needs the protocol to say so.
+    if (setKw < TOP_UP_KW && nearReserve(d, nowMs) && !twins.isOptedOut(d)) {
       setKw = Math.min(TOP_UP_KW, twins.maxChargeKw(d));
     }
     double was = commandedKw[d];
@@ -494,12 +510,15 @@ public final class Dispatcher {
     if (releaseSinceMillis == Long.MIN_VALUE) {
       releaseSinceMillis = nowMs;
       if (rotateBelow > 0) {
-        newBlock(members);
+        newBlock();
       }
     }
     long into = nowMs - releaseSinceMillis;
     for (int i = 0; i < members.length; i++) {
       int d = members[i];
+      if (nowMs < commandedAtMillis[d] + 2 * halfTtlMillis) {
+        throughputKwh[d] += Math.abs(commandedKw[d]) * stepHours;
+      }
       strikes[d] = 0;
       if (excluded[d]) {
         excluded[d] = false;
@@ -520,7 +539,7 @@ public final class Dispatcher {
         continue;
       }
       boolean inForce = nowMs < commandedAtMillis[d] + 2 * halfTtlMillis;
-      if (commandedKw[d] != 0 || (inForce && nearReserve(d, nowMs))) {
+      if (commandedKw[d] != 0 || (inForce && nearReserve(d, nowMs) && !twins.isOptedOut(d))) {
         command(nowMs, d, 0, out);
       }
     }
@@ -596,15 +615,19 @@ public final class Dispatcher {
   }
 
   /** A new block of calls: nobody is called yet, and ties go another way. */
-  private void newBlock(int[] members) {
-    for (int d : members) {
-      called[d] = false;
-    }
+  private void newBlock() {
+    // Every device, not only today's members: one that leaves the group and comes back must not
+    // bring an old call with it.
+    Arrays.fill(called, false);
     lastSign = 0;
     turn++;
   }
 
   private static final double ROTATION_SPARE = 0.25;
+
+  /** The ring of commands per device holds one more than this (its byte index, and memory). */
+  private static final long MAX_LAG_STEPS = 60;
+
   private static final int BUCKETS = 256;
   private final double[] bucketKw = new double[BUCKETS];
 
@@ -624,8 +647,10 @@ public final class Dispatcher {
     double all = 0;
     double have = 0;
     for (int j = 0; j < m; j++) {
-      all += weight[j];
-      have += called[members[open[j]]] ? weight[j] : 0;
+      // What a device can give is the less of what it can sustain and its cap after the lag.
+      double can = Math.min(weight[j], cap[j]);
+      all += can;
+      have += called[members[open[j]]] ? can : 0;
     }
     if (requestKw >= rotateBelow * all) {
       for (int j = 0; j < m; j++) {
@@ -674,7 +699,7 @@ public final class Dispatcher {
         int d = members[open[j]];
         double key = key(d);
         if (!called[d] && key >= lo && key <= hi) {
-          bucketKw[bucket(key, lo, width)] += weight[j];
+          bucketKw[bucket(key, lo, width)] += Math.min(weight[j], cap[j]);
         }
       }
       int last = BUCKETS - 1;

@@ -15,7 +15,7 @@ import org.openvpp.units.Checks;
  * </pre>
  *
  * with weights halving every {@code halfLifeDays} into the past (recent days count more) and ridge
- * {@code λ} on b1..b3 (so a term that never varies in the window, such as cooling in winter, stays
+ * {@code λ} on b1..b4 (so a term that never varies in the window, such as cooling in winter, stays
  * at 0). The fit uses observed temperatures; the forecast, the day-ahead temperature forecast of
  * the target hour. The last term (an ARX form) carries yesterday's level, which the day-type and
  * temperature terms alone miss; because of it a group's forecast made from its summed history is

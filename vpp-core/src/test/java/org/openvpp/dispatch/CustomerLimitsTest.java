@@ -84,7 +84,7 @@ class CustomerLimitsTest {
       java.util.Arrays.fill(landing, Double.NaN);
       for (int i = 0; i < batch.size(); i++) {
         int d = batch.ordinal(i);
-        if (twins.isOptedOut(d) && batch.kilowatts(i) < 0) {
+        if (twins.isOptedOut(d) && batch.kilowatts(i) != 0) {
           commandsToOptedOut++;
         }
         landing[d] = batch.kilowatts(i);
@@ -177,6 +177,10 @@ class CustomerLimitsTest {
     Instant now = T0.plus(STEP);
     double targetKw = 0;
     int blockLeft = 0;
+    // A battery its customer opts out is released and never topped up: the zero it is told holds
+    // until it expires, and standby may take it this far below its reserve meanwhile.
+    boolean[] optedOutOnce = new boolean[devices];
+    double releaseDrift = STANDBY_KW * (5 + latencySteps + delaySteps + 2) / 60.0;
     for (int m = 0; m < 240; m++) {
       if (blockLeft == 0) {
         // A new block: a discharge, a charge, or nothing, of random size and length.
@@ -192,6 +196,7 @@ class CustomerLimitsTest {
       if (r.nextInt(60) == 0) {
         int who = r.nextInt(devices);
         f.twins.setOptedOut(who, !f.twins.isOptedOut(who));
+        optedOutOnce[who] = true;
       }
       d.step(now, Power.ofKilowatts(targetKw), f.all(), STEP.multipliedBy(blockLeft), batch);
       f.send(batch, now);
@@ -202,12 +207,12 @@ class CustomerLimitsTest {
       for (int i = 0; i < devices; i++) {
         assertThat(f.stored[i] - f.reserve[i])
             .as("battery %d at minute %d: stored above its reserve", i, m)
-            .isGreaterThanOrEqualTo(-1e-9);
+            .isGreaterThanOrEqualTo(optedOutOnce[i] ? -releaseDrift : -1e-9);
         assertThat(f.stored[i])
             .as("battery %d never past full", i)
             .isLessThanOrEqualTo(f.capacity[i] + 1e-9);
       }
     }
-    assertThat(f.commandsToOptedOut).as("discharge commands to opted-out batteries").isZero();
+    assertThat(f.commandsToOptedOut).as("non-zero commands to opted-out batteries").isZero();
   }
 }

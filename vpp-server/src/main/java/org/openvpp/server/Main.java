@@ -302,6 +302,14 @@ public final class Main {
               + text
               + "' is a file; give another path");
     }
+    // Found out now, not after the whole run: the directory can be made and written in.
+    try {
+      Files.createDirectories(dir);
+      Files.delete(Files.createTempFile(dir, ".vpp-check", ".tmp"));
+    } catch (java.io.IOException | SecurityException e) {
+      throw new UsageException(
+          "up: --statements cannot write in '" + text + "' (" + e + "); give another directory");
+    }
     return Optional.of(dir);
   }
 

@@ -467,10 +467,9 @@ public final class RunEnrolment {
 
   /**
    * The members the dispatcher may address now: those the VPP may command, and for {@link #GRACE}
-   * those it has just lost, so that the dispatcher releases them (a zero setpoint, or the top-up it
-   * gives a battery at its reserve whose release holds) instead of leaving a setpoint in force
-   * until it expires. A battery never ours is never addressed: the dispatcher would top it up at
-   * its reserve, which is control without consent.
+   * those it has just lost, so that the dispatcher releases them (a zero setpoint and nothing else:
+   * it tops up no battery marked opted out) instead of leaving a setpoint in force until it
+   * expires. A battery never ours is never addressed.
    */
   int[] addressable(TwinStore twins, int[] members, Instant now) {
     long nowMs = now.toEpochMilli();

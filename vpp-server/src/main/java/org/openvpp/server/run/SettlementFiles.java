@@ -46,7 +46,7 @@ public final class SettlementFiles {
       Path statements = dir.resolve("statements");
       Files.createDirectories(statements);
       for (Statement s : r.statements()) {
-        atomically(statements.resolve(s.customerId() + ".txt"), statement(s));
+        atomically(statements.resolve(fileName(s.customerId()) + ".txt"), statement(s));
       }
       atomically(dir.resolve("economics.txt"), economics(r.economics(), zone));
       atomically(dir.resolve("accreditation.txt"), accreditation(r.accreditation()));
@@ -228,5 +228,25 @@ public final class SettlementFiles {
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  /**
+   * A customer id as a file name: refused when it could leave the statements folder or name
+   * something else (a separator, {@code ..}, a leading dot, a control character).
+   *
+   * @throws IllegalArgumentException saying which id and why
+   */
+  static String fileName(String customerId) {
+    boolean bad =
+        customerId.isEmpty()
+            || customerId.startsWith(".")
+            || customerId.chars().anyMatch(c -> c == '/' || c == '\\' || c < 0x20 || c == 0x7f);
+    if (bad) {
+      throw new IllegalArgumentException(
+          "customer id '"
+              + customerId
+              + "' cannot name a statement file: no separators, control characters or leading dot");
+    }
+    return customerId;
   }
 }

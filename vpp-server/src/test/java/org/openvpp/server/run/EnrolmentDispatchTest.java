@@ -162,10 +162,10 @@ class EnrolmentDispatchTest {
     Set<DeviceId> discharged = link.dischargedIn(r);
     assertThat(discharged).doesNotContain(battery(revoked), battery(optedOut));
     assertThat(discharged).hasSizeGreaterThan(10);
-    // no command of any kind after the revocation (the release before it aside)
+    // after the revocation nothing but its release: zero setpoints, no top-up either
     assertThat(link.sent)
         .filteredOn(c -> c.device().equals(battery(revoked)) && c.issued().isAfter(three))
-        .allMatch(c -> c.setpoint().watts() >= 0);
+        .allMatch(c -> c.setpoint().watts() == 0);
     RunSettlement.Result s = r.settlement();
     assertThat(s.ledger().balance(Account.participant("customer-" + revoked)).isZero()).isTrue();
     assertThat(s.ledger().balance(Account.participant("customer-" + optedOut)).isZero()).isTrue();
