@@ -221,11 +221,17 @@ public final class RunSettlement {
     }
     YearMonth month = YearMonth.from(event.window().start().atZone(zone));
     List<Statement> statements = new ArrayList<>();
-    Statement top = Statement.monthly(ledger, best.customerId(), month, zone, sites);
+    Statement top = null;
     for (int i = 0; i < homes.size(); i++) {
-      statements.add(
-          Statement.monthly(
-              ledger, RunEnrolment.customer(homes.get(i)), month, zone, List.of(sites.get(i))));
+      String customer = RunEnrolment.customer(homes.get(i));
+      Statement s = Statement.monthly(ledger, customer, month, zone, List.of(sites.get(i)));
+      statements.add(s);
+      if (customer.equals(best.customerId())) {
+        top = s;
+      }
+    }
+    if (top == null) {
+      top = Statement.monthly(ledger, best.customerId(), month, zone, List.of());
     }
     ProgramEconomics economics = ProgramEconomics.of(ledger, PROGRAM_ID, period);
     Power availableKw = enrolment.availableAtStart();

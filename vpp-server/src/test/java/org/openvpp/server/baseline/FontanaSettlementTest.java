@@ -230,8 +230,14 @@ class FontanaSettlementTest {
         ledger);
     Money earned = Money.zero(Money.USD);
     for (int h = 1; h <= HOMES; h++) {
-      Statement s = Statement.monthly(ledger, "c" + h, september, AccuracyReport.PST, sites);
-      assertThat(s.events()).hasSize(HOMES);
+      // customer c{h} has one site, home-{h}: its statement lists that site's event only
+      Statement s =
+          Statement.monthly(
+              ledger, "c" + h, september, AccuracyReport.PST, List.of(sites.get(h - 1)));
+      assertThat(s.events())
+          .singleElement()
+          .extracting(SitePerformance::siteId)
+          .isEqualTo("home-" + h);
       // capacity: 1.25 USD × 5 kW
       assertThat(s.total(org.openvpp.settle.LineKind.CAPACITY)).isEqualTo(Money.usd("6.25"));
       earned = earned.plus(s.earned());

@@ -46,10 +46,22 @@ class RunSettlementTest {
     assertThat(s.economics().revenue()).isEqualTo(revenue);
     assertThat(s.economics().payouts()).isEqualTo(s.paid());
     assertThat(s.economics().net()).isEqualTo(revenue.minus(s.paid()));
-    // 2.00 USD per kWh: what was paid is within a cent a site of 2 × the earning sites' kWh
-    assertThat(s.paid().amount().doubleValue())
-        .isGreaterThan(0)
-        .isLessThanOrEqualTo(2 * s.group().delivered().kilowattHours() + 2 * s.participants());
+    // 2.00 USD per kWh: each participant earns its site's delivered energy, in whole Wh, at
+    // 2.00 USD/kWh rounded half-even to the cent (nothing for a site that delivered nothing), and
+    // what was paid is the sum of those, to the cent
+    Money sum = Money.zero(Money.USD);
+    for (var st : s.statements()) {
+      double kwh = st.events().getFirst().delivered().kilowattHours();
+      BigDecimal cents =
+          kwh <= 0
+              ? BigDecimal.ZERO
+              : BigDecimal.valueOf(Math.rint(kwh * 1000))
+                  .multiply(new BigDecimal("2.00"))
+                  .divide(BigDecimal.valueOf(1000), 2, RoundingMode.HALF_EVEN);
+      assertThat(st.earned()).as(st.customerId()).isEqualTo(new Money(cents, Money.USD));
+      sum = sum.plus(st.earned());
+    }
+    assertThat(s.paid()).isEqualTo(sum).matches(m -> m.signum() > 0, "positive");
     assertThat(s.lowest()).isLessThanOrEqualTo(s.median());
     assertThat(s.median()).isLessThanOrEqualTo(s.highest());
     assertThat(s.top().earned()).isEqualTo(s.highest());
