@@ -1,6 +1,7 @@
 package org.openvpp.settle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -64,6 +65,50 @@ class LedgerPropertiesTest {
       }
     }
     return new ArrayList<>(s);
+  }
+
+  @Property(tries = 200)
+  void aBrokenTransactionIsRefusedWithItsReasonAndTheLedgerIsUnchanged(
+      @ForAll long seed, @ForAll @IntRange(min = 1, max = 20) int count) {
+    Random r = new Random(seed);
+    Ledger ledger = Ledger.inMemory(Money.USD);
+    for (int i = 0; i < count; i++) {
+      ledger.post(random(r, "t" + i));
+    }
+    List<Transaction> before = List.copyOf(ledger.transactions());
+    Money total = ledger.total();
+    List<Posting> good = random(r, "x").postings();
+    // off by a cent: unbalanced
+    List<Posting> off = new ArrayList<>(good);
+    Posting last = off.removeLast();
+    off.add(
+        new Posting(
+            last.account(), last.amount().plus(Money.usd("0.01")), last.kind(), last.reference()));
+    assertThatThrownBy(() -> Transaction.of("bad", T, "off by a cent", off))
+        .isInstanceOfSatisfying(
+            LedgerException.class,
+            e -> assertThat(e.reason()).isEqualTo(LedgerException.Reason.UNBALANCED));
+    // one posting alone
+    assertThatThrownBy(() -> Transaction.of("bad", T, "alone", List.of(good.getFirst())))
+        .isInstanceOfSatisfying(
+            LedgerException.class,
+            e -> assertThat(e.reason()).isEqualTo(LedgerException.Reason.UNBALANCED));
+    // finer than a cent
+    assertThatThrownBy(
+            () ->
+                new Posting(
+                    good.getFirst().account(), Money.usd("0.001"), good.getFirst().kind(), "ref"))
+        .isInstanceOfSatisfying(
+            LedgerException.class,
+            e -> assertThat(e.reason()).isEqualTo(LedgerException.Reason.NOT_IN_MINOR_UNITS));
+    // an id already posted
+    Transaction again = Transaction.of("t0", T, "again", good);
+    assertThatThrownBy(() -> ledger.post(again))
+        .isInstanceOfSatisfying(
+            LedgerException.class,
+            e -> assertThat(e.reason()).isEqualTo(LedgerException.Reason.DUPLICATE));
+    assertThat(ledger.transactions()).isEqualTo(before);
+    assertThat(ledger.total()).isEqualTo(total);
   }
 
   @Property(tries = 200)
