@@ -55,7 +55,9 @@ public final class MonthlySettlement {
       Account participant = Account.participant(register.site(e.siteId()).customerId());
       Money capacity =
           EventSettlement.money(
-              perKw.minorUnitsFor(Math.round(e.capacity().watts())), digits, ledger.currency());
+              perKw.minorUnitsFor((long) Math.rint(e.capacity().watts())),
+              digits,
+              ledger.currency());
       Money fee = inc.leaseFeeMonth();
       Money credit = inc.leaseCreditPerEvent().times(eventsTakenPart.getOrDefault(e.siteId(), 0));
       if (credit.compareTo(fee) > 0) {
