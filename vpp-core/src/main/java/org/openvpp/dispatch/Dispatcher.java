@@ -301,9 +301,7 @@ public final class Dispatcher {
         limit += targetKw < 0 ? twins.maxDischargeKw(d) : twins.maxChargeKw(d);
       }
       judge(d, nowMs);
-      if (nowMs < commandedAtMillis[d] + 2 * halfTtlMillis) {
-        throughputKwh[d] += Math.abs(commandedKw[d]) * stepHours;
-      }
+      wear(d, nowMs);
       share[i] = 0;
       if (online && !excluded[d]) {
         double w = offer(offered, i, d, guess, hoursLeft, nowMs);
@@ -361,7 +359,7 @@ public final class Dispatcher {
     // Nor once that setpoint has expired: the device then runs on its own.
     if (excluded[d]
         || set == 0
-        || nowMs >= commandedAtMillis[d] + 2 * halfTtlMillis
+        || !inForce(d, nowMs)
         || nowMs - dispatchedSinceMillis[d] < responseMillis
         || nowMs - changedAtMillis[d] < responseMillis) {
       return;
@@ -404,19 +402,38 @@ public final class Dispatcher {
     if (energy <= EMPTY_KWH || power <= 0) {
       return 0;
     }
-    // Until the twins catch up (command latency plus telemetry delay), the device goes on at its
-    // last setpoint or its reported power, whichever uses more; after that it must be able to hold
-    // its new share for two steps, so that lag never carries it past its reserve.
-    double going = Math.max(worstRate(d, sign, nowMs), sign * twins.powerKw(d));
-    double lagKwh = Math.max(0, going) * stepHours * lagSteps;
     double w = Math.min(power, energy / hoursLeft);
     if (w > 0) {
-      cap[j] = Math.min(power, Math.max(0, energy - lagKwh) / (2 * stepHours));
+      cap[j] = Math.min(power, holdableKw(d, sign, energy, nowMs));
       weight[j] = w;
       given[j] = 0;
       open[j] = i;
     }
     return w;
+  }
+
+  /**
+   * The most device {@code d} may be asked in direction {@code sign} with {@code energy} kWh left
+   * that way: until the twins catch up (command latency plus telemetry delay) the device goes on as
+   * {@link #worstRate} says or at its reported power, whichever uses more; after that it must be
+   * able to hold the new setpoint for two steps, so that lag never carries it past its limit.
+   */
+  private double holdableKw(int d, double sign, double energy, long nowMs) {
+    double going = Math.max(worstRate(d, sign, nowMs), sign * twins.powerKw(d));
+    double lagKwh = Math.max(0, going) * stepHours * lagSteps;
+    return Math.max(0, energy - lagKwh) / (2 * stepHours);
+  }
+
+  /** Whether the last command sent to device {@code d} still holds at {@code nowMs}. */
+  private boolean inForce(int d, long nowMs) {
+    return nowMs < commandedAtMillis[d] + 2 * halfTtlMillis;
+  }
+
+  /** Counts a step of device {@code d}'s setpoint in force towards its wear (rotation's key). */
+  private void wear(int d, long nowMs) {
+    if (inForce(d, nowMs)) {
+      throughputKwh[d] += Math.abs(commandedKw[d]) * stepHours;
+    }
   }
 
   /**
@@ -516,9 +533,7 @@ public final class Dispatcher {
     long into = nowMs - releaseSinceMillis;
     for (int i = 0; i < members.length; i++) {
       int d = members[i];
-      if (nowMs < commandedAtMillis[d] + 2 * halfTtlMillis) {
-        throughputKwh[d] += Math.abs(commandedKw[d]) * stepHours;
-      }
+      wear(d, nowMs);
       strikes[d] = 0;
       if (excluded[d]) {
         excluded[d] = false;
@@ -532,14 +547,11 @@ public final class Dispatcher {
         double set = commandedKw[d];
         double sign = Math.signum(set);
         double energy = sign < 0 ? twins.dischargeableKwh(d) : twins.chargeableKwh(d);
-        double going = Math.max(worstRate(d, sign, nowMs), sign * twins.powerKw(d));
-        double lagKwh = Math.max(0, going) * stepHours * lagSteps;
-        double capKw = Math.max(0, energy - lagKwh) / (2 * stepHours);
-        command(nowMs, d, sign * Math.min(Math.abs(set), capKw), out);
+        command(nowMs, d, sign * Math.min(Math.abs(set), holdableKw(d, sign, energy, nowMs)), out);
         continue;
       }
-      boolean inForce = nowMs < commandedAtMillis[d] + 2 * halfTtlMillis;
-      if (commandedKw[d] != 0 || (inForce && nearReserve(d, nowMs) && !twins.isOptedOut(d))) {
+      if (commandedKw[d] != 0
+          || (inForce(d, nowMs) && nearReserve(d, nowMs) && !twins.isOptedOut(d))) {
         command(nowMs, d, 0, out);
       }
     }

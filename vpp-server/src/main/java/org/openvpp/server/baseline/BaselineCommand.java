@@ -1,13 +1,8 @@
 package org.openvpp.server.baseline;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -23,6 +18,7 @@ import org.openvpp.mv.baseline.BaselineException;
 import org.openvpp.mv.baseline.Baselines;
 import org.openvpp.mv.baseline.DayCalendar;
 import org.openvpp.mv.baseline.MeterData;
+import org.openvpp.server.cli.AtomicFiles;
 import org.openvpp.server.cli.Options;
 import org.openvpp.server.cli.UsageException;
 
@@ -156,29 +152,11 @@ public final class BaselineCommand {
     }
   }
 
-  /** Writes {@code text} to a temporary file beside {@code out}, then moves it into place. */
+  /** Writes {@code text} to {@code out} whole or not at all ({@link AtomicFiles}). */
   private static void write(Path out, String text) {
-    Path parent = out.toAbsolutePath().getParent();
-    Path dir = parent == null ? Path.of(".") : parent;
-    Path tmp = null;
     try {
-      tmp = Files.createTempFile(dir, ".baseline-", ".tmp");
-      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        w.write(text);
-      }
-      try {
-        Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.write(out, text);
     } catch (IOException e) {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the temporary file stays; the message below is what matters
-        }
-      }
       throw new IllegalStateException("cannot write " + out + ": " + e.getMessage(), e);
     }
   }

@@ -372,11 +372,8 @@ public final class FleetRun {
                               ? Duration.between(acting, e.window().start())
                               : Duration.between(acting, e.window().end()))
                   .orElse(Duration.ZERO);
-      // Only the batteries the VPP may command, and those it just lost (to release them).
-      int[] addressed = enrolment.addressable(twins, members, now);
       List<Command> commands =
-          dispatcher.step(
-              now, target, addressed, blockLeft.isNegative() ? Duration.ZERO : blockLeft);
+          dispatcher.step(now, target, members, blockLeft.isNegative() ? Duration.ZERO : blockLeft);
       for (Command c : commands) {
         enrolment.sent(c, now);
         wire.send(c);

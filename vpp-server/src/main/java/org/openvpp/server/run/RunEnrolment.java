@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import org.jspecify.annotations.Nullable;
 import org.openvpp.device.Battery;
 import org.openvpp.device.Device;
 import org.openvpp.device.DeviceId;
@@ -192,19 +191,6 @@ public final class RunEnrolment {
   private int dispatchableAtStart;
   private double availableAtStartKw;
   private final List<ProgramEvent> lifecycle = new ArrayList<>();
-  // Per twin ordinal, when the VPP lost the right to command it (epoch ms), or NEVER.
-  private long[] outSince = new long[0];
-  private boolean marked;
-  // addressable(), kept until the marks change or a grace ends
-  private int @Nullable [] addressed;
-  private int @Nullable [] addressedFrom;
-  private long addressedUntil;
-  private static final long NEVER = Long.MIN_VALUE;
-
-  /** How long a battery just taken out of the VPP's control is still released by the dispatcher. */
-  static final Duration GRACE = Duration.ofMinutes(10);
-
-  private static final long GRACE_MS = GRACE.toMillis();
 
   RunEnrolment(Scenario scenario, SimFleet fleet, Terms terms) {
     this.terms = terms;
@@ -447,52 +433,11 @@ public final class RunEnrolment {
         }
       }
     }
-    if (outSince.length < twins.size()) {
-      int from = outSince.length;
-      outSince = java.util.Arrays.copyOf(outSince, twins.size());
-      java.util.Arrays.fill(outSince, from, outSince.length, NEVER);
-    }
-    long nowMs = now.toEpochMilli();
+    // The dispatcher commands no battery marked so: one it was commanding gets its release (a zero
+    // setpoint, no top-up), one never ours nothing at all.
     for (int d : members) {
-      boolean out = !allowed.contains(twins.device(d).id());
-      if (out && !twins.isOptedOut(d) && marked) {
-        // it was ours to command until now: the dispatcher releases it (grace, below)
-        outSince[d] = nowMs;
-      }
-      twins.setOptedOut(d, out);
+      twins.setOptedOut(d, !allowed.contains(twins.device(d).id()));
     }
-    marked = true;
-    addressed = null;
-  }
-
-  /**
-   * The members the dispatcher may address now: those the VPP may command, and for {@link #GRACE}
-   * those it has just lost, so that the dispatcher releases them (a zero setpoint and nothing else:
-   * it tops up no battery marked opted out) instead of leaving a setpoint in force until it
-   * expires. A battery never ours is never addressed.
-   */
-  int[] addressable(TwinStore twins, int[] members, Instant now) {
-    long nowMs = now.toEpochMilli();
-    if (addressed != null && members == addressedFrom && nowMs < addressedUntil) {
-      return addressed;
-    }
-    int[] out = new int[members.length];
-    int n = 0;
-    long until = Long.MAX_VALUE;
-    for (int d : members) {
-      boolean recent =
-          d < outSince.length && outSince[d] != NEVER && nowMs - outSince[d] < GRACE_MS;
-      if (recent) {
-        until = Math.min(until, outSince[d] + GRACE_MS);
-      }
-      if (!twins.isOptedOut(d) || recent) {
-        out[n++] = d;
-      }
-    }
-    addressed = n == out.length ? out : java.util.Arrays.copyOf(out, n);
-    addressedFrom = members;
-    addressedUntil = until;
-    return addressed;
   }
 
   /** Notes a command sent at {@code now}: a discharge during the event counts as dispatched. */

@@ -2,14 +2,12 @@ package org.openvpp.server.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.ZoneId;
 import java.util.Locale;
 import org.openvpp.mv.SitePerformance;
+import org.openvpp.server.cli.AtomicFiles;
 import org.openvpp.settle.BatchTransaction;
 import org.openvpp.settle.CapacityAccreditation;
 import org.openvpp.settle.Posting;
@@ -46,11 +44,11 @@ public final class SettlementFiles {
       Path statements = dir.resolve("statements");
       Files.createDirectories(statements);
       for (Statement s : r.statements()) {
-        atomically(statements.resolve(fileName(s.customerId()) + ".txt"), statement(s));
+        AtomicFiles.write(statements.resolve(fileName(s.customerId()) + ".txt"), statement(s));
       }
-      atomically(dir.resolve("economics.txt"), economics(r.economics(), zone));
-      atomically(dir.resolve("accreditation.txt"), accreditation(r.accreditation()));
-      atomically(dir.resolve("ledger.csv"), ledger(r));
+      AtomicFiles.write(dir.resolve("economics.txt"), economics(r.economics(), zone));
+      AtomicFiles.write(dir.resolve("accreditation.txt"), accreditation(r.accreditation()));
+      AtomicFiles.write(dir.resolve("ledger.csv"), ledger(r));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the settlement under " + dir + ": " + e, e);
     }
@@ -212,22 +210,6 @@ public final class SettlementFiles {
       }
     }
     b.append('\n');
-  }
-
-  private static void atomically(Path target, String text) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-    try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      try {
-        Files.move(
-            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
   }
 
   /**
