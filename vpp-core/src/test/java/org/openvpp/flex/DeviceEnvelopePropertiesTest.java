@@ -128,7 +128,9 @@ class DeviceEnvelopePropertiesTest {
       }
       assertThat(Math.abs(kw[i])).isLessThanOrEqualTo(limit + 1e-9);
       if (!v2g) {
-        assertThat(kw[i]).isGreaterThanOrEqualTo(0);
+        // no discharge without V2G, to the same rounding as the limit above (a profile built
+        // inside the envelope's energy bounds can come out at -2e-15 kW)
+        assertThat(kw[i]).isGreaterThanOrEqualTo(-1e-9);
       }
       if (!to.isAfter(readyBy)) {
         delivered += kw[i] * DAY.stepHours();
