@@ -95,7 +95,7 @@ public final class Dispatcher {
   private long[] changedAtMillis = new long[0];
   private int[] strikes = new int[0];
   private boolean[] excluded = new boolean[0];
-  private long sequence;
+  private final CommandNumbers numbers;
   private double integralKw;
   private double lastTargetKw;
   private long targetSinceMillis = Long.MIN_VALUE;
@@ -183,6 +183,24 @@ public final class Dispatcher {
       int strikesToExclude,
       double gain,
       Policy policy) {
+    this(twins, step, ttl, responseTime, lag, strikesToExclude, gain, policy, new CommandNumbers());
+  }
+
+  /**
+   * As {@link #Dispatcher(TwinStore, Duration, Duration, Duration, Duration, int, double, Policy)},
+   * numbering its commands from {@code numbers}, which other dispatchers of the same loop share.
+   */
+  public Dispatcher(
+      TwinStore twins,
+      Duration step,
+      Duration ttl,
+      Duration responseTime,
+      Duration lag,
+      int strikesToExclude,
+      double gain,
+      Policy policy,
+      CommandNumbers numbers) {
+    this.numbers = Objects.requireNonNull(numbers, "numbers");
     this.twins = Objects.requireNonNull(twins, "twins");
     Objects.requireNonNull(step, "step");
     this.ttl = Objects.requireNonNull(ttl, "ttl");
@@ -272,7 +290,7 @@ public final class Dispatcher {
   public int step(Instant now, Power target, int[] members, Duration blockLeft, Setpoints out) {
     ensureCapacity(twins.size());
     long nowMs = now.toEpochMilli();
-    out.reset(nowMs, now.plus(ttl).toEpochMilli(), sequence + 1);
+    out.reset(nowMs, now.plus(ttl).toEpochMilli(), numbers.peekNext());
     out.ensureCapacity(members.length);
     double targetKw = target.kilowatts();
     if (Math.abs(targetKw) < 1e-9) {
@@ -517,7 +535,7 @@ public final class Dispatcher {
     sentAtMillis[slot] = nowMs;
     sentNext[d] = (byte) ((sentNext[d] + 1) % slots);
     out.add(d, commandedKw[d]);
-    sequence++;
+    numbers.take();
     commandsSent++;
   }
 

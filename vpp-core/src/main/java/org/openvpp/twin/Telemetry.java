@@ -19,6 +19,8 @@ import org.openvpp.units.Temperature;
  *     none
  * @param temperature the temperature the device controls, where it has one: a thermostat's indoor
  *     air, a water heater's tank outlet
+ * @param pluggedIn whether a vehicle is plugged in, for an EV charger
+ * @param need what the plugged-in vehicle still needs and by when, where its charger knows
  */
 public record Telemetry(
     DeviceId device,
@@ -27,7 +29,8 @@ public record Telemetry(
     Power power,
     Energy stored,
     Optional<Temperature> temperature,
-    Optional<Boolean> pluggedIn) {
+    Optional<Boolean> pluggedIn,
+    Optional<ChargeNeed> need) {
   public Telemetry {
     Objects.requireNonNull(device, "device");
     Objects.requireNonNull(at, "at");
@@ -35,6 +38,19 @@ public record Telemetry(
     Objects.requireNonNull(stored, "stored");
     Objects.requireNonNull(temperature, "temperature");
     Objects.requireNonNull(pluggedIn, "pluggedIn");
+    Objects.requireNonNull(need, "need");
+  }
+
+  /** A report without a charging need. */
+  public Telemetry(
+      DeviceId device,
+      Instant at,
+      long sequence,
+      Power power,
+      Energy stored,
+      Optional<Temperature> temperature,
+      Optional<Boolean> pluggedIn) {
+    this(device, at, sequence, power, stored, temperature, pluggedIn, Optional.empty());
   }
 
   /** A report with a temperature, without plug state. */

@@ -54,6 +54,8 @@ public final class TwinStore {
   private double[] storedKwh = new double[0];
   private double[] temperatureC = new double[0];
   private byte[] plug = new byte[0]; // -1 not reported, 0 unplugged, 1 plugged in
+  private double[] needKwh = new double[0]; // NaN: no charging need reported
+  private long[] readyAtMillis = new long[0];
   private boolean[] disconnected = new boolean[0]; // said offline (status, last will)
   private double[] capacityKwh = new double[0];
   private double[] reserveKwh = new double[0];
@@ -100,6 +102,7 @@ public final class TwinStore {
     sequence[ordinal] = Long.MIN_VALUE;
     temperatureC[ordinal] = Double.NaN;
     plug[ordinal] = -1;
+    needKwh[ordinal] = Double.NaN;
     lastSeenMillis[ordinal] = Long.MIN_VALUE;
     efficiency[ordinal] = 1;
     comfortLowDeci[ordinal] = NO_BAND;
@@ -136,6 +139,8 @@ public final class TwinStore {
     storedKwh = Arrays.copyOf(storedKwh, n);
     temperatureC = Arrays.copyOf(temperatureC, n);
     plug = Arrays.copyOf(plug, n);
+    needKwh = Arrays.copyOf(needKwh, n);
+    readyAtMillis = Arrays.copyOf(readyAtMillis, n);
     disconnected = Arrays.copyOf(disconnected, n);
     capacityKwh = Arrays.copyOf(capacityKwh, n);
     reserveKwh = Arrays.copyOf(reserveKwh, n);
@@ -161,16 +166,12 @@ public final class TwinStore {
         t.power().kilowatts(),
         t.stored().kilowattHours(),
         t.temperature().map(Temperature::celsius).orElse(Double.NaN),
-        t.pluggedIn().map(p -> p ? 1 : 0).orElse(-1));
+        t.pluggedIn().map(p -> p ? 1 : 0).orElse(-1),
+        t.need().map(n -> n.energy().kilowattHours()).orElse(Double.NaN),
+        t.need().map(n -> n.readyBy().toEpochMilli()).orElse(0L));
   }
 
-  /**
-   * Applies one report to the twin of {@code ordinal}, from plain numbers: the allocation-free path
-   * of the gateway. Accepted only when {@code sequence} is newer than the twin's.
-   *
-   * @param temperatureC the reported temperature, or {@code NaN} for none
-   * @param plugged 1 a vehicle is plugged in, 0 none is, -1 not reported
-   */
+  /** {@link #apply(int, long, long, double, double, double, int, double, long)} without a need. */
   public Outcome apply(
       int ordinal,
       long sequence,
@@ -179,6 +180,30 @@ public final class TwinStore {
       double storedKwh,
       double temperatureC,
       int plugged) {
+    return apply(
+        ordinal, sequence, atMillis, powerKw, storedKwh, temperatureC, plugged, Double.NaN, 0);
+  }
+
+  /**
+   * Applies one report to the twin of {@code ordinal}, from plain numbers: the allocation-free path
+   * of the gateway. Accepted only when {@code sequence} is newer than the twin's.
+   *
+   * @param temperatureC the reported temperature, or {@code NaN} for none
+   * @param plugged 1 a vehicle is plugged in, 0 none is, -1 not reported
+   * @param needKwh energy the plugged-in vehicle still needs from the grid, or {@code NaN} for none
+   *     reported (a report without it forgets the last need)
+   * @param readyAtMillis when it needs it, epoch milliseconds (read only with a need)
+   */
+  public Outcome apply(
+      int ordinal,
+      long sequence,
+      long atMillis,
+      double powerKw,
+      double storedKwh,
+      double temperatureC,
+      int plugged,
+      double needKwh,
+      long readyAtMillis) {
     Objects.checkIndex(ordinal, size);
     if (sequence <= this.sequence[ordinal]) {
       return Outcome.OUT_OF_ORDER;
@@ -189,6 +214,8 @@ public final class TwinStore {
     this.storedKwh[ordinal] = storedKwh;
     this.temperatureC[ordinal] = temperatureC;
     this.plug[ordinal] = (byte) Integer.signum(plugged);
+    this.needKwh[ordinal] = needKwh;
+    this.readyAtMillis[ordinal] = readyAtMillis;
     listener.accept(ordinal);
     return Outcome.ACCEPTED;
   }
@@ -274,6 +301,29 @@ public final class TwinStore {
   /** Whether a vehicle is plugged in, if the device reported it last time. */
   public Optional<Boolean> pluggedIn(int ordinal) {
     return plug[ordinal] < 0 ? Optional.empty() : Optional.of(plug[ordinal] == 1);
+  }
+
+  /**
+   * Energy the plugged-in vehicle still needs from the grid, kWh, as last reported; {@code NaN}
+   * when the last report gave none.
+   */
+  public double needKwh(int ordinal) {
+    return needKwh[ordinal];
+  }
+
+  /** When the vehicle needs its charge, epoch milliseconds; meaningful only with a need. */
+  public long readyAtMillis(int ordinal) {
+    return readyAtMillis[ordinal];
+  }
+
+  /** The last reported charging need, if any. */
+  public Optional<ChargeNeed> chargeNeed(int ordinal) {
+    double kwh = needKwh[ordinal];
+    return Double.isNaN(kwh)
+        ? Optional.empty()
+        : Optional.of(
+            new ChargeNeed(
+                Energy.ofKilowattHours(kwh), Instant.ofEpochMilli(readyAtMillis[ordinal])));
   }
 
   /** The last reported temperature (indoor air, tank), if the device reports one. */

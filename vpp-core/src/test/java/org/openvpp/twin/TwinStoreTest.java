@@ -187,4 +187,46 @@ class TwinStoreTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("has no ready-by time");
   }
+
+  @Test
+  void keepsTheChargingNeedOfTheLastReportOnly() {
+    TwinStore store = new TwinStore(Duration.ofMinutes(5));
+    int e =
+        store.register(
+            new org.openvpp.device.EvCharger(
+                DeviceId.of("ev-1"),
+                Power.ofKilowatts(7.2),
+                false,
+                new org.openvpp.device.Vehicle(
+                    Energy.ofKilowattHours(60), Power.ofKilowatts(7.2), false)));
+    Instant at = Instant.parse("2019-08-16T18:00:00Z");
+    Instant ready = Instant.parse("2019-08-17T07:00:00Z");
+    var need = new ChargeNeed(Energy.ofKilowattHours(22.5), ready);
+    store.apply(
+        new Telemetry(
+            DeviceId.of("ev-1"),
+            at,
+            1,
+            Power.ofKilowatts(7.2),
+            Energy.ofKilowattHours(30),
+            java.util.Optional.empty(),
+            java.util.Optional.of(true),
+            java.util.Optional.of(need)));
+    assertThat(store.chargeNeed(e)).contains(need);
+    assertThat(store.needKwh(e)).isEqualTo(22.5);
+    assertThat(store.readyAtMillis(e)).isEqualTo(ready.toEpochMilli());
+    store.apply(
+        new Telemetry(
+            DeviceId.of("ev-1"),
+            at.plusSeconds(60),
+            2,
+            Power.ZERO,
+            Energy.ofKilowattHours(30),
+            java.util.Optional.empty(),
+            java.util.Optional.of(false)));
+    assertThat(store.chargeNeed(e)).isEmpty();
+    assertThatThrownBy(() -> new ChargeNeed(Energy.ofKilowattHours(-1), ready))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must not be negative");
+  }
 }

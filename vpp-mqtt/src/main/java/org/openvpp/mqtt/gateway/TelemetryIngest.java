@@ -110,7 +110,9 @@ public final class TelemetryIngest implements MessageHandler {
         decoder.powerKw(),
         Double.isNaN(decoder.storedKwh()) ? 0 : decoder.storedKwh(),
         decoder.temperatureC(),
-        decoder.plug());
+        decoder.plug(),
+        decoder.needKwh(),
+        decoder.readyAtMillis());
     counts[Verdict.ACCEPTED.ordinal()]++;
     return Verdict.ACCEPTED;
   }

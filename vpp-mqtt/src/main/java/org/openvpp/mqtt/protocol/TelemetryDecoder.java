@@ -20,6 +20,10 @@ public final class TelemetryDecoder {
   public static final double MAX_POWER_KW = 1_000;
 
   private static final long MAX_SEQ = 1L << 53;
+
+  /** How far after the measurement a ready-by time may lie: a week. */
+  public static final long MAX_READY_AHEAD_MILLIS = 7L * 24 * 3_600_000;
+
   private static final double[] POW10 = new double[23];
 
   static {
@@ -37,6 +41,8 @@ public final class TelemetryDecoder {
   private static final byte[] K_E = {'e', '_', 'k', 'w', 'h'};
   private static final byte[] K_T = {'t', '_', 'c'};
   private static final byte[] K_PLUG = {'p', 'l', 'u', 'g'};
+  private static final byte[] K_NEED = {'n', 'e', 'e', 'd', '_', 'k', 'w', 'h'};
+  private static final byte[] K_READY = {'r', 'e', 'a', 'd', 'y', '_', 't', 's'};
   private static final int V = 1;
   private static final int SEQ = 2;
   private static final int TS = 4;
@@ -44,6 +50,8 @@ public final class TelemetryDecoder {
   private static final int E = 16;
   private static final int T = 32;
   private static final int PLUG = 64;
+  private static final int NEED = 128;
+  private static final int READY = 256;
   private static final int REQUIRED = V | SEQ | TS | P;
 
   private byte[] buf = new byte[0];
@@ -58,6 +66,8 @@ public final class TelemetryDecoder {
   private double storedKwh;
   private double temperatureC;
   private int plug;
+  private double needKwh;
+  private long readyAtMillis;
 
   /**
    * Decodes {@code payload[offset, offset + length)}.
@@ -76,6 +86,9 @@ public final class TelemetryDecoder {
     storedKwh = Double.NaN;
     temperatureC = Double.NaN;
     plug = -1;
+    needKwh = Double.NaN;
+    readyAtMillis = 0;
+    double ready = Double.NaN;
     int seen = 0;
     double version = Double.NaN;
     double seq = Double.NaN;
@@ -117,6 +130,8 @@ public final class TelemetryDecoder {
             case TS -> ts = x;
             case P -> powerKw = x;
             case E -> storedKwh = x;
+            case NEED -> needKwh = x;
+            case READY -> ready = x;
             default -> temperatureC = x;
           }
         }
@@ -155,6 +170,19 @@ public final class TelemetryDecoder {
     if ((seen & T) != 0 && !(temperatureC >= -50 && temperatureC <= 150)) {
       return Verdict.OUT_OF_RANGE;
     }
+    // A charging need comes whole: the energy and when it is wanted, after the measurement.
+    if (((seen & NEED) != 0) != ((seen & READY) != 0)) {
+      return Verdict.MISSING;
+    }
+    if ((seen & NEED) != 0) {
+      if (!(needKwh >= 0 && needKwh <= 10_000)) {
+        return Verdict.OUT_OF_RANGE;
+      }
+      if (!(ready >= ts && ready <= ts + MAX_READY_AHEAD_MILLIS && ready == Math.rint(ready))) {
+        return Verdict.OUT_OF_RANGE;
+      }
+      readyAtMillis = (long) ready;
+    }
     sequence = (long) seq;
     timestampMillis = (long) ts;
     return Verdict.ACCEPTED;
@@ -190,6 +218,16 @@ public final class TelemetryDecoder {
   /** 1 plugged in, 0 not, -1 not reported. */
   public int plug() {
     return plug;
+  }
+
+  /** Energy the vehicle still needs, kWh at the charger, or {@code NaN} when not reported. */
+  public double needKwh() {
+    return needKwh;
+  }
+
+  /** When the vehicle needs it, epoch milliseconds; meaningful only with a need. */
+  public long readyAtMillis() {
+    return readyAtMillis;
   }
 
   // --- the grammar -------------------------------------------------------------------------
@@ -247,6 +285,10 @@ public final class TelemetryDecoder {
       return T;
     } else if (is(K_PLUG, start, len)) {
       return PLUG;
+    } else if (is(K_NEED, start, len)) {
+      return NEED;
+    } else if (is(K_READY, start, len)) {
+      return READY;
     }
     return 0;
   }

@@ -24,6 +24,13 @@ public final class TelemetryEncoder {
     }
     t.temperature().ifPresent(c -> sb.append(",\"t_c\":").append(round(c.celsius())));
     t.pluggedIn().ifPresent(p -> sb.append(",\"plug\":").append(p));
+    t.need()
+        .ifPresent(
+            n ->
+                sb.append(",\"need_kwh\":")
+                    .append(round(n.energy().kilowattHours()))
+                    .append(",\"ready_ts\":")
+                    .append(n.readyBy().toEpochMilli()));
     return sb.append('}').toString().getBytes(StandardCharsets.UTF_8);
   }
 

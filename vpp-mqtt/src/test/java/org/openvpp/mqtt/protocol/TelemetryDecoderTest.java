@@ -36,6 +36,29 @@ class TelemetryDecoderTest {
   }
 
   @Test
+  void decodesAChargingNeedAndItRoundTripsThroughTheEncoder() {
+    var t =
+        new org.openvpp.twin.Telemetry(
+            org.openvpp.device.DeviceId.of("ev-1"),
+            java.time.Instant.ofEpochMilli(1565913600000L),
+            7,
+            org.openvpp.units.Power.ofKilowatts(6.6),
+            org.openvpp.units.Energy.ofKilowattHours(31.25),
+            java.util.Optional.empty(),
+            java.util.Optional.of(true),
+            java.util.Optional.of(
+                new org.openvpp.twin.ChargeNeed(
+                    org.openvpp.units.Energy.ofKilowattHours(18.5),
+                    java.time.Instant.ofEpochMilli(1565942400000L))));
+    assertThat(decoder.decode(TelemetryEncoder.encode(t))).isEqualTo(Verdict.ACCEPTED);
+    assertThat(decoder.needKwh()).isEqualTo(18.5);
+    assertThat(decoder.readyAtMillis()).isEqualTo(1565942400000L);
+    assertThat(decoder.plug()).isEqualTo(1);
+    assertThat(decode("{\"v\":1,\"seq\":1,\"ts\":1,\"p_kw\":1}")).isEqualTo(Verdict.ACCEPTED);
+    assertThat(decoder.needKwh()).as("forgotten by the next message").isNaN();
+  }
+
+  @Test
   void optionalFieldsAreAbsentUntilReported() {
     assertThat(decode(" {\n \"p_kw\" : 0 , \"ts\":0,\"seq\":0,\"v\":1 }\r\n"))
         .isEqualTo(Verdict.ACCEPTED);
@@ -72,6 +95,13 @@ class TelemetryDecoderTest {
         "{\"v\":1,\"seq\":1,\"ts\":1,\"p_kw\":1e308}                     | OUT_OF_RANGE",
         "{\"v\":1,\"seq\":1,\"ts\":1,\"p_kw\":1,\"e_kwh\":-1}            | OUT_OF_RANGE",
         "{\"v\":1,\"seq\":1,\"ts\":1,\"p_kw\":1,\"t_c\":400}             | OUT_OF_RANGE",
+        "{\"v\":1,\"seq\":1,\"ts\":1,\"p_kw\":1,\"need_kwh\":5}         | MISSING",
+        "{\"v\":1,\"seq\":1,\"ts\":1,\"p_kw\":1,\"ready_ts\":9}         | MISSING",
+        "{\"v\":1,\"seq\":1,\"ts\":9,\"p_kw\":1,\"need_kwh\":-1,\"ready_ts\":9} | OUT_OF_RANGE",
+        "{\"v\":1,\"seq\":1,\"ts\":9,\"p_kw\":1,\"need_kwh\":1,\"ready_ts\":8}  | OUT_OF_RANGE",
+        "{\"v\":1,\"seq\":1,\"ts\":9,\"p_kw\":1,\"need_kwh\":1,\"ready_ts\":9.5} | OUT_OF_RANGE",
+        "{\"v\":1,\"seq\":1,\"ts\":0,\"p_kw\":1,\"need_kwh\":1,\"ready_ts\":604800001} | OUT_OF_RANGE",
+        "{\"v\":1,\"seq\":1,\"ts\":9,\"p_kw\":1,\"need_kwh\":0,\"ready_ts\":9}  | ACCEPTED",
         "{\"v\":1,\"seq\":1,\"ts\":1,\"p_kw\":-1E+2}                     | ACCEPTED",
         "{\"v\":1,\"seq\":9007199254740992,\"ts\":1,\"p_kw\":0}          | ACCEPTED"
       })

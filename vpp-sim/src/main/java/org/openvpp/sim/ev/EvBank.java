@@ -137,6 +137,11 @@ public final class EvBank {
     return deliveredKwh[i];
   }
 
+  /** Energy still to come from the grid to deliver what is wanted: the charger's view. */
+  public double needFromGridKwh(int i) {
+    return Math.max(0, wantedKwh[i] - deliveredKwh[i]) / efficiency;
+  }
+
   public double wantedKwh(int i) {
     return wantedKwh[i];
   }

@@ -39,6 +39,7 @@ import org.openvpp.sim.weather.FontanaWeather;
 import org.openvpp.sim.weather.Tmy3Weather;
 import org.openvpp.sim.weather.WeatherSample;
 import org.openvpp.sim.weather.WeatherSeries;
+import org.openvpp.twin.ChargeNeed;
 import org.openvpp.twin.Telemetry;
 import org.openvpp.units.Durations;
 import org.openvpp.units.Energy;
@@ -778,6 +779,7 @@ public final class SimFleet {
       double stored;
       double temperature = Double.NaN;
       Optional<Boolean> plugged = Optional.empty();
+      Optional<ChargeNeed> need = Optional.empty();
       switch (kind[g]) {
         case BATTERY -> {
           power = batteries.powerKw(bank[g]);
@@ -786,7 +788,17 @@ public final class SimFleet {
         case EV_CHARGER -> {
           power = evs.powerKw(bank[g]);
           stored = evs.storedKwh(bank[g]);
-          plugged = Optional.of(evs.pluggedIn(bank[g], Math.floorDiv(measuredMs, 60_000L) - 1));
+          long minute = Math.floorDiv(measuredMs, 60_000L) - 1;
+          boolean in = evs.pluggedIn(bank[g], minute);
+          plugged = Optional.of(in);
+          if (in) {
+            // The charger knows the driver's goal: what is still wanted, grid side, by departure.
+            need =
+                Optional.of(
+                    new ChargeNeed(
+                        Energy.ofKilowattHours(evs.needFromGridKwh(bank[g])),
+                        Instant.ofEpochMilli(evs.departureMinute(bank[g]) * 60_000L)));
+          }
         }
         case PV_INVERTER -> {
           power = pvPowerKw[bank[g]];
@@ -823,7 +835,8 @@ public final class SimFleet {
               Double.isNaN(temperature)
                   ? Optional.empty()
                   : Optional.of(Temperature.ofCelsius(temperature)),
-              plugged);
+              plugged,
+              need);
       if (delaySteps == 0) {
         sink.accept(t);
       } else {
