@@ -86,6 +86,26 @@ class TelemetryIngestTest {
   }
 
   @Test
+  void aChargingNeedReachesTheTwin() {
+    long ready = NOW.plus(Duration.ofHours(9)).toEpochMilli();
+    byte[] r =
+        ("{\"v\":1,\"seq\":1,\"ts\":"
+                + NOW.toEpochMilli()
+                + ",\"p_kw\":7.2,\"plug\":true,\"need_kwh\":18.25,\"ready_ts\":"
+                + ready
+                + "}")
+            .getBytes(StandardCharsets.UTF_8);
+    assertThat(ingest.accept(TOPIC, r)).isEqualTo(Verdict.ACCEPTED);
+    assertThat(twins.needKwh(0)).isEqualTo(18.25);
+    assertThat(twins.readyAtMillis(0)).isEqualTo(ready);
+    byte[] half =
+        ("{\"v\":1,\"seq\":2,\"ts\":" + NOW.toEpochMilli() + ",\"p_kw\":7.2,\"need_kwh\":3}")
+            .getBytes(StandardCharsets.UTF_8);
+    assertThat(ingest.accept(TOPIC, half)).isEqualTo(Verdict.MISSING);
+    assertThat(twins.needKwh(0)).as("a refused report changes nothing").isEqualTo(18.25);
+  }
+
+  @Test
   void aLateReportNeverOverwritesANewerOne() {
     ingest.accept(TOPIC, report(5, NOW, -1, 9));
     assertThat(ingest.accept(TOPIC, report(4, NOW.minusSeconds(60), -4, 10)))

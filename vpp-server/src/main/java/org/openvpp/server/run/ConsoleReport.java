@@ -133,6 +133,29 @@ public final class ConsoleReport {
           r.energyCostWithoutCounted().get());
     }
     RunSettlement.print(r.settlement(), out);
+    RunReport.Charging c = r.charging();
+    RunEnrolment.Summary e = r.settlement().enrolment();
+    out.printf(
+        Locale.ROOT,
+        "  managed charging  %d chargers, %d enrolled, %d drivers opted out; %.1f kWh deferred out of"
+            + " the event (%.1f kW on average); %d commands%n",
+        c.chargers(),
+        e.carsEnrolled(),
+        e.carsOptedOut(),
+        c.deferredKwh(),
+        c.reductionKw(),
+        c.commands());
+    out.printf(
+        Locale.ROOT,
+        "  cars ready        %d of %d sessions leave with all they would have had without the VPP (%s);"
+            + " chargers' peak after the event %.1f kW, %.1f kW without%n",
+        c.sessionsJudged() - c.lateCars(),
+        c.sessionsJudged(),
+        c.lateCars() == 0
+            ? "no car late"
+            : String.format(Locale.ROOT, "%d LATE, %.2f kWh short", c.lateCars(), c.shortKwh()),
+        c.peakAfterKw(),
+        c.peakAfterWithoutKw());
     out.printf(Locale.ROOT, "  wall time         %d ms%n", r.wallTime().toMillis());
   }
 }

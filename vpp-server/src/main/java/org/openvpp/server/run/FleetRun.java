@@ -16,7 +16,9 @@ import org.openvpp.aggregate.GroupTotals;
 import org.openvpp.device.Battery;
 import org.openvpp.device.DeviceId;
 import org.openvpp.device.DeviceKind;
+import org.openvpp.dispatch.ChargeDispatcher;
 import org.openvpp.dispatch.Command;
+import org.openvpp.dispatch.CommandNumbers;
 import org.openvpp.dispatch.Dispatcher;
 import org.openvpp.event.GridEvent;
 import org.openvpp.flex.DeviceEnvelopes;
@@ -86,6 +88,13 @@ public final class FleetRun {
   // Batteries are let go over ten minutes after an event, not all at once.
   private static final Duration RELEASE_SPREAD = Duration.ofMinutes(10);
   private static final double ROTATE_BELOW = 0.5;
+
+  /** Kept back from every car's time to its ready-by, beyond the lag. */
+  private static final Duration CHARGE_MARGIN = Duration.ofMinutes(15);
+
+  /** How long the chargers take to come back to full power after the event. */
+  private static final Duration CHARGE_RELEASE = Duration.ofHours(2);
+
   private static final double PLAN_RELIABILITY = 0.97;
   // The simulated batteries' round trip; the planner discounts pre-event charge by it.
   private static final double ROUND_TRIP = 0.9;
@@ -241,6 +250,10 @@ public final class FleetRun {
     try (FleetLink wire = link.open(fleet, twins, clock)) {
       // Devices connect and report before the day starts.
       wire.connect(start, step, placed);
+      // Connecting steps the fleet once, the minute before the start, so every device has
+      // reported; the counterfactual takes the same minute, or its homes would run a minute behind
+      // (its thermostats' and water heaters' cycles shifted, and M&V biased by them).
+      shadow.step(start.minus(step), step, SimFleet.NO_TELEMETRY);
       return control(
           clock, onMinute, onEvent, wallStart, fleet, shadow, twins, tree, wire, enrolment);
     }
@@ -272,6 +285,7 @@ public final class FleetRun {
     long delaySteps =
         (long) Math.ceil(scenario.misbehaviour().telemetryDelayMaxSeconds() / step.toSeconds());
     Duration lead = step.multipliedBy(Math.max(1, latencySteps));
+    CommandNumbers numbers = new CommandNumbers();
     Dispatcher dispatcher =
         new Dispatcher(
             twins,
@@ -286,7 +300,22 @@ public final class FleetRun {
             // from the plan. Calls rotate when the plan asks less than half of what the batteries
             // can sustain (a trading plan mostly does; the event asks nearly all).
             new Dispatcher.Policy(
-                objective == Objective.PEAK_EVENT ? RELEASE_SPREAD : Duration.ZERO, ROTATE_BELOW));
+                objective == Objective.PEAK_EVENT ? RELEASE_SPREAD : Duration.ZERO, ROTATE_BELOW),
+            numbers);
+    // Managed charging: in the event, the enrolled cars defer what they can and still be ready.
+    int[] chargers = chargersOf(twins);
+    ChargeDispatcher charging =
+        new ChargeDispatcher(
+            twins,
+            step,
+            step.multipliedBy(5),
+            step.multipliedBy(Math.max(2, latencySteps + delaySteps + 1)),
+            step.multipliedBy(Math.max(1, latencySteps + delaySteps)),
+            CHARGE_MARGIN,
+            CHARGE_RELEASE,
+            3,
+            0.5,
+            numbers);
     ScheduledUtility utility = new ScheduledUtility(scenario);
     PeakReductionPlanner planner = new PeakReductionPlanner(PLAN_RELIABILITY);
     double startStoredKwh = fleet.batteryStoredTotalKwh();
@@ -324,6 +353,7 @@ public final class FleetRun {
       boolean happened = enrolment.at(now);
       if (m == 0 || boundary || announced.isPresent() || happened) {
         enrolment.mark(twins, members, now);
+        enrolment.markChargers(twins, chargers, now);
       }
       if (boundary) {
         GroupTotals totals = tree.totals(GroupId.FLEET);
@@ -376,6 +406,13 @@ public final class FleetRun {
           dispatcher.step(now, target, members, blockLeft.isNegative() ? Duration.ZERO : blockLeft);
       for (Command c : commands) {
         enrolment.sent(c, now);
+        wire.send(c);
+      }
+      // The cars are asked to defer all they can through the event (a request of their whole
+      // counterfactual: what would keep them from being late is kept by the dispatcher).
+      boolean chargingEvent = event.isPresent() && event.get().window().contains(acting);
+      Power defer = chargingEvent ? Power.ofKilowatts(charging.counterfactualKw()) : Power.ZERO;
+      for (Command c : charging.step(now, defer, chargers)) {
         wire.send(c);
       }
       wire.step(now, step);
@@ -474,7 +511,7 @@ public final class FleetRun {
         members.length,
         ignoring,
         excludedPeak,
-        dispatcher.commandsSent(),
+        dispatcher.commandsSent() + charging.commandsSent(),
         wire.accepted(),
         wire.rejected(),
         wire.summary(),
@@ -489,7 +526,80 @@ public final class FleetRun {
         endWithoutKwh,
         Duration.ofNanos(System.nanoTime() - wallStart),
         RunSettlement.settle(
-            scenario, enrolment, fleet, shadow, received, meterHorizon, committedKw));
+            scenario, enrolment, fleet, shadow, received, meterHorizon, committedKw),
+        managedCharging(fleet, shadow, received, meterHorizon, chargers.length, charging, end));
+  }
+
+  /** Every EV charger among the twins, by ordinal. */
+  private static int[] chargersOf(TwinStore twins) {
+    int n = 0;
+    int[] all = new int[twins.size()];
+    for (int d = 0; d < twins.size(); d++) {
+      if (twins.device(d).kind() == DeviceKind.EV_CHARGER) {
+        all[n++] = d;
+      }
+    }
+    return java.util.Arrays.copyOf(all, n);
+  }
+
+  /**
+   * What managed charging delivered: the chargers' metered energy against the same chargers without
+   * the VPP, in the event and after it, and whether any car left with less than it would have had
+   * (the counterfactual car charged at full rate from its arrival, so it had what was possible).
+   */
+  private static RunReport.Charging managedCharging(
+      SimFleet fleet,
+      SimFleet shadow,
+      GridEvent event,
+      Horizon horizon,
+      int chargers,
+      ChargeDispatcher charging,
+      Instant end) {
+    double[] with = fleet.kindMeterTotalKwh(DeviceKind.EV_CHARGER);
+    double[] without = shadow.kindMeterTotalKwh(DeviceKind.EV_CHARGER);
+    double hours = horizon.stepHours();
+    double deferred = 0;
+    double eventHours = 0;
+    double peakAfter = 0;
+    double peakAfterWithout = 0;
+    for (int k = 0; k < horizon.count(); k++) {
+      Instant at = horizon.interval(k).start();
+      if (event.window().contains(at)) {
+        deferred += without[k] - with[k];
+        eventHours += hours;
+      } else if (!at.isBefore(event.window().end())) {
+        peakAfter = Math.max(peakAfter, with[k] / hours);
+        peakAfterWithout = Math.max(peakAfterWithout, without[k] / hours);
+      }
+    }
+    // Every session that began in the run: one that ended is judged by what the car left with,
+    // one still going by what it will have if it charges at full rate from the end.
+    long endMinute = end.toEpochMilli() / 60_000L;
+    int judged = 0;
+    int late = 0;
+    double shortKwh = 0;
+    for (int i = 0; i < fleet.evs().size(); i++) {
+      if (fleet.evs().arrivalMinute(i) >= endMinute) {
+        continue;
+      }
+      judged++;
+      double missing =
+          shadow.evs().projectedKwh(i, endMinute) - fleet.evs().projectedKwh(i, endMinute);
+      if (missing > 0.01) {
+        late++;
+        shortKwh += missing;
+      }
+    }
+    return new RunReport.Charging(
+        chargers,
+        deferred,
+        eventHours > 0 ? deferred / eventHours : 0,
+        peakAfter,
+        peakAfterWithout,
+        judged,
+        late,
+        shortKwh,
+        charging.commandsSent());
   }
 
   /**

@@ -147,7 +147,10 @@ public final class RunEnrolment {
    * @param dispatched devices sent at least one discharge command during the event
    * @param capacityCap the program's capacity cap
    * @param lifecycle the event as it stood after each change of state, in order
-   * @param notices notices sent to participants
+   * @param notices notices sent to the battery event's participants
+   * @param cars EV homes that asked to enrol their charger in the managed-charging program
+   * @param carsEnrolled chargers enrolled
+   * @param carsOptedOut managed-charging participants who opted out of the event
    */
   public record Summary(
       int requested,
@@ -161,13 +164,17 @@ public final class RunEnrolment {
       int dispatched,
       Power capacityCap,
       List<ProgramEvent> lifecycle,
-      int notices) {
+      int notices,
+      int cars,
+      int carsEnrolled,
+      int carsOptedOut) {
     public Summary {
       lifecycle = List.copyOf(lifecycle);
     }
   }
 
   static final String PROGRAM_ID = FleetRun.PROGRAM;
+  static final String EV_PROGRAM_ID = "managed-ev";
   static final Money PAY_PER_KWH = Money.usd("2.00");
   private static final Duration CONSENT_AGE = Duration.ofDays(30);
 
@@ -175,6 +182,10 @@ public final class RunEnrolment {
   private final EventBook book = EventBook.inMemory(register);
   private final Program program;
   private final Terms terms;
+  // EV homes in enrolment order; those enrolled; opt-outs of the managed-charging event
+  private final List<Integer> evHomes = new ArrayList<>();
+  private final Set<Integer> evEnrolled = new HashSet<>();
+  private final TreeMap<Instant, List<Integer>> evOptOuts = new TreeMap<>();
   // battery homes in enrolment order, their device and kW
   private final List<Integer> homes = new ArrayList<>();
   private final Map<Integer, Battery> batteryOf = new HashMap<>();
@@ -216,6 +227,8 @@ public final class RunEnrolment {
         new Interval(
             first.atStartOfDay(zone).toInstant(),
             first.plusYears(1).atStartOfDay(zone).toInstant());
+    EventLimits limits =
+        new EventLimits(season, 20, Duration.ofHours(6), Duration.ofHours(60), Duration.ZERO);
     program =
         new Program(
             PROGRAM_ID,
@@ -225,7 +238,7 @@ public final class RunEnrolment {
             Set.copyOf(regions),
             Power.ofKilowatts(Math.max(1, fleetKw * terms.capacityShare())),
             Math.max(1, fleet.homes()),
-            new EventLimits(season, 20, Duration.ofHours(6), Duration.ofHours(60), Duration.ZERO),
+            limits,
             Incentives.none(Money.USD).withPerKwh(PAY_PER_KWH),
             new OptOutRules(5, Duration.ofHours(1), false),
             Set.of());
@@ -293,6 +306,80 @@ public final class RunEnrolment {
         refused++;
       }
     }
+    enrolChargers(fleet, regions, limits, consented);
+  }
+
+  /**
+   * The managed-charging program: every home with an EV charger asks to enrol it, under its site's
+   * consent (a battery home's own, given for both; others consent now, fully). No capacity cap
+   * binds and no incentive is paid: the run measures what deferral delivers, it does not settle it.
+   */
+  private void enrolChargers(
+      SimFleet fleet, List<String> regions, EventLimits limits, Instant consented) {
+    List<Device> devices = fleet.devices();
+    double evKw = 0;
+    List<org.openvpp.device.EvCharger> chargers = new ArrayList<>();
+    for (int g = 0; g < devices.size(); g++) {
+      if (devices.get(g) instanceof org.openvpp.device.EvCharger c
+          && fleet.kind(g) == DeviceKind.EV_CHARGER) {
+        evKw += c.maxRate().kilowatts();
+        evHomes.add(fleet.homeOf(g));
+        chargers.add(c);
+      }
+    }
+    Program ev =
+        new Program(
+            EV_PROGRAM_ID,
+            "Managed EV charging",
+            org.openvpp.program.ProgramKind.MANAGED_EV_CHARGING,
+            Set.of(DeviceKind.EV_CHARGER),
+            Set.copyOf(regions),
+            Power.ofKilowatts(Math.max(1, 2 * evKw)),
+            Math.max(1, fleet.homes()),
+            limits,
+            Incentives.none(Money.USD),
+            new OptOutRules(5, Duration.ofHours(1), false),
+            Set.of());
+    register.putProgram(ev);
+    for (int i = 0; i < evHomes.size(); i++) {
+      int h = evHomes.get(i);
+      org.openvpp.device.EvCharger c = chargers.get(i);
+      Instant asked = consented.plusSeconds(homes.size() + i);
+      if (!batteryOf.containsKey(h)) {
+        register.addCustomer(new Customer(customer(h), "Home " + h));
+        register.addSite(
+            new Site(
+                site(h),
+                customer(h),
+                "meter-" + h,
+                regions.get(fleet.regionOf(h)) + "/feeder-" + (fleet.feederOf(h) + 1),
+                regions.get(fleet.regionOf(h))));
+        register.recordConsent(
+            new Consent(
+                consent(h),
+                site(h),
+                "the owner of home " + h,
+                asked,
+                Set.of(Consent.Scope.CONTROL, Consent.Scope.METER_DATA),
+                Optional.empty(),
+                Optional.empty()));
+      }
+      try {
+        Enrolment e =
+            register.enrol(
+                "enrolment-ev-" + h,
+                EV_PROGRAM_ID,
+                site(h),
+                List.of(new EnrolledDevice(c.id(), DeviceKind.EV_CHARGER, c.maxRate())),
+                consent(h),
+                asked);
+        if (e.status() == Enrolment.Status.ENROLLED) {
+          evEnrolled.add(h);
+        }
+      } catch (ProgramException e) {
+        // refused: the site's consent does not allow it (counted as not enrolled)
+      }
+    }
   }
 
   static String site(int home) {
@@ -341,6 +428,14 @@ public final class RunEnrolment {
             e.requested(),
             now);
     lifecycle.add(created);
+    book.create(
+        evEventId(e),
+        EV_PROGRAM_ID,
+        EventSource.UTILITY_OPENADR,
+        e.window(),
+        Targeting.wholeProgram(),
+        e.requested(),
+        now);
     Instant cutoff = e.window().start().minus(program.optOut().cutoffBeforeStart());
     long room = Math.max(1, Duration.between(now, cutoff).toSeconds());
     SplittableRandom random = new SplittableRandom(terms.seed() ^ 0x6f70742d6f7574L);
@@ -357,6 +452,20 @@ public final class RunEnrolment {
         optOuts.computeIfAbsent(at.isAfter(cutoff) ? cutoff : at, x -> new ArrayList<>()).add(h);
       }
     }
+    // Drivers opt out of the managed-charging event at the same share, drawn on their own.
+    SplittableRandom drivers = new SplittableRandom(terms.seed() ^ 0x65762d6f7074L);
+    for (int h : evHomes) {
+      boolean draw = drivers.nextDouble() < terms.optOutShare();
+      long after = drivers.nextLong(room);
+      if (draw && book.participants(evEventId(e)).contains(site(h))) {
+        Instant at = now.plusSeconds(after);
+        evOptOuts.computeIfAbsent(at.isAfter(cutoff) ? cutoff : at, x -> new ArrayList<>()).add(h);
+      }
+    }
+  }
+
+  private static String evEventId(GridEvent e) {
+    return e.id() + "/managed-ev";
   }
 
   /**
@@ -386,7 +495,14 @@ public final class RunEnrolment {
         }
         changed = true;
       }
-      List<ProgramEvent> moved = book.advance(now);
+      while (!evOptOuts.isEmpty() && !evOptOuts.firstKey().isAfter(now)) {
+        var due = evOptOuts.pollFirstEntry();
+        for (int h : due.getValue()) {
+          book.optOut(evEventId(event.get()), site(h), due.getKey());
+        }
+        changed = true;
+      }
+      List<ProgramEvent> moved = ofBatteryEvent(book.advance(now), id);
       if (!moved.isEmpty()) {
         lifecycle.addAll(moved);
         changed = true;
@@ -409,23 +525,43 @@ public final class RunEnrolment {
    * @throws IllegalStateException when the event is not completed then
    */
   void complete(GridEvent e) {
-    lifecycle.addAll(book.advance(e.window().end()));
+    lifecycle.addAll(ofBatteryEvent(book.advance(e.window().end()), e.id()));
     if (book.event(e.id()).state() != ProgramEvent.State.COMPLETED) {
       throw new IllegalStateException("the run's event did not complete in its event book");
     }
   }
 
+  private static List<ProgramEvent> ofBatteryEvent(List<ProgramEvent> moved, String id) {
+    List<ProgramEvent> ours = new ArrayList<>();
+    for (ProgramEvent p : moved) {
+      if (p.id().equals(id)) {
+        ours.add(p);
+      }
+    }
+    return ours;
+  }
+
   /** Marks in {@code twins} every battery of {@code members} the VPP may not command now. */
   void mark(TwinStore twins, int[] members, Instant now) {
+    mark(twins, members, now, PROGRAM_ID, event.map(GridEvent::id));
+  }
+
+  /** Marks in {@code twins} every EV charger of {@code chargers} the VPP may not command now. */
+  void markChargers(TwinStore twins, int[] chargers, Instant now) {
+    mark(twins, chargers, now, EV_PROGRAM_ID, event.map(RunEnrolment::evEventId));
+  }
+
+  private void mark(
+      TwinStore twins, int[] members, Instant now, String programId, Optional<String> eventId) {
     Set<DeviceId> allowed = new HashSet<>();
     Optional<GridEvent> e = event.filter(x -> now.isBefore(x.window().end()));
-    if (e.isPresent()) {
+    if (e.isPresent() && eventId.isPresent()) {
       Instant ask = now.isBefore(e.get().window().start()) ? e.get().window().start() : now;
-      for (DispatchableDevice d : book.dispatchable(e.get().id(), ask)) {
+      for (DispatchableDevice d : book.dispatchable(eventId.get(), ask)) {
         allowed.add(d.id());
       }
     } else {
-      for (Enrolment en : register.enrolledAt(PROGRAM_ID, now)) {
+      for (Enrolment en : register.enrolledAt(programId, now)) {
         if (register.consent(en.consentId()).allows(Consent.Scope.CONTROL, now)) {
           for (EnrolledDevice d : en.devices()) {
             allowed.add(d.id());
@@ -461,6 +597,18 @@ public final class RunEnrolment {
     return Objects.requireNonNull(batteryOf.get(home), "no battery in home " + home);
   }
 
+  private int carsOptedOut() {
+    if (event.isEmpty()) {
+      return 0;
+    }
+    String id = evEventId(event.get());
+    int n = 0;
+    for (String s : book.participants(id)) {
+      n += book.optOutOf(id, s).isPresent() ? 1 : 0;
+    }
+    return n;
+  }
+
   Summary summary() {
     int participants = 0;
     int optedOut = 0;
@@ -483,6 +631,12 @@ public final class RunEnrolment {
         discharged.size(),
         program.capacityCap(),
         lifecycle,
-        book.notices().size());
+        (int)
+            book.notices().stream()
+                .filter(n -> event.isPresent() && n.eventId().equals(event.get().id()))
+                .count(),
+        evHomes.size(),
+        evEnrolled.size(),
+        carsOptedOut());
   }
 }

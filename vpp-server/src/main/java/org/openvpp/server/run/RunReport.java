@@ -36,6 +36,7 @@ import org.openvpp.units.Money;
  * @param storedEndWithoutKwh the same without the VPP
  * @param wallTime how long the run took
  * @param settlement the event settled from each site's meter ({@link RunSettlement})
+ * @param charging what managed charging did
  */
 public record RunReport(
     Scenario scenario,
@@ -60,9 +61,36 @@ public record RunReport(
     double storedEndKwh,
     double storedEndWithoutKwh,
     Duration wallTime,
-    RunSettlement.Result settlement) {
+    RunSettlement.Result settlement,
+    Charging charging) {
 
   public RunReport {
     rows = List.copyOf(rows);
   }
+
+  /**
+   * Managed charging in the run, measured from the chargers' meters against the same chargers
+   * without the VPP.
+   *
+   * @param chargers EV chargers in the fleet
+   * @param deferredKwh charging moved out of the event
+   * @param reductionKw the mean reduction of the chargers' power through the event
+   * @param peakAfterKw the chargers' highest 15-minute power after the event
+   * @param peakAfterWithoutKw the same without the VPP
+   * @param sessionsJudged sessions that began within the run
+   * @param lateCars of those, cars that left (or, charging at full rate from the end, will leave)
+   *     with less than they would have had without the VPP
+   * @param shortKwh what those cars lacked, in all
+   * @param commands commands sent to chargers
+   */
+  public record Charging(
+      int chargers,
+      double deferredKwh,
+      double reductionKw,
+      double peakAfterKw,
+      double peakAfterWithoutKw,
+      int sessionsJudged,
+      int lateCars,
+      double shortKwh,
+      long commands) {}
 }

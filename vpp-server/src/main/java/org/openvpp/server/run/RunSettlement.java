@@ -168,13 +168,18 @@ public final class RunSettlement {
       int h = homes.get(i);
       double[] metered = fleet.siteMeterKwh(h);
       double[] without = shadow.siteMeterKwh(h);
+      // A home's EV charger is in the managed-charging program, measured by its own meter: its
+      // deferral is taken off the site's, so the battery program pays for the battery's response
+      // alone.
+      double[] charger = fleet.chargerMeterKwh(h);
+      double[] chargerWithout = shadow.chargerMeterKwh(h);
       double b = 0;
       double m = 0;
       double c = 0;
       for (int k = 0; k < meters.count(); k++) {
         if (event.window().contains(meters.interval(k).start())) {
           b += without[k];
-          m += metered[k];
+          m += metered[k] - charger[k] + chargerWithout[k];
           c += committedKw[k] * hours * siteKw.get(i) / enrolledKw;
         }
       }

@@ -1,6 +1,7 @@
 package org.openvpp.server.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,19 @@ class FleetRunTest {
                 SimulationClock.stepped(SUMMER.start().toInstant(), SUMMER.zone()),
                 samples::add,
                 events::add);
+  }
+
+  @Test
+  void managedChargingDefersChargingOutOfTheEventAndNoCarIsLate() {
+    RunReport.Charging c = report.charging();
+    assertThat(c.chargers()).isPositive();
+    assertThat(c.sessionsJudged()).isPositive();
+    assertThat(c.deferredKwh()).isPositive();
+    assertThat(c.reductionKw()).isCloseTo(c.deferredKwh() / 3, within(1e-9));
+    assertThat(c.lateCars()).as("cars left short, %.3f kWh", c.shortKwh()).isZero();
+    // The batteries' M&V is untouched by it: their delivery is measured at their own meters.
+    assertThat(report.settlement().group().delivered().kilowattHours())
+        .isCloseTo(report.performance().delivered().kilowattHours(), within(1e-3));
   }
 
   @Test

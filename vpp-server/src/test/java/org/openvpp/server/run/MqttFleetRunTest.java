@@ -73,6 +73,15 @@ class MqttFleetRunTest {
         .isCloseTo(
             memory.performance().deliveredRatio(), org.assertj.core.data.Offset.offset(0.02));
     assertThat(wire.minReserveMarginKwh()).isGreaterThanOrEqualTo(0);
+    // Managed charging works from the chargers' needs as they cross the wire (this morning
+    // event finds few cars plugged in; SimBridgeTest sees the needs arrive).
+    assertThat(wire.charging().chargers()).isPositive();
+    assertThat(wire.charging().deferredKwh())
+        .isCloseTo(
+            memory.charging().deferredKwh(),
+            org.assertj.core.data.Offset.offset(
+                Math.max(1, 0.05 * memory.charging().deferredKwh())));
+    assertThat(wire.charging().lateCars()).isZero();
   }
 
   @Test

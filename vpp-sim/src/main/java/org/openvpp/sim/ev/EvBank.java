@@ -137,6 +137,17 @@ public final class EvBank {
     return deliveredKwh[i];
   }
 
+  /**
+   * What car {@code i} will have received by its departure if it charges at full rate from epoch
+   * minute {@code minute} on (what it has, once it has left).
+   */
+  public double projectedKwh(int i, long minute) {
+    long left = Math.max(0, departure[i] - Math.max(minute, arrival[i]));
+    double room =
+        Math.max(0, Math.min(wantedKwh[i] - deliveredKwh[i], capacityKwh[i] - storedKwh[i]));
+    return deliveredKwh[i] + Math.min(room, maxRateKw[i] * efficiency * left / 60.0);
+  }
+
   /** Energy still to come from the grid to deliver what is wanted: the charger's view. */
   public double needFromGridKwh(int i) {
     return Math.max(0, wantedKwh[i] - deliveredKwh[i]) / efficiency;

@@ -101,6 +101,7 @@ public final class SimFleet {
   private final int[] heatersBefore;
   private final SplittableRandom[] random;
   private final double[][] siteMeterKwh; // [home][interval]
+  private final double[][] chargerMeterKwh; // [home][interval], empty rows for homes without an EV
   private final double[] siteNetKw; // [home], over the last step
 
   // Banks.
@@ -196,6 +197,7 @@ public final class SimFleet {
     }
     random = new SplittableRandom[homes];
     siteMeterKwh = new double[homes][intervals];
+    chargerMeterKwh = new double[homes][];
     siteNetKw = new double[homes];
     for (DeviceKind k : DeviceKind.values()) {
       kindMeterKwh.put(k, new double[intervals]);
@@ -384,6 +386,7 @@ public final class SimFleet {
             h,
             r);
         evOf[h] = e++;
+        chargerMeterKwh[h] = new double[intervals];
       }
     }
   }
@@ -721,7 +724,11 @@ public final class SimFleet {
       if (e >= 0) {
         int g = evDevice[h];
         boolean commanded = nowMs < activeExpiryMs[g];
-        net += evs.step(e, minute, hours, commanded, activeKw[g], ramp);
+        double kw = evs.step(e, minute, hours, commanded, activeKw[g], ramp);
+        net += kw;
+        if (metered) {
+          chargerMeterKwh[h][interval] += kw * hours;
+        }
       }
       int b = batteryOf[h];
       if (b >= 0) {
@@ -907,6 +914,15 @@ public final class SimFleet {
   /** Metered energy per interval of one site (kWh, load convention). */
   public double[] siteMeterKwh(int home) {
     return siteMeterKwh[home].clone();
+  }
+
+  /**
+   * The energy of home {@code home}'s EV charger per meter interval (its own meter, as a managed
+   * charging program measures it); zeros for a home without one.
+   */
+  public double[] chargerMeterKwh(int home) {
+    double[] row = chargerMeterKwh[home];
+    return row == null ? new double[siteMeterKwh[home].length] : row.clone();
   }
 
   /** Sum over all devices of a kind of their sub-metered energy per interval. */
