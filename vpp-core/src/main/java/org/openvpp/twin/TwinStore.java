@@ -286,6 +286,13 @@ public final class TwinStore {
     return !disconnected[ordinal];
   }
 
+  /**
+   * When the last accepted report was measured, epoch milliseconds ({@code Long.MIN_VALUE}: none).
+   */
+  public long lastSeenMillis(int ordinal) {
+    return lastSeenMillis[ordinal];
+  }
+
   public boolean hasReported(int ordinal) {
     return lastSeenMillis[ordinal] != Long.MIN_VALUE;
   }

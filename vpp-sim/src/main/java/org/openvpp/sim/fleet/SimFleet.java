@@ -649,6 +649,14 @@ public final class SimFleet {
         activeSeq[g] = c.sequence();
         activeKw[g] = c.setpoint().kilowatts();
         activeExpiryMs[g] = c.expires().toEpochMilli();
+        if (kind[g] == DeviceKind.THERMOSTAT) {
+          // A power command caps the heat pump: below its power the single-stage plant stays off
+          // until the command expires; at or above it, the thermostat runs on its own.
+          int th = bank[g];
+          boolean off = activeKw[g] < thermostats.ratedKw(th) - 1e-9;
+          thermostats.holdOff(
+              th, off ? Math.floorDiv(activeExpiryMs[g] + 59_999, 60_000L) : Long.MIN_VALUE / 4);
+        }
       }
       if (queue.isEmpty()) {
         withPending.remove(i);

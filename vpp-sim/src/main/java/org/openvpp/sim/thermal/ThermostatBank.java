@@ -87,6 +87,7 @@ public final class ThermostatBank {
   private final int[] dutyBudget;
   private final int[] dutyWindow;
   private final long[] dutyUntil;
+  private final long[] holdOffUntil;
   private final long[] dutyWindowIndex;
   private final int[] dutyUsed;
 
@@ -122,6 +123,7 @@ public final class ThermostatBank {
     internalKw = new double[size];
     internalAirShare = new double[size];
     hvacKw = new double[size];
+    holdOffUntil = new long[size];
     copCooling = new double[size];
     copHeating = new double[size];
     copSlope = new double[size];
@@ -180,6 +182,7 @@ public final class ThermostatBank {
       massC[i] = t0;
       lastSwitch[i] = LONG_AGO;
       offsetUntil[i] = LONG_AGO;
+      holdOffUntil[i] = LONG_AGO;
       dutyUntil[i] = LONG_AGO;
     }
   }
@@ -280,6 +283,9 @@ public final class ThermostatBank {
     } else if (mayHeat && air <= s.heatingC[k] + offset - db) {
       want = 1;
     }
+    if (t < holdOffUntil[i]) {
+      want = 0; // a power cap below the plant's (single-stage) power keeps it off
+    }
     boolean limited = t < dutyUntil[i];
     if (limited) {
       long window = Math.floorDiv(t, (long) dutyWindow[i]);
@@ -334,11 +340,32 @@ public final class ThermostatBank {
     dutyUsed[i] = 0;
   }
 
-  /** Ends home {@code i}'s offset and duty limit now; it returns to its schedule. */
+  /**
+   * Keeps home {@code i}'s plant off (once its minimum on time has passed) until {@code
+   * untilEpochMinute} (exclusive): what a power cap below the plant's power means to a single-stage
+   * heat pump. A time in the past lifts it. Replaces an earlier hold.
+   */
+  public void holdOff(int i, long untilEpochMinute) {
+    Objects.checkIndex(i, size);
+    holdOffUntil[i] = untilEpochMinute;
+  }
+
+  /** Whether home {@code i}'s plant is held off at {@code epochMinute}. */
+  public boolean heldOff(int i, long epochMinute) {
+    return epochMinute < holdOffUntil[i];
+  }
+
+  /** The plant's electric power when it runs, kW. */
+  public double ratedKw(int i) {
+    return hvacKw[i];
+  }
+
+  /** Ends home {@code i}'s offset, duty limit and hold now; it returns to its schedule. */
   public void cancelCommands(int i) {
     Objects.checkIndex(i, size);
     offsetUntil[i] = LONG_AGO;
     dutyUntil[i] = LONG_AGO;
+    holdOffUntil[i] = LONG_AGO;
   }
 
   /** The setpoint offset in force for home {@code i} at {@code epochMinute} (0 if none). */
