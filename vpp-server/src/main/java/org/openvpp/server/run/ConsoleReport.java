@@ -156,6 +156,26 @@ public final class ConsoleReport {
             : String.format(Locale.ROOT, "%d LATE, %.2f kWh short", c.lateCars(), c.shortKwh()),
         c.peakAfterKw(),
         c.peakAfterWithoutKw());
+    RunReport.Thermostats t = r.thermostats();
+    out.printf(
+        Locale.ROOT,
+        "  thermostats       %d, %d enrolled, %d opted out; %.1f kW less through the event on average"
+            + " (%.1f kW asked); peak after %.1f kW, %.1f kW without; %s; %d commands%n",
+        t.thermostats(),
+        e.thermostatsEnrolled(),
+        e.thermostatsOptedOut(),
+        t.reductionKw(),
+        t.askedKw(),
+        t.peakAfterKw(),
+        t.peakAfterWithoutKw(),
+        t.homesFartherOutside() == 0
+            ? "no home farther outside its comfort band than without the VPP"
+            : String.format(
+                Locale.ROOT,
+                "%d HOMES FARTHER OUTSIDE their comfort band (worst +%.2f °C)",
+                t.homesFartherOutside(),
+                t.worstExtraC()),
+        t.commands());
     out.printf(Locale.ROOT, "  wall time         %d ms%n", r.wallTime().toMillis());
   }
 }

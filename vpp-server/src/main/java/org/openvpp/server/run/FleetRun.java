@@ -20,6 +20,7 @@ import org.openvpp.dispatch.ChargeDispatcher;
 import org.openvpp.dispatch.Command;
 import org.openvpp.dispatch.CommandNumbers;
 import org.openvpp.dispatch.Dispatcher;
+import org.openvpp.dispatch.ThermostatDispatcher;
 import org.openvpp.event.GridEvent;
 import org.openvpp.flex.DeviceEnvelopes;
 import org.openvpp.flex.EnvelopeBlock;
@@ -40,6 +41,7 @@ import org.openvpp.units.Energy;
 import org.openvpp.units.EnergyPrice;
 import org.openvpp.units.Money;
 import org.openvpp.units.Power;
+import org.openvpp.units.Temperature;
 
 /**
  * The walking skeleton: one simulated fleet run through every boundary of the VPP.
@@ -94,6 +96,12 @@ public final class FleetRun {
 
   /** How long the chargers take to come back to full power after the event. */
   private static final Duration CHARGE_RELEASE = Duration.ofHours(2);
+
+  /** The least distance from a comfort band's edge at which a held heat pump is let go. */
+  private static final Temperature COMFORT_MARGIN = Temperature.ofCelsius(0.3);
+
+  /** Over how long the held heat pumps are let go after the event. */
+  private static final Duration THERMOSTAT_RELEASE = Duration.ofMinutes(30);
 
   private static final double PLAN_RELIABILITY = 0.97;
   // The simulated batteries' round trip; the planner discounts pre-event charge by it.
@@ -303,7 +311,7 @@ public final class FleetRun {
                 objective == Objective.PEAK_EVENT ? RELEASE_SPREAD : Duration.ZERO, ROTATE_BELOW),
             numbers);
     // Managed charging: in the event, the enrolled cars defer what they can and still be ready.
-    int[] chargers = chargersOf(twins);
+    int[] chargers = ofKind(twins, DeviceKind.EV_CHARGER);
     ChargeDispatcher charging =
         new ChargeDispatcher(
             twins,
@@ -316,6 +324,19 @@ public final class FleetRun {
             3,
             0.5,
             numbers);
+    // Thermostats: in the event, resting heat pumps are held off while their homes stay in band.
+    int[] thermostats = ofKind(twins, DeviceKind.THERMOSTAT);
+    ThermostatDispatcher comfort =
+        new ThermostatDispatcher(
+            twins,
+            step,
+            step.multipliedBy(5),
+            step.multipliedBy(Math.max(1, latencySteps + delaySteps)),
+            COMFORT_MARGIN,
+            THERMOSTAT_RELEASE,
+            numbers);
+    double thermostatAskKw = 0;
+    Comfort comfortWatch = new Comfort(fleet, shadow);
     ScheduledUtility utility = new ScheduledUtility(scenario);
     PeakReductionPlanner planner = new PeakReductionPlanner(PLAN_RELIABILITY);
     double startStoredKwh = fleet.batteryStoredTotalKwh();
@@ -354,6 +375,7 @@ public final class FleetRun {
       if (m == 0 || boundary || announced.isPresent() || happened) {
         enrolment.mark(twins, members, now);
         enrolment.markChargers(twins, chargers, now);
+        enrolment.markThermostats(twins, thermostats, now);
       }
       if (boundary) {
         GroupTotals totals = tree.totals(GroupId.FLEET);
@@ -415,8 +437,19 @@ public final class FleetRun {
       for (Command c : charging.step(now, defer, chargers)) {
         wire.send(c);
       }
+      // The heat pumps are asked for what they drew when the event began: as much as they can.
+      if (chargingEvent && thermostatAskKw == 0) {
+        for (int d : thermostats) {
+          thermostatAskKw += twins.isOnline(d, now) ? twins.powerKw(d) : 0;
+        }
+      }
+      Power hold = chargingEvent ? Power.ofKilowatts(thermostatAskKw) : Power.ZERO;
+      for (Command c : comfort.step(now, hold, thermostats)) {
+        wire.send(c);
+      }
       wire.step(now, step);
       shadow.step(now, step, SimFleet.NO_TELEMETRY);
+      comfortWatch.step();
       Instant after = now.plus(step);
       tree.expireStale(after);
       excludedPeak = Math.max(excludedPeak, dispatcher.excludedCount());
@@ -511,7 +544,7 @@ public final class FleetRun {
         members.length,
         ignoring,
         excludedPeak,
-        dispatcher.commandsSent() + charging.commandsSent(),
+        dispatcher.commandsSent() + charging.commandsSent() + comfort.commandsSent(),
         wire.accepted(),
         wire.rejected(),
         wire.summary(),
@@ -527,15 +560,88 @@ public final class FleetRun {
         Duration.ofNanos(System.nanoTime() - wallStart),
         RunSettlement.settle(
             scenario, enrolment, fleet, shadow, received, meterHorizon, committedKw),
-        managedCharging(fleet, shadow, received, meterHorizon, chargers.length, charging, end));
+        managedCharging(fleet, shadow, received, meterHorizon, chargers.length, charging, end),
+        comfortWatch.report(
+            received, meterHorizon, thermostats.length, thermostatAskKw, comfort.commandsSent()));
   }
 
-  /** Every EV charger among the twins, by ordinal. */
-  private static int[] chargersOf(TwinStore twins) {
+  /**
+   * Watches every simulated home with a thermostat, with and without the VPP: how far outside its
+   * comfort band (the customer's, as its device states it) its air goes.
+   */
+  private static final class Comfort {
+    private final SimFleet fleet;
+    private final SimFleet shadow;
+    private final double[] worst;
+    private final double[] worstWithout;
+
+    Comfort(SimFleet fleet, SimFleet shadow) {
+      this.fleet = fleet;
+      this.shadow = shadow;
+      worst = new double[fleet.thermostats().size()];
+      worstWithout = new double[worst.length];
+    }
+
+    void step() {
+      var with = fleet.thermostats();
+      var without = shadow.thermostats();
+      for (int i = 0; i < worst.length; i++) {
+        var band = with.spec(i).thermostat();
+        worst[i] = Math.max(worst[i], outside(with.indoorC(i), band));
+        worstWithout[i] = Math.max(worstWithout[i], outside(without.indoorC(i), band));
+      }
+    }
+
+    private static double outside(double air, org.openvpp.sim.thermal.ThermostatSettings band) {
+      return Math.max(0, Math.max(air - band.comfortHighC(), band.comfortLowC() - air));
+    }
+
+    RunReport.Thermostats report(
+        GridEvent event, Horizon horizon, int members, double askedKw, long commands) {
+      double[] with = fleet.kindMeterTotalKwh(DeviceKind.THERMOSTAT);
+      double[] without = shadow.kindMeterTotalKwh(DeviceKind.THERMOSTAT);
+      double hours = horizon.stepHours();
+      double saved = 0;
+      double eventHours = 0;
+      double peakAfter = 0;
+      double peakAfterWithout = 0;
+      for (int k = 0; k < horizon.count(); k++) {
+        Instant at = horizon.interval(k).start();
+        if (event.window().contains(at)) {
+          saved += without[k] - with[k];
+          eventHours += hours;
+        } else if (!at.isBefore(event.window().end())) {
+          peakAfter = Math.max(peakAfter, with[k] / hours);
+          peakAfterWithout = Math.max(peakAfterWithout, without[k] / hours);
+        }
+      }
+      int warmer = 0;
+      double worstExtra = 0;
+      for (int i = 0; i < worst.length; i++) {
+        double extra = worst[i] - worstWithout[i];
+        if (extra > 0.05) {
+          warmer++;
+        }
+        worstExtra = Math.max(worstExtra, extra);
+      }
+      return new RunReport.Thermostats(
+          members,
+          askedKw,
+          eventHours > 0 ? saved / eventHours : 0,
+          peakAfter,
+          peakAfterWithout,
+          warmer,
+          worstExtra,
+          commands);
+    }
+  }
+
+  /** Every device of {@code kind} among the twins, by ordinal. */
+  private static int[] ofKind(TwinStore twins, DeviceKind kind) {
     int n = 0;
     int[] all = new int[twins.size()];
     for (int d = 0; d < twins.size(); d++) {
-      if (twins.device(d).kind() == DeviceKind.EV_CHARGER) {
+      if (twins.device(d).kind() == kind) {
         all[n++] = d;
       }
     }

@@ -151,6 +151,9 @@ public final class RunEnrolment {
    * @param cars EV homes that asked to enrol their charger in the managed-charging program
    * @param carsEnrolled chargers enrolled
    * @param carsOptedOut managed-charging participants who opted out of the event
+   * @param thermostats homes with a thermostat that asked to enrol it in the thermostat program
+   * @param thermostatsEnrolled thermostats enrolled
+   * @param thermostatsOptedOut thermostat participants who opted out of the event
    */
   public record Summary(
       int requested,
@@ -167,7 +170,10 @@ public final class RunEnrolment {
       int notices,
       int cars,
       int carsEnrolled,
-      int carsOptedOut) {
+      int carsOptedOut,
+      int thermostats,
+      int thermostatsEnrolled,
+      int thermostatsOptedOut) {
     public Summary {
       lifecycle = List.copyOf(lifecycle);
     }
@@ -175,6 +181,34 @@ public final class RunEnrolment {
 
   static final String PROGRAM_ID = FleetRun.PROGRAM;
   static final String EV_PROGRAM_ID = "managed-ev";
+  static final String THERMOSTAT_PROGRAM_ID = "smart-thermostat";
+
+  /**
+   * A program for one kind of flexible load (EV chargers, thermostats): every home with such a
+   * device asks to enrol it under its site's consent (a battery home's own, given for all its
+   * devices; others consent when they enrol, fully). No capacity cap binds and no incentive is
+   * paid: the run measures what the devices deliver, it does not settle it. The utility's event is
+   * created in its book too, and its participants opt out at the run's share, drawn on their own.
+   */
+  private static final class ManagedProgram {
+    final String id;
+    final DeviceKind kind;
+    final long salt;
+    final List<Integer> homes = new ArrayList<>();
+    final Set<Integer> enrolled = new HashSet<>();
+    final TreeMap<Instant, List<Integer>> optOuts = new TreeMap<>();
+
+    ManagedProgram(String id, DeviceKind kind, long salt) {
+      this.id = id;
+      this.kind = kind;
+      this.salt = salt;
+    }
+
+    String eventId(GridEvent e) {
+      return e.id() + "/" + id;
+    }
+  }
+
   static final Money PAY_PER_KWH = Money.usd("2.00");
   private static final Duration CONSENT_AGE = Duration.ofDays(30);
 
@@ -182,10 +216,9 @@ public final class RunEnrolment {
   private final EventBook book = EventBook.inMemory(register);
   private final Program program;
   private final Terms terms;
-  // EV homes in enrolment order; those enrolled; opt-outs of the managed-charging event
-  private final List<Integer> evHomes = new ArrayList<>();
-  private final Set<Integer> evEnrolled = new HashSet<>();
-  private final TreeMap<Instant, List<Integer>> evOptOuts = new TreeMap<>();
+  private final Set<Integer> sited = new HashSet<>();
+  private final ManagedProgram chargers;
+  private final ManagedProgram thermostats;
   // battery homes in enrolment order, their device and kW
   private final List<Integer> homes = new ArrayList<>();
   private final Map<Integer, Battery> batteryOf = new HashMap<>();
@@ -249,6 +282,7 @@ public final class RunEnrolment {
       int h = homes.get(i);
       Battery b = battery(h);
       String site = site(h);
+      sited.add(h);
       register.addCustomer(new Customer(customer(h), "Home " + h));
       register.addSite(
           new Site(
@@ -306,46 +340,77 @@ public final class RunEnrolment {
         refused++;
       }
     }
-    enrolChargers(fleet, regions, limits, consented);
-  }
-
-  /**
-   * The managed-charging program: every home with an EV charger asks to enrol it, under its site's
-   * consent (a battery home's own, given for both; others consent now, fully). No capacity cap
-   * binds and no incentive is paid: the run measures what deferral delivers, it does not settle it.
-   */
-  private void enrolChargers(
-      SimFleet fleet, List<String> regions, EventLimits limits, Instant consented) {
-    List<Device> devices = fleet.devices();
-    double evKw = 0;
-    List<org.openvpp.device.EvCharger> chargers = new ArrayList<>();
-    for (int g = 0; g < devices.size(); g++) {
-      if (devices.get(g) instanceof org.openvpp.device.EvCharger c
-          && fleet.kind(g) == DeviceKind.EV_CHARGER) {
-        evKw += c.maxRate().kilowatts();
-        evHomes.add(fleet.homeOf(g));
-        chargers.add(c);
-      }
-    }
-    Program ev =
-        new Program(
-            EV_PROGRAM_ID,
+    chargers = new ManagedProgram(EV_PROGRAM_ID, DeviceKind.EV_CHARGER, 0x65762d6f7074L);
+    thermostats = new ManagedProgram(THERMOSTAT_PROGRAM_ID, DeviceKind.THERMOSTAT, 0x74682d6f7074L);
+    int requests =
+        enrol(
+            chargers,
             "Managed EV charging",
             org.openvpp.program.ProgramKind.MANAGED_EV_CHARGING,
-            Set.of(DeviceKind.EV_CHARGER),
+            fleet,
+            regions,
+            limits,
+            consented,
+            homes.size());
+    enrol(
+        thermostats,
+        "Smart thermostats",
+        org.openvpp.program.ProgramKind.THERMOSTAT,
+        fleet,
+        regions,
+        limits,
+        consented,
+        requests);
+  }
+
+  /** Enrols every device of {@code p}'s kind in its program; returns the next request's number. */
+  private int enrol(
+      ManagedProgram p,
+      String name,
+      org.openvpp.program.ProgramKind programKind,
+      SimFleet fleet,
+      List<String> regions,
+      EventLimits limits,
+      Instant consented,
+      int requests) {
+    List<Device> devices = fleet.devices();
+    double kw = 0;
+    List<Device> found = new ArrayList<>();
+    List<Power> power = new ArrayList<>();
+    for (int g = 0; g < devices.size(); g++) {
+      Device d = devices.get(g);
+      if (fleet.kind(g) != p.kind) {
+        continue;
+      }
+      Power rated =
+          switch (d) {
+            case org.openvpp.device.EvCharger c -> c.maxRate();
+            case org.openvpp.device.Thermostat t -> t.hvacPower();
+            default -> throw new IllegalStateException("no managed program for " + d.kind());
+          };
+      kw += rated.kilowatts();
+      p.homes.add(fleet.homeOf(g));
+      found.add(d);
+      power.add(rated);
+    }
+    register.putProgram(
+        new Program(
+            p.id,
+            name,
+            programKind,
+            Set.of(p.kind),
             Set.copyOf(regions),
-            Power.ofKilowatts(Math.max(1, 2 * evKw)),
+            Power.ofKilowatts(Math.max(1, 2 * kw)),
             Math.max(1, fleet.homes()),
             limits,
             Incentives.none(Money.USD),
             new OptOutRules(5, Duration.ofHours(1), false),
-            Set.of());
-    register.putProgram(ev);
-    for (int i = 0; i < evHomes.size(); i++) {
-      int h = evHomes.get(i);
-      org.openvpp.device.EvCharger c = chargers.get(i);
-      Instant asked = consented.plusSeconds(homes.size() + i);
-      if (!batteryOf.containsKey(h)) {
+            Set.of()));
+    int n = requests;
+    for (int i = 0; i < p.homes.size(); i++) {
+      int h = p.homes.get(i);
+      Instant asked = consented.plusSeconds(n++);
+      if (sited.add(h)) {
         register.addCustomer(new Customer(customer(h), "Home " + h));
         register.addSite(
             new Site(
@@ -367,19 +432,20 @@ public final class RunEnrolment {
       try {
         Enrolment e =
             register.enrol(
-                "enrolment-ev-" + h,
-                EV_PROGRAM_ID,
+                "enrolment-" + p.id + "-" + h,
+                p.id,
                 site(h),
-                List.of(new EnrolledDevice(c.id(), DeviceKind.EV_CHARGER, c.maxRate())),
+                List.of(new EnrolledDevice(found.get(i).id(), p.kind, power.get(i))),
                 consent(h),
                 asked);
         if (e.status() == Enrolment.Status.ENROLLED) {
-          evEnrolled.add(h);
+          p.enrolled.add(h);
         }
       } catch (ProgramException e) {
         // refused: the site's consent does not allow it (counted as not enrolled)
       }
     }
+    return n;
   }
 
   static String site(int home) {
@@ -428,14 +494,16 @@ public final class RunEnrolment {
             e.requested(),
             now);
     lifecycle.add(created);
-    book.create(
-        evEventId(e),
-        EV_PROGRAM_ID,
-        EventSource.UTILITY_OPENADR,
-        e.window(),
-        Targeting.wholeProgram(),
-        e.requested(),
-        now);
+    for (ManagedProgram p : List.of(chargers, thermostats)) {
+      book.create(
+          p.eventId(e),
+          p.id,
+          EventSource.UTILITY_OPENADR,
+          e.window(),
+          Targeting.wholeProgram(),
+          e.requested(),
+          now);
+    }
     Instant cutoff = e.window().start().minus(program.optOut().cutoffBeforeStart());
     long room = Math.max(1, Duration.between(now, cutoff).toSeconds());
     SplittableRandom random = new SplittableRandom(terms.seed() ^ 0x6f70742d6f7574L);
@@ -452,20 +520,19 @@ public final class RunEnrolment {
         optOuts.computeIfAbsent(at.isAfter(cutoff) ? cutoff : at, x -> new ArrayList<>()).add(h);
       }
     }
-    // Drivers opt out of the managed-charging event at the same share, drawn on their own.
-    SplittableRandom drivers = new SplittableRandom(terms.seed() ^ 0x65762d6f7074L);
-    for (int h : evHomes) {
-      boolean draw = drivers.nextDouble() < terms.optOutShare();
-      long after = drivers.nextLong(room);
-      if (draw && book.participants(evEventId(e)).contains(site(h))) {
-        Instant at = now.plusSeconds(after);
-        evOptOuts.computeIfAbsent(at.isAfter(cutoff) ? cutoff : at, x -> new ArrayList<>()).add(h);
+    for (ManagedProgram p : List.of(chargers, thermostats)) {
+      SplittableRandom own = new SplittableRandom(terms.seed() ^ p.salt);
+      for (int h : p.homes) {
+        boolean draw = own.nextDouble() < terms.optOutShare();
+        long after = own.nextLong(room);
+        if (draw && book.participants(p.eventId(e)).contains(site(h))) {
+          Instant at = now.plusSeconds(after);
+          p.optOuts
+              .computeIfAbsent(at.isAfter(cutoff) ? cutoff : at, x -> new ArrayList<>())
+              .add(h);
+        }
       }
     }
-  }
-
-  private static String evEventId(GridEvent e) {
-    return e.id() + "/managed-ev";
   }
 
   /**
@@ -495,12 +562,14 @@ public final class RunEnrolment {
         }
         changed = true;
       }
-      while (!evOptOuts.isEmpty() && !evOptOuts.firstKey().isAfter(now)) {
-        var due = evOptOuts.pollFirstEntry();
-        for (int h : due.getValue()) {
-          book.optOut(evEventId(event.get()), site(h), due.getKey());
+      for (ManagedProgram p : List.of(chargers, thermostats)) {
+        while (!p.optOuts.isEmpty() && !p.optOuts.firstKey().isAfter(now)) {
+          var due = p.optOuts.pollFirstEntry();
+          for (int h : due.getValue()) {
+            book.optOut(p.eventId(event.get()), site(h), due.getKey());
+          }
+          changed = true;
         }
-        changed = true;
       }
       List<ProgramEvent> moved = ofBatteryEvent(book.advance(now), id);
       if (!moved.isEmpty()) {
@@ -548,7 +617,12 @@ public final class RunEnrolment {
 
   /** Marks in {@code twins} every EV charger of {@code chargers} the VPP may not command now. */
   void markChargers(TwinStore twins, int[] chargers, Instant now) {
-    mark(twins, chargers, now, EV_PROGRAM_ID, event.map(RunEnrolment::evEventId));
+    mark(twins, chargers, now, this.chargers.id, event.map(this.chargers::eventId));
+  }
+
+  /** Marks in {@code twins} every thermostat of {@code members} the VPP may not command now. */
+  void markThermostats(TwinStore twins, int[] members, Instant now) {
+    mark(twins, members, now, thermostats.id, event.map(thermostats::eventId));
   }
 
   private void mark(
@@ -597,14 +671,14 @@ public final class RunEnrolment {
     return Objects.requireNonNull(batteryOf.get(home), "no battery in home " + home);
   }
 
-  private int carsOptedOut() {
+  private int optedOut(ManagedProgram p) {
     if (event.isEmpty()) {
       return 0;
     }
-    String id = evEventId(event.get());
+    String id = p.eventId(event.get());
     int n = 0;
-    for (String s : book.participants(id)) {
-      n += book.optOutOf(id, s).isPresent() ? 1 : 0;
+    for (String site : book.participants(id)) {
+      n += book.optOutOf(id, site).isPresent() ? 1 : 0;
     }
     return n;
   }
@@ -635,8 +709,11 @@ public final class RunEnrolment {
             book.notices().stream()
                 .filter(n -> event.isPresent() && n.eventId().equals(event.get().id()))
                 .count(),
-        evHomes.size(),
-        evEnrolled.size(),
-        carsOptedOut());
+        chargers.homes.size(),
+        chargers.enrolled.size(),
+        optedOut(chargers),
+        thermostats.homes.size(),
+        thermostats.enrolled.size(),
+        optedOut(thermostats));
   }
 }

@@ -37,6 +37,7 @@ import org.openvpp.units.Money;
  * @param wallTime how long the run took
  * @param settlement the event settled from each site's meter ({@link RunSettlement})
  * @param charging what managed charging did
+ * @param thermostats what the thermostats did
  */
 public record RunReport(
     Scenario scenario,
@@ -62,7 +63,8 @@ public record RunReport(
     double storedEndWithoutKwh,
     Duration wallTime,
     RunSettlement.Result settlement,
-    Charging charging) {
+    Charging charging,
+    Thermostats thermostats) {
 
   public RunReport {
     rows = List.copyOf(rows);
@@ -92,5 +94,28 @@ public record RunReport(
       int sessionsJudged,
       int lateCars,
       double shortKwh,
+      long commands) {}
+
+  /**
+   * Thermostats in the run, measured from their own meters against the same homes without the VPP.
+   *
+   * @param thermostats thermostats in the fleet
+   * @param askedKw the reduction asked of them through the event
+   * @param reductionKw their mean reduction through the event
+   * @param peakAfterKw their highest 15-minute power after the event
+   * @param peakAfterWithoutKw the same without the VPP
+   * @param homesFartherOutside homes whose air went farther outside their comfort band (by over
+   *     0.05 °C) than without the VPP
+   * @param worstExtraC the most any home went farther outside its band than without the VPP
+   * @param commands commands sent to thermostats
+   */
+  public record Thermostats(
+      int thermostats,
+      double askedKw,
+      double reductionKw,
+      double peakAfterKw,
+      double peakAfterWithoutKw,
+      int homesFartherOutside,
+      double worstExtraC,
       long commands) {}
 }

@@ -168,11 +168,11 @@ public final class RunSettlement {
       int h = homes.get(i);
       double[] metered = fleet.siteMeterKwh(h);
       double[] without = shadow.siteMeterKwh(h);
-      // A home's EV charger is in the managed-charging program, measured by its own meter: its
-      // deferral is taken off the site's, so the battery program pays for the battery's response
-      // alone.
-      double[] charger = fleet.chargerMeterKwh(h);
-      double[] chargerWithout = shadow.chargerMeterKwh(h);
+      // A home's EV charger and thermostat are in programs of their own, measured by their own
+      // devices: their response is taken off the site's, so the battery program pays for the
+      // battery's response alone.
+      double[] charger = fleet.managedMeterKwh(h);
+      double[] chargerWithout = shadow.managedMeterKwh(h);
       double b = 0;
       double m = 0;
       double c = 0;

@@ -100,10 +100,19 @@ class EnrolmentDispatchTest {
       return out;
     }
 
+    /** The batteries commanded (thermostats and chargers are in programs of their own). */
     Set<DeviceId> commanded() {
+      Set<DeviceId> batteries = new HashSet<>();
+      for (var d : FLEET.devices()) {
+        if (d instanceof Battery) {
+          batteries.add(d.id());
+        }
+      }
       Set<DeviceId> out = new HashSet<>();
       for (Command c : sent) {
-        out.add(c.device());
+        if (batteries.contains(c.device())) {
+          out.add(c.device());
+        }
       }
       return out;
     }

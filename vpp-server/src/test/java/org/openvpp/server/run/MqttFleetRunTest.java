@@ -82,6 +82,16 @@ class MqttFleetRunTest {
             org.assertj.core.data.Offset.offset(
                 Math.max(1, 0.05 * memory.charging().deferredKwh())));
     assertThat(wire.charging().lateCars()).isZero();
+    // The heat pumps of this winter morning are held over the wire as in memory, and no home is
+    // left colder than it would be alone.
+    assertThat(memory.thermostats().reductionKw()).isPositive();
+    assertThat(wire.thermostats().reductionKw())
+        .isCloseTo(
+            memory.thermostats().reductionKw(),
+            org.assertj.core.data.Offset.offset(
+                Math.max(0.5, 0.2 * memory.thermostats().reductionKw())));
+    assertThat(wire.thermostats().homesFartherOutside()).isZero();
+    assertThat(memory.thermostats().homesFartherOutside()).isZero();
   }
 
   @Test

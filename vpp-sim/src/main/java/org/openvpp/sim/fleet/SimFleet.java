@@ -101,7 +101,9 @@ public final class SimFleet {
   private final int[] heatersBefore;
   private final SplittableRandom[] random;
   private final double[][] siteMeterKwh; // [home][interval]
-  private final double[][] chargerMeterKwh; // [home][interval], empty rows for homes without an EV
+  // [home][interval]: the home's EV charger and thermostat (the loads other programs manage, each
+  // measured by its own device); null rows for homes with neither
+  private final double[][] managedMeterKwh;
   private final double[] siteNetKw; // [home], over the last step
 
   // Banks.
@@ -197,7 +199,7 @@ public final class SimFleet {
     }
     random = new SplittableRandom[homes];
     siteMeterKwh = new double[homes][intervals];
-    chargerMeterKwh = new double[homes][];
+    managedMeterKwh = new double[homes][];
     siteNetKw = new double[homes];
     for (DeviceKind k : DeviceKind.values()) {
       kindMeterKwh.put(k, new double[intervals]);
@@ -318,6 +320,7 @@ public final class SimFleet {
             h,
             r);
         thermostatOf[h] = t++;
+        managedMeterKwh[h] = new double[intervals];
       }
       if (hasPv[h]) {
         // Residential systems in California: 3-10 kW DC (median near 6.5), roofs tilted 10-35°,
@@ -386,7 +389,9 @@ public final class SimFleet {
             h,
             r);
         evOf[h] = e++;
-        chargerMeterKwh[h] = new double[intervals];
+        if (managedMeterKwh[h] == null) {
+          managedMeterKwh[h] = new double[intervals];
+        }
       }
     }
   }
@@ -716,7 +721,11 @@ public final class SimFleet {
       }
       int th = thermostatOf[h];
       if (th >= 0) {
-        net += thermostats.powerKw(th);
+        double kw = thermostats.powerKw(th);
+        net += kw;
+        if (metered) {
+          managedMeterKwh[h][interval] += kw * hours;
+        }
       }
       int p = pvOf[h];
       if (p >= 0) {
@@ -735,7 +744,7 @@ public final class SimFleet {
         double kw = evs.step(e, minute, hours, commanded, activeKw[g], ramp);
         net += kw;
         if (metered) {
-          chargerMeterKwh[h][interval] += kw * hours;
+          managedMeterKwh[h][interval] += kw * hours;
         }
       }
       int b = batteryOf[h];
@@ -925,11 +934,12 @@ public final class SimFleet {
   }
 
   /**
-   * The energy of home {@code home}'s EV charger per meter interval (its own meter, as a managed
-   * charging program measures it); zeros for a home without one.
+   * The energy of home {@code home}'s EV charger and thermostat per meter interval, as their own
+   * devices measure it (managed charging and thermostat programs measure them so); zeros for a home
+   * with neither.
    */
-  public double[] chargerMeterKwh(int home) {
-    double[] row = chargerMeterKwh[home];
+  public double[] managedMeterKwh(int home) {
+    double[] row = managedMeterKwh[home];
     return row == null ? new double[siteMeterKwh[home].length] : row.clone();
   }
 
