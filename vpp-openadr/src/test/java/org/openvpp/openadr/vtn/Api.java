@@ -124,7 +124,9 @@ final class Api {
         });
     CALLED.add("POST /auth/token");
     JsonNode asJson = JSON.valueToTree(form);
-    if (form.containsKey("client_id") && form.containsKey("grant_type")) {
+    if ("client_credentials".equals(form.get("grant_type"))
+        && form.containsKey("client_id")
+        && form.containsKey("client_secret")) {
       assertThat(DEFINITION.validate("clientCredentialRequest", asJson)).isEmpty();
     }
     HttpRequest.Builder b =
