@@ -143,6 +143,17 @@ public final class Vtn implements AutoCloseable {
         (e, ctx) ->
             ctx.status(e.status()).contentType("application/json").result(e.toJson().toString()));
     c.routes.exception(
+        io.javalin.http.HttpResponseException.class,
+        (e, ctx) ->
+            ctx.status(e.getStatus())
+                .contentType("application/json")
+                .result(
+                    ProblemException.problem(
+                            e.getStatus(),
+                            String.valueOf(e.getMessage()),
+                            ctx.method() + " " + ctx.path())
+                        .toString()));
+    c.routes.exception(
         Exception.class,
         (e, ctx) -> {
           LOG.error("VTN request {} {} failed", ctx.method(), ctx.path(), e);

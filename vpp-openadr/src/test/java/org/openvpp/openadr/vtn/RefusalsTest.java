@@ -208,6 +208,20 @@ class RefusalsTest {
   }
 
   @Test
+  void anUnknownPathIs404WithAProblem() throws Exception {
+    var r =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(VTN.vtn.baseUrl() + "/nothing"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(Api.DEFINITION.validate("problem", Api.JSON.readTree(r.body()))).isEmpty();
+    assertThat(Api.JSON.readTree(r.body()).path("status").asInt()).isEqualTo(404);
+  }
+
+  @Test
   void duplicateNamesAre409() {
     assertThat(API.call("POST", "/programs", "", VTN.blToken, Bodies.program("unique")).status())
         .isEqualTo(201);

@@ -1,0 +1,74 @@
+package org.openvpp.openadr.vtn;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import org.openvpp.openadr.auth.ClientCredentials;
+import org.openvpp.openadr.auth.Clients;
+import org.openvpp.openadr.auth.Role;
+
+/**
+ * Runs a VTN by itself, in memory, until stopped, for trying it out (docs/openadr.md): {@code
+ * [--port N] [--mqtt tcp://host:port]}. It creates one business-logic client and one VEN client and
+ * prints their ids and secrets, which exist only in this process. The command line of vpp-server is
+ * to replace this.
+ */
+public final class VtnMain {
+
+  private VtnMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    VtnConfig config = VtnConfig.onPort(8080);
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--port" -> config = copyWithPort(config, Integer.parseInt(value(args, ++i)));
+        case "--mqtt" -> config = config.withMqtt(URI.create(value(args, ++i)), "openadr3");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown option " + args[i] + "; use --port N, --mqtt URI");
+      }
+    }
+    Clients clients = new Clients();
+    ClientCredentials bl = clients.create(Role.BL, "business logic");
+    ClientCredentials ven = clients.create(Role.VEN, "a VEN");
+    Vtn vtn = Vtn.start(config, clients, new InMemoryVtnRepository(), Clock.systemUTC());
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    out.println("VTN=" + vtn.baseUrl());
+    out.println("BL_ID=" + bl.clientId());
+    out.println("BL_SECRET=" + bl.clientSecret());
+    out.println("VEN_ID=" + ven.clientId());
+    out.println("VEN_SECRET=" + ven.clientSecret());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  vtn.close();
+                  stopped.countDown();
+                }));
+    stopped.await();
+  }
+
+  private static String value(String[] args, int i) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(args[i - 1] + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static VtnConfig copyWithPort(VtnConfig c, int port) {
+    return new VtnConfig(
+        c.host(),
+        port,
+        c.basePath(),
+        c.tokenLifetime(),
+        c.webhookAttempts(),
+        c.webhookRetryDelay(),
+        c.webhookTimeout(),
+        c.webhookQueue(),
+        c.mqttBroker(),
+        c.mqttTopicPrefix());
+  }
+}
