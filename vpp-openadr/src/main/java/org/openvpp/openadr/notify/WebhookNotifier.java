@@ -162,6 +162,6 @@ public final class WebhookNotifier implements AutoCloseable {
       senders.shutdownNow();
       Thread.currentThread().interrupt();
     }
-    http.close();
+    http.shutdownNow();
   }
 }
