@@ -70,6 +70,9 @@ public final class Vtn implements AutoCloseable {
     this.tokens = new Tokens(clients, time, config.tokenLifetime(), new SecureRandom());
     this.definition = OpenAdrDefinition.load();
     this.access = new Access(repository);
+    this.topics = new MqttTopics(config.mqttTopicPrefix());
+    // The broker first: if it cannot be reached, nothing else has been started.
+    this.mqttNotifier = config.mqttBroker().map(MqttNotifier::connect);
     this.webhooks =
         new WebhookNotifier(
             2,
@@ -77,8 +80,6 @@ public final class Vtn implements AutoCloseable {
             config.webhookAttempts(),
             config.webhookRetryDelay(),
             config.webhookTimeout());
-    this.topics = new MqttTopics(config.mqttTopicPrefix());
-    this.mqttNotifier = config.mqttBroker().map(MqttNotifier::connect);
     Optional<MqttPublisher> publisher =
         mqttNotifier.map(n -> new MqttFanOut(n, topics, repository, access, clients));
     this.service =
@@ -88,7 +89,13 @@ public final class Vtn implements AutoCloseable {
             access,
             new Notifications(repository, clients, access, webhooks, publisher));
     this.app = Javalin.create(this::configure);
-    app.start(config.host(), config.port());
+    try {
+      app.start(config.host(), config.port());
+    } catch (RuntimeException e) {
+      webhooks.close();
+      mqttNotifier.ifPresent(MqttNotifier::close);
+      throw e;
+    }
     LOG.info("OpenADR VTN listening on {}", baseUrl());
   }
 

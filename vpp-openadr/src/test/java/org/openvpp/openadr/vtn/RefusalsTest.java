@@ -222,6 +222,21 @@ class RefusalsTest {
   }
 
   @Test
+  void aVtnWhoseBrokerIsUnreachableDoesNotStart() throws Exception {
+    int closed;
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    VtnConfig config =
+        VtnConfig.onPort(0).withMqtt(java.net.URI.create("tcp://127.0.0.1:" + closed), "x");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Vtn.start(config, VTN.clients, new InMemoryVtnRepository(), VTN.time))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("MQTT notifier");
+  }
+
+  @Test
   void duplicateNamesAre409() {
     assertThat(API.call("POST", "/programs", "", VTN.blToken, Bodies.program("unique")).status())
         .isEqualTo(201);
