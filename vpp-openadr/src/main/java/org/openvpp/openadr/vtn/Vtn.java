@@ -26,6 +26,7 @@ import org.openvpp.openadr.auth.Clients;
 import org.openvpp.openadr.auth.Principal;
 import org.openvpp.openadr.auth.Scope;
 import org.openvpp.openadr.auth.Tokens;
+import org.openvpp.openadr.notify.CallbackVerifier;
 import org.openvpp.openadr.notify.MqttNotifier;
 import org.openvpp.openadr.notify.WebhookNotifier;
 import org.openvpp.openadr.object.OadrObject;
@@ -60,6 +61,7 @@ public final class Vtn implements AutoCloseable {
   private final VtnService service;
   private final Access access;
   private final WebhookNotifier webhooks;
+  private final CallbackVerifier callbacks;
   private final Optional<MqttNotifier> mqttNotifier;
   private final MqttTopics topics;
   private final Javalin app;
@@ -80,6 +82,7 @@ public final class Vtn implements AutoCloseable {
             config.webhookAttempts(),
             config.webhookRetryDelay(),
             config.webhookTimeout());
+    this.callbacks = new CallbackVerifier(config.strictCallbacks(), config.webhookTimeout());
     Optional<MqttPublisher> publisher =
         mqttNotifier.map(n -> new MqttFanOut(n, topics, repository, access, clients));
     this.service =
@@ -360,7 +363,10 @@ public final class Vtn implements AutoCloseable {
         secured(
             write,
             (ctx, who) ->
-                json(ctx, 201, service.create(who, type, body(ctx, requestSchema)).toJson())));
+                json(
+                    ctx,
+                    201,
+                    service.create(who, type, checked(type, body(ctx, requestSchema))).toJson())));
   }
 
   private void item(
@@ -385,7 +391,10 @@ public final class Vtn implements AutoCloseable {
             write,
             (ctx, who) -> {
               String id = checkId(ctx.pathParam("id"));
-              json(ctx, 200, service.update(who, type, id, body(ctx, requestSchema)).toJson());
+              json(
+                  ctx,
+                  200,
+                  service.update(who, type, id, checked(type, body(ctx, requestSchema))).toJson());
             }));
     c.routes.delete(
         path,
@@ -546,6 +555,30 @@ public final class Vtn implements AutoCloseable {
           "the body is not a valid " + schema + ": " + String.join("; ", errors));
     }
     return (ObjectNode) node;
+  }
+
+  /**
+   * A subscription's callback URLs verified (HTTPS, echo challenge) before it is written; done
+   * outside the service's write lock, since it waits on the subscriber.
+   */
+  private ObjectNode checked(ObjectType type, ObjectNode body) {
+    if (type == ObjectType.SUBSCRIPTION) {
+      for (JsonNode entry : body.path("objectOperations")) {
+        URI url;
+        try {
+          url = new URI(entry.path("callbackUrl").asText());
+        } catch (java.net.URISyntaxException e) {
+          throw ProblemException.badRequest("callbackUrl is not a URI: " + e.getMessage());
+        }
+        callbacks
+            .refusal(url)
+            .ifPresent(
+                why -> {
+                  throw ProblemException.badRequest(why);
+                });
+      }
+    }
+    return body;
   }
 
   private static String checkId(String id) {

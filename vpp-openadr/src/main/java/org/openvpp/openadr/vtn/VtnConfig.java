@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param mqttBroker the broker the VTN publishes notifications to, for example {@code
  *     tcp://127.0.0.1:1883}; empty for webhooks only
  * @param mqttTopicPrefix the first level of every MQTT topic the VTN publishes
+ * @param strictCallbacks whether subscription callback URLs must be HTTPS on public addresses (the
+ *     Definition's rule); false allows plain HTTP and local addresses, for tests and trials
  */
 public record VtnConfig(
     String host,
@@ -23,7 +25,8 @@ public record VtnConfig(
     Duration webhookTimeout,
     int webhookQueue,
     Optional<URI> mqttBroker,
-    String mqttTopicPrefix) {
+    String mqttTopicPrefix,
+    boolean strictCallbacks) {
 
   /** The base path the Definition uses in its examples, for this version. */
   public static final String DEFAULT_BASE_PATH = "/openadr3/3.1.1";
@@ -46,7 +49,10 @@ public record VtnConfig(
     }
   }
 
-  /** Loopback, the given port, the default base path, 1 h tokens, webhooks only. */
+  /**
+   * Loopback, the given port, the default base path, 1 h tokens, webhooks only (3 tries, 1 s then 2
+   * s apart, 10 s timeout), strict callback URLs.
+   */
   public static VtnConfig onPort(int port) {
     return new VtnConfig(
         "127.0.0.1",
@@ -55,10 +61,11 @@ public record VtnConfig(
         Duration.ofHours(1),
         3,
         Duration.ofSeconds(1),
-        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
         10_000,
         Optional.empty(),
-        "openadr3");
+        "openadr3",
+        true);
   }
 
   public VtnConfig withWebhookRetries(int attempts, Duration retryDelay) {
@@ -72,7 +79,8 @@ public record VtnConfig(
         webhookTimeout,
         webhookQueue,
         mqttBroker,
-        mqttTopicPrefix);
+        mqttTopicPrefix,
+        strictCallbacks);
   }
 
   public VtnConfig withTokenLifetime(Duration lifetime) {
@@ -86,7 +94,8 @@ public record VtnConfig(
         webhookTimeout,
         webhookQueue,
         mqttBroker,
-        mqttTopicPrefix);
+        mqttTopicPrefix,
+        strictCallbacks);
   }
 
   public VtnConfig withMqtt(URI broker, String topicPrefix) {
@@ -100,6 +109,39 @@ public record VtnConfig(
         webhookTimeout,
         webhookQueue,
         Optional.of(broker),
-        topicPrefix);
+        topicPrefix,
+        strictCallbacks);
+  }
+
+  /** The same, with plain HTTP and local callback URLs allowed: for tests and trials only. */
+  public VtnConfig withLocalCallbacks() {
+    return new VtnConfig(
+        host,
+        port,
+        basePath,
+        tokenLifetime,
+        webhookAttempts,
+        webhookRetryDelay,
+        webhookTimeout,
+        webhookQueue,
+        mqttBroker,
+        mqttTopicPrefix,
+        false);
+  }
+
+  /** The same on {@code newPort}. */
+  public VtnConfig withPort(int newPort) {
+    return new VtnConfig(
+        host,
+        newPort,
+        basePath,
+        tokenLifetime,
+        webhookAttempts,
+        webhookRetryDelay,
+        webhookTimeout,
+        webhookQueue,
+        mqttBroker,
+        mqttTopicPrefix,
+        strictCallbacks);
   }
 }

@@ -11,9 +11,9 @@ import org.openvpp.openadr.auth.Role;
 
 /**
  * Runs a VTN by itself, in memory, until stopped, for trying it out (docs/openadr.md): {@code
- * [--port N] [--mqtt tcp://host:port]}. It creates one business-logic client and one VEN client and
- * prints their ids and secrets, which exist only in this process. The command line of vpp-server is
- * to replace this.
+ * [--port N] [--mqtt tcp://host:port] [--local-callbacks]}. It creates one business-logic client
+ * and one VEN client and prints their ids and secrets, which exist only in this process. The
+ * command line of vpp-server is to replace this.
  */
 public final class VtnMain {
 
@@ -23,11 +23,12 @@ public final class VtnMain {
     VtnConfig config = VtnConfig.onPort(8080);
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
-        case "--port" -> config = copyWithPort(config, Integer.parseInt(value(args, ++i)));
+        case "--port" -> config = config.withPort(Integer.parseInt(value(args, ++i)));
         case "--mqtt" -> config = config.withMqtt(URI.create(value(args, ++i)), "openadr3");
+        case "--local-callbacks" -> config = config.withLocalCallbacks();
         default ->
             throw new IllegalArgumentException(
-                "unknown option " + args[i] + "; use --port N, --mqtt URI");
+                "unknown option " + args[i] + "; use --port N, --mqtt URI, --local-callbacks");
       }
     }
     Clients clients = new Clients();
@@ -56,19 +57,5 @@ public final class VtnMain {
       throw new IllegalArgumentException(args[i - 1] + " needs a value");
     }
     return args[i];
-  }
-
-  private static VtnConfig copyWithPort(VtnConfig c, int port) {
-    return new VtnConfig(
-        c.host(),
-        port,
-        c.basePath(),
-        c.tokenLifetime(),
-        c.webhookAttempts(),
-        c.webhookRetryDelay(),
-        c.webhookTimeout(),
-        c.webhookQueue(),
-        c.mqttBroker(),
-        c.mqttTopicPrefix());
   }
 }

@@ -17,9 +17,11 @@ import org.junit.jupiter.api.Test;
 class EveryOperationTest {
 
   private static final VtnFixture VTN = new VtnFixture();
+  private static final Receiver RECEIVER = new Receiver(0);
 
   @AfterAll
   static void stop() {
+    RECEIVER.close();
     VTN.close();
   }
 
@@ -92,7 +94,7 @@ class EveryOperationTest {
                 "/subscriptions",
                 "",
                 ven,
-                Bodies.subscription("cloud-1", "http://127.0.0.1:9/none", "[\"EVENT\"]"))
+                Bodies.subscription("cloud-1", RECEIVER.url().toString(), "[\"EVENT\"]"))
             .text("id");
     assertThat(api.call("GET", "/subscriptions", "", ven, null).body().size()).isEqualTo(1);
     assertThat(
@@ -105,7 +107,7 @@ class EveryOperationTest {
                     sub,
                     ven,
                     Bodies.subscription(
-                        "cloud-1", "http://127.0.0.1:9/other", "[\"EVENT\",\"PROGRAM\"]"))
+                        "cloud-1", RECEIVER.url() + "?second", "[\"EVENT\",\"PROGRAM\"]"))
                 .status())
         .isEqualTo(200);
 

@@ -37,6 +37,10 @@ final class Receiver implements AutoCloseable {
     server.createContext(
         "/callback",
         exchange -> {
+          if (exchange.getRequestMethod().equals("GET")) {
+            Echo.answer(exchange);
+            return;
+          }
           requests.incrementAndGet();
           String body =
               new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);

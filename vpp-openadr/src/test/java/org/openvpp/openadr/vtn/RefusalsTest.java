@@ -237,6 +237,59 @@ class RefusalsTest {
   }
 
   @Test
+  void aCallbackThatDoesNotEchoTheChallengeIsRefused() throws Exception {
+    com.sun.net.httpserver.HttpServer silent =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    silent.createContext(
+        "/",
+        ex -> {
+          ex.sendResponseHeaders(200, -1);
+          ex.close();
+        });
+    silent.start();
+    try {
+      String url = "http://127.0.0.1:" + silent.getAddress().getPort() + "/hook";
+      Api.Response r =
+          API.call(
+              "POST",
+              "/subscriptions",
+              "",
+              VTN.ven1Token,
+              Bodies.subscription("c", url, "[\"EVENT\"]"));
+      assertThat(r.status()).isEqualTo(400);
+      assertThat(r.body().path("detail").asText()).contains("echo");
+    } finally {
+      silent.stop(0);
+    }
+  }
+
+  @Test
+  void aStrictVtnRefusesPlainHttpAndPrivateCallbacks() {
+    try (VtnFixture strict = new VtnFixture(VtnConfig.onPort(0));
+        Receiver receiver = new Receiver(0)) {
+      Api.Response http =
+          strict.api.call(
+              "POST",
+              "/subscriptions",
+              "",
+              strict.ven1Token,
+              Bodies.subscription("c", receiver.url().toString(), "[\"EVENT\"]"));
+      assertThat(http.status()).isEqualTo(400);
+      assertThat(http.body().path("detail").asText()).contains("https");
+      Api.Response local =
+          strict.api.call(
+              "POST",
+              "/subscriptions",
+              "",
+              strict.ven1Token,
+              Bodies.subscription("c", "https://127.0.0.1:8443/hook", "[\"EVENT\"]"));
+      assertThat(local.status()).isEqualTo(400);
+      assertThat(local.body().path("detail").asText()).contains("private address");
+    }
+  }
+
+  @Test
   void duplicateNamesAre409() {
     assertThat(API.call("POST", "/programs", "", VTN.blToken, Bodies.program("unique")).status())
         .isEqualTo(201);

@@ -22,7 +22,7 @@ final class VtnFixture implements AutoCloseable {
   final String ven2Token;
 
   VtnFixture() {
-    this(VtnConfig.onPort(0).withWebhookRetries(3, Duration.ofMillis(50)));
+    this(VtnConfig.onPort(0).withWebhookRetries(3, Duration.ofMillis(50)).withLocalCallbacks());
   }
 
   VtnFixture(VtnConfig config) {
