@@ -17,6 +17,7 @@ record Filter(
     Optional<String> resourceName,
     List<String> targets,
     List<ObjectType> objects,
+    boolean activeOnly,
     int skip,
     int limit) {
 
@@ -37,6 +38,7 @@ record Filter(
         Optional.empty(),
         List.of(),
         List.of(),
+        false,
         0,
         MAX_LIMIT);
   }

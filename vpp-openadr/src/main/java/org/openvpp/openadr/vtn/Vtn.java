@@ -625,8 +625,20 @@ public final class Vtn implements AutoCloseable {
         name(ctx, "resourceName"),
         type == ObjectType.REPORT || type == ObjectType.SUBSCRIPTION ? List.of() : targets(ctx),
         objects,
+        active(ctx),
         skip,
         limit);
+  }
+
+  private static boolean active(Context ctx) {
+    String v = ctx.queryParam("active");
+    if (v == null) {
+      return false;
+    }
+    if (!v.equals("true") && !v.equals("false")) {
+      throw ProblemException.badRequest("active must be true or false, was " + v);
+    }
+    return v.equals("true");
   }
 
   private static Optional<String> id(Context ctx, String name) {

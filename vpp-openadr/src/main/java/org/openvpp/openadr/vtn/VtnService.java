@@ -1,6 +1,7 @@
 package org.openvpp.openadr.vtn;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ final class VtnService {
 
   List<OadrObject> search(Principal who, ObjectType type, Filter filter) {
     List<OadrObject> out = new ArrayList<>();
-    Predicate<OadrObject> matches = matcher(type, filter);
+    Predicate<OadrObject> matches = matcher(type, filter, time.instant());
     for (OadrObject o : repository.all(type)) {
       if (!matches.test(o)) {
         continue;
@@ -234,11 +235,13 @@ final class VtnService {
     return out;
   }
 
-  private static Predicate<OadrObject> matcher(ObjectType type, Filter f) {
+  private static Predicate<OadrObject> matcher(ObjectType type, Filter f, Instant now) {
     return o ->
         switch (o) {
               case Program p -> true;
-              case Event e -> f.programID().map(e.programIdentifier()::equals).orElse(true);
+              case Event e ->
+                  f.programID().map(e.programIdentifier()::equals).orElse(true)
+                      && (!f.activeOnly() || EventTiming.end(e).map(now::isBefore).orElse(true));
               case Report r ->
                   f.programID().map(r.program()::equals).orElse(true)
                       && f.eventID().map(r.eventID()::equals).orElse(true)
