@@ -93,7 +93,11 @@ public final class Vtn implements AutoCloseable {
             new Notifications(repository, clients, access, webhooks, publisher));
     this.app = Javalin.create(this::configure);
     try {
-      app.start(config.host(), config.port());
+      if (config.tls().isPresent()) {
+        app.start();
+      } else {
+        app.start(config.host(), config.port());
+      }
     } catch (RuntimeException e) {
       webhooks.close();
       mqttNotifier.ifPresent(MqttNotifier::close);
@@ -112,6 +116,13 @@ public final class Vtn implements AutoCloseable {
   }
 
   public int port() {
+    if (config.tls().isPresent()) {
+      for (org.eclipse.jetty.server.Connector c : app.jettyServer().server().getConnectors()) {
+        if (c instanceof org.eclipse.jetty.server.ServerConnector sc) {
+          return sc.getLocalPort();
+        }
+      }
+    }
     return app.port();
   }
 
@@ -120,7 +131,8 @@ public final class Vtn implements AutoCloseable {
    * http://127.0.0.1:8080/openadr3/3.1.1}.
    */
   public URI baseUrl() {
-    return URI.create("http://" + config.host() + ":" + port() + config.basePath());
+    String scheme = config.tls().isPresent() ? "https" : "http";
+    return URI.create(scheme + "://" + config.host() + ":" + port() + config.basePath());
   }
 
   public Clients clients() {
@@ -147,6 +159,10 @@ public final class Vtn implements AutoCloseable {
 
   private void configure(JavalinConfig c) {
     c.startup.showJavalinBanner = false;
+    config
+        .tls()
+        .ifPresent(
+            tls -> c.jetty.addConnector((server, http) -> httpsConnector(server, http, tls)));
     String b = config.basePath();
     c.routes.exception(
         ProblemException.class,
@@ -430,6 +446,33 @@ public final class Vtn implements AutoCloseable {
               return ProblemException.unauthorized(
                   "the bearer token is not valid or has expired: get a new one");
             });
+  }
+
+  /** An HTTPS connector on the configured host and port: TLS 1.2 or 1.3 only. */
+  private org.eclipse.jetty.server.Connector httpsConnector(
+      org.eclipse.jetty.server.Server server,
+      org.eclipse.jetty.server.HttpConfiguration http,
+      TlsConfig tls) {
+    org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl =
+        new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+    ssl.setKeyStorePath(tls.keyStore().toString());
+    ssl.setKeyStoreType("PKCS12");
+    ssl.setKeyStorePassword(tls.password());
+    ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+    org.eclipse.jetty.server.HttpConfiguration https =
+        new org.eclipse.jetty.server.HttpConfiguration(http);
+    org.eclipse.jetty.server.SecureRequestCustomizer secure =
+        new org.eclipse.jetty.server.SecureRequestCustomizer();
+    secure.setSniHostCheck(false);
+    https.addCustomizer(secure);
+    org.eclipse.jetty.server.ServerConnector connector =
+        new org.eclipse.jetty.server.ServerConnector(
+            server,
+            new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"),
+            new org.eclipse.jetty.server.HttpConnectionFactory(https));
+    connector.setHost(config.host());
+    connector.setPort(config.port());
+    return connector;
   }
 
   // ---- auth

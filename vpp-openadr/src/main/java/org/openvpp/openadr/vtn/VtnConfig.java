@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param mqttTopicPrefix the first level of every MQTT topic the VTN publishes
  * @param strictCallbacks whether subscription callback URLs must be HTTPS on public addresses (the
  *     Definition's rule); false allows plain HTTP and local addresses, for tests and trials
+ * @param tls the VTN's certificate and key, for HTTPS (TLS 1.2+); empty for plain HTTP
  */
 public record VtnConfig(
     String host,
@@ -26,7 +27,8 @@ public record VtnConfig(
     int webhookQueue,
     Optional<URI> mqttBroker,
     String mqttTopicPrefix,
-    boolean strictCallbacks) {
+    boolean strictCallbacks,
+    Optional<TlsConfig> tls) {
 
   /** The base path the Definition uses in its examples, for this version. */
   public static final String DEFAULT_BASE_PATH = "/openadr3/3.1.1";
@@ -65,7 +67,8 @@ public record VtnConfig(
         10_000,
         Optional.empty(),
         "openadr3",
-        true);
+        true,
+        Optional.empty());
   }
 
   public VtnConfig withWebhookRetries(int attempts, Duration retryDelay) {
@@ -80,7 +83,8 @@ public record VtnConfig(
         webhookQueue,
         mqttBroker,
         mqttTopicPrefix,
-        strictCallbacks);
+        strictCallbacks,
+        tls);
   }
 
   public VtnConfig withTokenLifetime(Duration lifetime) {
@@ -95,7 +99,8 @@ public record VtnConfig(
         webhookQueue,
         mqttBroker,
         mqttTopicPrefix,
-        strictCallbacks);
+        strictCallbacks,
+        tls);
   }
 
   public VtnConfig withMqtt(URI broker, String topicPrefix) {
@@ -110,7 +115,8 @@ public record VtnConfig(
         webhookQueue,
         Optional.of(broker),
         topicPrefix,
-        strictCallbacks);
+        strictCallbacks,
+        tls);
   }
 
   /** The same, with plain HTTP and local callback URLs allowed: for tests and trials only. */
@@ -126,7 +132,8 @@ public record VtnConfig(
         webhookQueue,
         mqttBroker,
         mqttTopicPrefix,
-        false);
+        false,
+        tls);
   }
 
   /** The same on {@code newPort}. */
@@ -142,6 +149,24 @@ public record VtnConfig(
         webhookQueue,
         mqttBroker,
         mqttTopicPrefix,
-        strictCallbacks);
+        strictCallbacks,
+        tls);
+  }
+
+  /** The same, serving HTTPS with {@code tlsConfig}. */
+  public VtnConfig withTls(TlsConfig tlsConfig) {
+    return new VtnConfig(
+        host,
+        port,
+        basePath,
+        tokenLifetime,
+        webhookAttempts,
+        webhookRetryDelay,
+        webhookTimeout,
+        webhookQueue,
+        mqttBroker,
+        mqttTopicPrefix,
+        strictCallbacks,
+        Optional.of(tlsConfig));
   }
 }

@@ -11,9 +11,10 @@ import org.openvpp.openadr.auth.Role;
 
 /**
  * Runs a VTN by itself, in memory, until stopped, for trying it out (docs/openadr.md): {@code
- * [--port N] [--mqtt tcp://host:port] [--local-callbacks]}. It creates one business-logic client
- * and one VEN client and prints their ids and secrets, which exist only in this process. The
- * command line of vpp-server is to replace this.
+ * [--port N] [--mqtt tcp://host:port] [--local-callbacks] [--tls keystore.p12]}, the key store's
+ * password in {@code VTN_TLS_PASSWORD}. It creates one business-logic client and one VEN client and
+ * prints their ids and secrets, which exist only in this process. The command line of vpp-server is
+ * to replace this.
  */
 public final class VtnMain {
 
@@ -26,9 +27,18 @@ public final class VtnMain {
         case "--port" -> config = config.withPort(Integer.parseInt(value(args, ++i)));
         case "--mqtt" -> config = config.withMqtt(URI.create(value(args, ++i)), "openadr3");
         case "--local-callbacks" -> config = config.withLocalCallbacks();
+        case "--tls" ->
+            config =
+                config.withTls(
+                    new TlsConfig(
+                        java.nio.file.Path.of(value(args, ++i)),
+                        java.util.Optional.ofNullable(System.getenv("VTN_TLS_PASSWORD"))
+                            .orElse("")));
         default ->
             throw new IllegalArgumentException(
-                "unknown option " + args[i] + "; use --port N, --mqtt URI, --local-callbacks");
+                "unknown option "
+                    + args[i]
+                    + "; use --port N, --mqtt URI, --local-callbacks, --tls KEYSTORE.p12");
       }
     }
     Clients clients = new Clients();

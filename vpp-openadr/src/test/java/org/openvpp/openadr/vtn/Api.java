@@ -46,11 +46,16 @@ final class Api {
     }
   }
 
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http;
   private final URI base;
 
   Api(URI base) {
+    this(base, HttpClient.newHttpClient());
+  }
+
+  Api(URI base, HttpClient http) {
     this.base = base;
+    this.http = http;
   }
 
   /**
