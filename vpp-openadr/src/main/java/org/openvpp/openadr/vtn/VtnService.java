@@ -50,6 +50,11 @@ final class VtnService {
   }
 
   List<OadrObject> search(Principal who, ObjectType type, Filter filter) {
+    if (type == ObjectType.RESOURCE && filter.venID().isPresent()) {
+      // The definition gives searchVenResources a 404: for a ven that does not exist (for this
+      // client).
+      get(who, ObjectType.VEN, filter.venID().get(), List.of());
+    }
     List<OadrObject> out = new ArrayList<>();
     Predicate<OadrObject> matches = matcher(type, filter, time.instant());
     for (OadrObject o : repository.all(type)) {

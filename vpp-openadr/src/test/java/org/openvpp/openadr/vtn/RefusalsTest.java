@@ -290,6 +290,14 @@ class RefusalsTest {
   }
 
   @Test
+  void resourcesOfAnUnknownVenAre404() {
+    assertThat(
+            API.call("GET", "/resources", "", "venID=no-such-ven", VTN.blToken, null, true)
+                .status())
+        .isEqualTo(404);
+  }
+
+  @Test
   void duplicateNamesAre409() {
     assertThat(API.call("POST", "/programs", "", VTN.blToken, Bodies.program("unique")).status())
         .isEqualTo(201);
