@@ -153,6 +153,41 @@ public final class Vtn implements AutoCloseable {
 
   // ---- routes
 
+  /** A collection of the definition, with its request schema and the scopes of its operations. */
+  private record Collection(
+      String path, ObjectType type, String requestSchema, Scope read, Scope write) {}
+
+  private static final List<Collection> COLLECTIONS =
+      List.of(
+          new Collection(
+              "/programs",
+              ObjectType.PROGRAM,
+              "programRequest",
+              Scope.READ_TARGETS,
+              Scope.WRITE_PROGRAMS),
+          new Collection(
+              "/events", ObjectType.EVENT, "eventRequest", Scope.READ_TARGETS, Scope.WRITE_EVENTS),
+          new Collection(
+              "/reports",
+              ObjectType.REPORT,
+              "reportRequest",
+              Scope.READ_VEN_OBJECTS,
+              Scope.WRITE_REPORTS),
+          new Collection(
+              "/subscriptions",
+              ObjectType.SUBSCRIPTION,
+              "subscriptionRequest",
+              Scope.READ_VEN_OBJECTS,
+              Scope.WRITE_SUBSCRIPTIONS),
+          new Collection(
+              "/vens", ObjectType.VEN, "venRequest", Scope.READ_VEN_OBJECTS, Scope.WRITE_VENS),
+          new Collection(
+              "/resources",
+              ObjectType.RESOURCE,
+              "resourceRequest",
+              Scope.READ_VEN_OBJECTS,
+              Scope.WRITE_VENS));
+
   private interface Operation {
     void handle(Context ctx, Principal who) throws Exception;
   }
@@ -186,84 +221,17 @@ public final class Vtn implements AutoCloseable {
           ctx.status(500)
               .contentType("application/json")
               .result(
-                  ProblemException.problem(500, "Internal Server Error", "the VTN failed: " + e)
+                  ProblemException.problem(
+                          500,
+                          "Internal Server Error",
+                          "the VTN failed on this request; its log says why")
                       .toString());
         });
 
-    collection(
-        c,
-        b + "/programs",
-        ObjectType.PROGRAM,
-        "programRequest",
-        Scope.READ_TARGETS,
-        Scope.WRITE_PROGRAMS);
-    item(
-        c,
-        b + "/programs/{id}",
-        ObjectType.PROGRAM,
-        "programRequest",
-        Scope.READ_TARGETS,
-        Scope.WRITE_PROGRAMS);
-    collection(
-        c, b + "/events", ObjectType.EVENT, "eventRequest", Scope.READ_TARGETS, Scope.WRITE_EVENTS);
-    item(
-        c,
-        b + "/events/{id}",
-        ObjectType.EVENT,
-        "eventRequest",
-        Scope.READ_TARGETS,
-        Scope.WRITE_EVENTS);
-    collection(
-        c,
-        b + "/reports",
-        ObjectType.REPORT,
-        "reportRequest",
-        Scope.READ_VEN_OBJECTS,
-        Scope.WRITE_REPORTS);
-    item(
-        c,
-        b + "/reports/{id}",
-        ObjectType.REPORT,
-        "reportRequest",
-        Scope.READ_VEN_OBJECTS,
-        Scope.WRITE_REPORTS);
-    collection(
-        c,
-        b + "/subscriptions",
-        ObjectType.SUBSCRIPTION,
-        "subscriptionRequest",
-        Scope.READ_VEN_OBJECTS,
-        Scope.WRITE_SUBSCRIPTIONS);
-    item(
-        c,
-        b + "/subscriptions/{id}",
-        ObjectType.SUBSCRIPTION,
-        "subscriptionRequest",
-        Scope.READ_VEN_OBJECTS,
-        Scope.WRITE_SUBSCRIPTIONS);
-    collection(
-        c, b + "/vens", ObjectType.VEN, "venRequest", Scope.READ_VEN_OBJECTS, Scope.WRITE_VENS);
-    item(
-        c,
-        b + "/vens/{id}",
-        ObjectType.VEN,
-        "venRequest",
-        Scope.READ_VEN_OBJECTS,
-        Scope.WRITE_VENS);
-    collection(
-        c,
-        b + "/resources",
-        ObjectType.RESOURCE,
-        "resourceRequest",
-        Scope.READ_VEN_OBJECTS,
-        Scope.WRITE_VENS);
-    item(
-        c,
-        b + "/resources/{id}",
-        ObjectType.RESOURCE,
-        "resourceRequest",
-        Scope.READ_VEN_OBJECTS,
-        Scope.WRITE_VENS);
+    for (Collection col : COLLECTIONS) {
+      collection(c, b + col.path(), col.type(), col.requestSchema(), col.read(), col.write());
+      item(c, b + col.path() + "/{id}", col.type(), col.requestSchema(), col.read(), col.write());
+    }
 
     c.routes.get(b + "/auth/server", this::authServer);
     c.routes.post(b + "/auth/token", this::token);
