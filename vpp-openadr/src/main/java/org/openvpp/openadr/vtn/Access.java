@@ -1,8 +1,10 @@
 package org.openvpp.openadr.vtn;
 
-import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.openvpp.openadr.auth.Principal;
@@ -22,7 +24,11 @@ import org.openvpp.openadr.object.Ven;
  * and one with targets only through targets it asks for that the business logic has granted it (the
  * targets of its ven and resource objects): the object is shown with only those of its targets
  * (target hiding). Reading by id, where the definition gives no targets parameter, a VEN's granted
- * targets stand for the targets asked for.
+ * targets stand for the targets asked for ({@link Viewer#viewImplicit}).
+ *
+ * <p>A VEN's granted targets take a pass over the vens and resources, so they are worked out once
+ * per {@link Viewer} (one request), or for every client at once by {@link #grantsByClient} (one
+ * change to notify), never once per object.
  */
 final class Access {
 
@@ -32,75 +38,104 @@ final class Access {
     this.repository = repository;
   }
 
-  /** The targets the business logic has granted the VEN {@code clientId}. */
-  Set<String> granted(String clientId) {
-    Set<String> out = new LinkedHashSet<>();
-    List<String> vens = new ArrayList<>();
+  /** The targets granted to each client that has a ven, in one pass over vens and resources. */
+  Map<String, Set<String>> grantsByClient() {
+    Map<String, Set<String>> out = new HashMap<>();
+    Map<String, String> venOwner = new HashMap<>();
     for (OadrObject o : repository.all(ObjectType.VEN)) {
       Ven v = (Ven) o;
-      if (v.owner().equals(clientId)) {
-        out.addAll(v.targets());
-        vens.add(v.id());
-      }
+      venOwner.put(v.id(), v.owner());
+      out.computeIfAbsent(v.owner(), k -> new LinkedHashSet<>()).addAll(v.targets());
     }
     for (OadrObject o : repository.all(ObjectType.RESOURCE)) {
       Resource r = (Resource) o;
-      if (r.owner().equals(clientId) || vens.contains(r.venID())) {
-        out.addAll(r.targets());
+      Set<String> owners = new HashSet<>();
+      owners.add(r.owner());
+      Optional.ofNullable(venOwner.get(r.venID())).ifPresent(owners::add);
+      for (String owner : owners) {
+        out.computeIfAbsent(owner, k -> new LinkedHashSet<>()).addAll(r.targets());
       }
     }
     return out;
   }
 
   /**
-   * {@code object} as {@code who} may see it when asking with {@code asked} targets, or empty when
-   * {@code who} may not see it.
+   * A viewer for one request of {@code who}; its granted targets are looked up when first needed.
    */
-  Optional<OadrObject> view(Principal who, OadrObject object, List<String> asked) {
-    return view(who, object, asked, false);
+  Viewer viewer(Principal who) {
+    return new Viewer(who, Optional.empty());
   }
 
-  /**
-   * As {@link #view(Principal, OadrObject, List)}, but when no targets are asked for, a VEN's
-   * granted targets stand for them and objects without targets are seen: for reads by id,
-   * notifications and MQTT, where no targets parameter is given.
-   */
-  Optional<OadrObject> viewImplicit(Principal who, OadrObject object, List<String> asked) {
-    return view(who, object, asked, true);
+  /** A viewer for {@code who} whose granted targets are already known. */
+  Viewer viewer(Principal who, Set<String> granted) {
+    return new Viewer(who, Optional.of(Set.copyOf(granted)));
   }
 
-  private Optional<OadrObject> view(
-      Principal who, OadrObject object, List<String> asked, boolean implicit) {
-    if (who.isBl()) {
-      return asked.isEmpty() || intersects(object.targets(), asked)
-          ? Optional.of(object)
-          : Optional.empty();
+  /** Objects as one client may see them. Not thread-safe: one request's. */
+  final class Viewer {
+
+    private final Principal who;
+    private Optional<Set<String>> granted;
+
+    private Viewer(Principal who, Optional<Set<String>> granted) {
+      this.who = who;
+      this.granted = granted;
     }
-    return switch (object) {
-      case Program p -> shown(who, p.targets(), asked, implicit).map(p::withTargets);
-      case Event e -> shown(who, e.targets(), asked, implicit).map(e::withTargets);
-      default -> {
-        boolean own = object.clientID().map(who.clientId()::equals).orElse(false);
-        yield own && (asked.isEmpty() || intersects(object.targets(), asked))
+
+    /**
+     * {@code object} as the client may see it when asking with {@code asked} targets, or empty when
+     * it may not see it.
+     */
+    Optional<OadrObject> view(OadrObject object, List<String> asked) {
+      return view(object, asked, false);
+    }
+
+    /**
+     * As {@link #view}, but when no targets are asked for, a VEN's granted targets stand for them
+     * and objects without targets are seen: for reads by id, notifications and MQTT, where no
+     * targets parameter is given.
+     */
+    Optional<OadrObject> viewImplicit(OadrObject object, List<String> asked) {
+      return view(object, asked, true);
+    }
+
+    private Optional<OadrObject> view(OadrObject object, List<String> asked, boolean implicit) {
+      if (who.isBl()) {
+        return asked.isEmpty() || intersects(object.targets(), asked)
             ? Optional.of(object)
             : Optional.empty();
       }
-    };
-  }
-
-  /** The targets a VEN is shown of an object with {@code targets}, or empty if it sees nothing. */
-  private Optional<List<String>> shown(
-      Principal who, List<String> targets, List<String> asked, boolean implicit) {
-    boolean byGrant = implicit && asked.isEmpty();
-    if (targets.isEmpty()) {
-      return asked.isEmpty() ? Optional.of(List.of()) : Optional.empty();
+      return switch (object) {
+        case Program p -> shown(p.targets(), asked, implicit).map(p::withTargets);
+        case Event e -> shown(e.targets(), asked, implicit).map(e::withTargets);
+        default -> {
+          boolean own = object.clientID().map(who.clientId()::equals).orElse(false);
+          yield own && (asked.isEmpty() || intersects(object.targets(), asked))
+              ? Optional.of(object)
+              : Optional.empty();
+        }
+      };
     }
-    Set<String> granted = granted(who.clientId());
-    List<String> shown =
-        targets.stream()
-            .filter(t -> (byGrant || asked.contains(t)) && granted.contains(t))
-            .toList();
-    return shown.isEmpty() ? Optional.empty() : Optional.of(shown);
+
+    /** The targets a VEN is shown of an object with {@code targets}, or empty if none. */
+    private Optional<List<String>> shown(
+        List<String> targets, List<String> asked, boolean implicit) {
+      boolean byGrant = implicit && asked.isEmpty();
+      if (targets.isEmpty()) {
+        return asked.isEmpty() ? Optional.of(List.of()) : Optional.empty();
+      }
+      Set<String> mine = granted();
+      List<String> shown =
+          targets.stream().filter(t -> (byGrant || asked.contains(t)) && mine.contains(t)).toList();
+      return shown.isEmpty() ? Optional.empty() : Optional.of(shown);
+    }
+
+    private Set<String> granted() {
+      if (granted.isEmpty()) {
+        granted = Optional.of(Set.copyOf(grantsByClient().getOrDefault(who.clientId(), Set.of())));
+      }
+      return granted.get();
+    }
   }
 
   private static boolean intersects(List<String> a, List<String> b) {

@@ -72,13 +72,17 @@ final class MqttFanOut implements MqttPublisher {
   }
 
   private void perVen(Operation operation, OadrObject object, String branch) {
+    java.util.Map<String, Set<String>> grants = access.grantsByClient();
     for (OadrObject o : repository.all(ObjectType.VEN)) {
       Ven ven = (Ven) o;
       if (clients.find(ven.owner()).isEmpty()) {
         continue;
       }
       Principal who = new Principal(ven.owner(), org.openvpp.openadr.auth.Role.VEN, Set.of());
-      Optional<OadrObject> seen = access.viewImplicit(who, object, List.of());
+      Optional<OadrObject> seen =
+          access
+              .viewer(who, grants.getOrDefault(ven.owner(), Set.of()))
+              .viewImplicit(object, List.of());
       seen.ifPresent(
           s ->
               notifier.publish(

@@ -52,6 +52,7 @@ final class Notifications {
 
   void changed(Operation operation, OadrObject object) {
     ObjectType type = object.objectType();
+    Optional<java.util.Map<String, java.util.Set<String>>> grants = Optional.empty();
     for (OadrObject o : repository.all(ObjectType.SUBSCRIPTION)) {
       Subscription s = (Subscription) o;
       if (s.program().isPresent()
@@ -63,9 +64,18 @@ final class Notifications {
       if (subscriber.isEmpty()) {
         continue;
       }
+      if (s.objectOperations().stream().noneMatch(e -> e.covers(type, operation))) {
+        continue;
+      }
       Principal who =
           new Principal(subscriber.get().clientId(), subscriber.get().role(), java.util.Set.of());
-      Optional<OadrObject> seen = access.viewImplicit(who, object, s.targets());
+      if (grants.isEmpty()) {
+        grants = Optional.of(access.grantsByClient());
+      }
+      Optional<OadrObject> seen =
+          access
+              .viewer(who, grants.get().getOrDefault(who.clientId(), java.util.Set.of()))
+              .viewImplicit(object, s.targets());
       if (seen.isEmpty()) {
         continue;
       }

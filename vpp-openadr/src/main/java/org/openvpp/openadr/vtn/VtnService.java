@@ -57,18 +57,19 @@ final class VtnService {
     }
     List<OadrObject> out = new ArrayList<>();
     Predicate<OadrObject> matches = matcher(type, filter, time.instant());
+    Access.Viewer viewer = access.viewer(who);
     for (OadrObject o : repository.all(type)) {
       if (!matches.test(o)) {
         continue;
       }
-      access.view(who, o, filter.targets()).ifPresent(out::add);
+      viewer.view(o, filter.targets()).ifPresent(out::add);
     }
     return out.stream().skip(filter.skip()).limit(filter.limit()).toList();
   }
 
   OadrObject get(Principal who, ObjectType type, String id, List<String> askedTargets) {
     OadrObject o = repository.find(type, id).orElseThrow(() -> notFound(type, id));
-    return access.viewImplicit(who, o, askedTargets).orElseThrow(() -> notFound(type, id));
+    return access.viewer(who).viewImplicit(o, askedTargets).orElseThrow(() -> notFound(type, id));
   }
 
   OadrObject create(Principal who, ObjectType type, ObjectNode body) {
@@ -140,10 +141,7 @@ final class VtnService {
       case REPORT -> {
         String eventId = body.path("eventID").asText();
         Optional<OadrObject> event = repository.find(ObjectType.EVENT, eventId);
-        if (event.isEmpty()
-            || access
-                .view(who, event.get(), List.copyOf(access.granted(who.clientId())))
-                .isEmpty()) {
+        if (event.isEmpty() || access.viewer(who).viewImplicit(event.get(), List.of()).isEmpty()) {
           throw ProblemException.conflict("no event " + eventId + " to report on");
         }
         String owner = old.flatMap(OadrObject::clientID).orElse(who.clientId());

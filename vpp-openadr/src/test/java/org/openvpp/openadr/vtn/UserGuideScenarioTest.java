@@ -139,6 +139,25 @@ class UserGuideScenarioTest {
   }
 
   @Test
+  void aVenWithGrantedTargetsReportsOnAnEventWithoutTargets() {
+    String program =
+        api.call("POST", "/programs", "", vtn.blToken, Bodies.program("open")).text("id");
+    api.call(
+        "POST",
+        "/vens",
+        "",
+        vtn.blToken,
+        Bodies.venByBl("cloud-1", vtn.ven1.clientId(), "group-1"));
+    String event = api.call("POST", "/events", "", vtn.blToken, Bodies.event(program)).text("id");
+    assertThat(api.call("GET", "/events/{eventID}", event, vtn.ven1Token, null).status())
+        .isEqualTo(200);
+    assertThat(
+            api.call("POST", "/reports", "", vtn.ven1Token, Bodies.report(event, "cloud-1"))
+                .status())
+        .isEqualTo(201);
+  }
+
+  @Test
   void aVenHearsOnlyOfEventsTargetedAtIt() {
     String program = api.call("POST", "/programs", "", vtn.blToken, Bodies.program("p")).text("id");
     api.call(
