@@ -1,10 +1,12 @@
 package org.openvpp.openadr.vtn;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.openvpp.openadr.auth.Clients;
 import org.openvpp.openadr.auth.Principal;
+import org.openvpp.openadr.auth.Role;
 import org.openvpp.openadr.notify.MqttNotifier;
 import org.openvpp.openadr.object.Event;
 import org.openvpp.openadr.object.OadrObject;
@@ -72,13 +74,13 @@ final class MqttFanOut implements MqttPublisher {
   }
 
   private void perVen(Operation operation, OadrObject object, String branch) {
-    java.util.Map<String, Set<String>> grants = access.grantsByClient();
+    Map<String, Set<String>> grants = access.grantsByClient();
     for (OadrObject o : repository.all(ObjectType.VEN)) {
       Ven ven = (Ven) o;
       if (clients.find(ven.owner()).isEmpty()) {
         continue;
       }
-      Principal who = new Principal(ven.owner(), org.openvpp.openadr.auth.Role.VEN, Set.of());
+      Principal who = new Principal(ven.owner(), Role.VEN, Set.of());
       Optional<OadrObject> seen =
           access
               .viewer(who, grants.getOrDefault(ven.owner(), Set.of()))

@@ -2,7 +2,9 @@ package org.openvpp.openadr.vtn;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.openvpp.openadr.auth.Client;
 import org.openvpp.openadr.auth.Clients;
 import org.openvpp.openadr.auth.Principal;
@@ -52,7 +54,7 @@ final class Notifications {
 
   void changed(Operation operation, OadrObject object) {
     ObjectType type = object.objectType();
-    Optional<java.util.Map<String, java.util.Set<String>>> grants = Optional.empty();
+    Optional<Map<String, Set<String>>> grants = Optional.empty();
     for (OadrObject o : repository.all(ObjectType.SUBSCRIPTION)) {
       Subscription s = (Subscription) o;
       if (s.program().isPresent()
@@ -67,14 +69,13 @@ final class Notifications {
       if (s.objectOperations().stream().noneMatch(e -> e.covers(type, operation))) {
         continue;
       }
-      Principal who =
-          new Principal(subscriber.get().clientId(), subscriber.get().role(), java.util.Set.of());
+      Principal who = new Principal(subscriber.get().clientId(), subscriber.get().role(), Set.of());
       if (grants.isEmpty()) {
         grants = Optional.of(access.grantsByClient());
       }
       Optional<OadrObject> seen =
           access
-              .viewer(who, grants.get().getOrDefault(who.clientId(), java.util.Set.of()))
+              .viewer(who, grants.get().getOrDefault(who.clientId(), Set.of()))
               .viewImplicit(object, s.targets());
       if (seen.isEmpty()) {
         continue;

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -20,6 +23,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.openvpp.openadr.auth.AccessToken;
 import org.openvpp.openadr.auth.Client;
 import org.openvpp.openadr.auth.Clients;
@@ -117,8 +128,8 @@ public final class Vtn implements AutoCloseable {
 
   public int port() {
     if (config.tls().isPresent()) {
-      for (org.eclipse.jetty.server.Connector c : app.jettyServer().server().getConnectors()) {
-        if (c instanceof org.eclipse.jetty.server.ServerConnector sc) {
+      for (Connector c : app.jettyServer().server().getConnectors()) {
+        if (c instanceof ServerConnector sc) {
           return sc.getLocalPort();
         }
       }
@@ -204,7 +215,7 @@ public final class Vtn implements AutoCloseable {
         (e, ctx) ->
             ctx.status(e.status()).contentType("application/json").result(e.toJson().toString()));
     c.routes.exception(
-        io.javalin.http.HttpResponseException.class,
+        HttpResponseException.class,
         (e, ctx) ->
             ctx.status(e.getStatus())
                 .contentType("application/json")
@@ -388,7 +399,7 @@ public final class Vtn implements AutoCloseable {
                 json(ctx, 200, service.delete(who, type, checkId(ctx.pathParam("id"))).toJson())));
   }
 
-  private io.javalin.http.Handler secured(Scope scope, Operation operation) {
+  private Handler secured(Scope scope, Operation operation) {
     return ctx -> {
       Principal who = principal(ctx);
       if (!who.scopes().contains(scope)) {
@@ -417,27 +428,19 @@ public final class Vtn implements AutoCloseable {
   }
 
   /** An HTTPS connector on the configured host and port: TLS 1.2 or 1.3 only. */
-  private org.eclipse.jetty.server.Connector httpsConnector(
-      org.eclipse.jetty.server.Server server,
-      org.eclipse.jetty.server.HttpConfiguration http,
-      TlsConfig tls) {
-    org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl =
-        new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+  private Connector httpsConnector(Server server, HttpConfiguration http, TlsConfig tls) {
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
     ssl.setKeyStorePath(tls.keyStore().toString());
     ssl.setKeyStoreType("PKCS12");
     ssl.setKeyStorePassword(tls.password());
     ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
-    org.eclipse.jetty.server.HttpConfiguration https =
-        new org.eclipse.jetty.server.HttpConfiguration(http);
-    org.eclipse.jetty.server.SecureRequestCustomizer secure =
-        new org.eclipse.jetty.server.SecureRequestCustomizer();
+    HttpConfiguration https = new HttpConfiguration(http);
+    SecureRequestCustomizer secure = new SecureRequestCustomizer();
     secure.setSniHostCheck(false);
     https.addCustomizer(secure);
-    org.eclipse.jetty.server.ServerConnector connector =
-        new org.eclipse.jetty.server.ServerConnector(
-            server,
-            new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"),
-            new org.eclipse.jetty.server.HttpConnectionFactory(https));
+    ServerConnector connector =
+        new ServerConnector(
+            server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
     connector.setHost(config.host());
     connector.setPort(config.port());
     return connector;
@@ -578,7 +581,7 @@ public final class Vtn implements AutoCloseable {
         URI url;
         try {
           url = new URI(entry.path("callbackUrl").asText());
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
           throw ProblemException.badRequest("callbackUrl is not a URI: " + e.getMessage());
         }
         callbacks

@@ -3,7 +3,9 @@ package org.openvpp.openadr.vtn;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.openvpp.openadr.auth.ClientCredentials;
 import org.openvpp.openadr.auth.Clients;
@@ -31,9 +33,8 @@ public final class VtnMain {
             config =
                 config.withTls(
                     new TlsConfig(
-                        java.nio.file.Path.of(value(args, ++i)),
-                        java.util.Optional.ofNullable(System.getenv("VTN_TLS_PASSWORD"))
-                            .orElse("")));
+                        Path.of(value(args, ++i)),
+                        Optional.ofNullable(System.getenv("VTN_TLS_PASSWORD")).orElse("")));
         default ->
             throw new IllegalArgumentException(
                 "unknown option "
