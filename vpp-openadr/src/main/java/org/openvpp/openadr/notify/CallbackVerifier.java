@@ -85,8 +85,7 @@ public final class CallbackVerifier {
       }
       return Optional.empty();
     } catch (IOException | IllegalArgumentException e) {
-      return Optional.of(
-          "the callback URL " + callback + " could not be reached: " + e.getMessage());
+      return Optional.of("the callback URL " + callback + " could not be reached: " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.of("interrupted while checking the callback URL " + callback);
