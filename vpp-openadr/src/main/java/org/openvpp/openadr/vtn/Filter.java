@@ -27,19 +27,4 @@ record Filter(
     targets = List.copyOf(targets);
     objects = List.copyOf(objects);
   }
-
-  static Filter none() {
-    return new Filter(
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        List.of(),
-        List.of(),
-        false,
-        0,
-        MAX_LIMIT);
-  }
 }
