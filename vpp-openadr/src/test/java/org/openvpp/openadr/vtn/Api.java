@@ -159,6 +159,9 @@ final class Api {
     try {
       HttpResponse<String> raw = http.send(request, HttpResponse.BodyHandlers.ofString());
       JsonNode body = raw.body().isEmpty() ? JSON.nullNode() : JSON.readTree(raw.body());
+      assertThat(raw.headers().firstValue("Content-Type").orElse(""))
+          .as("content type of %s", op)
+          .startsWith("application/json");
       checkResponse(op, method, raw.statusCode(), body);
       return new Response(raw.statusCode(), body, raw);
     } catch (java.io.IOException e) {
