@@ -169,4 +169,21 @@ public record VtnConfig(
         strictCallbacks,
         Optional.of(tlsConfig));
   }
+
+  /** The same, listening on {@code address} (for example {@code 0.0.0.0} for every interface). */
+  public VtnConfig withHost(String address) {
+    return new VtnConfig(
+        address,
+        port,
+        basePath,
+        tokenLifetime,
+        webhookAttempts,
+        webhookRetryDelay,
+        webhookTimeout,
+        webhookQueue,
+        mqttBroker,
+        mqttTopicPrefix,
+        strictCallbacks,
+        tls);
+  }
 }

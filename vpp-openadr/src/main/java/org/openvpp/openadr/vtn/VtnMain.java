@@ -13,10 +13,10 @@ import org.openvpp.openadr.auth.Role;
 
 /**
  * Runs a VTN by itself, in memory, until stopped, for trying it out (docs/openadr.md): {@code
- * [--port N] [--mqtt tcp://host:port] [--local-callbacks] [--tls keystore.p12]}, the key store's
- * password in {@code VTN_TLS_PASSWORD}. It creates one business-logic client and one VEN client and
- * prints their ids and secrets, which exist only in this process. The command line of vpp-server is
- * to replace this.
+ * [--port N] [--host ADDRESS] [--mqtt tcp://host:port] [--local-callbacks] [--tls keystore.p12]},
+ * the key store's password in {@code VTN_TLS_PASSWORD}. It creates one business-logic client and
+ * one VEN client and prints their ids and secrets, which exist only in this process. The command
+ * line of vpp-server is to replace this.
  */
 public final class VtnMain {
 
@@ -28,6 +28,7 @@ public final class VtnMain {
       switch (args[i]) {
         case "--port" -> config = config.withPort(Integer.parseInt(value(args, ++i)));
         case "--mqtt" -> config = config.withMqtt(URI.create(value(args, ++i)), "openadr3");
+        case "--host" -> config = config.withHost(value(args, ++i));
         case "--local-callbacks" -> config = config.withLocalCallbacks();
         case "--tls" ->
             config =
@@ -39,7 +40,7 @@ public final class VtnMain {
             throw new IllegalArgumentException(
                 "unknown option "
                     + args[i]
-                    + "; use --port N, --mqtt URI, --local-callbacks, --tls KEYSTORE.p12");
+                    + "; use --port N, --host ADDRESS, --mqtt URI, --local-callbacks, --tls KEYSTORE.p12");
       }
     }
     Clients clients = new Clients();
