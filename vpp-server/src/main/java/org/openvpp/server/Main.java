@@ -265,16 +265,20 @@ public final class Main {
       statements.ifPresent(dir -> writeStatements(report, dir, out));
       return 0;
     }
-    try (Dashboard dashboard = Dashboard.start(port, s.zone())) {
+    org.openvpp.server.api.Api api = new org.openvpp.server.api.Api();
+    try (Dashboard dashboard = Dashboard.start(port, s.zone(), api)) {
       out.printf(
           Locale.ROOT,
-          "OpenVPP: dashboard at http://localhost:%d/ (fleet power, live); simulated time runs"
+          "OpenVPP: dashboard at http://localhost:%d/ (fleet power, live), API at"
+              + " http://localhost:%d/api/v1 (OpenAPI at /openapi.json); simulated time runs"
               + " %.0f× real time%n",
+          dashboard.port(),
           dashboard.port(),
           speed);
       SimulationClock clock =
           SimulationClock.scaled(s.start().toInstant(), speed, Clock.systemUTC(), s.zone());
-      RunReport report = run.run(clock, dashboard::publish, event -> announce(event, s, out));
+      RunReport report =
+          run.run(clock, dashboard::publish, event -> announce(event, s, out), api::publish);
       ConsoleReport.print(report, out);
       statements.ifPresent(dir -> writeStatements(report, dir, out));
       dashboard.finish(

@@ -30,6 +30,7 @@ import org.openvpp.mv.IntervalPerformance;
 import org.openvpp.mv.PreEventBaseline;
 import org.openvpp.plan.PeakReductionPlanner;
 import org.openvpp.plan.Plan;
+import org.openvpp.server.api.FleetView;
 import org.openvpp.sim.fleet.Scenario;
 import org.openvpp.sim.fleet.SimData;
 import org.openvpp.sim.fleet.SimFleet;
@@ -209,6 +210,21 @@ public final class FleetRun {
    */
   public RunReport run(
       SimulationClock clock, Consumer<MinuteSample> onMinute, Consumer<GridEvent> onEvent) {
+    return run(clock, onMinute, onEvent, view -> {});
+  }
+
+  /**
+   * Runs the whole simulated span, handing out snapshots of the VPP's state for the API.
+   *
+   * @param onView told a new {@link FleetView} at the start, every 15 minutes, when the event is
+   *     announced, and at the end (made on the run's thread; immutable, so another thread may read
+   *     it)
+   */
+  public RunReport run(
+      SimulationClock clock,
+      Consumer<MinuteSample> onMinute,
+      Consumer<GridEvent> onEvent,
+      Consumer<FleetView> onView) {
     long wallStart = System.nanoTime();
     Instant start = scenario.start().toInstant();
     Duration step = STEP;
@@ -263,7 +279,7 @@ public final class FleetRun {
       // (its thermostats' and water heaters' cycles shifted, and M&V biased by them).
       shadow.step(start.minus(step), step, SimFleet.NO_TELEMETRY);
       return control(
-          clock, onMinute, onEvent, wallStart, fleet, shadow, twins, tree, wire, enrolment);
+          clock, onMinute, onEvent, onView, wallStart, fleet, shadow, twins, tree, wire, enrolment);
     }
   }
 
@@ -271,6 +287,7 @@ public final class FleetRun {
       SimulationClock clock,
       Consumer<MinuteSample> onMinute,
       Consumer<GridEvent> onEvent,
+      Consumer<FleetView> onView,
       long wallStart,
       SimFleet fleet,
       SimFleet shadow,
@@ -372,6 +389,9 @@ public final class FleetRun {
       // Enrolment drives dispatch: lapses, opt-outs and the event's lifecycle by the clock, then
       // the batteries the VPP may not command now marked out of its control.
       boolean happened = enrolment.at(now);
+      if (m == 0 || boundary || announced.isPresent()) {
+        onView.accept(FleetView.of(now, twins, tree, enrolment.register(), enrolment.book()));
+      }
       if (m == 0 || boundary || announced.isPresent() || happened) {
         enrolment.mark(twins, members, now);
         enrolment.markChargers(twins, chargers, now);
@@ -472,6 +492,7 @@ public final class FleetRun {
               event.isPresent() && event.get().window().contains(now)));
     }
 
+    onView.accept(FleetView.of(end, twins, tree, enrolment.register(), enrolment.book()));
     GridEvent received =
         event.orElseThrow(
             () ->

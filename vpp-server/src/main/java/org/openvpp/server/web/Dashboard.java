@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.openvpp.server.api.Api;
 import org.openvpp.server.run.MinuteSample;
 
 /**
@@ -21,7 +22,9 @@ import org.openvpp.server.run.MinuteSample;
  *   <li>{@code GET /api/fleet/samples} every sample so far, as a JSON array;
  *   <li>{@code GET /api/fleet/stream} server-sent events, one {@code sample} event per control
  *       step;
- *   <li>{@code GET /api/health} {@code {"status":"up"}}.
+ *   <li>{@code GET /api/health} {@code {"status":"up"}};
+ *   <li>the JSON API of {@link Api} under {@code /api/v1} and its OpenAPI document at {@code
+ *       /openapi.json}.
  * </ul>
  *
  * <p>Threads: {@link #publish} is called by the run's thread; requests are served by Jetty's. The
@@ -37,13 +40,14 @@ public final class Dashboard implements AutoCloseable {
   private final ZoneId zone;
   private volatile String finished = "";
 
-  private Dashboard(int port, ZoneId zone) {
+  private Dashboard(int port, ZoneId zone, Api api) {
     this.zone = zone;
     this.page = resource("dashboard.html");
     this.app =
         Javalin.create(
             config -> {
               config.startup.showJavalinBanner = false;
+              api.routes(config);
               config.routes.get("/", ctx -> ctx.html(page));
               config.routes.get(
                   "/api/health",
@@ -72,7 +76,12 @@ public final class Dashboard implements AutoCloseable {
    * times in the fleet's {@code zone}.
    */
   public static Dashboard start(int port, ZoneId zone) {
-    return new Dashboard(port, zone);
+    return new Dashboard(port, zone, new Api());
+  }
+
+  /** As {@link #start(int, ZoneId)}, serving {@code api} beside the page (docs/api.md). */
+  public static Dashboard start(int port, ZoneId zone, Api api) {
+    return new Dashboard(port, zone, api);
   }
 
   public int port() {
