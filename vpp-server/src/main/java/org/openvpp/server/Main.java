@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import org.openvpp.mqtt.broker.BrokerAccess;
 import org.openvpp.mqtt.broker.Credentials;
 import org.openvpp.mqtt.broker.EmbeddedBroker;
@@ -265,7 +266,43 @@ public final class Main {
       statements.ifPresent(dir -> writeStatements(report, dir, out));
       return 0;
     }
-    org.openvpp.server.api.Api api = new org.openvpp.server.api.Api();
+    // The API's demo accounts: an operator (admin) and, once the run has enrolled its customers,
+    // a participant (the first customer), each with a password drawn for this run.
+    org.openvpp.server.security.Accounts accounts = new org.openvpp.server.security.Accounts();
+    String operatorPassword = org.openvpp.server.security.Accounts.newSecret();
+    accounts.addUser(
+        "operator",
+        operatorPassword,
+        org.openvpp.server.security.Role.OPERATOR_ADMIN,
+        Optional.empty());
+    String participantPassword = org.openvpp.server.security.Accounts.newSecret();
+    org.openvpp.server.api.ApiInbox inbox = new org.openvpp.server.api.ApiInbox();
+    org.openvpp.server.api.Api api =
+        new org.openvpp.server.api.Api(
+            accounts,
+            new org.openvpp.server.security.Tokens(),
+            new org.openvpp.server.security.AuditLog(),
+            inbox,
+            java.time.InstantSource.system());
+    java.util.concurrent.atomic.AtomicBoolean participant =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Consumer<org.openvpp.server.api.FleetView> views =
+        v -> {
+          api.publish(v);
+          if (!v.customers().isEmpty() && !participant.getAndSet(true)) {
+            String customer = v.customers().keySet().stream().sorted().findFirst().orElseThrow();
+            accounts.addUser(
+                "participant",
+                participantPassword,
+                org.openvpp.server.security.Role.PARTICIPANT,
+                Optional.of(customer));
+            out.printf(
+                Locale.ROOT,
+                "OpenVPP: demo participant: participant / %s (%s: their own home only)%n",
+                participantPassword,
+                customer);
+          }
+        };
     try (Dashboard dashboard = Dashboard.start(port, s.zone(), api)) {
       out.printf(
           Locale.ROOT,
@@ -277,8 +314,13 @@ public final class Main {
           speed);
       SimulationClock clock =
           SimulationClock.scaled(s.start().toInstant(), speed, Clock.systemUTC(), s.zone());
+      out.printf(
+          Locale.ROOT,
+          "OpenVPP: demo operator: operator / %s (operator admin; POST /api/v1/auth/login)%n",
+          operatorPassword);
       RunReport report =
-          run.run(clock, dashboard::publish, event -> announce(event, s, out), api::publish);
+          run.run(clock, dashboard::publish, event -> announce(event, s, out), views, inbox);
+      inbox.close();
       ConsoleReport.print(report, out);
       statements.ifPresent(dir -> writeStatements(report, dir, out));
       dashboard.finish(

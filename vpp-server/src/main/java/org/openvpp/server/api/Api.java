@@ -1,5 +1,6 @@
 package org.openvpp.server.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,17 +10,28 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.openvpp.server.api.FleetView.DeviceView;
 import org.openvpp.server.api.FleetView.EventView;
 import org.openvpp.server.api.FleetView.GroupView;
 import org.openvpp.server.api.FleetView.ProgramView;
+import org.openvpp.server.security.Accounts;
+import org.openvpp.server.security.AuditLog;
+import org.openvpp.server.security.Principal;
+import org.openvpp.server.security.Role;
+import org.openvpp.server.security.Tokens;
 
 /**
  * The HTTP API (JSON, version 1, read-only for now) over the latest {@link FleetView}: the fleet's
@@ -40,9 +52,44 @@ public final class Api {
       Set.of("BATTERY", "EV_CHARGER", "THERMOSTAT", "PV_INVERTER", "WATER_HEATER");
   private static final Set<String> STATES = Set.of("SCHEDULED", "ACTIVE", "COMPLETED", "CANCELLED");
 
+  /** How long a person's login lasts. */
+  public static final Duration SESSION = Duration.ofHours(8);
+
+  /** How long a machine client's token lasts. */
+  public static final Duration CLIENT_TOKEN = Duration.ofHours(1);
+
+  private static final String COOKIE = "vpp_session";
+
   private final ObjectMapper json = new ObjectMapper();
   private final AtomicReference<Optional<FleetView>> view = new AtomicReference<>(Optional.empty());
   private final String openApi = resource("openapi.json");
+  private final Accounts accounts;
+  private final Tokens tokens;
+  private final AuditLog audit;
+  private final ApiInbox inbox;
+  private final InstantSource clock;
+
+  /**
+   * @param accounts who may log in or get a token
+   * @param tokens signs and checks the tokens
+   * @param audit where every change is written
+   * @param inbox carries changes to the run
+   * @param clock the real time (for tokens and the audit log; not the simulation's)
+   */
+  public Api(
+      Accounts accounts, Tokens tokens, AuditLog audit, ApiInbox inbox, InstantSource clock) {
+    this.accounts = Objects.requireNonNull(accounts, "accounts");
+    this.tokens = Objects.requireNonNull(tokens, "tokens");
+    this.audit = Objects.requireNonNull(audit, "audit");
+    this.inbox = Objects.requireNonNull(inbox, "inbox");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** An API nobody can log in to (no accounts): every protected request is refused. */
+  public static Api locked() {
+    return new Api(
+        new Accounts(), new Tokens(), new AuditLog(), new ApiInbox(), InstantSource.system());
+  }
 
   /** Makes {@code v} what the API shows from now on. */
   public void publish(FleetView v) {
@@ -52,31 +99,72 @@ public final class Api {
   /** Adds the API's routes to a Javalin configuration. */
   public void routes(JavalinConfig config) {
     config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
-    config.routes.get("/api/v1/fleet", ctx -> send(ctx, fleet(current())));
-    config.routes.get("/api/v1/devices", ctx -> send(ctx, devices(ctx, current())));
+    config.routes.post("/api/v1/auth/login", this::login);
+    config.routes.post("/api/v1/auth/token", this::token);
+    config.routes.post(
+        "/api/v1/auth/logout",
+        ctx -> {
+          ctx.header("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+          ctx.status(204);
+        });
+    config.routes.get(
+        "/api/v1/me",
+        ctx -> {
+          Principal p = require(ctx, Role.values());
+          ObjectNode o = json.createObjectNode();
+          o.put("subject", p.subject());
+          o.put("role", p.role().name());
+          p.customer().ifPresent(c -> o.put("customer", c));
+          send(ctx, o);
+        });
+    config.routes.get(
+        "/api/v1/fleet",
+        ctx -> {
+          require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.UTILITY_PARTNER);
+          send(ctx, fleet(current()));
+        });
+    config.routes.get(
+        "/api/v1/devices",
+        ctx -> {
+          Principal p = require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.PARTICIPANT);
+          send(ctx, devices(ctx, current(), p));
+        });
     config.routes.get(
         "/api/v1/devices/{id}",
         ctx -> {
+          Principal p = require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.PARTICIPANT);
           String id = ctx.pathParam("id");
           DeviceView d =
               current().devices().stream()
-                  .filter(x -> x.id().equals(id))
+                  .filter(x -> x.id().equals(id) && sees(p, x))
                   .findFirst()
                   .orElseThrow(
                       () ->
                           ApiError.notFound(
-                              "no device '" + id + "'; GET /api/v1/devices lists them"));
+                              "no device '" + id + "'; GET /api/v1/devices lists yours"));
           send(ctx, device(d));
         });
-    config.routes.get("/api/v1/programs", ctx -> send(ctx, programs(current())));
-    config.routes.get("/api/v1/events", ctx -> send(ctx, events(ctx, current())));
+    config.routes.get(
+        "/api/v1/programs",
+        ctx -> {
+          require(ctx, Role.values());
+          send(ctx, programs(current()));
+        });
+    config.routes.get(
+        "/api/v1/events",
+        ctx -> {
+          Principal p = require(ctx, Role.values());
+          send(ctx, events(ctx, current(), p));
+        });
     config.routes.get(
         "/api/v1/events/{id}",
         ctx -> {
+          Principal p = require(ctx, Role.values());
           String id = ctx.pathParam("id");
+          FleetView v = current();
           EventView e =
-              current().events().stream()
-                  .filter(x -> x.id().equals(id))
+              v.events().stream()
+                  .filter(x -> x.id().equals(id) && sees(p, v, x))
                   .findFirst()
                   .orElseThrow(
                       () ->
@@ -84,9 +172,259 @@ public final class Api {
                               "no event '" + id + "'; GET /api/v1/events lists them"));
           send(ctx, event(e));
         });
+    config.routes.post("/api/v1/events/{id}/opt-outs", this::optOut);
+    config.routes.get(
+        "/api/v1/audit",
+        ctx -> {
+          require(ctx, Role.OPERATOR_ADMIN);
+          send(ctx, auditPage(ctx));
+        });
     config.routes.exception(
         ApiError.class,
-        (e, ctx) -> ctx.status(e.status()).contentType("application/json").result(e.json(json)));
+        (e, ctx) -> {
+          if (e.status() == 401) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"openvpp\"");
+          }
+          ctx.status(e.status()).contentType("application/json").result(e.json(json));
+        });
+  }
+
+  // ---- Authentication -------------------------------------------------------------------------
+
+  private void login(Context ctx) {
+    JsonNode body = body(ctx);
+    String user = text(body, "username");
+    String password = text(body, "password");
+    Instant now = clock.instant();
+    Principal p =
+        accounts
+            .login(user, password)
+            .orElseThrow(
+                () ->
+                    new ApiError(401, "bad_credentials", "the user name or the password is wrong"));
+    String token = tokens.issue(p, now, SESSION);
+    ctx.header(
+        "Set-Cookie",
+        COOKIE
+            + "="
+            + token
+            + "; Path=/; Max-Age="
+            + SESSION.toSeconds()
+            + "; HttpOnly; SameSite=Strict");
+    ObjectNode o = json.createObjectNode();
+    o.put("token", token);
+    o.put("tokenType", "Bearer");
+    o.put("expiresIn", SESSION.toSeconds());
+    o.put("role", p.role().name());
+    p.customer().ifPresent(c -> o.put("customer", c));
+    send(ctx, o);
+  }
+
+  /** OAuth2 client credentials (RFC 6749 section 4.4); errors in its own shape. */
+  private void token(Context ctx) {
+    String grant = Objects.requireNonNullElse(ctx.formParam("grant_type"), "");
+    String id = Objects.requireNonNullElse(ctx.formParam("client_id"), "");
+    String secret = Objects.requireNonNullElse(ctx.formParam("client_secret"), "");
+    String basic = Objects.requireNonNullElse(ctx.header("Authorization"), "");
+    boolean viaBasic = basic.regionMatches(true, 0, "Basic ", 0, 6);
+    if (viaBasic) {
+      try {
+        String pair =
+            new String(
+                java.util.Base64.getDecoder().decode(basic.substring(6).trim()),
+                StandardCharsets.UTF_8);
+        int colon = pair.indexOf(':');
+        if (colon < 0) {
+          throw new IllegalArgumentException("no colon");
+        }
+        id = java.net.URLDecoder.decode(pair.substring(0, colon), StandardCharsets.UTF_8);
+        secret = java.net.URLDecoder.decode(pair.substring(colon + 1), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        oauthError(
+            ctx, 400, "invalid_request", "the Basic credentials are not base64 of id:secret");
+        return;
+      }
+    }
+    if (!grant.equals("client_credentials")) {
+      oauthError(
+          ctx,
+          400,
+          grant.isEmpty() ? "invalid_request" : "unsupported_grant_type",
+          "grant_type must be client_credentials, was '" + grant + "'");
+      return;
+    }
+    if (id.isEmpty() || secret.isEmpty()) {
+      oauthError(
+          ctx,
+          400,
+          "invalid_request",
+          "give client_id and client_secret as form fields or as HTTP Basic credentials");
+      return;
+    }
+    Optional<Principal> p = accounts.client(id, secret);
+    if (p.isEmpty()) {
+      if (viaBasic) {
+        ctx.header("WWW-Authenticate", "Basic realm=\"openvpp\"");
+      }
+      oauthError(ctx, 401, "invalid_client", "unknown client or wrong secret");
+      return;
+    }
+    ObjectNode o = json.createObjectNode();
+    o.put("access_token", tokens.issue(p.get(), clock.instant(), CLIENT_TOKEN));
+    o.put("token_type", "Bearer");
+    o.put("expires_in", CLIENT_TOKEN.toSeconds());
+    ctx.header("Cache-Control", "no-store");
+    send(ctx, o);
+  }
+
+  private void oauthError(Context ctx, int status, String error, String description) {
+    ObjectNode o = json.createObjectNode();
+    o.put("error", error);
+    o.put("error_description", description);
+    ctx.status(status).header("Cache-Control", "no-store");
+    send(ctx, o);
+  }
+
+  /** The principal of a request, refused unless it has one of {@code roles}. */
+  private Principal require(Context ctx, Role... roles) {
+    String header = Objects.requireNonNullElse(ctx.header("Authorization"), "");
+    String token;
+    if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      token = header.substring(7).trim();
+    } else {
+      token = Objects.requireNonNullElse(ctx.cookie(COOKIE), "");
+    }
+    if (token.isEmpty()) {
+      throw new ApiError(
+          401,
+          "unauthenticated",
+          "log in (POST /api/v1/auth/login) or get a client token (POST /api/v1/auth/token), then"
+              + " send it as 'Authorization: Bearer <token>'");
+    }
+    Principal p =
+        tokens
+            .verify(token, clock.instant())
+            .orElseThrow(
+                () ->
+                    new ApiError(
+                        401,
+                        "unauthenticated",
+                        "the token is not valid (expired, or not one of this server's: it signs"
+                            + " with a key of its own drawn at start); log in again"));
+    for (Role r : roles) {
+      if (p.role() == r) {
+        return p;
+      }
+    }
+    throw new ApiError(
+        403,
+        "forbidden",
+        "a " + p.role() + " may not do this; it needs one of " + java.util.Arrays.toString(roles));
+  }
+
+  private static boolean sees(Principal p, DeviceView d) {
+    return p.role().operator() || (p.customer().isPresent() && p.customer().equals(d.customer()));
+  }
+
+  private static boolean sees(Principal p, FleetView v, EventView e) {
+    if (p.role() != Role.PARTICIPANT) {
+      return true;
+    }
+    FleetView.CustomerView c = v.customers().get(p.customer().orElse(""));
+    return c != null && c.programs().contains(e.programId());
+  }
+
+  // ---- Changes --------------------------------------------------------------------------------
+
+  private void optOut(Context ctx) throws InterruptedException {
+    Principal p = require(ctx, Role.OPERATOR_ADMIN, Role.PARTICIPANT);
+    String eventId = ctx.pathParam("id");
+    String site = text(body(ctx), "siteId");
+    FleetView v = current();
+    EventView e =
+        v.events().stream()
+            .filter(x -> x.id().equals(eventId) && sees(p, v, x))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    ApiError.notFound("no event '" + eventId + "'; GET /api/v1/events lists them"));
+    String target = e.id() + " " + site;
+    if (p.role() == Role.PARTICIPANT) {
+      FleetView.CustomerView c = v.customers().get(p.customer().orElse(""));
+      if (c == null || !c.sites().contains(site)) {
+        audit(p, "event.opt-out", target, "refused: not the participant's site");
+        throw new ApiError(403, "forbidden", "site '" + site + "' is not one of yours");
+      }
+    }
+    Instant applied;
+    try {
+      applied = inbox.optOut(e.id(), site).get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException x) {
+      Throwable why = Objects.requireNonNullElse(x.getCause(), x);
+      audit(p, "event.opt-out", target, "refused: " + why.getMessage());
+      throw new ApiError(409, "conflict", String.valueOf(why.getMessage()));
+    } catch (TimeoutException x) {
+      audit(p, "event.opt-out", target, "refused: the run did not take it within 10 s");
+      throw new ApiError(
+          503, "not_ready", "the run did not take the change within 10 s; try again");
+    }
+    audit(p, "event.opt-out", target, "done");
+    ObjectNode o = json.createObjectNode();
+    o.put("eventId", e.id());
+    o.put("siteId", site);
+    o.put("at", applied.toString());
+    ctx.status(201);
+    send(ctx, o);
+  }
+
+  private void audit(Principal p, String action, String target, String outcome) {
+    audit.append(
+        new AuditLog.Entry(clock.instant(), p.subject(), p.role(), action, target, outcome));
+  }
+
+  private ObjectNode auditPage(Context ctx) {
+    int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+    int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    List<AuditLog.Entry> all = audit.entries();
+    ObjectNode o = json.createObjectNode();
+    o.put("offset", offset);
+    o.put("limit", limit);
+    o.put("total", all.size());
+    ArrayNode items = o.putArray("items");
+    for (int i = offset; i < Math.min(all.size(), offset + (long) limit); i++) {
+      AuditLog.Entry a = all.get(i);
+      ObjectNode n = items.addObject();
+      n.put("at", a.at().toString());
+      n.put("subject", a.subject());
+      n.put("role", a.role().name());
+      n.put("action", a.action());
+      n.put("target", a.target());
+      n.put("outcome", a.outcome());
+    }
+    return o;
+  }
+
+  private JsonNode body(Context ctx) {
+    try {
+      JsonNode n = json.readTree(ctx.body());
+      if (n == null || !n.isObject()) {
+        throw ApiError.badRequest("the body must be a JSON object");
+      }
+      return n;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw ApiError.badRequest(
+          "the body is not JSON: "
+              + e.getOriginalMessage()
+              + " (send Content-Type application/json)");
+    }
+  }
+
+  private static String text(JsonNode body, String field) {
+    JsonNode n = body.get(field);
+    if (n == null || !n.isTextual() || n.asText().isEmpty()) {
+      throw ApiError.badRequest("the body needs a non-empty string field '" + field + "'");
+    }
+    return n.asText();
   }
 
   private FleetView current() {
@@ -123,10 +461,10 @@ public final class Api {
     return o;
   }
 
-  private ObjectNode devices(Context ctx, FleetView v) {
+  private ObjectNode devices(Context ctx, FleetView v, Principal p) {
     int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
     int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-    Predicate<DeviceView> keep = d -> true;
+    Predicate<DeviceView> keep = d -> sees(p, d);
     String kind = ctx.queryParam("kind");
     if (kind != null) {
       String k = kind.toUpperCase(Locale.ROOT);
@@ -153,6 +491,8 @@ public final class Api {
   private ObjectNode device(DeviceView d) {
     ObjectNode n = json.createObjectNode();
     n.put("id", d.id());
+    d.site().ifPresent(x -> n.put("siteId", x));
+    d.customer().ifPresent(x -> n.put("customerId", x));
     n.put("kind", d.kind());
     n.put("online", d.online());
     n.put("optedOut", d.optedOut());
@@ -179,10 +519,10 @@ public final class Api {
     return o;
   }
 
-  private ObjectNode events(Context ctx, FleetView v) {
+  private ObjectNode events(Context ctx, FleetView v, Principal p) {
     int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
     int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-    Predicate<EventView> keep = e -> true;
+    Predicate<EventView> keep = e -> sees(p, v, e);
     String state = ctx.queryParam("state");
     if (state != null) {
       String s = state.toUpperCase(Locale.ROOT);

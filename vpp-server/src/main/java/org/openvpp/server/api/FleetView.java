@@ -2,12 +2,17 @@ package org.openvpp.server.api;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.openvpp.aggregate.AggregationTree;
 import org.openvpp.aggregate.GroupId;
 import org.openvpp.aggregate.GroupTotals;
+import org.openvpp.program.Enrolment;
 import org.openvpp.program.Enrolments;
 import org.openvpp.program.EventBook;
 import org.openvpp.program.Program;
@@ -24,13 +29,16 @@ import org.openvpp.twin.TwinStore;
  * @param devices every device, in registration order
  * @param programs every program with its enrolment counts
  * @param events every program event
+ * @param customers every customer with an enrolment: their sites and programs (what a participant
+ *     may see)
  */
 public record FleetView(
     Instant at,
     List<GroupView> groups,
     List<DeviceView> devices,
     List<ProgramView> programs,
-    List<EventView> events) {
+    List<EventView> events,
+    Map<String, CustomerView> customers) {
 
   public FleetView {
     Objects.requireNonNull(at, "at");
@@ -38,6 +46,15 @@ public record FleetView(
     devices = List.copyOf(devices);
     programs = List.copyOf(programs);
     events = List.copyOf(events);
+    customers = Map.copyOf(customers);
+  }
+
+  /** A customer's sites and the programs they are enrolled in. */
+  public record CustomerView(String id, Set<String> sites, Set<String> programs) {
+    public CustomerView {
+      sites = Set.copyOf(sites);
+      programs = Set.copyOf(programs);
+    }
   }
 
   /** A group's totals (flexibility now). */
@@ -52,9 +69,11 @@ public record FleetView(
       double availableDischargeKw,
       double availableChargeKw) {}
 
-  /** A device's twin. */
+  /** A device's twin, and whose it is where it is enrolled. */
   public record DeviceView(
       String id,
+      Optional<String> site,
+      Optional<String> customer,
       String kind,
       boolean online,
       boolean optedOut,
@@ -80,7 +99,7 @@ public record FleetView(
 
   /** An empty view, before the loop has published one. */
   public static FleetView empty(Instant at) {
-    return new FleetView(at, List.of(), List.of(), List.of(), List.of());
+    return new FleetView(at, List.of(), List.of(), List.of(), List.of(), Map.of());
   }
 
   /** Takes a snapshot; call it on the control loop's thread. */
@@ -101,11 +120,44 @@ public record FleetView(
               t.availableDischarge().kilowatts(),
               t.availableCharge().kilowatts()));
     }
+    // Who owns what, from the enrolments of every program (waiting ones too: the site is theirs).
+    Map<String, String> siteOfDevice = new HashMap<>();
+    Map<String, Set<String>> sitesOf = new HashMap<>();
+    Map<String, Set<String>> programsOf = new HashMap<>();
+    for (Program p : register.programs()) {
+      List<Enrolment> all = new ArrayList<>(register.enrolled(p.id()));
+      all.addAll(register.waitingList(p.id()));
+      for (Enrolment e : all) {
+        String customer = register.site(e.siteId()).customerId();
+        sitesOf.computeIfAbsent(customer, c -> new HashSet<>()).add(e.siteId());
+        if (e.enrolledAt().isPresent() && e.withdrawnAt().isEmpty()) {
+          programsOf.computeIfAbsent(customer, c -> new HashSet<>()).add(p.id());
+        }
+        for (var d : e.devices()) {
+          siteOfDevice.put(d.id().value(), e.siteId());
+        }
+      }
+    }
+    Map<String, String> customerOfSite = new HashMap<>();
+    Map<String, CustomerView> customers = new HashMap<>();
+    for (var entry : sitesOf.entrySet()) {
+      for (String site : entry.getValue()) {
+        customerOfSite.put(site, entry.getKey());
+      }
+      customers.put(
+          entry.getKey(),
+          new CustomerView(
+              entry.getKey(), entry.getValue(), programsOf.getOrDefault(entry.getKey(), Set.of())));
+    }
     List<DeviceView> devices = new ArrayList<>(twins.size());
     for (int d = 0; d < twins.size(); d++) {
+      String id = twins.device(d).id().value();
+      Optional<String> site = Optional.ofNullable(siteOfDevice.get(id));
       devices.add(
           new DeviceView(
-              twins.device(d).id().value(),
+              id,
+              site,
+              site.flatMap(x -> Optional.ofNullable(customerOfSite.get(x))),
               twins.device(d).kind().name(),
               twins.isOnline(d, now),
               twins.isOptedOut(d),
@@ -143,6 +195,6 @@ public record FleetView(
               participants.size(),
               optedOut));
     }
-    return new FleetView(now, groups, devices, programs, events);
+    return new FleetView(now, groups, devices, programs, events, customers);
   }
 }

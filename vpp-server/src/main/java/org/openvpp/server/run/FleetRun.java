@@ -225,6 +225,19 @@ public final class FleetRun {
       Consumer<MinuteSample> onMinute,
       Consumer<GridEvent> onEvent,
       Consumer<FleetView> onView) {
+    return run(clock, onMinute, onEvent, onView, RunRequests.NONE);
+  }
+
+  /**
+   * As {@link #run(SimulationClock, Consumer, Consumer, Consumer)}, applying {@code requests} (an
+   * opt-out asked through the API, say) at the start of every step.
+   */
+  public RunReport run(
+      SimulationClock clock,
+      Consumer<MinuteSample> onMinute,
+      Consumer<GridEvent> onEvent,
+      Consumer<FleetView> onView,
+      RunRequests requests) {
     long wallStart = System.nanoTime();
     Instant start = scenario.start().toInstant();
     Duration step = STEP;
@@ -279,7 +292,8 @@ public final class FleetRun {
       // (its thermostats' and water heaters' cycles shifted, and M&V biased by them).
       shadow.step(start.minus(step), step, SimFleet.NO_TELEMETRY);
       return control(
-          clock, onMinute, onEvent, onView, wallStart, fleet, shadow, twins, tree, wire, enrolment);
+          clock, onMinute, onEvent, onView, requests, wallStart, fleet, shadow, twins, tree, wire,
+          enrolment);
     }
   }
 
@@ -288,6 +302,7 @@ public final class FleetRun {
       Consumer<MinuteSample> onMinute,
       Consumer<GridEvent> onEvent,
       Consumer<FleetView> onView,
+      RunRequests requests,
       long wallStart,
       SimFleet fleet,
       SimFleet shadow,
@@ -389,6 +404,7 @@ public final class FleetRun {
       // Enrolment drives dispatch: lapses, opt-outs and the event's lifecycle by the clock, then
       // the batteries the VPP may not command now marked out of its control.
       boolean happened = enrolment.at(now);
+      happened |= requests.apply(now, enrolment.book());
       if (m == 0 || boundary || announced.isPresent()) {
         onView.accept(FleetView.of(now, twins, tree, enrolment.register(), enrolment.book()));
       }

@@ -205,7 +205,7 @@ public final class RunEnrolment {
     }
 
     String eventId(GridEvent e) {
-      return e.id() + "/" + id;
+      return e.id() + ":" + id;
     }
   }
 

@@ -76,7 +76,7 @@ public final class Dashboard implements AutoCloseable {
    * times in the fleet's {@code zone}.
    */
   public static Dashboard start(int port, ZoneId zone) {
-    return new Dashboard(port, zone, new Api());
+    return new Dashboard(port, zone, Api.locked());
   }
 
   /** As {@link #start(int, ZoneId)}, serving {@code api} beside the page (docs/api.md). */
