@@ -84,6 +84,7 @@ abstract sealed class Bulk {
 
     @Override
     Bulk text(String v) {
+      Sql.text(v);
       sep();
       buf.append('"');
       for (int i = 0; i < v.length(); i++) {
@@ -189,7 +190,7 @@ abstract sealed class Bulk {
 
     @Override
     Bulk text(String v) throws SQLException {
-      ps.setString(index++, v);
+      ps.setString(index++, Sql.text(v));
       return this;
     }
 

@@ -36,6 +36,36 @@ final class Sql {
     return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
   }
 
+  /**
+   * {@code v} if both databases can keep it exactly: PostgreSQL cannot store U+0000 in text, and an
+   * unpaired surrogate is not Unicode (it would come back as '?').
+   */
+  static String text(String v) {
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c == 0) {
+        throw new StoreException(
+            "text '"
+                + v.replace("\0", "\\0")
+                + "' contains a NUL character (U+0000), which PostgreSQL cannot store; remove it");
+      }
+      if (Character.isSurrogate(c)) {
+        boolean paired =
+            Character.isHighSurrogate(c)
+                && i + 1 < v.length()
+                && Character.isLowSurrogate(v.charAt(i + 1));
+        if (!paired) {
+          throw new StoreException(
+              "text contains an unpaired surrogate at index "
+                  + i
+                  + " (not valid Unicode, it could not be kept exactly)");
+        }
+        i++;
+      }
+    }
+    return v;
+  }
+
   static Instant instant(ResultSet rs, String column) throws SQLException {
     OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
     if (t == null) {
@@ -82,13 +112,13 @@ final class Sql {
     }
 
     Binder string(String v) throws SQLException {
-      ps.setString(index++, v);
+      ps.setString(index++, text(v));
       return this;
     }
 
     Binder string(Optional<String> v) throws SQLException {
       if (v.isPresent()) {
-        ps.setString(index++, v.get());
+        ps.setString(index++, text(v.get()));
       } else {
         ps.setNull(index++, Types.VARCHAR);
       }

@@ -154,6 +154,21 @@ class ProgramStoresTest {
 
   @ParameterizedTest
   @EnumSource(Backend.class)
+  void textEitherDatabaseCannotKeepIsRefusedOnBoth(Backend backend) {
+    Store<Customer> store = ProgramStores.in(DATABASES.fresh(backend)).customers();
+
+    assertThatThrownBy(() -> store.put("c1", new Customer("c1", "Ann\u0000Lee")))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("NUL character");
+    assertThatThrownBy(() -> store.put("c2", new Customer("c2", "half \uD83D")))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("unpaired surrogate");
+    store.put("c3", new Customer("c3", "Zoë 😀 ∑"));
+    assertThat(store.all()).containsExactly(new Customer("c3", "Zoë 😀 ∑"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
   void theRegisterAndEventBookCarryOnAfterARestart(Backend backend) {
     TestDatabases.Fresh handle = DATABASES.freshHandle(backend);
     ProgramStores s = ProgramStores.in(handle.db());
