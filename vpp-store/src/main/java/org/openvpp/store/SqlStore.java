@@ -14,11 +14,13 @@ import org.openvpp.program.Store;
 
 /**
  * {@link Store} over one table per record type: the core's semantics exactly. {@code put} replaces
- * the row under its key (an UPDATE, then an INSERT if there was none) and its child rows, in one
- * transaction; {@code all} is in the order first put, kept by the identity column {@code seq} that
- * an INSERT takes and an UPDATE leaves alone. Every call is its own transaction, so what a call
- * returned is in the database. Not thread-safe, as the core's stores are not: the register and the
- * event book confine them to one thread.
+ * the row under its key and its child rows, in one transaction: on PostgreSQL with {@code INSERT
+ * ... ON CONFLICT (store_key) DO UPDATE}, atomic even against another process; on H2, which has no
+ * {@code DO UPDATE}, with an UPDATE and, if there was no row, an INSERT (an embedded database has
+ * one process, and the store one thread); {@code all} is in the order first put, kept by the
+ * identity column {@code seq} that an INSERT takes and an UPDATE leaves alone. Every call is its
+ * own transaction, so what a call returned is in the database. Not thread-safe, as the core's
+ * stores are not: the register and the event book confine them to one thread.
  */
 final class SqlStore<T> implements Store<T> {
   private final Database db;
@@ -26,6 +28,7 @@ final class SqlStore<T> implements Store<T> {
   private final String update;
   private final String insert;
   private final String select;
+  private final String upsert;
 
   SqlStore(Database db, Table<T> table) {
     this.db = db;
@@ -46,6 +49,11 @@ final class SqlStore<T> implements Store<T> {
             + ", ?".repeat(cols.size())
             + ")";
     this.select = "SELECT store_key, " + String.join(", ", cols) + " FROM " + table.name();
+    List<String> sets = new java.util.ArrayList<>();
+    for (String col : cols) {
+      sets.add(col + " = EXCLUDED." + col);
+    }
+    this.upsert = insert + " ON CONFLICT (store_key) DO UPDATE SET " + String.join(", ", sets);
   }
 
   @Override
@@ -54,6 +62,15 @@ final class SqlStore<T> implements Store<T> {
     Objects.requireNonNull(value, "value");
     db.run(
         c -> {
+          if (db.dialect() == Dialect.POSTGRESQL) {
+            try (PreparedStatement ps = c.prepareStatement(upsert)) {
+              ps.setString(1, id);
+              table.bind(new Sql.Binder(ps, 2), value);
+              ps.executeUpdate();
+            }
+            replaceChildren(c, id, value, true);
+            return;
+          }
           int updated;
           try (PreparedStatement ps = c.prepareStatement(update)) {
             table.bind(new Sql.Binder(ps, 1), value);
@@ -67,19 +84,24 @@ final class SqlStore<T> implements Store<T> {
               ps.executeUpdate();
             }
           }
-          for (Table.Child<T, ?> child : table.children()) {
-            if (updated != 0) {
-              try (PreparedStatement ps =
-                  c.prepareStatement("DELETE FROM " + child.table() + " WHERE store_key = ?")) {
-                ps.setString(1, id);
-                ps.executeUpdate();
-              }
-            }
-            try (PreparedStatement ps = c.prepareStatement(childInsert(child))) {
-              child.write(ps, id, value);
-            }
-          }
+          replaceChildren(c, id, value, updated != 0);
         });
+  }
+
+  private void replaceChildren(Connection c, String id, T value, boolean mayHaveSome)
+      throws SQLException {
+    for (Table.Child<T, ?> child : table.children()) {
+      if (mayHaveSome) {
+        try (PreparedStatement ps =
+            c.prepareStatement("DELETE FROM " + child.table() + " WHERE store_key = ?")) {
+          ps.setString(1, id);
+          ps.executeUpdate();
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement(childInsert(child))) {
+        child.write(ps, id, value);
+      }
+    }
   }
 
   @Override
