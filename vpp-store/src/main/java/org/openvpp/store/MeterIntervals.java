@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -54,33 +55,57 @@ public final class MeterIntervals {
    * Stores the intervals of {@code data} for {@code meterId}, loading them as {@code mode} says.
    */
   public IngestReport ingest(String meterId, MeterData data, BulkLoad mode) {
-    if (!METER_ID.matcher(meterId).matches()) {
-      throw new StoreException(
-          "meter id must be 1-64 characters of letters, digits and . _ : -, was '"
-              + meterId
-              + "'; nothing stored");
+    return ingestAll(Map.of(meterId, data), mode);
+  }
+
+  /**
+   * Stores the intervals of many meters in one load (one COPY on PostgreSQL), in the map's order;
+   * the report counts intervals over all of them.
+   *
+   * @throws StoreException if a meter id is invalid: nothing is stored then
+   */
+  public IngestReport ingestAll(Map<String, MeterData> byMeter, BulkLoad mode) {
+    List<String> ids = new ArrayList<>();
+    List<MeterData> data = new ArrayList<>();
+    int n = 0;
+    for (Map.Entry<String, MeterData> e : byMeter.entrySet()) {
+      if (!METER_ID.matcher(e.getKey()).matches()) {
+        throw new StoreException(
+            "meter id must be 1-64 characters of letters, digits and . _ : -, was '"
+                + e.getKey()
+                + "'; nothing stored");
+      }
+      ids.add(e.getKey());
+      data.add(e.getValue());
+      n = Math.addExact(n, e.getValue().count());
     }
-    int n = data.count();
+    // Row r of the load is interval interval[r] of meter meter[r].
+    int[] meter = new int[n];
+    int[] interval = new int[n];
     int[] keep = new int[n];
     int kept = 0;
     int rejected = 0;
+    int row = 0;
     List<String> reasons = new ArrayList<>();
     Set<YearMonth> months = new HashSet<>();
-    for (int i = 0; i < n; i++) {
-      Instant start = data.startOf(i);
-      String why = Series.checkTime(start);
-      if (!why.isEmpty()) {
-        rejected++;
-        if (reasons.size() < IngestReport.MAX_REASONS) {
-          reasons.add("interval " + i + " of meter " + meterId + ": " + why + "; not stored");
+    for (int m = 0; m < ids.size(); m++) {
+      MeterData d = data.get(m);
+      for (int i = 0; i < d.count(); i++, row++) {
+        meter[row] = m;
+        interval[row] = i;
+        Instant start = d.startOf(i);
+        String why = Series.checkTime(start);
+        if (!why.isEmpty()) {
+          rejected++;
+          if (reasons.size() < IngestReport.MAX_REASONS) {
+            reasons.add("interval " + i + " of meter " + ids.get(m) + ": " + why + "; not stored");
+          }
+          continue;
         }
-        continue;
+        keep[kept++] = row;
+        months.add(Series.month(start));
       }
-      keep[kept++] = i;
-      months.add(Series.month(start));
     }
-    int stepSeconds = (int) data.step().toSeconds();
-    boolean temperature = data.hasTemperature();
     long stored =
         series.load(
             db,
@@ -88,9 +113,14 @@ public final class MeterIntervals {
             keep,
             kept,
             months,
-            (b, i) -> {
-              b.text(meterId).time(data.startOf(i)).number((long) stepSeconds).number(data.kwh(i));
-              double f = temperature ? data.temperatureF(i) : Double.NaN;
+            (b, r) -> {
+              MeterData d = data.get(meter[r]);
+              int i = interval[r];
+              b.text(ids.get(meter[r]))
+                  .time(d.startOf(i))
+                  .number(d.step().toSeconds())
+                  .number(d.kwh(i));
+              double f = d.hasTemperature() ? d.temperatureF(i) : Double.NaN;
               if (Double.isNaN(f)) {
                 b.nothing(Types.DOUBLE);
               } else {

@@ -102,6 +102,30 @@ class MeterIntervalsTest {
 
   @ParameterizedTest
   @EnumSource(Backend.class)
+  void manyMetersGoInOneLoad(Backend backend) {
+    MeterIntervals meters = MeterIntervals.in(DATABASES.fresh(backend));
+    java.util.Map<String, MeterData> byMeter = new java.util.LinkedHashMap<>();
+    for (int m = 0; m < 200; m++) {
+      byMeter.put(
+          "m" + m, quarterHours(START.plus(Duration.ofMinutes(15L * (m % 4))), 96, m % 2 == 0));
+    }
+
+    IngestReport report = meters.ingestAll(byMeter, BulkLoad.COPY_WHERE_POSSIBLE);
+
+    assertThat(report).isEqualTo(new IngestReport(200 * 96, 200 * 96, 0, 0, List.of()));
+    assertThat(meters.read("m7", ALL, LA)).contains(byMeter.get("m7"));
+    assertThat(meters.read("m198", ALL, LA)).contains(byMeter.get("m198"));
+    java.util.Map<String, MeterData> withBad = new java.util.LinkedHashMap<>();
+    withBad.put("m-new", quarterHours(START, 4, false));
+    withBad.put("", quarterHours(START, 4, false));
+    assertThatThrownBy(() -> meters.ingestAll(withBad, BulkLoad.COPY_WHERE_POSSIBLE))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("was ''");
+    assertThat(meters.read("m-new", ALL, LA)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
   void meterDataOutlivesARestart(Backend backend) {
     TestDatabases.Fresh handle = DATABASES.freshHandle(backend);
     MeterData data = quarterHours(START, 96, true);

@@ -105,6 +105,37 @@ class TelemetryHistoryTest {
         .containsExactly(rows.get(0), rows.get(1));
   }
 
+  @org.junit.jupiter.api.Test
+  void aQueryOverOneMonthReadsOnlyThatMonthsPartition() {
+    Database db = DATABASES.fresh(Backend.POSTGRESQL);
+    TelemetryHistory history = TelemetryHistory.in(db);
+    history.ingest(
+        List.of(
+            report(1, Instant.parse("2026-10-15T00:00:00Z"), 1),
+            report(1, Instant.parse("2026-11-15T00:00:00Z"), 2),
+            report(1, Instant.parse("2026-12-15T00:00:00Z"), 3)));
+
+    String plan =
+        db.inTransaction(
+            c -> {
+              StringBuilder sb = new StringBuilder();
+              try (java.sql.Statement s = c.createStatement();
+                  java.sql.ResultSet rs =
+                      s.executeQuery(
+                          "EXPLAIN SELECT * FROM telemetry WHERE device_id = 'bat-1'"
+                              + " AND at >= '2026-11-01T00:00:00Z' AND at < '2026-11-20T00:00:00Z'")) {
+                while (rs.next()) {
+                  sb.append(rs.getString(1)).append('\n');
+                }
+              }
+              return sb.toString();
+            });
+
+    assertThat(plan)
+        .contains("telemetry_y2026m11")
+        .doesNotContain("telemetry_y2026m10", "telemetry_y2026m12");
+  }
+
   @ParameterizedTest
   @EnumSource(Backend.class)
   void theFirstReportOfADeviceAndTimeWins(Backend backend) {
