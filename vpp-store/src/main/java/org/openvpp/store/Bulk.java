@@ -101,7 +101,7 @@ abstract sealed class Bulk {
     @Override
     Bulk number(double v) {
       sep();
-      buf.append(v);
+      buf.append(Sql.number(v));
       return this;
     }
 
@@ -196,7 +196,7 @@ abstract sealed class Bulk {
 
     @Override
     Bulk number(double v) throws SQLException {
-      ps.setDouble(index++, v);
+      ps.setDouble(index++, Sql.number(v));
       return this;
     }
 

@@ -66,6 +66,14 @@ final class Sql {
     return v;
   }
 
+  /**
+   * {@code v} as both databases keep it: H2 turns -0.0 into 0.0 and PostgreSQL does not, so -0.0 is
+   * written as 0.0 on both (every other finite double round-trips bit for bit).
+   */
+  static double number(double v) {
+    return v == 0 ? 0.0 : v;
+  }
+
   static Instant instant(ResultSet rs, String column) throws SQLException {
     OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
     if (t == null) {
@@ -140,13 +148,13 @@ final class Sql {
     }
 
     Binder number(double v) throws SQLException {
-      ps.setDouble(index++, v);
+      ps.setDouble(index++, Sql.number(v));
       return this;
     }
 
     Binder number(Optional<Double> v) throws SQLException {
       if (v.isPresent()) {
-        ps.setDouble(index++, v.get());
+        ps.setDouble(index++, Sql.number(v.get()));
       } else {
         ps.setNull(index++, Types.DOUBLE);
       }

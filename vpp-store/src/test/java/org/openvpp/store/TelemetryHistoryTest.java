@@ -186,6 +186,46 @@ class TelemetryHistoryTest {
 
   @ParameterizedTest
   @EnumSource(Backend.class)
+  void extremeDoublesComeBackBitForBit(Backend backend) {
+    TelemetryHistory history = TelemetryHistory.in(DATABASES.fresh(backend));
+    double[] values = {
+      0.0,
+      Double.MIN_VALUE,
+      Double.MIN_NORMAL,
+      1e-300,
+      1.0e300,
+      Double.MAX_VALUE,
+      0.1 + 0.2,
+      -1234.5678901234567
+    };
+    List<Telemetry> rows = new ArrayList<>();
+    for (int i = 0; i < values.length; i++) {
+      rows.add(
+          new Telemetry(
+              DeviceId.of("x"),
+              T.plusSeconds(i),
+              i,
+              Power.ofWatts(values[i]),
+              Energy.ofWattHours(values[values.length - 1 - i]),
+              Optional.of(Temperature.ofCelsius(Math.abs(values[i]) % 100))));
+    }
+
+    for (BulkLoad mode : BulkLoad.values()) {
+      TelemetryHistory h =
+          mode == BulkLoad.JDBC_BATCH ? TelemetryHistory.in(DATABASES.fresh(backend)) : history;
+      assertThat(h.ingest(rows, mode).stored()).as(mode.name()).isEqualTo(values.length);
+      assertThat(h.query(DeviceId.of("x"), ALL)).as(mode.name()).isEqualTo(rows);
+      // H2 keeps no negative zero, so neither database is given one.
+      Telemetry negativeZero =
+          new Telemetry(DeviceId.of("z"), T, 1, Power.ofWatts(-0.0), Energy.ofWattHours(-0.0));
+      h.ingest(List.of(negativeZero), mode);
+      assertThat(h.query(DeviceId.of("z"), ALL))
+          .containsExactly(new Telemetry(DeviceId.of("z"), T, 1, Power.ZERO, Energy.ZERO));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
   void aJdbcBatchStoresTheSameAsCopy(Backend backend) {
     TelemetryHistory copy = TelemetryHistory.in(DATABASES.fresh(backend));
     TelemetryHistory batch = TelemetryHistory.in(DATABASES.fresh(backend));
