@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class TestDatabases implements AfterAllCallback {
   private static final String HOST = env("VPP_TEST_PG_HOST", "127.0.0.1");
   private static final String PORT = env("VPP_TEST_PG_PORT", "5432");
-  private static final String USER = env("VPP_TEST_PG_USER", "postgres");
+  static final String USER = env("VPP_TEST_PG_USER", "postgres");
 
   private final List<Fresh> made = new ArrayList<>();
 
@@ -49,6 +49,11 @@ final class TestDatabases implements AfterAllCallback {
 
     Database db() {
       return db;
+    }
+
+    /** The H2 folder or the PostgreSQL database name. */
+    String location() {
+      return location;
     }
 
     /** Closes the database and opens it again on the same folder or PostgreSQL database. */
