@@ -7,9 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An open SQL database with OpenVPP's schema: PostgreSQL (the system of record) or an embedded H2
@@ -37,6 +41,21 @@ public final class Database implements AutoCloseable {
   private final String url;
   private final HikariDataSource pool;
   private final int migrationsApplied;
+
+  // The connection of this thread's atomically(...) unit on this database, if one is open; work
+  // joins it. Per instance, not static: a thread may have units open on two databases.
+  @SuppressWarnings("ThreadLocalUsage")
+  private final ThreadLocal<@Nullable Unit> unit = new ThreadLocal<>();
+
+  /** An open unit of work: its connection, and what to undo in memory if it rolls back. */
+  private static final class Unit {
+    final Connection connection;
+    final List<Runnable> onRollback = new ArrayList<>();
+
+    Unit(Connection connection) {
+      this.connection = connection;
+    }
+  }
 
   private Database(Dialect dialect, String url, HikariDataSource pool) {
     this.dialect = dialect;
@@ -139,6 +158,14 @@ public final class Database implements AutoCloseable {
    * @throws StoreException wrapping an {@link SQLException}, with what was being done
    */
   public <R> R inTransaction(SqlWork<R> work) {
+    Unit open = unit.get();
+    if (open != null) {
+      try {
+        return work.apply(open.connection);
+      } catch (SQLException e) {
+        throw wrap(e);
+      }
+    }
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -150,16 +177,73 @@ public final class Database implements AutoCloseable {
         throw e;
       }
     } catch (SQLException e) {
-      throw new StoreException(
-          "database error on "
-              + url
-              + ": "
-              + e.getMessage()
-              + " (SQL state "
-              + e.getSQLState()
-              + ")",
-          e);
+      throw wrap(e);
     }
+  }
+
+  private StoreException wrap(SQLException e) {
+    return new StoreException(
+        "database error on " + url + ": " + e.getMessage() + " (SQL state " + e.getSQLState() + ")",
+        e);
+  }
+
+  /**
+   * Runs {@code work} as one unit: every store call this thread makes on this database inside it
+   * joins one transaction, committed when {@code work} returns and rolled back if it throws. Use it
+   * for an operation that writes several records (a withdrawal that enrols the next on the waiting
+   * list; enrolling a fleet), so a crash leaves all of it or none, and for speed (one commit
+   * instead of one per record). A database error inside it fails the whole unit. Units do not nest:
+   * an inner call joins the outer unit.
+   */
+  public <R> R atomically(Supplier<R> work) {
+    if (unit.get() != null) {
+      return work.get();
+    }
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      Unit u = new Unit(c);
+      unit.set(u);
+      try {
+        R result = work.get();
+        c.commit();
+        return result;
+      } catch (RuntimeException | Error e) {
+        try {
+          c.rollback();
+        } finally {
+          for (Runnable undo : u.onRollback) {
+            undo.run();
+          }
+        }
+        throw e;
+      } finally {
+        unit.remove();
+      }
+    } catch (SQLException e) {
+      throw wrap(e);
+    }
+  }
+
+  /** {@link #atomically(Supplier)} for work that returns nothing. */
+  public void atomically(Runnable work) {
+    atomically(
+        () -> {
+          work.run();
+          return Boolean.TRUE;
+        });
+  }
+
+  /**
+   * Whether this thread is inside a unit of work; if it is, {@code undo} runs should the unit roll
+   * back (for stores that keep copies in memory).
+   */
+  boolean onRollback(Runnable undo) {
+    Unit open = unit.get();
+    if (open == null) {
+      return false;
+    }
+    open.onRollback.add(undo);
+    return true;
   }
 
   /** Runs {@code action} on one connection in one transaction, as {@link #inTransaction} does. */

@@ -36,7 +36,8 @@ import org.openvpp.units.Money;
  * keeps what it has read and appended in memory (write-through, loaded on the first read of all):
  * the tables are append-only, so the copy can only fall behind, never disagree, and only by what
  * another process appended since; run one writer per database (the VPP), and open a new store to
- * see others' appends. Not thread-safe: confine it to one thread, as the ledger is.
+ * see others' appends. Inside a unit of work ({@link Database#atomically}) that rolls back, the
+ * copy is dropped and read again. Not thread-safe: confine it to one thread, as the ledger is.
  */
 public final class SqlLedgerStore implements LedgerStore {
   private final Database db;
@@ -89,6 +90,7 @@ public final class SqlLedgerStore implements LedgerStore {
     if (transactions != null) {
       transactions.add(t);
     }
+    db.onRollback(this::forget);
   }
 
   @Override
@@ -136,6 +138,7 @@ public final class SqlLedgerStore implements LedgerStore {
     if (batches != null) {
       batches.add(b);
     }
+    db.onRollback(this::forget);
   }
 
   @Override
@@ -162,6 +165,7 @@ public final class SqlLedgerStore implements LedgerStore {
     if (all == null) {
       all = new ArrayList<>(db.inTransaction(c -> readTransactions(c, Optional.empty())));
       transactions = all;
+      db.onRollback(this::forget);
     }
     return List.copyOf(all);
   }
@@ -172,8 +176,15 @@ public final class SqlLedgerStore implements LedgerStore {
     if (all == null) {
       all = new ArrayList<>(db.inTransaction(c -> readBatches(c, Optional.empty())));
       batches = all;
+      db.onRollback(this::forget);
     }
     return List.copyOf(all);
+  }
+
+  /** Drops the copies in memory (a unit of work they saw rolled back); the next read reloads. */
+  private void forget() {
+    transactions = null;
+    batches = null;
   }
 
   private static long minor(Money m) {
