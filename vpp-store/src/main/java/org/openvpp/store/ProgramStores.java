@@ -26,18 +26,28 @@ public final class ProgramStores {
   private final Store<ProgramEvent> events;
   private final Store<OptOut> optOuts;
 
-  private ProgramStores(Database db) {
-    this.programs = new SqlStore<>(db, ProgramTables.PROGRAMS);
-    this.customers = new SqlStore<>(db, ProgramTables.CUSTOMERS);
-    this.sites = new SqlStore<>(db, ProgramTables.SITES);
-    this.consents = new SqlStore<>(db, ProgramTables.CONSENTS);
-    this.enrolments = new SqlStore<>(db, ProgramTables.ENROLMENTS);
-    this.events = new SqlStore<>(db, ProgramTables.EVENTS);
-    this.optOuts = new SqlStore<>(db, ProgramTables.OPT_OUTS);
+  private ProgramStores(Database db, boolean caching) {
+    this.programs = new SqlStore<>(db, ProgramTables.PROGRAMS, caching);
+    this.customers = new SqlStore<>(db, ProgramTables.CUSTOMERS, caching);
+    this.sites = new SqlStore<>(db, ProgramTables.SITES, caching);
+    this.consents = new SqlStore<>(db, ProgramTables.CONSENTS, caching);
+    this.enrolments = new SqlStore<>(db, ProgramTables.ENROLMENTS, caching);
+    this.events = new SqlStore<>(db, ProgramTables.EVENTS, caching);
+    this.optOuts = new SqlStore<>(db, ProgramTables.OPT_OUTS, caching);
   }
 
+  /**
+   * The stores of the records' one writer (the VPP's register and event book): each loads its table
+   * on first read and then reads from memory, writing every put through to the database. Another
+   * process's writes are seen by stores made after them.
+   */
   public static ProgramStores in(Database db) {
-    return new ProgramStores(db);
+    return new ProgramStores(db, true);
+  }
+
+  /** Stores that read the database on every call (for readers beside the writer, and tests). */
+  public static ProgramStores uncached(Database db) {
+    return new ProgramStores(db, false);
   }
 
   public Store<Program> programs() {

@@ -6,10 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.openvpp.program.Store;
 
 /**
@@ -19,8 +21,15 @@ import org.openvpp.program.Store;
  * {@code DO UPDATE}, with an UPDATE and, if there was no row, an INSERT (an embedded database has
  * one process, and the store one thread); {@code all} is in the order first put, kept by the
  * identity column {@code seq} that an INSERT takes and an UPDATE leaves alone. Every call is its
- * own transaction, so what a call returned is in the database. Not thread-safe, as the core's
- * stores are not: the register and the event book confine them to one thread.
+ * own transaction (or joins the thread's unit of work, {@link Database#atomically}), so what a put
+ * returned is in the database.
+ *
+ * <p>A caching store (the register's: it reads records on every request) loads the whole table on
+ * its first read and then answers {@code find} and {@code all} from memory, putting through to the
+ * database; it is then exactly the in-memory store plus durability, on the assumption that it is
+ * the table's one writer. A unit of work that rolls back drops the copy, which is read again. Not
+ * thread-safe, as the core's stores are not: the register and the event book confine them to one
+ * thread.
  */
 final class SqlStore<T> implements Store<T> {
   private final Database db;
@@ -29,10 +38,13 @@ final class SqlStore<T> implements Store<T> {
   private final String insert;
   private final String select;
   private final String upsert;
+  private final boolean caching;
+  private @Nullable Map<String, T> copy; // a LinkedHashMap: insertion order is first put
 
-  SqlStore(Database db, Table<T> table) {
+  SqlStore(Database db, Table<T> table, boolean caching) {
     this.db = db;
     this.table = table;
+    this.caching = caching;
     List<String> cols = table.columns();
     this.update =
         "UPDATE "
@@ -86,6 +98,11 @@ final class SqlStore<T> implements Store<T> {
           }
           replaceChildren(c, id, value, updated != 0);
         });
+    Map<String, T> c = copy;
+    if (c != null) {
+      c.put(id, value);
+      db.onRollback(this::forget);
+    }
   }
 
   private void replaceChildren(Connection c, String id, T value, boolean mayHaveSome)
@@ -106,6 +123,9 @@ final class SqlStore<T> implements Store<T> {
 
   @Override
   public Optional<T> find(String id) {
+    if (caching) {
+      return Optional.ofNullable(loaded().get(id));
+    }
     return db.inTransaction(
         c -> {
           Table.Children children = children(c, Optional.of(id));
@@ -120,6 +140,47 @@ final class SqlStore<T> implements Store<T> {
 
   @Override
   public List<T> all() {
+    if (caching) {
+      return List.copyOf(loaded().values());
+    }
+    return read();
+  }
+
+  private Map<String, T> loaded() {
+    Map<String, T> c = copy;
+    if (c == null) {
+      c = new LinkedHashMap<>();
+      for (Keyed<T> k : readKeyed()) {
+        c.put(k.key(), k.value());
+      }
+      copy = c;
+      db.onRollback(this::forget);
+    }
+    return c;
+  }
+
+  private void forget() {
+    copy = null;
+  }
+
+  private record Keyed<T>(String key, T value) {}
+
+  private List<Keyed<T>> readKeyed() {
+    return db.inTransaction(
+        c -> {
+          Table.Children children = children(c, Optional.empty());
+          List<Keyed<T>> out = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement(select + " ORDER BY seq");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(new Keyed<>(Sql.string(rs, "store_key"), table.read(rs, children)));
+            }
+          }
+          return out;
+        });
+  }
+
+  private List<T> read() {
     return db.inTransaction(
         c -> {
           Table.Children children = children(c, Optional.empty());

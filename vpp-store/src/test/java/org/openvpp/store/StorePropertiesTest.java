@@ -18,7 +18,8 @@ import org.openvpp.program.Store;
 
 /**
  * The SQL store against the core's in-memory one as the model: after any sequence of puts (new
- * keys, replaced keys, any valid text), {@code all} and {@code find} agree, on both databases.
+ * keys, replaced keys, any valid text), {@code all} and {@code find} agree, on both databases,
+ * caching or not (each uncached store reads what the caching one before it wrote through).
  */
 class StorePropertiesTest {
   private static final TestDatabases DATABASES = new TestDatabases();
@@ -27,10 +28,14 @@ class StorePropertiesTest {
 
   @BeforeContainer
   static void open() {
+    Database h2 = DATABASES.fresh(Backend.H2);
+    Database pg = DATABASES.fresh(Backend.POSTGRESQL);
     sql =
         List.of(
-            ProgramStores.in(DATABASES.fresh(Backend.H2)).customers(),
-            ProgramStores.in(DATABASES.fresh(Backend.POSTGRESQL)).customers());
+            ProgramStores.in(h2).customers(),
+            ProgramStores.in(pg).customers(),
+            ProgramStores.uncached(h2).customers(),
+            ProgramStores.uncached(pg).customers());
   }
 
   @AfterContainer

@@ -79,6 +79,29 @@ class UnitOfWorkTest {
 
   @ParameterizedTest
   @EnumSource(Backend.class)
+  void aCachingStoreForgetsWhatARolledBackUnitPut(Backend backend) {
+    Database db = DATABASES.fresh(backend);
+    org.openvpp.program.Store<org.openvpp.program.Customer> cached =
+        ProgramStores.in(db).customers();
+    cached.put("c1", Records.customer(1));
+    assertThat(cached.all()).hasSize(1); // the copy is loaded
+
+    assertThatThrownBy(
+            () ->
+                db.atomically(
+                    () -> {
+                      cached.put("c2", Records.customer(2));
+                      cached.put("c1", new org.openvpp.program.Customer("c1", "renamed"));
+                      throw new IllegalStateException("stop");
+                    }))
+        .hasMessage("stop");
+
+    assertThat(cached.all()).containsExactly(Records.customer(1));
+    assertThat(cached.find("c2")).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
   void aLedgerStoresCopyForgetsWhatARolledBackUnitAppended(Backend backend) {
     Database db = DATABASES.fresh(backend);
     SqlLedgerStore store = SqlLedgerStore.in(db);
