@@ -26,7 +26,7 @@ import org.openvpp.units.Money;
  *
  * <p><b>Design note.</b> Nothing here updates or deletes, and the schema refuses both (triggers,
  * V4). Each append is one transaction, so a transaction or batch is in the database whole or not at
- * all. A batch's lines go in with COPY on PostgreSQL (a million lines in a few seconds) and a JDBC
+ * all. A batch's lines go in with one COPY on PostgreSQL (not a statement per line) and a JDBC
  * batch on H2; its counter amount is stored and checked against the lines when read back, so a
  * damaged batch is reported, not silently rebalanced. Reads go in append order ({@code seq}). The
  * {@code Ledger} above it checks ids and currency; ids are also primary keys, so a duplicate is
