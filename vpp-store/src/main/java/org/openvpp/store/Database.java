@@ -114,13 +114,21 @@ public final class Database implements AutoCloseable {
               + user
               + ": "
               + root.getMessage()
-              + (dialect == Dialect.POSTGRESQL
-                  ? " (is PostgreSQL running? Start it, for example with `pg_ctlcluster"
-                      + " --skip-systemctl-redirect 15 main start`, and check the URL and user)"
-                  : ""),
+              + hint(dialect, String.valueOf(root.getMessage())),
           e);
     }
     return new Database(dialect, url, pool);
+  }
+
+  private static String hint(Dialect dialect, String reason) {
+    if (dialect == Dialect.POSTGRESQL) {
+      return " (is PostgreSQL running? Start it, for example with `pg_ctlcluster"
+          + " --skip-systemctl-redirect 15 main start`, and check the URL and user)";
+    }
+    return reason.contains("already in use") || reason.contains("file is locked")
+        ? " (another process, perhaps another ./vpp up, has this folder open: stop it or use"
+            + " another folder)"
+        : "";
   }
 
   /**

@@ -24,8 +24,21 @@ class CrashTest {
 
   private static final int RECORDS = 200;
 
-  /** The child: {@code CrashTest h2 FOLDER} or {@code CrashTest postgresql DATABASE}. */
-  public static void main(String[] args) {
+  /**
+   * The child: {@code CrashTest h2 FOLDER} or {@code CrashTest postgresql DATABASE}; or {@code
+   * CrashTest hold FOLDER}, which opens the folder and keeps it until its input closes.
+   */
+  public static void main(String[] args) throws IOException {
+    if (args[0].equals("hold")) {
+      try (Database db = Database.embedded(Path.of(args[1]))) {
+        System.out.println("open " + db.dialect());
+        System.out.flush();
+        while (System.in.read() >= 0) {
+          // Wait for the parent to close our input.
+        }
+      }
+      return;
+    }
     Database db =
         args[0].equals("h2")
             ? Database.embedded(Path.of(args[1]))
@@ -37,6 +50,39 @@ class CrashTest {
     System.out.println("committed " + RECORDS);
     System.out.flush();
     Runtime.getRuntime().halt(0);
+  }
+
+  @org.junit.jupiter.api.Test
+  void aFolderAnotherProcessHasOpenIsRefusedWithWhy(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws IOException, InterruptedException {
+    Path folder = dir.resolve("db");
+    Process holder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                CrashTest.class.getName(),
+                "hold",
+                folder.toString())
+            .redirectErrorStream(true)
+            .start();
+    try {
+      java.io.BufferedReader out =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+      String line;
+      do {
+        line = out.readLine();
+      } while (line != null && !line.startsWith("open "));
+      assertThat(line).isEqualTo("open H2");
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> Database.embedded(folder))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("another process, perhaps another ./vpp up, has this folder open");
+    } finally {
+      holder.getOutputStream().close();
+      assertThat(holder.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
   }
 
   @ParameterizedTest
