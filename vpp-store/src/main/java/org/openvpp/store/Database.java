@@ -72,7 +72,10 @@ public final class Database implements AutoCloseable {
       this.migrationsApplied = result.migrationsExecuted;
     } catch (RuntimeException e) {
       pool.close();
-      throw new StoreException("could not migrate the schema of " + url + ": " + e.getMessage(), e);
+      throw new StoreException(
+          StoreException.Reason.MIGRATION,
+          "could not migrate the schema of " + url + ": " + e.getMessage(),
+          e);
     }
   }
 
@@ -108,6 +111,7 @@ public final class Database implements AutoCloseable {
         root = root.getCause();
       }
       throw new StoreException(
+          StoreException.Reason.UNREACHABLE,
           "cannot connect to "
               + url
               + " as "
@@ -140,7 +144,10 @@ public final class Database implements AutoCloseable {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new StoreException("cannot create the database folder " + dir + ": " + e, e);
+      throw new StoreException(
+          StoreException.Reason.CONFIGURATION,
+          "cannot create the database folder " + dir + ": " + e,
+          e);
     }
     return open("jdbc:h2:file:" + dir.resolve("openvpp") + H2_OPTIONS, "sa", "");
   }
@@ -191,6 +198,7 @@ public final class Database implements AutoCloseable {
 
   private StoreException wrap(SQLException e) {
     return new StoreException(
+        StoreException.Reason.DATABASE,
         "database error on " + url + ": " + e.getMessage() + " (SQL state " + e.getSQLState() + ")",
         e);
   }

@@ -26,6 +26,7 @@ public enum Dialect {
       return H2;
     }
     throw new StoreException(
+        StoreException.Reason.CONFIGURATION,
         "unsupported database URL '"
             + jdbcUrl
             + "': use jdbc:postgresql://host:port/db or Database.embedded(folder)");

@@ -71,6 +71,7 @@ public final class MeterIntervals {
     for (Map.Entry<String, MeterData> e : byMeter.entrySet()) {
       if (!METER_ID.matcher(e.getKey()).matches()) {
         throw new StoreException(
+            StoreException.Reason.INVALID,
             "meter id must be 1-64 characters of letters, digits and . _ : -, was '"
                 + e.getKey()
                 + "'; nothing stored");
@@ -161,6 +162,7 @@ public final class MeterIntervals {
                   step = s;
                 } else if (s != step) {
                   throw new StoreException(
+                      StoreException.Reason.NOT_REGULAR,
                       "meter "
                           + meterId
                           + " mixes "
@@ -175,6 +177,7 @@ public final class MeterIntervals {
                   Instant expected = starts.get(starts.size() - 1).plusSeconds(step);
                   if (!start.equals(expected)) {
                     throw new StoreException(
+                        StoreException.Reason.NOT_REGULAR,
                         "meter "
                             + meterId
                             + " has a gap: no interval from "

@@ -24,6 +24,7 @@ final class Sql {
   static OffsetDateTime time(Instant at, String what) {
     if (at.getNano() % 1_000 != 0) {
       throw new StoreException(
+          StoreException.Reason.NOT_EXACT,
           what
               + " "
               + at
@@ -31,7 +32,8 @@ final class Sql {
               + " truncate it first (Instant.truncatedTo(ChronoUnit.MICROS))");
     }
     if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
-      throw new StoreException(what + " " + at + " is outside the years 1 to 9999");
+      throw new StoreException(
+          StoreException.Reason.NOT_EXACT, what + " " + at + " is outside the years 1 to 9999");
     }
     return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
   }
@@ -45,6 +47,7 @@ final class Sql {
       char c = v.charAt(i);
       if (c == 0) {
         throw new StoreException(
+            StoreException.Reason.NOT_EXACT,
             "text '"
                 + v.replace("\0", "\\0")
                 + "' contains a NUL character (U+0000), which PostgreSQL cannot store; remove it");
@@ -56,6 +59,7 @@ final class Sql {
                 && Character.isLowSurrogate(v.charAt(i + 1));
         if (!paired) {
           throw new StoreException(
+              StoreException.Reason.NOT_EXACT,
               "text contains an unpaired surrogate at index "
                   + i
                   + " (not valid Unicode, it could not be kept exactly)");

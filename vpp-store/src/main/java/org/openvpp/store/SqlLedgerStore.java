@@ -297,6 +297,7 @@ public final class SqlLedgerStore implements LedgerStore {
             while (l.next()) {
               if (n == count) {
                 throw new StoreException(
+                    StoreException.Reason.DAMAGED,
                     "ledger batch " + batchId + " has more lines than its " + count);
               }
               owners[n] = Sql.string(l, "owner");
@@ -305,6 +306,7 @@ public final class SqlLedgerStore implements LedgerStore {
           }
           if (n != count) {
             throw new StoreException(
+                StoreException.Reason.DAMAGED,
                 "ledger batch " + batchId + " has " + n + " lines, not its " + count);
           }
           BatchTransaction b =
@@ -324,6 +326,7 @@ public final class SqlLedgerStore implements LedgerStore {
                   Sql.optionalString(rs, "reverses"));
           if (b.counterMinorUnits() != rs.getLong("counter_minor")) {
             throw new StoreException(
+                StoreException.Reason.DAMAGED,
                 "ledger batch "
                     + batchId
                     + " does not balance as stored: its lines sum to "

@@ -77,7 +77,9 @@ class CrashTest {
       assertThat(line).isEqualTo("open H2");
 
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> Database.embedded(folder))
-          .isInstanceOf(StoreException.class)
+          .isInstanceOfSatisfying(
+              StoreException.class,
+              e -> assertThat(e.reason()).isEqualTo(StoreException.Reason.UNREACHABLE))
           .hasMessageContaining("another process, perhaps another ./vpp up, has this folder open");
     } finally {
       holder.getOutputStream().close();

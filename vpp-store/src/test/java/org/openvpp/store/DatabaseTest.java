@@ -58,7 +58,9 @@ class DatabaseTest {
   @Test
   void anUnreachablePostgresqlSaysWhatToDo() {
     assertThatThrownBy(() -> Database.open("jdbc:postgresql://127.0.0.1:1/nothing", "postgres", ""))
-        .isInstanceOf(StoreException.class)
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> assertThat(e.reason()).isEqualTo(StoreException.Reason.UNREACHABLE))
         .hasMessageContaining("cannot connect to jdbc:postgresql://127.0.0.1:1/nothing")
         .hasMessageContaining("is PostgreSQL running?");
   }
@@ -66,7 +68,9 @@ class DatabaseTest {
   @Test
   void anUnknownUrlIsRefused() {
     assertThatThrownBy(() -> Database.open("jdbc:mysql://localhost/x", "u", ""))
-        .isInstanceOf(StoreException.class)
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> assertThat(e.reason()).isEqualTo(StoreException.Reason.CONFIGURATION))
         .hasMessageContaining("unsupported database URL");
   }
 
@@ -84,7 +88,9 @@ class DatabaseTest {
                         s.executeUpdate("INSERT INTO no_such_table VALUES (1)");
                       }
                     }))
-        .isInstanceOf(StoreException.class)
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> assertThat(e.reason()).isEqualTo(StoreException.Reason.DATABASE))
         .hasMessageContaining("database error");
     assertThat(ProgramStores.in(db).customers().all()).isEmpty();
   }

@@ -85,12 +85,16 @@ class MeterIntervalsTest {
     meters.ingest("m1", quarterHours(START.plus(Duration.ofHours(2)), 4, false));
 
     assertThatThrownBy(() -> meters.read("m1", ALL, LA))
-        .isInstanceOf(StoreException.class)
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> assertThat(e.reason()).isEqualTo(StoreException.Reason.NOT_REGULAR))
         .hasMessage(
             "meter m1 has a gap: no interval from 2026-11-30T21:00:00Z to 2026-11-30T22:00:00Z;"
                 + " fill it or read the parts on either side");
     assertThatThrownBy(() -> meters.ingest("bad id", quarterHours(START, 4, false)))
-        .isInstanceOf(StoreException.class)
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> assertThat(e.reason()).isEqualTo(StoreException.Reason.INVALID))
         .hasMessageContaining("meter id must be 1-64 characters")
         .hasMessageContaining("nothing stored");
     MeterData early = quarterHours(Instant.parse("1969-12-31T23:30:00Z"), 4, false);

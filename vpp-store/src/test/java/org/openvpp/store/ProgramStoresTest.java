@@ -147,7 +147,9 @@ class ProgramStoresTest {
     OptOut fine = new OptOut("ev1", "s1", Records.T0.plusNanos(1));
 
     assertThatThrownBy(() -> store.put("ev1/s1", fine))
-        .isInstanceOf(StoreException.class)
+        .isInstanceOfSatisfying(
+            StoreException.class,
+            e -> assertThat(e.reason()).isEqualTo(StoreException.Reason.NOT_EXACT))
         .hasMessageContaining("finer than a microsecond");
     assertThat(store.all()).isEmpty();
   }

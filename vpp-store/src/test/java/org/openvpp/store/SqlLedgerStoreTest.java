@@ -168,7 +168,9 @@ class SqlLedgerStoreTest {
                         }
                       }))
           .as(sql)
-          .isInstanceOf(StoreException.class)
+          .isInstanceOfSatisfying(
+              StoreException.class,
+              e -> assertThat(e.reason()).isEqualTo(StoreException.Reason.DATABASE))
           .hasMessageContaining("append-only");
     }
     assertThat(SqlLedgerStore.in(db).transactions()).containsExactly(payment("t1", "a", "5.00"));
