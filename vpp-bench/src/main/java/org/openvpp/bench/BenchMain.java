@@ -26,7 +26,8 @@ public final class BenchMain {
           new SkeletonBenchmark(),
           new DispatchBenchmark(),
           new ForecastBenchmark(),
-          new SettleBenchmark());
+          new SettleBenchmark(),
+          new StoreBenchmark());
 
   private BenchMain() {}
 
