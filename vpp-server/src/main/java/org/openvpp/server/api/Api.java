@@ -285,6 +285,14 @@ public final class Api {
     send(ctx, o);
   }
 
+  /**
+   * The principal of a request to another part of the server (the dashboard's data), refused with
+   * an {@link ApiError} (401 or 403) unless it has one of {@code roles}.
+   */
+  public Principal authorize(Context ctx, Role... roles) {
+    return require(ctx, roles);
+  }
+
   /** The principal of a request, refused unless it has one of {@code roles}. */
   private Principal require(Context ctx, Role... roles) {
     String header = Objects.requireNonNullElse(ctx.header("Authorization"), "");

@@ -13,15 +13,18 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.openvpp.server.api.Api;
 import org.openvpp.server.run.MinuteSample;
+import org.openvpp.server.security.Role;
 
 /**
  * Serves the live dashboard.
  *
  * <ul>
- *   <li>{@code GET /} the page;
- *   <li>{@code GET /api/fleet/samples} every sample so far, as a JSON array;
- *   <li>{@code GET /api/fleet/stream} server-sent events, one {@code sample} event per control
- *       step;
+ *   <li>{@code GET /} the operators' page (it sends a visitor without a session to the login page,
+ *       a participant to theirs); {@code GET /login.html}; {@code GET /participant.html} (a
+ *       participant's home: devices, events, opt-out);
+ *   <li>{@code GET /api/fleet/samples} every sample so far, as a JSON array, and {@code GET
+ *       /api/fleet/stream} server-sent events, one {@code sample} event per control step: for
+ *       operators and utility partners (a token or the session cookie);
  *   <li>{@code GET /api/health} {@code {"status":"up"}};
  *   <li>the JSON API of {@link Api} under {@code /api/v1} and its OpenAPI document at {@code
  *       /openapi.json}.
@@ -33,28 +36,43 @@ import org.openvpp.server.run.MinuteSample;
  */
 public final class Dashboard implements AutoCloseable {
 
+  /** Who may watch the fleet's power: operators and utility partners. */
+  private static final Role[] WATCHERS = {
+    Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.UTILITY_PARTNER
+  };
+
   private final List<String> history = new ArrayList<>();
   private final Queue<SseClient> clients = new ConcurrentLinkedQueue<>();
   private final Javalin app;
   private final String page;
+  private final String login;
+  private final String participant;
   private final ZoneId zone;
   private volatile String finished = "";
 
   private Dashboard(int port, ZoneId zone, Api api) {
     this.zone = zone;
     this.page = resource("dashboard.html");
+    this.login = resource("login.html");
+    this.participant = resource("participant.html");
     this.app =
         Javalin.create(
             config -> {
               config.startup.showJavalinBanner = false;
               api.routes(config);
               config.routes.get("/", ctx -> ctx.html(page));
+              config.routes.get("/login.html", ctx -> ctx.html(login));
+              config.routes.get("/participant.html", ctx -> ctx.html(participant));
               config.routes.get(
                   "/api/health",
                   ctx -> ctx.contentType("application/json").result("{\"status\":\"up\"}"));
               config.routes.get(
                   "/api/fleet/samples",
-                  ctx -> ctx.contentType("application/json").result(samplesJson()));
+                  ctx -> {
+                    api.authorize(ctx, WATCHERS);
+                    ctx.contentType("application/json").result(samplesJson());
+                  });
+              config.routes.before("/api/fleet/stream", ctx -> api.authorize(ctx, WATCHERS));
               config.routes.sse(
                   "/api/fleet/stream",
                   client -> {

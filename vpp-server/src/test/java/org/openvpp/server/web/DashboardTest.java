@@ -22,10 +22,38 @@ class DashboardTest {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private Dashboard dashboard;
+  private String token;
+  private String participantToken;
 
   @BeforeEach
   void start() {
-    dashboard = Dashboard.start(0, java.time.ZoneId.of("America/Los_Angeles"));
+    var accounts = new org.openvpp.server.security.Accounts();
+    var tokens = new org.openvpp.server.security.Tokens();
+    var viewer =
+        accounts.addUser(
+            "viewer",
+            "a long test password",
+            org.openvpp.server.security.Role.OPERATOR_VIEWER,
+            java.util.Optional.empty());
+    token = tokens.issue(viewer, Instant.now(), Duration.ofHours(1));
+    participantToken =
+        tokens.issue(
+            new org.openvpp.server.security.Principal(
+                "alice",
+                org.openvpp.server.security.Role.PARTICIPANT,
+                java.util.Optional.of("customer-1")),
+            Instant.now(),
+            Duration.ofHours(1));
+    dashboard =
+        Dashboard.start(
+            0,
+            java.time.ZoneId.of("America/Los_Angeles"),
+            new org.openvpp.server.api.Api(
+                accounts,
+                tokens,
+                new org.openvpp.server.security.AuditLog(),
+                new org.openvpp.server.api.ApiInbox(),
+                java.time.InstantSource.system()));
   }
 
   @AfterEach
@@ -65,7 +93,9 @@ class DashboardTest {
     dashboard.publish(sample(2));
     HttpResponse<String> r =
         http.send(
-            HttpRequest.newBuilder(uri("/api/fleet/samples")).build(),
+            HttpRequest.newBuilder(uri("/api/fleet/samples"))
+                .header("Authorization", "Bearer " + token)
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body())
@@ -83,6 +113,7 @@ class DashboardTest {
         http.send(
             // As a browser's EventSource asks for it.
             HttpRequest.newBuilder(uri("/api/fleet/stream"))
+                .header("Authorization", "Bearer " + token)
                 .header("Accept", "text/event-stream")
                 .build(),
             HttpResponse.BodyHandlers.ofInputStream());
@@ -119,5 +150,30 @@ class DashboardTest {
             HttpRequest.newBuilder(uri("/api/health")).build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(r.body()).isEqualTo("{\"status\":\"up\"}");
+  }
+
+  @Test
+  void theFleetsPowerIsForOperatorsAndPartnersOnly() throws Exception {
+    for (String path : new String[] {"/api/fleet/samples", "/api/fleet/stream"}) {
+      HttpResponse<String> anonymous =
+          http.send(
+              HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+      assertThat(anonymous.body()).contains("unauthenticated");
+      HttpResponse<String> participant =
+          http.send(
+              HttpRequest.newBuilder(uri(path))
+                  .header("Authorization", "Bearer " + participantToken)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(participant.statusCode()).as(path).isEqualTo(403);
+    }
+    for (String page : new String[] {"/login.html", "/participant.html"}) {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(uri(page)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(page).isEqualTo(200);
+      assertThat(r.body()).contains("OpenVPP");
+    }
   }
 }
