@@ -1,0 +1,192 @@
+package org.openvpp.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openvpp.server.api.Api;
+import org.openvpp.server.api.ApiInbox;
+import org.openvpp.server.api.FleetView;
+import org.openvpp.server.run.FleetRun;
+import org.openvpp.server.run.MinuteSample;
+import org.openvpp.server.security.Accounts;
+import org.openvpp.server.security.AuditLog;
+import org.openvpp.server.security.Role;
+import org.openvpp.server.security.Tokens;
+import org.openvpp.sim.fleet.Scenario;
+import org.openvpp.sim.fleet.ScenarioFile;
+import org.openvpp.sim.fleet.SimData;
+import org.openvpp.time.SimulationClock;
+
+/**
+ * The web app in a real headless Chromium (Debian's, driven by its chromedriver): logging in, the
+ * operators' dashboard with the fleet's power, a participant's page with only their home. {@code
+ * ./vpp test} and {@code .ci/run} install the browser when it is missing.
+ */
+class WebAppBrowserTest {
+  static final String CHROMIUM = "/usr/bin/chromium";
+  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+  static final String PASSWORD = "a long test password";
+  static final List<MinuteSample> samples = new ArrayList<>();
+  static final List<FleetView> views = new ArrayList<>();
+  static Dashboard dashboard;
+  static String customer;
+  WebDriver browser;
+  Path profile;
+
+  @BeforeAll
+  static void runAndServe() {
+    assertThat(new File(CHROMIUM).canExecute())
+        .as(
+            "Chromium for the browser tests at %s: apt-get install chromium chromium-driver",
+            CHROMIUM)
+        .isTrue();
+    assertThat(new File(CHROMEDRIVER).canExecute())
+        .as(
+            "chromedriver for the browser tests at %s: apt-get install chromium-driver",
+            CHROMEDRIVER)
+        .isTrue();
+    Scenario s = ScenarioFile.load("winter-morning-ca").withHomes(12).withHours(10).withSeed(3);
+    new FleetRun(s, SimData.load())
+        .run(
+            SimulationClock.stepped(s.start().toInstant(), s.zone()),
+            samples::add,
+            e -> {},
+            views::add);
+    FleetView last = views.get(views.size() - 1);
+    customer =
+        last.customers().values().stream()
+            .filter(c -> c.programs().contains("byo-battery"))
+            .map(FleetView.CustomerView::id)
+            .sorted()
+            .findFirst()
+            .orElseThrow();
+    Accounts accounts = new Accounts();
+    accounts.addUser("operator", PASSWORD, Role.OPERATOR_ADMIN, Optional.empty());
+    accounts.addUser("alice", PASSWORD, Role.PARTICIPANT, Optional.of(customer));
+    ApiInbox inbox = new ApiInbox();
+    inbox.close(); // the run is over
+    Api api = new Api(accounts, new Tokens(), new AuditLog(), inbox, InstantSource.system());
+    api.publish(last);
+    dashboard = Dashboard.start(0, s.zone(), api);
+    samples.forEach(dashboard::publish);
+  }
+
+  @AfterAll
+  static void stop() {
+    dashboard.close();
+  }
+
+  @BeforeEach
+  void openBrowser() throws Exception {
+    profile = Files.createTempDirectory("vpp-chromium-");
+    ChromeOptions o = new ChromeOptions();
+    o.setBinary(CHROMIUM);
+    o.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1300,900",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(CHROMEDRIVER))
+            .usingAnyFreePort()
+            .build();
+    browser = new ChromeDriver(service, o);
+  }
+
+  @AfterEach
+  void closeBrowser() throws Exception {
+    browser.quit();
+    try (var files = Files.walk(profile)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + dashboard.port() + path;
+  }
+
+  WebDriverWait waiting() {
+    return new WebDriverWait(browser, Duration.ofSeconds(15));
+  }
+
+  void logIn(String user, String password) {
+    browser.get(url("/"));
+    waiting().until(ExpectedConditions.urlContains("/login.html"));
+    browser.findElement(By.id("username")).sendKeys(user);
+    browser.findElement(By.id("password")).sendKeys(password);
+    browser.findElement(By.id("submit")).click();
+  }
+
+  @Test
+  void anOperatorLogsInAndWatchesTheFleet() {
+    logIn("operator", PASSWORD);
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "operator"));
+    assertThat(browser.getCurrentUrl()).endsWith("/");
+    // the samples so far are drawn and the cards show the last one
+    waiting().until(d -> !d.findElement(By.id("net")).getText().equals("–"));
+    assertThat(browser.findElement(By.id("net")).getText()).contains("kW");
+    assertThat(browser.getTitle()).contains("OpenVPP");
+  }
+
+  @Test
+  void aParticipantSeesOnlyTheirOwnHomeAndItsEvents() {
+    logIn("alice", PASSWORD);
+    waiting().until(ExpectedConditions.urlContains("/participant.html"));
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), customer));
+    FleetView last = views.get(views.size() - 1);
+    long mine =
+        last.devices().stream().filter(d -> d.customer().equals(Optional.of(customer))).count();
+    waiting().until(d -> d.findElements(By.cssSelector("#devices .device")).size() == mine);
+    List<WebElement> events = browser.findElements(By.cssSelector("#events tr.event"));
+    assertThat(events)
+        .hasSize(
+            java.util.Objects.requireNonNull(last.customers().get(customer)).programs().size());
+    assertThat(events.get(0).getText()).contains("completed");
+  }
+
+  @Test
+  void aWrongPasswordIsRefusedOnThePage() {
+    logIn("alice", "not the password at all");
+    waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("error"), "the user name or the password is wrong"));
+    assertThat(browser.getCurrentUrl()).contains("/login.html");
+  }
+
+  @Test
+  void aParticipantIsSentAwayFromTheOperatorsPage() {
+    logIn("alice", PASSWORD);
+    waiting().until(ExpectedConditions.urlContains("/participant.html"));
+    browser.get(url("/"));
+    waiting().until(ExpectedConditions.urlContains("/participant.html"));
+  }
+}
