@@ -84,7 +84,12 @@ public final class Main {
   public static void main(String[] args) {
     // Before anything logs: OpenVPP's logging configuration, not the one in the broker's jar.
     if (System.getProperty("logback.configurationFile") == null) {
-      System.setProperty("logback.configurationFile", "openvpp-logback.xml");
+      // VPP_LOG_FORMAT=json: one JSON object per line (for a log collector); otherwise plain text.
+      System.setProperty(
+          "logback.configurationFile",
+          "json".equalsIgnoreCase(env("VPP_LOG_FORMAT"))
+              ? "openvpp-logback-json.xml"
+              : "openvpp-logback.xml");
     }
     System.exit(run(args, System.out, System.err));
   }
@@ -286,9 +291,12 @@ public final class Main {
             java.time.InstantSource.system());
     java.util.concurrent.atomic.AtomicBoolean participant =
         new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicReference<Optional<org.openvpp.server.observe.Metrics>>
+        metrics = new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
     Consumer<org.openvpp.server.api.FleetView> views =
         v -> {
           api.publish(v);
+          metrics.get().ifPresent(m -> m.observe(v));
           if (!v.customers().isEmpty() && !participant.getAndSet(true)) {
             String customer = v.customers().keySet().stream().sorted().findFirst().orElseThrow();
             accounts.addUser(
@@ -304,6 +312,7 @@ public final class Main {
           }
         };
     try (Dashboard dashboard = Dashboard.start(port, s.zone(), api)) {
+      metrics.set(Optional.of(dashboard.metrics()));
       out.printf(
           Locale.ROOT,
           "OpenVPP: dashboard at http://localhost:%d/ (fleet power, live), API at"

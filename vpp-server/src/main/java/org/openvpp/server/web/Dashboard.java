@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.openvpp.server.api.Api;
+import org.openvpp.server.observe.Metrics;
 import org.openvpp.server.run.MinuteSample;
 import org.openvpp.server.security.Role;
 
@@ -25,7 +26,8 @@ import org.openvpp.server.security.Role;
  *   <li>{@code GET /api/fleet/samples} every sample so far, as a JSON array, and {@code GET
  *       /api/fleet/stream} server-sent events, one {@code sample} event per control step: for
  *       operators and utility partners (a token or the session cookie);
- *   <li>{@code GET /api/health} {@code {"status":"up"}};
+ *   <li>{@code GET /api/health} {@code {"status":"up"}}; {@code GET /health} and {@code GET
+ *       /metrics} (Prometheus) from {@link Metrics};
  *   <li>the JSON API of {@link Api} under {@code /api/v1} and its OpenAPI document at {@code
  *       /openapi.json}.
  * </ul>
@@ -44,6 +46,7 @@ public final class Dashboard implements AutoCloseable {
   private final List<String> history = new ArrayList<>();
   private final Queue<SseClient> clients = new ConcurrentLinkedQueue<>();
   private final Javalin app;
+  private final Metrics metrics = new Metrics(java.time.InstantSource.system());
   private final String page;
   private final String login;
   private final String participant;
@@ -60,6 +63,7 @@ public final class Dashboard implements AutoCloseable {
             config -> {
               config.startup.showJavalinBanner = false;
               api.routes(config);
+              metrics.routes(config);
               config.routes.get("/", ctx -> ctx.html(page));
               config.routes.get("/login.html", ctx -> ctx.html(login));
               config.routes.get("/participant.html", ctx -> ctx.html(participant));
@@ -104,6 +108,11 @@ public final class Dashboard implements AutoCloseable {
 
   public int port() {
     return app.port();
+  }
+
+  /** The server's metrics: tell it each view the run publishes. */
+  public Metrics metrics() {
+    return metrics;
   }
 
   /** Browsers connected to the live stream now. */

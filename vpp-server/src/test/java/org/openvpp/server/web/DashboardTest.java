@@ -176,4 +176,35 @@ class DashboardTest {
       assertThat(r.body()).contains("OpenVPP");
     }
   }
+
+  @Test
+  void prometheusMetricsAndHealthAreServed() throws Exception {
+    HttpResponse<String> health =
+        http.send(
+            HttpRequest.newBuilder(uri("/health")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.body()).contains("\"status\":\"starting\"");
+    dashboard
+        .metrics()
+        .observe(org.openvpp.server.api.FleetView.empty(Instant.parse("2019-08-16T00:00:00Z")));
+    health =
+        http.send(
+            HttpRequest.newBuilder(uri("/health")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(health.body()).contains("\"status\":\"up\"");
+    http.send(
+        HttpRequest.newBuilder(uri("/api/v1/fleet")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> metrics =
+        http.send(
+            HttpRequest.newBuilder(uri("/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.headers().firstValue("content-type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+    assertThat(metrics.body())
+        .contains("jvm_memory_used_bytes")
+        .contains("vpp_devices ")
+        .contains("vpp_events{state=\"active\"}")
+        .contains("vpp_view_age_seconds")
+        .contains(
+            "http_server_requests_seconds_count{method=\"GET\",route=\"/api/v1/fleet\",status=\"401\"}");
+  }
 }
