@@ -173,6 +173,7 @@ public final class Api {
           send(ctx, event(e));
         });
     config.routes.post("/api/v1/events/{id}/opt-outs", this::optOut);
+    config.routes.put("/api/v1/devices/{id}/preferences", this::preferences);
     config.routes.get(
         "/api/v1/audit",
         ctx -> {
@@ -385,6 +386,74 @@ public final class Api {
     send(ctx, o);
   }
 
+  private void preferences(Context ctx) throws InterruptedException {
+    Principal p = require(ctx, Role.OPERATOR_ADMIN, Role.PARTICIPANT);
+    String id = ctx.pathParam("id");
+    FleetView v = current();
+    DeviceView d =
+        v.devices().stream()
+            .filter(x -> x.id().equals(id) && sees(p, x))
+            .findFirst()
+            .orElseThrow(
+                () -> ApiError.notFound("no device '" + id + "'; GET /api/v1/devices lists yours"));
+    JsonNode body = body(ctx);
+    ApiInbox.Preferences asked;
+    try {
+      asked =
+          new ApiInbox.Preferences(
+              number(body, "reserveKwh"),
+              number(body, "comfortLowC"),
+              number(body, "comfortHighC"),
+              time(body, "readyBy"));
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest(String.valueOf(e.getMessage()));
+    }
+    String target = d.id() + " " + body;
+    Instant applied;
+    try {
+      applied = inbox.preferences(d.id(), asked).get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException x) {
+      Throwable why = Objects.requireNonNullElse(x.getCause(), x);
+      audit(p, "device.preferences", target, "refused: " + why.getMessage());
+      if (why instanceof IllegalArgumentException) {
+        throw ApiError.badRequest(String.valueOf(why.getMessage()));
+      }
+      throw new ApiError(409, "conflict", String.valueOf(why.getMessage()));
+    } catch (TimeoutException x) {
+      audit(p, "device.preferences", target, "refused: the run did not take it within 10 s");
+      throw new ApiError(
+          503, "not_ready", "the run did not take the change within 10 s; try again");
+    }
+    audit(p, "device.preferences", target, "done");
+    ObjectNode o = json.createObjectNode();
+    o.put("deviceId", d.id());
+    o.put("at", applied.toString());
+    send(ctx, o);
+  }
+
+  private static Optional<Double> number(JsonNode body, String field) {
+    JsonNode n = body.get(field);
+    if (n == null || n.isNull()) {
+      return Optional.empty();
+    }
+    if (!n.isNumber() || !Double.isFinite(n.asDouble())) {
+      throw new IllegalArgumentException(field + " must be a number, was " + n);
+    }
+    return Optional.of(n.asDouble());
+  }
+
+  private static Optional<java.time.LocalTime> time(JsonNode body, String field) {
+    JsonNode n = body.get(field);
+    if (n == null || n.isNull()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(java.time.LocalTime.parse(n.asText()));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException(field + " must be a time of day like 07:30, was " + n);
+    }
+  }
+
   private void audit(Principal p, String action, String target, String outcome) {
     audit.append(
         new AuditLog.Entry(clock.instant(), p.subject(), p.role(), action, target, outcome));
@@ -508,6 +577,11 @@ public final class Api {
     n.put("storedKwh", d.storedKwh());
     d.temperatureC().ifPresent(t -> n.put("temperatureC", t));
     d.pluggedIn().ifPresent(p -> n.put("pluggedIn", p));
+    ObjectNode pref = n.putObject("preferences");
+    d.preferences().reserveKwh().ifPresent(x -> pref.put("reserveKwh", x));
+    d.preferences().comfortLowC().ifPresent(x -> pref.put("comfortLowC", x));
+    d.preferences().comfortHighC().ifPresent(x -> pref.put("comfortHighC", x));
+    d.preferences().readyBy().ifPresent(x -> pref.put("readyBy", x.toString()));
     return n;
   }
 

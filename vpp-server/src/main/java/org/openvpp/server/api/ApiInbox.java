@@ -1,12 +1,19 @@
 package org.openvpp.server.api;
 
 import java.time.Instant;
+import java.time.LocalTime;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.openvpp.device.DeviceId;
 import org.openvpp.program.EventBook;
 import org.openvpp.program.ProgramException;
 import org.openvpp.server.run.RunRequests;
+import org.openvpp.twin.TwinStore;
+import org.openvpp.units.Energy;
+import org.openvpp.units.Temperature;
 
 /**
  * The API's changes on their way to the run: a request thread submits one and waits for its
@@ -17,10 +24,47 @@ import org.openvpp.server.run.RunRequests;
  */
 public final class ApiInbox implements RunRequests {
 
-  /** An opt-out waiting to be applied, and where its outcome goes. */
-  private record OptOutAsked(String eventId, String siteId, CompletableFuture<Instant> done) {}
+  /** A change waiting to be applied, and where its outcome goes. */
+  private sealed interface Asked permits OptOutAsked, PreferencesAsked {
+    CompletableFuture<Instant> done();
+  }
 
-  private final Queue<OptOutAsked> waiting = new ConcurrentLinkedQueue<>();
+  private record OptOutAsked(String eventId, String siteId, CompletableFuture<Instant> done)
+      implements Asked {}
+
+  private record PreferencesAsked(
+      String deviceId, Preferences preferences, CompletableFuture<Instant> done) implements Asked {}
+
+  /**
+   * A customer's preferences for one device; each is changed only when given.
+   *
+   * @param reserveKwh a battery's backup reserve: the VPP never discharges it below this
+   * @param comfortLowC a thermostat's comfort band, lower edge (with the upper)
+   * @param comfortHighC a thermostat's comfort band, upper edge (with the lower)
+   * @param readyBy when an EV should be charged by, local time of day
+   */
+  public record Preferences(
+      Optional<Double> reserveKwh,
+      Optional<Double> comfortLowC,
+      Optional<Double> comfortHighC,
+      Optional<LocalTime> readyBy) {
+    public Preferences {
+      Objects.requireNonNull(reserveKwh, "reserveKwh");
+      Objects.requireNonNull(comfortLowC, "comfortLowC");
+      Objects.requireNonNull(comfortHighC, "comfortHighC");
+      Objects.requireNonNull(readyBy, "readyBy");
+      if (comfortLowC.isPresent() != comfortHighC.isPresent()) {
+        throw new IllegalArgumentException(
+            "a comfort band needs both comfortLowC and comfortHighC");
+      }
+      if (reserveKwh.isEmpty() && comfortLowC.isEmpty() && readyBy.isEmpty()) {
+        throw new IllegalArgumentException(
+            "give at least one of reserveKwh, comfortLowC with comfortHighC, readyBy");
+      }
+    }
+  }
+
+  private final Queue<Asked> waiting = new ConcurrentLinkedQueue<>();
   private volatile boolean closed;
 
   /**
@@ -30,28 +74,81 @@ public final class ApiInbox implements RunRequests {
    */
   public CompletableFuture<Instant> optOut(String eventId, String siteId) {
     CompletableFuture<Instant> done = new CompletableFuture<>();
+    return submit(new OptOutAsked(eventId, siteId, done));
+  }
+
+  /**
+   * Asks the run to set {@code deviceId}'s preferences; completes with when they were applied, or
+   * exceptionally with an {@link IllegalArgumentException} saying what the twin refused (a reserve
+   * beyond the battery, a band too narrow, a preference the device has not), or with an {@link
+   * IllegalStateException} when the run no longer takes requests.
+   */
+  public CompletableFuture<Instant> preferences(String deviceId, Preferences preferences) {
+    return submit(new PreferencesAsked(deviceId, preferences, new CompletableFuture<>()));
+  }
+
+  private CompletableFuture<Instant> submit(Asked a) {
     if (closed) {
-      done.completeExceptionally(
-          new IllegalStateException("the run is over; it takes no more changes"));
-      return done;
+      a.done()
+          .completeExceptionally(
+              new IllegalStateException("the run is over; it takes no more changes"));
+      return a.done();
     }
-    waiting.add(new OptOutAsked(eventId, siteId, done));
-    return done;
+    waiting.add(a);
+    return a.done();
   }
 
   @Override
-  public boolean apply(Instant now, EventBook book) {
+  public boolean apply(Instant now, EventBook book, TwinStore twins) {
     boolean changed = false;
-    for (OptOutAsked a; (a = waiting.poll()) != null; ) {
+    for (Asked a; (a = waiting.poll()) != null; ) {
       try {
-        book.optOut(a.eventId(), a.siteId(), now);
+        switch (a) {
+          case OptOutAsked o -> book.optOut(o.eventId(), o.siteId(), now);
+          case PreferencesAsked p -> apply(p, twins);
+        }
         a.done().complete(now);
         changed = true;
-      } catch (ProgramException e) {
+      } catch (ProgramException | IllegalArgumentException e) {
         a.done().completeExceptionally(e);
       }
     }
     return changed;
+  }
+
+  private static void apply(PreferencesAsked p, TwinStore twins) {
+    int d =
+        twins
+            .ordinalOf(DeviceId.of(p.deviceId()))
+            .orElseThrow(() -> new IllegalArgumentException("no device " + p.deviceId()));
+    Preferences x = p.preferences();
+    // Check every preference before changing any, so a refused request changes nothing.
+    x.reserveKwh()
+        .ifPresent(kwh -> deviceIs(twins, d, org.openvpp.device.Battery.class, "reserve"));
+    x.comfortLowC()
+        .ifPresent(c -> deviceIs(twins, d, org.openvpp.device.Thermostat.class, "comfort band"));
+    x.readyBy()
+        .ifPresent(t -> deviceIs(twins, d, org.openvpp.device.EvCharger.class, "ready-by time"));
+    x.reserveKwh().ifPresent(kwh -> twins.setReserve(d, Energy.ofKilowattHours(kwh)));
+    if (x.comfortLowC().isPresent() && x.comfortHighC().isPresent()) {
+      twins.setComfortBand(
+          d,
+          Temperature.ofCelsius(x.comfortLowC().get()),
+          Temperature.ofCelsius(x.comfortHighC().get()));
+    }
+    x.readyBy().ifPresent(t -> twins.setReadyBy(d, t));
+  }
+
+  private static void deviceIs(TwinStore twins, int d, Class<?> kind, String what) {
+    if (!kind.isInstance(twins.device(d))) {
+      throw new IllegalArgumentException(
+          "device "
+              + twins.device(d).id()
+              + " is a "
+              + twins.device(d).kind()
+              + " and has no "
+              + what);
+    }
   }
 
   /** Changes waiting for the run. */
@@ -62,7 +159,7 @@ public final class ApiInbox implements RunRequests {
   /** The run has ended: refuses what waits and what comes. */
   public void close() {
     closed = true;
-    for (OptOutAsked a; (a = waiting.poll()) != null; ) {
+    for (Asked a; (a = waiting.poll()) != null; ) {
       a.done()
           .completeExceptionally(
               new IllegalStateException("the run is over; it takes no more changes"));

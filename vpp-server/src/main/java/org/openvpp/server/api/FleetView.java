@@ -80,7 +80,18 @@ public record FleetView(
       double powerKw,
       double storedKwh,
       Optional<Double> temperatureC,
-      Optional<Boolean> pluggedIn) {}
+      Optional<Boolean> pluggedIn,
+      Preferences preferences) {}
+
+  /**
+   * A device's customer preferences as the VPP keeps them: a battery's reserve, a thermostat's
+   * comfort band, an EV's ready-by time (local).
+   */
+  public record Preferences(
+      Optional<Double> reserveKwh,
+      Optional<Double> comfortLowC,
+      Optional<Double> comfortHighC,
+      Optional<java.time.LocalTime> readyBy) {}
 
   /** A program and how many are enrolled in it and waiting. */
   public record ProgramView(
@@ -96,6 +107,17 @@ public record FleetView(
       Optional<Double> requestedKw,
       int participants,
       int optedOut) {}
+
+  private static Preferences preferences(TwinStore twins, int d) {
+    var device = twins.device(d);
+    boolean battery = device instanceof org.openvpp.device.Battery;
+    boolean thermostat = device instanceof org.openvpp.device.Thermostat;
+    return new Preferences(
+        battery ? Optional.of(twins.reserveKwh(d)) : Optional.empty(),
+        thermostat ? Optional.of(twins.comfortLow(d).celsius()) : Optional.empty(),
+        thermostat ? Optional.of(twins.comfortHigh(d).celsius()) : Optional.empty(),
+        twins.readyBy(d));
+  }
 
   /** An empty view, before the loop has published one. */
   public static FleetView empty(Instant at) {
@@ -164,7 +186,8 @@ public record FleetView(
               twins.powerKw(d),
               twins.storedKwh(d),
               twins.temperature(d).map(c -> c.celsius()),
-              twins.pluggedIn(d)));
+              twins.pluggedIn(d),
+              preferences(twins, d)));
     }
     List<ProgramView> programs = new ArrayList<>();
     for (Program p : register.programs()) {

@@ -404,7 +404,7 @@ public final class FleetRun {
       // Enrolment drives dispatch: lapses, opt-outs and the event's lifecycle by the clock, then
       // the batteries the VPP may not command now marked out of its control.
       boolean happened = enrolment.at(now);
-      happened |= requests.apply(now, enrolment.book());
+      happened |= requests.apply(now, enrolment.book(), twins);
       if (m == 0 || boundary || announced.isPresent()) {
         onView.accept(FleetView.of(now, twins, tree, enrolment.register(), enrolment.book()));
       }

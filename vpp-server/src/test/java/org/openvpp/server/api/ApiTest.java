@@ -67,6 +67,10 @@ class ApiTest {
   static String batteryEvent;
   static Answer optOut;
   static Answer optOutOfAnother;
+  static Answer reserve;
+  static Answer reserveTooHigh;
+  static Answer bandOnABattery;
+  static String battery;
 
   @BeforeAll
   static void runAndServe() throws Exception {
@@ -152,6 +156,33 @@ class ApiTest {
             "/api/v1/events/" + enc(batteryEvent) + "/opt-outs",
             json(Map.of("siteId", other)),
             tokenOf.get(Role.PARTICIPANT));
+    battery =
+        v.devices().stream()
+            .filter(d -> d.customer().equals(Optional.of(customer)) && d.kind().equals("BATTERY"))
+            .findFirst()
+            .orElseThrow()
+            .id();
+    CompletableFuture<Answer> setReserve =
+        CompletableFuture.supplyAsync(
+            () ->
+                put(
+                    "/api/v1/devices/" + enc(battery) + "/preferences",
+                    "{\"reserveKwh\": 4.5}",
+                    tokenOf.get(Role.PARTICIPANT)));
+    CompletableFuture<Answer> setTooHigh =
+        CompletableFuture.supplyAsync(
+            () ->
+                put(
+                    "/api/v1/devices/" + enc(battery) + "/preferences",
+                    "{\"reserveKwh\": 999}",
+                    tokenOf.get(Role.PARTICIPANT)));
+    CompletableFuture<Answer> setBand =
+        CompletableFuture.supplyAsync(
+            () ->
+                put(
+                    "/api/v1/devices/" + enc(battery) + "/preferences",
+                    "{\"comfortLowC\": 20, \"comfortHighC\": 24}",
+                    tokenOf.get(Role.OPERATOR_ADMIN)));
     CompletableFuture<Answer> mine =
         CompletableFuture.supplyAsync(
             () ->
@@ -160,11 +191,14 @@ class ApiTest {
                     json(Map.of("siteId", site)),
                     tokenOf.get(Role.PARTICIPANT)));
     long until = System.nanoTime() + 10_000_000_000L;
-    while (inbox.waiting() == 0 && System.nanoTime() < until) {
+    while (inbox.waiting() < 4 && System.nanoTime() < until) {
       Thread.sleep(5);
     }
     asked.countDown();
     optOut = mine.get(30, TimeUnit.SECONDS);
+    reserve = setReserve.get(30, TimeUnit.SECONDS);
+    reserveTooHigh = setTooHigh.get(30, TimeUnit.SECONDS);
+    bandOnABattery = setBand.get(30, TimeUnit.SECONDS);
     run.join(120_000);
     inbox.close(); // as ./vpp up does when its run ends
   }
@@ -227,6 +261,14 @@ class ApiTest {
       b.header("Authorization", "Bearer " + token);
     }
     return send(b);
+  }
+
+  static Answer put(String path, String body, String token) {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + token)
+            .PUT(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   static Answer form(String body, String basic) {
@@ -394,8 +436,17 @@ class ApiTest {
         continue;
       }
       boolean write = path.endsWith("/opt-outs");
+      boolean preferences = path.endsWith("/preferences");
       for (String token : List.of("", "not-a-token", tokenOf.get(Role.OPERATOR_ADMIN) + "x")) {
-        Answer a = write ? post(path, "{}", token) : get(path, token);
+        Answer a =
+            write
+                ? post(path, "{}", token)
+                : preferences
+                    ? send(
+                        HttpRequest.newBuilder(uri(path))
+                            .header("Authorization", "Bearer " + token)
+                            .PUT(HttpRequest.BodyPublishers.ofString("{}")))
+                    : get(path, token);
         assertThat(a.status()).as("%s with '%s'", path, token).isEqualTo(401);
         valid("Error", a.body());
         assertThat(a.body().path("code").asText()).isEqualTo("unauthenticated");
@@ -501,7 +552,60 @@ class ApiTest {
         .path("items")
         .forEach(e -> outcomes.add(e.path("subject").asText() + " " + e.path("outcome").asText()));
     assertThat(outcomes).contains("alice done", "alice refused: not the participant's site");
-    assertThat(audit.entries()).allSatisfy(e -> assertThat(e.action()).isEqualTo("event.opt-out"));
+    assertThat(audit.entries())
+        .allSatisfy(e -> assertThat(e.action()).isIn("event.opt-out", "device.preferences"));
+  }
+
+  @Test
+  void aParticipantSetsTheirBatterysReserveAndTheVppKeepsIt() {
+    assertThat(reserve.status()).as("%s", reserve.body()).isEqualTo(200);
+    valid("PreferencesSet", reserve.body());
+    Answer d = ok("/api/v1/devices/" + enc(battery), Role.PARTICIPANT, "Device");
+    assertThat(d.body().path("preferences").path("reserveKwh").asDouble()).isEqualTo(4.5);
+    assertThat(reserveTooHigh.status()).isEqualTo(400);
+    valid("Error", reserveTooHigh.body());
+    assertThat(reserveTooHigh.body().path("message").asText()).contains("must be within 0..");
+    assertThat(bandOnABattery.status()).isEqualTo(400);
+    assertThat(bandOnABattery.body().path("message").asText()).contains("has no comfort band");
+    assertThat(audit.entries())
+        .anySatisfy(
+            e -> {
+              assertThat(e.action()).isEqualTo("device.preferences");
+              assertThat(e.subject()).isEqualTo("alice");
+              assertThat(e.outcome()).isEqualTo("done");
+            });
+  }
+
+  @ParameterizedTest(name = "preferences as {0} -> {1}")
+  @CsvSource({"OPERATOR_VIEWER, 403", "UTILITY_PARTNER, 403"})
+  void onlyAnOperatorAdminOrTheOwnerMaySetPreferences(Role role, int status) {
+    Answer a =
+        put(
+            "/api/v1/devices/" + enc(battery) + "/preferences",
+            "{\"reserveKwh\": 3}",
+            tokenOf.get(role));
+    assertThat(a.status()).isEqualTo(status);
+    valid("Error", a.body());
+  }
+
+  @ParameterizedTest(name = "preferences {0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{} | give at least one of",
+        "{\"reserveKwh\": \"lots\"} | reserveKwh must be a number",
+        "{\"comfortLowC\": 20} | needs both comfortLowC and comfortHighC",
+        "{\"readyBy\": \"7 am\"} | readyBy must be a time of day"
+      })
+  void malformedPreferencesAreRefusedBeforeTheyReachTheRun(String body, String message) {
+    Answer a =
+        put(
+            "/api/v1/devices/" + enc(battery) + "/preferences",
+            body,
+            tokenOf.get(Role.OPERATOR_ADMIN));
+    assertThat(a.status()).isEqualTo(400);
+    valid("Error", a.body());
+    assertThat(a.body().path("message").asText()).contains(message);
   }
 
   // ---- Refusals and the document --------------------------------------------------------------
@@ -557,8 +661,10 @@ class ApiTest {
     assertThat(doc.body()).isEqualTo(document);
     for (Iterator<String> it = document.path("paths").fieldNames(); it.hasNext(); ) {
       String path = it.next();
-      if (path.startsWith("/api/v1/auth/") || path.endsWith("/opt-outs")) {
-        continue; // posts, exercised above
+      if (path.startsWith("/api/v1/auth/")
+          || path.endsWith("/opt-outs")
+          || path.endsWith("/preferences")) {
+        continue; // changes, exercised above
       }
       String p = path.replace("{id}", "x");
       int status = get(p, Role.OPERATOR_ADMIN).status();
