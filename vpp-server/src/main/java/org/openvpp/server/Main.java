@@ -44,6 +44,8 @@ public final class Main {
         test         run the whole test suite (handled by the ./vpp script)
         bench        list or run benchmarks: ./vpp bench list | ./vpp bench NAME [--quick]
         baseline     M&V baselines of a site's events from CSV files: ./vpp baseline --help
+        openadr      credentials for partners of the OpenADR VTN:
+                     ./vpp openadr client create --name NAME --role ven|bl (./vpp openadr --help)
         help         show this text
 
       Options of 'up':
@@ -100,6 +102,7 @@ public final class Main {
         case "up" -> up(rest, out);
         case "sim" -> sim(rest, out);
         case "baseline" -> org.openvpp.server.baseline.BaselineCommand.run(rest, out);
+        case "openadr" -> org.openvpp.server.openadr.OpenAdrCommand.run(rest, out);
         default -> throw new UsageException("unknown command '" + args[0] + "'; try ./vpp help");
       };
     } catch (UsageException e) {
