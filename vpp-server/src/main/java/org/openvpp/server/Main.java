@@ -15,8 +15,10 @@ import java.util.concurrent.CountDownLatch;
 import org.openvpp.mqtt.broker.BrokerAccess;
 import org.openvpp.mqtt.broker.Credentials;
 import org.openvpp.mqtt.broker.EmbeddedBroker;
+import org.openvpp.openadr.auth.ClientsFile;
 import org.openvpp.server.cli.Options;
 import org.openvpp.server.cli.UsageException;
+import org.openvpp.server.openadr.RunVtn;
 import org.openvpp.server.run.ConsoleReport;
 import org.openvpp.server.run.DirectLink;
 import org.openvpp.server.run.FleetLink;
@@ -70,6 +72,11 @@ public final class Main {
         --statements DIR  after the run, write the settlement under DIR (created if missing):
                        statements/CUSTOMER.txt (each participant's monthly statement),
                        economics.txt, accreditation.txt, ledger.csv (every posting)
+        --openadr-port N  port of the OpenADR 3.1.1 VTN that shows partners the run's program
+                       and event (loopback; default 8081, or a free port when 8081 is taken)
+        --openadr-clients FILE  the VTN's clients (default ~/.openvpp/openadr-clients.json,
+                       written by ./vpp openadr client create); without the file, a demo VEN
+                       client for the run is printed
 
       Options of 'sim' (the fleet speaks docs/device-protocol.md as device cloud CLOUD):
         --broker URI   the broker, for example tcp://127.0.0.1:1883 (required)
@@ -135,7 +142,9 @@ public final class Main {
                 "--port",
                 "--mqtt-port",
                 "--broker",
-                "--statements"),
+                "--statements",
+                "--openadr-port",
+                "--openadr-clients"),
             Set.of("--headless", "--in-memory", "--arbitrage", "--event-only"));
     Scenario scenario = scenario(o);
     double speed = o.decimal("--speed", 60, 0.1, 100_000);
@@ -168,8 +177,15 @@ public final class Main {
               SIM_CLOUD,
               BROKER_USERS.get(SIM_CLOUD));
     }
-    try {
-      return up(o, scenario, speed, port, link, statements, out);
+    int openadrPort = o.integer("--openadr-port", RunVtn.DEFAULT_PORT, 0, 65_535);
+    String clients = o.text("--openadr-clients", "");
+    try (RunVtn vtn =
+        RunVtn.start(
+            openadrPort,
+            !o.text("--openadr-port", "").isEmpty(),
+            clients.isEmpty() ? ClientsFile.defaultPath() : Path.of(clients),
+            out)) {
+      return up(o, scenario, speed, port, link, statements, out, vtn::publish);
     } finally {
       embedded.ifPresent(Main::stop);
     }
@@ -235,7 +251,8 @@ public final class Main {
       int port,
       FleetLink.Opener link,
       Optional<Path> statements,
-      PrintStream out) {
+      PrintStream out,
+      java.util.function.Consumer<org.openvpp.event.GridEvent> publish) {
     FleetRun run =
         new FleetRun(
             scenario,
@@ -263,7 +280,14 @@ public final class Main {
                 + " utility's event a firm commitment (--event-only plans the event alone)");
     if (o.flag("--headless")) {
       SimulationClock clock = SimulationClock.stepped(s.start().toInstant(), s.zone());
-      RunReport report = run.run(clock, sample -> {}, event -> announce(event, s, out));
+      RunReport report =
+          run.run(
+              clock,
+              sample -> {},
+              event -> {
+                announce(event, s, out);
+                publish.accept(event);
+              });
       ConsoleReport.print(report, out);
       statements.ifPresent(dir -> writeStatements(report, dir, out));
       return 0;
@@ -277,7 +301,14 @@ public final class Main {
           speed);
       SimulationClock clock =
           SimulationClock.scaled(s.start().toInstant(), speed, Clock.systemUTC(), s.zone());
-      RunReport report = run.run(clock, dashboard::publish, event -> announce(event, s, out));
+      RunReport report =
+          run.run(
+              clock,
+              dashboard::publish,
+              event -> {
+                announce(event, s, out);
+                publish.accept(event);
+              });
       ConsoleReport.print(report, out);
       statements.ifPresent(dir -> writeStatements(report, dir, out));
       dashboard.finish(

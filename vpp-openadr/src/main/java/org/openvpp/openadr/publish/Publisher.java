@@ -11,8 +11,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.openvpp.event.GridEvent;
 import org.openvpp.openadr.auth.ClientCredentials;
 
@@ -33,10 +36,18 @@ public final class Publisher {
   private final HttpClient http = HttpClient.newHttpClient();
   private final Map<String, String> programIds = new HashMap<>();
   private final Map<String, String> eventIds = new HashMap<>();
+  private final InstantSource time;
+  private @Nullable String token;
+  private Instant tokenExpires = Instant.MIN;
 
-  public Publisher(URI vtn, ClientCredentials bl) {
+  /**
+   * A publisher on the VTN at {@code vtn} as {@code bl}; tokens kept until near expiry by {@code
+   * time}.
+   */
+  public Publisher(URI vtn, ClientCredentials bl, InstantSource time) {
     this.vtn = vtn;
     this.bl = bl;
+    this.time = time;
   }
 
   /** Publishes {@code program} (a {@code programRequest}) unless it is there; returns its id. */
@@ -94,6 +105,10 @@ public final class Publisher {
   }
 
   private String token() {
+    String t = token;
+    if (t != null && time.instant().isBefore(tokenExpires)) {
+      return t;
+    }
     String form =
         "grant_type=client_credentials&client_id="
             + URLEncoder.encode(bl.clientId(), StandardCharsets.UTF_8)
@@ -105,11 +120,14 @@ public final class Publisher {
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(form))
             .build();
-    return exchange(r, 200).path("access_token").asText();
+    JsonNode a = exchange(r, 200);
+    String fresh = a.path("access_token").asText();
+    token = fresh;
+    tokenExpires = time.instant().plusSeconds(Math.max(0, a.path("expires_in").asLong(3600) - 60));
+    return fresh;
   }
 
-  private JsonNode send(
-      String method, String path, @org.jspecify.annotations.Nullable JsonNode body, int... ok) {
+  private JsonNode send(String method, String path, @Nullable JsonNode body, int... ok) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(vtn + path))
             .timeout(TIMEOUT)

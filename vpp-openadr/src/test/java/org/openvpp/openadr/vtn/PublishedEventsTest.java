@@ -40,7 +40,7 @@ class PublishedEventsTest {
     List<OpenAdrEvent> seen = new CopyOnWriteArrayList<>();
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     try (VtnFixture vtn = new VtnFixture()) {
-      Publisher publisher = new Publisher(vtn.vtn.baseUrl(), vtn.bl);
+      Publisher publisher = new Publisher(vtn.vtn.baseUrl(), vtn.bl, vtn.time);
       String program =
           publisher.program(Publications.program("byo-battery", "Bring your own battery"));
       assertThat(publisher.program(Publications.program("byo-battery", "again")))
