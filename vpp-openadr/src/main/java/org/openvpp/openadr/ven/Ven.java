@@ -139,7 +139,10 @@ public final class Ven implements AutoCloseable {
     }
   }
 
-  /** One poll: connects if need be, reads the events, posts the reports due. Never throws. */
+  /**
+   * One poll: connects if need be, reads the events, posts the reports due. VTN failures are its
+   * result, not exceptions; what the listener or the report source throws goes through.
+   */
   public PollResult pollNow() {
     synchronized (lock) {
       try {
@@ -272,7 +275,14 @@ public final class Ven implements AutoCloseable {
     next =
         scheduler.schedule(
             () -> {
-              PollResult r = pollNow();
+              PollResult r;
+              try {
+                r = pollNow();
+              } catch (RuntimeException e) {
+                // A listener or report source that throws must not end the polling.
+                LOG.error("OpenADR VEN {}: a poll failed: {}", config.venName(), e.toString(), e);
+                r = new PollResult(false, Optional.of(config.pollPeriod()), e.toString());
+              }
               synchronized (lock) {
                 r.next().ifPresent(this::schedule);
               }
