@@ -16,8 +16,10 @@ import java.util.function.Consumer;
 import org.openvpp.mqtt.broker.BrokerAccess;
 import org.openvpp.mqtt.broker.Credentials;
 import org.openvpp.mqtt.broker.EmbeddedBroker;
+import org.openvpp.openadr.auth.ClientsFile;
 import org.openvpp.server.cli.Options;
 import org.openvpp.server.cli.UsageException;
+import org.openvpp.server.openadr.RunVtn;
 import org.openvpp.server.run.ConsoleReport;
 import org.openvpp.server.run.DirectLink;
 import org.openvpp.server.run.FleetLink;
@@ -45,6 +47,8 @@ public final class Main {
         test         run the whole test suite (handled by the ./vpp script)
         bench        list or run benchmarks: ./vpp bench list | ./vpp bench NAME [--quick]
         baseline     M&V baselines of a site's events from CSV files: ./vpp baseline --help
+        openadr      credentials for partners of the OpenADR VTN:
+                     ./vpp openadr client create --name NAME --role ven|bl (./vpp openadr --help)
         help         show this text
 
       Options of 'up':
@@ -69,6 +73,11 @@ public final class Main {
         --statements DIR  after the run, write the settlement under DIR (created if missing):
                        statements/CUSTOMER.txt (each participant's monthly statement),
                        economics.txt, accreditation.txt, ledger.csv (every posting)
+        --openadr-port N  port of the OpenADR 3.1.1 VTN that shows partners the run's program
+                       and event (loopback; default 8081, or a free port when 8081 is taken)
+        --openadr-clients FILE  the VTN's clients (default ~/.openvpp/openadr-clients.json,
+                       written by ./vpp openadr client create); without the file, a demo VEN
+                       client for the run is printed
 
       Options of 'sim' (the fleet speaks docs/device-protocol.md as device cloud CLOUD):
         --broker URI   the broker, for example tcp://127.0.0.1:1883 (required)
@@ -106,6 +115,7 @@ public final class Main {
         case "up" -> up(rest, out);
         case "sim" -> sim(rest, out);
         case "baseline" -> org.openvpp.server.baseline.BaselineCommand.run(rest, out);
+        case "openadr" -> org.openvpp.server.openadr.OpenAdrCommand.run(rest, out);
         default -> throw new UsageException("unknown command '" + args[0] + "'; try ./vpp help");
       };
     } catch (UsageException e) {
@@ -138,7 +148,9 @@ public final class Main {
                 "--port",
                 "--mqtt-port",
                 "--broker",
-                "--statements"),
+                "--statements",
+                "--openadr-port",
+                "--openadr-clients"),
             Set.of("--headless", "--in-memory", "--arbitrage", "--event-only"));
     Scenario scenario = scenario(o);
     double speed = o.decimal("--speed", 60, 0.1, 100_000);
@@ -171,8 +183,15 @@ public final class Main {
               SIM_CLOUD,
               BROKER_USERS.get(SIM_CLOUD));
     }
-    try {
-      return up(o, scenario, speed, port, link, statements, out);
+    int openadrPort = o.integer("--openadr-port", RunVtn.DEFAULT_PORT, 0, 65_535);
+    String clients = o.text("--openadr-clients", "");
+    try (RunVtn vtn =
+        RunVtn.start(
+            openadrPort,
+            !o.text("--openadr-port", "").isEmpty(),
+            clients.isEmpty() ? ClientsFile.defaultPath() : Path.of(clients),
+            out)) {
+      return up(o, scenario, speed, port, link, statements, out, vtn::publish);
     } finally {
       embedded.ifPresent(Main::stop);
     }
@@ -238,7 +257,8 @@ public final class Main {
       int port,
       FleetLink.Opener link,
       Optional<Path> statements,
-      PrintStream out) {
+      PrintStream out,
+      java.util.function.Consumer<org.openvpp.event.GridEvent> publish) {
     FleetRun run =
         new FleetRun(
             scenario,
@@ -266,7 +286,14 @@ public final class Main {
                 + " utility's event a firm commitment (--event-only plans the event alone)");
     if (o.flag("--headless")) {
       SimulationClock clock = SimulationClock.stepped(s.start().toInstant(), s.zone());
-      RunReport report = run.run(clock, sample -> {}, event -> announce(event, s, out));
+      RunReport report =
+          run.run(
+              clock,
+              sample -> {},
+              event -> {
+                announce(event, s, out);
+                publish.accept(event);
+              });
       ConsoleReport.print(report, out);
       statements.ifPresent(dir -> writeStatements(report, dir, out));
       return 0;
@@ -328,7 +355,15 @@ public final class Main {
           "OpenVPP: demo operator: operator / %s (operator admin; POST /api/v1/auth/login)%n",
           operatorPassword);
       RunReport report =
-          run.run(clock, dashboard::publish, event -> announce(event, s, out), views, inbox);
+          run.run(
+              clock,
+              dashboard::publish,
+              event -> {
+                announce(event, s, out);
+                publish.accept(event);
+              },
+              views,
+              inbox);
       inbox.close();
       ConsoleReport.print(report, out);
       statements.ifPresent(dir -> writeStatements(report, dir, out));

@@ -61,6 +61,32 @@ public final class Clients {
     return Optional.ofNullable(clients.get(clientId)).map(Entry::client);
   }
 
+  /** Every client, by id. */
+  public java.util.List<Client> all() {
+    return clients.values().stream()
+        .map(Entry::client)
+        .sorted(java.util.Comparator.comparing(Client::clientId))
+        .toList();
+  }
+
+  /** The client whose description is {@code description}, if one has it. */
+  public Optional<Client> named(String description) {
+    return clients.values().stream()
+        .map(Entry::client)
+        .filter(c -> c.description().equals(description))
+        .findFirst();
+  }
+
+  /** Adds a client with its secret already hashed (read from a {@link ClientsFile}). */
+  void restore(Client client, SecretHash secret) {
+    clients.put(client.clientId(), new Entry(client, secret));
+  }
+
+  /** The hash of a client's secret, for a {@link ClientsFile}. */
+  Optional<SecretHash> secretOf(String clientId) {
+    return Optional.ofNullable(clients.get(clientId)).map(Entry::secret);
+  }
+
   /** Removes a client: its tokens stop working at once. */
   public boolean remove(String clientId) {
     return clients.remove(clientId) != null;

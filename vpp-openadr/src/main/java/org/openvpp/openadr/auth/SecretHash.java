@@ -19,6 +19,26 @@ final class SecretHash {
     this.hash = hash;
   }
 
+  /** A hash read back from a clients file. */
+  static SecretHash restore(byte[] salt, int iterations, byte[] hash) {
+    if (salt.length < 8 || iterations < 1 || hash.length != 32) {
+      throw new IllegalArgumentException("not a PBKDF2-HMAC-SHA256 secret hash");
+    }
+    return new SecretHash(salt.clone(), iterations, hash.clone());
+  }
+
+  byte[] salt() {
+    return salt.clone();
+  }
+
+  int iterations() {
+    return iterations;
+  }
+
+  byte[] hash() {
+    return hash.clone();
+  }
+
   static SecretHash of(String secret, SecureRandom random, int iterations) {
     byte[] salt = new byte[16];
     random.nextBytes(salt);

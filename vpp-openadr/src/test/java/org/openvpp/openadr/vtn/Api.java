@@ -172,6 +172,32 @@ final class Api {
     }
   }
 
+  /**
+   * The errors of one exchange of the VEN against the definition: its request body against the
+   * operation's request schema, its answer as {@link #checkResponse} checks it. Empty when it
+   * conforms.
+   */
+  static java.util.List<String> conformance(org.openvpp.openadr.ven.Exchange x) {
+    try {
+      String m = x.method().toLowerCase(Locale.ROOT);
+      String op = "/paths/" + escape(x.operation()) + "/" + m;
+      if (DEFINITION.document().at(op).isMissingNode()) {
+        return java.util.List.of("the definition has no " + x.method() + " " + x.operation());
+      }
+      if (x.request().isPresent()) {
+        String schema = op + "/requestBody/content/application~1json/schema";
+        java.util.List<String> errors = DEFINITION.validatePointer(schema, x.request().get());
+        if (!errors.isEmpty()) {
+          return java.util.List.of(x.method() + " " + x.operation() + " request: " + errors);
+        }
+      }
+      checkResponse(op, m, x.status(), x.response());
+      return java.util.List.of();
+    } catch (AssertionError e) {
+      return java.util.List.of(x.method() + " " + x.operation() + ": " + e.getMessage());
+    }
+  }
+
   private static void checkResponse(String op, String method, int status, JsonNode body) {
     JsonNode doc = DEFINITION.document();
     String pointer = op + "/responses/" + status;
