@@ -2,7 +2,6 @@ package org.openvpp.dispatch;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -259,20 +258,8 @@ public final class Dispatcher {
    * @return the commands to send now, in the batch's order
    */
   public List<Command> step(Instant now, Power target, int[] members, Duration blockLeft) {
-    Setpoints batch = this.batch;
-    int n = step(now, target, members, blockLeft, batch);
-    Instant expires = now.plus(ttl);
-    List<Command> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      out.add(
-          new Command(
-              twins.device(batch.ordinal(i)).id(),
-              batch.sequence(i),
-              Power.ofKilowatts(batch.kilowatts(i)),
-              now,
-              expires));
-    }
-    return out;
+    step(now, target, members, blockLeft, batch);
+    return batch.commands(twins);
   }
 
   /**

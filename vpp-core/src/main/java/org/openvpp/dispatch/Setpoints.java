@@ -1,8 +1,12 @@
 package org.openvpp.dispatch;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import org.openvpp.twin.TwinStore;
+import org.openvpp.units.Power;
 
 /**
  * The commands of one dispatch step as plain numbers: per command the device's ordinal in the twin
@@ -74,6 +78,26 @@ public final class Setpoints {
   /** When the batch's commands stop applying, in epoch milliseconds. */
   public long expiresMillis() {
     return expiresMillis;
+  }
+
+  /**
+   * The batch as {@link Command}s, one object per entry, for the devices of {@code twins}: the
+   * convenient form for small groups and tests; a fleet-wide sender takes the entries instead.
+   */
+  public List<Command> commands(TwinStore twins) {
+    Instant issued = Instant.ofEpochMilli(issuedMillis);
+    Instant expires = Instant.ofEpochMilli(expiresMillis);
+    List<Command> out = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      out.add(
+          new Command(
+              twins.device(ordinals[i]).id(),
+              firstSequence + i,
+              Power.ofKilowatts(kilowatts[i]),
+              issued,
+              expires));
+    }
+    return out;
   }
 
   /** Empties the batch for a step issued at {@code issuedMillis}. */

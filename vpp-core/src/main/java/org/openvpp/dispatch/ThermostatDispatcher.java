@@ -2,7 +2,6 @@ package org.openvpp.dispatch;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -132,19 +131,8 @@ public final class ThermostatDispatcher {
 
   /** One control step, as {@link Command}s. */
   public List<Command> step(Instant now, Power reduction, int[] members) {
-    int n = step(now, reduction, members, batch);
-    Instant expires = now.plus(ttl);
-    List<Command> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      out.add(
-          new Command(
-              twins.device(batch.ordinal(i)).id(),
-              batch.sequence(i),
-              Power.ofKilowatts(batch.kilowatts(i)),
-              now,
-              expires));
-    }
-    return out;
+    step(now, reduction, members, batch);
+    return batch.commands(twins);
   }
 
   /**

@@ -635,8 +635,41 @@ public final class FleetRun {
 
     RunReport.Thermostats report(
         GridEvent event, Horizon horizon, int members, double askedKw, long commands) {
-      double[] with = fleet.kindMeterTotalKwh(DeviceKind.THERMOSTAT);
-      double[] without = shadow.kindMeterTotalKwh(DeviceKind.THERMOSTAT);
+      KindInEvent e =
+          KindInEvent.of(
+              fleet.kindMeterTotalKwh(DeviceKind.THERMOSTAT),
+              shadow.kindMeterTotalKwh(DeviceKind.THERMOSTAT),
+              event,
+              horizon);
+      int warmer = 0;
+      double worstExtra = 0;
+      for (int i = 0; i < worst.length; i++) {
+        double extra = worst[i] - worstWithout[i];
+        if (extra > 0.05) {
+          warmer++;
+        }
+        worstExtra = Math.max(worstExtra, extra);
+      }
+      return new RunReport.Thermostats(
+          members,
+          askedKw,
+          e.meanReductionKw(),
+          e.peakAfterKw(),
+          e.peakAfterWithoutKw(),
+          warmer,
+          worstExtra,
+          commands);
+    }
+  }
+
+  /**
+   * One kind of device's metered energy in and after the event, against the same devices without
+   * the VPP.
+   */
+  private record KindInEvent(
+      double savedKwh, double meanReductionKw, double peakAfterKw, double peakAfterWithoutKw) {
+
+    static KindInEvent of(double[] with, double[] without, GridEvent event, Horizon horizon) {
       double hours = horizon.stepHours();
       double saved = 0;
       double eventHours = 0;
@@ -652,24 +685,8 @@ public final class FleetRun {
           peakAfterWithout = Math.max(peakAfterWithout, without[k] / hours);
         }
       }
-      int warmer = 0;
-      double worstExtra = 0;
-      for (int i = 0; i < worst.length; i++) {
-        double extra = worst[i] - worstWithout[i];
-        if (extra > 0.05) {
-          warmer++;
-        }
-        worstExtra = Math.max(worstExtra, extra);
-      }
-      return new RunReport.Thermostats(
-          members,
-          askedKw,
-          eventHours > 0 ? saved / eventHours : 0,
-          peakAfter,
-          peakAfterWithout,
-          warmer,
-          worstExtra,
-          commands);
+      return new KindInEvent(
+          saved, eventHours > 0 ? saved / eventHours : 0, peakAfter, peakAfterWithout);
     }
   }
 
@@ -698,23 +715,12 @@ public final class FleetRun {
       int chargers,
       ChargeDispatcher charging,
       Instant end) {
-    double[] with = fleet.kindMeterTotalKwh(DeviceKind.EV_CHARGER);
-    double[] without = shadow.kindMeterTotalKwh(DeviceKind.EV_CHARGER);
-    double hours = horizon.stepHours();
-    double deferred = 0;
-    double eventHours = 0;
-    double peakAfter = 0;
-    double peakAfterWithout = 0;
-    for (int k = 0; k < horizon.count(); k++) {
-      Instant at = horizon.interval(k).start();
-      if (event.window().contains(at)) {
-        deferred += without[k] - with[k];
-        eventHours += hours;
-      } else if (!at.isBefore(event.window().end())) {
-        peakAfter = Math.max(peakAfter, with[k] / hours);
-        peakAfterWithout = Math.max(peakAfterWithout, without[k] / hours);
-      }
-    }
+    KindInEvent e =
+        KindInEvent.of(
+            fleet.kindMeterTotalKwh(DeviceKind.EV_CHARGER),
+            shadow.kindMeterTotalKwh(DeviceKind.EV_CHARGER),
+            event,
+            horizon);
     // Every session that began in the run: one that ended is judged by what the car left with,
     // one still going by what it will have if it charges at full rate from the end.
     long endMinute = end.toEpochMilli() / 60_000L;
@@ -735,10 +741,10 @@ public final class FleetRun {
     }
     return new RunReport.Charging(
         chargers,
-        deferred,
-        eventHours > 0 ? deferred / eventHours : 0,
-        peakAfter,
-        peakAfterWithout,
+        e.savedKwh(),
+        e.meanReductionKw(),
+        e.peakAfterKw(),
+        e.peakAfterWithoutKw(),
         judged,
         late,
         shortKwh,
