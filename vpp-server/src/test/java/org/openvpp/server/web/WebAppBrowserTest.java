@@ -154,6 +154,14 @@ class WebAppBrowserTest {
     waiting().until(d -> !d.findElement(By.id("net")).getText().equals("–"));
     assertThat(browser.findElement(By.id("net")).getText()).contains("kW");
     assertThat(browser.getTitle()).contains("OpenVPP");
+    // every group of the tree with its flexibility, and every program against its cap
+    FleetView last = views.get(views.size() - 1);
+    waiting()
+        .until(
+            d -> d.findElements(By.cssSelector("#groups .group")).size() == last.groups().size());
+    assertThat(browser.findElement(By.cssSelector("#groups .group")).getText()).contains("fleet");
+    assertThat(browser.findElements(By.cssSelector("#programs .program")))
+        .hasSize(last.programs().size());
   }
 
   @Test
