@@ -365,6 +365,8 @@ public final class Main {
               views,
               inbox);
       inbox.close();
+      api.publish(
+          org.openvpp.server.api.SettlementView.of(report.event().id(), report.settlement()));
       ConsoleReport.print(report, out);
       statements.ifPresent(dir -> writeStatements(report, dir, out));
       dashboard.finish(

@@ -91,6 +91,14 @@ public final class Api {
         new Accounts(), new Tokens(), new AuditLog(), new ApiInbox(), InstantSource.system());
   }
 
+  private final AtomicReference<Optional<SettlementView>> settlement =
+      new AtomicReference<>(Optional.empty());
+
+  /** The run has ended and settled its event: shows {@code s} from now on. */
+  public void publish(SettlementView s) {
+    settlement.set(Optional.of(Objects.requireNonNull(s, "s")));
+  }
+
   /** Makes {@code v} what the API shows from now on. */
   public void publish(FleetView v) {
     view.set(Optional.of(Objects.requireNonNull(v, "v")));
@@ -174,6 +182,61 @@ public final class Api {
         });
     config.routes.post("/api/v1/events/{id}/opt-outs", this::optOut);
     config.routes.put("/api/v1/devices/{id}/preferences", this::preferences);
+    config.routes.get(
+        "/api/v1/settlement",
+        ctx -> {
+          require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.UTILITY_PARTNER);
+          SettlementView v = settled();
+          ObjectNode o = json.createObjectNode();
+          o.put("eventId", v.eventId());
+          o.put("participants", v.participants());
+          o.put("earning", v.earning());
+          o.put("deliveredKwh", v.deliveredKwh());
+          o.put("committedKwh", v.committedKwh());
+          o.put("paidUsd", v.paidUsd());
+          o.put("ledgerTotalUsd", v.ledgerTotalUsd());
+          send(ctx, o);
+        });
+    config.routes.get(
+        "/api/v1/statements",
+        ctx -> {
+          require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER);
+          int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+          int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+          List<org.openvpp.settle.Statement> all = settled().statements();
+          ObjectNode o = json.createObjectNode();
+          o.put("offset", offset);
+          o.put("limit", limit);
+          o.put("total", all.size());
+          ArrayNode items = o.putArray("items");
+          for (int i = offset; i < Math.min(all.size(), offset + (long) limit); i++) {
+            org.openvpp.settle.Statement st = all.get(i);
+            ObjectNode n = items.addObject();
+            n.put("customerId", st.customerId());
+            n.put("month", st.month().toString());
+            n.put("earnedUsd", st.earned().amount().toPlainString());
+            n.put("closingUsd", st.closing().amount().toPlainString());
+          }
+          send(ctx, o);
+        });
+    config.routes.get(
+        "/api/v1/statements/{customer}",
+        ctx -> {
+          Principal p = require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.PARTICIPANT);
+          String customer = ctx.pathParam("customer");
+          boolean theirs = p.role().operator() || p.customer().equals(Optional.of(customer));
+          org.openvpp.settle.Statement st =
+              settled().statements().stream()
+                  .filter(x -> theirs && x.customerId().equals(customer))
+                  .findFirst()
+                  .orElseThrow(
+                      () ->
+                          ApiError.notFound(
+                              "no statement of '"
+                                  + customer
+                                  + "' (a customer measured in the event has one)"));
+          send(ctx, statement(st));
+        });
     config.routes.get(
         "/api/v1/audit",
         ctx -> {
@@ -452,6 +515,43 @@ public final class Api {
     } catch (java.time.format.DateTimeParseException e) {
       throw new IllegalArgumentException(field + " must be a time of day like 07:30, was " + n);
     }
+  }
+
+  private SettlementView settled() {
+    return settlement
+        .get()
+        .orElseThrow(
+            () ->
+                ApiError.notFound(
+                    "the event is settled when the run ends (from every site's meter); try again"
+                        + " then"));
+  }
+
+  private ObjectNode statement(org.openvpp.settle.Statement st) {
+    ObjectNode n = json.createObjectNode();
+    n.put("customerId", st.customerId());
+    n.put("month", st.month().toString());
+    n.put("openingUsd", st.opening().amount().toPlainString());
+    n.put("earnedUsd", st.earned().amount().toPlainString());
+    n.put("closingUsd", st.closing().amount().toPlainString());
+    ArrayNode lines = n.putArray("lines");
+    for (var l : st.lines()) {
+      ObjectNode x = lines.addObject();
+      x.put("transactionId", l.transactionId());
+      x.put("kind", l.kind().name());
+      x.put("reference", l.reference());
+      x.put("amountUsd", l.amount().amount().toPlainString());
+    }
+    ArrayNode events = n.putArray("events");
+    for (var e : st.events()) {
+      ObjectNode x = events.addObject();
+      x.put("siteId", e.siteId());
+      x.put("eventId", e.eventId());
+      x.put("baselineKwh", e.baseline().kilowattHours());
+      x.put("meteredKwh", e.metered().kilowattHours());
+      x.put("deliveredKwh", e.delivered().kilowattHours());
+    }
+    return n;
   }
 
   private void audit(Principal p, String action, String target, String outcome) {

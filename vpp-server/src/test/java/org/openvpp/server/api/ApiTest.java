@@ -90,30 +90,34 @@ class ApiTest {
     // The run pauses at its announcement until the participant's opt-out is on its way.
     CountDownLatch announced = new CountDownLatch(1);
     CountDownLatch asked = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicReference<org.openvpp.server.run.RunReport> report =
+        new java.util.concurrent.atomic.AtomicReference<>();
     Thread run =
         new Thread(
             () ->
-                new FleetRun(s, SimData.load())
-                    .run(
-                        SimulationClock.stepped(s.start().toInstant(), s.zone()),
-                        x -> {},
-                        e -> {},
-                        v -> {
-                          synchronized (views) {
-                            views.add(v);
-                          }
-                          api.publish(v);
-                          if (announced.getCount() > 0
-                              && v.events().stream().anyMatch(e -> e.state().equals("SCHEDULED"))) {
-                            announced.countDown();
-                            try {
-                              asked.await(30, TimeUnit.SECONDS);
-                            } catch (InterruptedException e) {
-                              Thread.currentThread().interrupt();
-                            }
-                          }
-                        },
-                        inbox),
+                report.set(
+                    new FleetRun(s, SimData.load())
+                        .run(
+                            SimulationClock.stepped(s.start().toInstant(), s.zone()),
+                            x -> {},
+                            e -> {},
+                            v -> {
+                              synchronized (views) {
+                                views.add(v);
+                              }
+                              api.publish(v);
+                              if (announced.getCount() > 0
+                                  && v.events().stream()
+                                      .anyMatch(e -> e.state().equals("SCHEDULED"))) {
+                                announced.countDown();
+                                try {
+                                  asked.await(30, TimeUnit.SECONDS);
+                                } catch (InterruptedException e) {
+                                  Thread.currentThread().interrupt();
+                                }
+                              }
+                            },
+                            inbox)),
             "run");
     run.start();
     assertThat(announced.await(60, TimeUnit.SECONDS)).isTrue();
@@ -201,6 +205,7 @@ class ApiTest {
     bandOnABattery = setBand.get(30, TimeUnit.SECONDS);
     run.join(120_000);
     inbox.close(); // as ./vpp up does when its run ends
+    api.publish(SettlementView.of(report.get().event().id(), report.get().settlement()));
   }
 
   @AfterAll
@@ -385,26 +390,74 @@ class ApiTest {
     assertThat(one.body().path("optedOut").asInt()).as("alice's opt-out").isEqualTo(1);
   }
 
+  @Test
+  void theSettlementAndEachParticipantsStatementAreShownToWhoMaySeeThem() {
+    Answer sum = ok("/api/v1/settlement", Role.UTILITY_PARTNER, "Settlement");
+    assertThat(sum.body().path("participants").asInt()).isPositive();
+    assertThat(sum.body().path("ledgerTotalUsd").asText()).isIn("0", "0.00");
+    Answer page = ok("/api/v1/statements?limit=500", Role.OPERATOR_VIEWER, "StatementPage");
+    assertThat(page.body().path("total").asInt())
+        .isEqualTo(sum.body().path("participants").asInt());
+    Answer mine = ok("/api/v1/statements/" + enc(customer), Role.PARTICIPANT, "Statement");
+    assertThat(mine.body().path("customerId").asText()).isEqualTo(customer);
+    assertThat(mine.body().path("events").size()).isGreaterThanOrEqualTo(0);
+    String someoneElse =
+        page.body().path("items").findValuesAsText("customerId").stream()
+            .filter(c -> !c.equals(customer))
+            .findFirst()
+            .orElseThrow();
+    assertThat(get("/api/v1/statements/" + enc(someoneElse), Role.PARTICIPANT).status())
+        .as("another's statement does not exist for them")
+        .isEqualTo(404);
+  }
+
   // ---- Roles ----------------------------------------------------------------------------------
 
   @ParameterizedTest(name = "{0} as {1} -> {2}")
   @CsvSource({
-    "/api/v1/me, OPERATOR_ADMIN, 200", "/api/v1/me, OPERATOR_VIEWER, 200",
-    "/api/v1/me, UTILITY_PARTNER, 200", "/api/v1/me, PARTICIPANT, 200",
-    "/api/v1/fleet, OPERATOR_ADMIN, 200", "/api/v1/fleet, OPERATOR_VIEWER, 200",
-    "/api/v1/fleet, UTILITY_PARTNER, 200", "/api/v1/fleet, PARTICIPANT, 403",
-    "/api/v1/devices, OPERATOR_ADMIN, 200", "/api/v1/devices, OPERATOR_VIEWER, 200",
-    "/api/v1/devices, UTILITY_PARTNER, 403", "/api/v1/devices, PARTICIPANT, 200",
-    "/api/v1/devices/x, OPERATOR_ADMIN, 404", "/api/v1/devices/x, OPERATOR_VIEWER, 404",
-    "/api/v1/devices/x, UTILITY_PARTNER, 403", "/api/v1/devices/x, PARTICIPANT, 404",
-    "/api/v1/programs, OPERATOR_ADMIN, 200", "/api/v1/programs, OPERATOR_VIEWER, 200",
-    "/api/v1/programs, UTILITY_PARTNER, 200", "/api/v1/programs, PARTICIPANT, 200",
-    "/api/v1/events, OPERATOR_ADMIN, 200", "/api/v1/events, OPERATOR_VIEWER, 200",
-    "/api/v1/events, UTILITY_PARTNER, 200", "/api/v1/events, PARTICIPANT, 200",
-    "/api/v1/events/x, OPERATOR_ADMIN, 404", "/api/v1/events/x, OPERATOR_VIEWER, 404",
-    "/api/v1/events/x, UTILITY_PARTNER, 404", "/api/v1/events/x, PARTICIPANT, 404",
-    "/api/v1/audit, OPERATOR_ADMIN, 200", "/api/v1/audit, OPERATOR_VIEWER, 403",
-    "/api/v1/audit, UTILITY_PARTNER, 403", "/api/v1/audit, PARTICIPANT, 403"
+    "/api/v1/me, OPERATOR_ADMIN, 200",
+    "/api/v1/me, OPERATOR_VIEWER, 200",
+    "/api/v1/me, UTILITY_PARTNER, 200",
+    "/api/v1/me, PARTICIPANT, 200",
+    "/api/v1/fleet, OPERATOR_ADMIN, 200",
+    "/api/v1/fleet, OPERATOR_VIEWER, 200",
+    "/api/v1/fleet, UTILITY_PARTNER, 200",
+    "/api/v1/fleet, PARTICIPANT, 403",
+    "/api/v1/devices, OPERATOR_ADMIN, 200",
+    "/api/v1/devices, OPERATOR_VIEWER, 200",
+    "/api/v1/devices, UTILITY_PARTNER, 403",
+    "/api/v1/devices, PARTICIPANT, 200",
+    "/api/v1/devices/x, OPERATOR_ADMIN, 404",
+    "/api/v1/devices/x, OPERATOR_VIEWER, 404",
+    "/api/v1/devices/x, UTILITY_PARTNER, 403",
+    "/api/v1/devices/x, PARTICIPANT, 404",
+    "/api/v1/programs, OPERATOR_ADMIN, 200",
+    "/api/v1/programs, OPERATOR_VIEWER, 200",
+    "/api/v1/programs, UTILITY_PARTNER, 200",
+    "/api/v1/programs, PARTICIPANT, 200",
+    "/api/v1/events, OPERATOR_ADMIN, 200",
+    "/api/v1/events, OPERATOR_VIEWER, 200",
+    "/api/v1/events, UTILITY_PARTNER, 200",
+    "/api/v1/events, PARTICIPANT, 200",
+    "/api/v1/events/x, OPERATOR_ADMIN, 404",
+    "/api/v1/events/x, OPERATOR_VIEWER, 404",
+    "/api/v1/events/x, UTILITY_PARTNER, 404",
+    "/api/v1/events/x, PARTICIPANT, 404",
+    "/api/v1/settlement, OPERATOR_ADMIN, 200",
+    "/api/v1/settlement, OPERATOR_VIEWER, 200",
+    "/api/v1/settlement, UTILITY_PARTNER, 200",
+    "/api/v1/settlement, PARTICIPANT, 403",
+    "/api/v1/statements, OPERATOR_ADMIN, 200",
+    "/api/v1/statements, OPERATOR_VIEWER, 200",
+    "/api/v1/statements, UTILITY_PARTNER, 403",
+    "/api/v1/statements, PARTICIPANT, 403",
+    "/api/v1/statements/x, OPERATOR_ADMIN, 404",
+    "/api/v1/statements/x, UTILITY_PARTNER, 403",
+    "/api/v1/statements/x, PARTICIPANT, 404",
+    "/api/v1/audit, OPERATOR_ADMIN, 200",
+    "/api/v1/audit, OPERATOR_VIEWER, 403",
+    "/api/v1/audit, UTILITY_PARTNER, 403",
+    "/api/v1/audit, PARTICIPANT, 403"
   })
   void everyEndpointAdmitsItsRolesAndRefusesTheOthers(String path, Role role, int status) {
     Answer a = get(path, role);
@@ -431,7 +484,7 @@ class ApiTest {
   @Test
   void withoutAValidTokenEveryProtectedPathIsRefused() {
     for (Iterator<String> it = document.path("paths").fieldNames(); it.hasNext(); ) {
-      String path = it.next().replace("{id}", "x");
+      String path = it.next().replaceAll("\\{[a-z]+\\}", "x");
       if (path.startsWith("/api/v1/auth/")) {
         continue;
       }
@@ -666,7 +719,7 @@ class ApiTest {
           || path.endsWith("/preferences")) {
         continue; // changes, exercised above
       }
-      String p = path.replace("{id}", "x");
+      String p = path.replaceAll("\\{[a-z]+\\}", "x");
       int status = get(p, Role.OPERATOR_ADMIN).status();
       assertThat(status).as(p).isEqualTo(p.endsWith("/x") ? 404 : 200);
     }
