@@ -201,23 +201,20 @@ public final class Api {
         "/api/v1/statements",
         ctx -> {
           require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER);
-          int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-          int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-          List<org.openvpp.settle.Statement> all = settled().statements();
-          ObjectNode o = json.createObjectNode();
-          o.put("offset", offset);
-          o.put("limit", limit);
-          o.put("total", all.size());
-          ArrayNode items = o.putArray("items");
-          for (int i = offset; i < Math.min(all.size(), offset + (long) limit); i++) {
-            org.openvpp.settle.Statement st = all.get(i);
-            ObjectNode n = items.addObject();
-            n.put("customerId", st.customerId());
-            n.put("month", st.month().toString());
-            n.put("earnedUsd", st.earned().amount().toPlainString());
-            n.put("closingUsd", st.closing().amount().toPlainString());
-          }
-          send(ctx, o);
+          send(
+              ctx,
+              paged(
+                  ctx,
+                  Optional.empty(),
+                  settled().statements(),
+                  st -> {
+                    ObjectNode n = json.createObjectNode();
+                    n.put("customerId", st.customerId());
+                    n.put("month", st.month().toString());
+                    n.put("earnedUsd", st.earned().amount().toPlainString());
+                    n.put("closingUsd", st.closing().amount().toPlainString());
+                    return n;
+                  }));
         });
     config.routes.get(
         "/api/v1/statements/{customer}",
@@ -560,25 +557,20 @@ public final class Api {
   }
 
   private ObjectNode auditPage(Context ctx) {
-    int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-    int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-    List<AuditLog.Entry> all = audit.entries();
-    ObjectNode o = json.createObjectNode();
-    o.put("offset", offset);
-    o.put("limit", limit);
-    o.put("total", all.size());
-    ArrayNode items = o.putArray("items");
-    for (int i = offset; i < Math.min(all.size(), offset + (long) limit); i++) {
-      AuditLog.Entry a = all.get(i);
-      ObjectNode n = items.addObject();
-      n.put("at", a.at().toString());
-      n.put("subject", a.subject());
-      n.put("role", a.role().name());
-      n.put("action", a.action());
-      n.put("target", a.target());
-      n.put("outcome", a.outcome());
-    }
-    return o;
+    return paged(
+        ctx,
+        Optional.empty(),
+        audit.entries(),
+        a -> {
+          ObjectNode n = json.createObjectNode();
+          n.put("at", a.at().toString());
+          n.put("subject", a.subject());
+          n.put("role", a.role().name());
+          n.put("action", a.action());
+          n.put("target", a.target());
+          n.put("outcome", a.outcome());
+          return n;
+        });
   }
 
   private JsonNode body(Context ctx) {
@@ -639,8 +631,6 @@ public final class Api {
   }
 
   private ObjectNode devices(Context ctx, FleetView v, Principal p) {
-    int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-    int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     Predicate<DeviceView> keep = d -> sees(p, d);
     String kind = ctx.queryParam("kind");
     if (kind != null) {
@@ -656,13 +646,8 @@ public final class Api {
       boolean want = bool("online", online);
       keep = keep.and(d -> d.online() == want);
     }
-    List<DeviceView> all = v.devices().stream().filter(keep).toList();
-    ObjectNode o = page(v, offset, limit, all.size());
-    ArrayNode items = o.putArray("items");
-    for (int i = offset; i < Math.min(all.size(), offset + (long) limit); i++) {
-      items.add(device(all.get(i)));
-    }
-    return o;
+    return paged(
+        ctx, Optional.of(v.at()), v.devices().stream().filter(keep).toList(), this::device);
   }
 
   private ObjectNode device(DeviceView d) {
@@ -702,8 +687,6 @@ public final class Api {
   }
 
   private ObjectNode events(Context ctx, FleetView v, Principal p) {
-    int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-    int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     Predicate<EventView> keep = e -> sees(p, v, e);
     String state = ctx.queryParam("state");
     if (state != null) {
@@ -718,13 +701,7 @@ public final class Api {
     if (program != null) {
       keep = keep.and(e -> e.programId().equals(program));
     }
-    List<EventView> all = v.events().stream().filter(keep).toList();
-    ObjectNode o = page(v, offset, limit, all.size());
-    ArrayNode items = o.putArray("items");
-    for (int i = offset; i < Math.min(all.size(), offset + (long) limit); i++) {
-      items.add(event(all.get(i)));
-    }
-    return o;
+    return paged(ctx, Optional.of(v.at()), v.events().stream().filter(keep).toList(), this::event);
   }
 
   private ObjectNode event(EventView e) {
@@ -740,12 +717,27 @@ public final class Api {
     return n;
   }
 
-  private ObjectNode page(FleetView v, int offset, int limit, int total) {
+  /**
+   * One page of {@code all}, by the request's offset and limit: the fields at (when the view was
+   * taken, where there is one), offset, limit, total, and the page's items, each made by {@code
+   * item}.
+   */
+  private <T> ObjectNode paged(
+      Context ctx,
+      Optional<Instant> at,
+      List<T> all,
+      java.util.function.Function<T, ObjectNode> item) {
+    int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+    int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     ObjectNode o = json.createObjectNode();
-    o.put("at", v.at().toString());
+    at.ifPresent(t -> o.put("at", t.toString()));
     o.put("offset", offset);
     o.put("limit", limit);
-    o.put("total", total);
+    o.put("total", all.size());
+    ArrayNode items = o.putArray("items");
+    for (int i = offset; i < Math.min(all.size(), offset + (long) limit); i++) {
+      items.add(item.apply(all.get(i)));
+    }
     return o;
   }
 
