@@ -318,28 +318,24 @@ public final class Main {
             java.time.InstantSource.system());
     java.util.concurrent.atomic.AtomicBoolean participant =
         new java.util.concurrent.atomic.AtomicBoolean();
-    java.util.concurrent.atomic.AtomicReference<Optional<org.openvpp.server.observe.Metrics>>
-        metrics = new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
-    Consumer<org.openvpp.server.api.FleetView> views =
-        v -> {
-          api.publish(v);
-          metrics.get().ifPresent(m -> m.observe(v));
-          if (!v.customers().isEmpty() && !participant.getAndSet(true)) {
-            String customer = v.customers().keySet().stream().sorted().findFirst().orElseThrow();
-            accounts.addUser(
-                "participant",
-                participantPassword,
-                org.openvpp.server.security.Role.PARTICIPANT,
-                Optional.of(customer));
-            out.printf(
-                Locale.ROOT,
-                "OpenVPP: demo participant: participant / %s (%s: their own home only)%n",
-                participantPassword,
-                customer);
-          }
-        };
     try (Dashboard dashboard = Dashboard.start(port, s.zone(), api)) {
-      metrics.set(Optional.of(dashboard.metrics()));
+      Consumer<org.openvpp.server.api.FleetView> views =
+          v -> {
+            dashboard.show(v);
+            if (!v.customers().isEmpty() && !participant.getAndSet(true)) {
+              String customer = v.customers().keySet().stream().sorted().findFirst().orElseThrow();
+              accounts.addUser(
+                  "participant",
+                  participantPassword,
+                  org.openvpp.server.security.Role.PARTICIPANT,
+                  Optional.of(customer));
+              out.printf(
+                  Locale.ROOT,
+                  "OpenVPP: demo participant: participant / %s (%s: their own home only)%n",
+                  participantPassword,
+                  customer);
+            }
+          };
       out.printf(
           Locale.ROOT,
           "OpenVPP: dashboard at http://localhost:%d/ (fleet power, live), API at"

@@ -141,16 +141,7 @@ public final class Api {
         "/api/v1/devices/{id}",
         ctx -> {
           Principal p = require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.PARTICIPANT);
-          String id = ctx.pathParam("id");
-          DeviceView d =
-              current().devices().stream()
-                  .filter(x -> x.id().equals(id) && sees(p, x))
-                  .findFirst()
-                  .orElseThrow(
-                      () ->
-                          ApiError.notFound(
-                              "no device '" + id + "'; GET /api/v1/devices lists yours"));
-          send(ctx, device(d));
+          send(ctx, device(deviceOf(p, current(), ctx.pathParam("id"))));
         });
     config.routes.get(
         "/api/v1/programs",
@@ -168,17 +159,7 @@ public final class Api {
         "/api/v1/events/{id}",
         ctx -> {
           Principal p = require(ctx, Role.values());
-          String id = ctx.pathParam("id");
-          FleetView v = current();
-          EventView e =
-              v.events().stream()
-                  .filter(x -> x.id().equals(id) && sees(p, v, x))
-                  .findFirst()
-                  .orElseThrow(
-                      () ->
-                          ApiError.notFound(
-                              "no event '" + id + "'; GET /api/v1/events lists them"));
-          send(ctx, event(e));
+          send(ctx, event(eventOf(p, current(), ctx.pathParam("id"))));
         });
     config.routes.post("/api/v1/events/{id}/opt-outs", this::optOut);
     config.routes.put("/api/v1/devices/{id}/preferences", this::preferences);
@@ -407,16 +388,9 @@ public final class Api {
 
   private void optOut(Context ctx) throws InterruptedException {
     Principal p = require(ctx, Role.OPERATOR_ADMIN, Role.PARTICIPANT);
-    String eventId = ctx.pathParam("id");
     String site = text(body(ctx), "siteId");
     FleetView v = current();
-    EventView e =
-        v.events().stream()
-            .filter(x -> x.id().equals(eventId) && sees(p, v, x))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    ApiError.notFound("no event '" + eventId + "'; GET /api/v1/events lists them"));
+    EventView e = eventOf(p, v, ctx.pathParam("id"));
     String target = e.id() + " " + site;
     if (p.role() == Role.PARTICIPANT) {
       FleetView.CustomerView c = v.customers().get(p.customer().orElse(""));
@@ -425,19 +399,7 @@ public final class Api {
         throw new ApiError(403, "forbidden", "site '" + site + "' is not one of yours");
       }
     }
-    Instant applied;
-    try {
-      applied = inbox.optOut(e.id(), site).get(10, TimeUnit.SECONDS);
-    } catch (ExecutionException x) {
-      Throwable why = Objects.requireNonNullElse(x.getCause(), x);
-      audit(p, "event.opt-out", target, "refused: " + why.getMessage());
-      throw new ApiError(409, "conflict", String.valueOf(why.getMessage()));
-    } catch (TimeoutException x) {
-      audit(p, "event.opt-out", target, "refused: the run did not take it within 10 s");
-      throw new ApiError(
-          503, "not_ready", "the run did not take the change within 10 s; try again");
-    }
-    audit(p, "event.opt-out", target, "done");
+    Instant applied = applied(p, "event.opt-out", target, inbox.optOut(e.id(), site));
     ObjectNode o = json.createObjectNode();
     o.put("eventId", e.id());
     o.put("siteId", site);
@@ -448,14 +410,7 @@ public final class Api {
 
   private void preferences(Context ctx) throws InterruptedException {
     Principal p = require(ctx, Role.OPERATOR_ADMIN, Role.PARTICIPANT);
-    String id = ctx.pathParam("id");
-    FleetView v = current();
-    DeviceView d =
-        v.devices().stream()
-            .filter(x -> x.id().equals(id) && sees(p, x))
-            .findFirst()
-            .orElseThrow(
-                () -> ApiError.notFound("no device '" + id + "'; GET /api/v1/devices lists yours"));
+    DeviceView d = deviceOf(p, current(), ctx.pathParam("id"));
     JsonNode body = body(ctx);
     ApiInbox.Preferences asked;
     try {
@@ -469,26 +424,55 @@ public final class Api {
       throw ApiError.badRequest(String.valueOf(e.getMessage()));
     }
     String target = d.id() + " " + body;
-    Instant applied;
+    Instant applied = applied(p, "device.preferences", target, inbox.preferences(d.id(), asked));
+    ObjectNode o = json.createObjectNode();
+    o.put("deviceId", d.id());
+    o.put("at", applied.toString());
+    send(ctx, o);
+  }
+
+  /**
+   * Waits (at most 10 s) for the run to apply a change and audits how it ended: done; refused with
+   * the run's reason (400 for a value the twin refuses, 409 for a rule of the books or a run that
+   * is over); or not taken in time (503).
+   */
+  private Instant applied(
+      Principal p, String action, String target, java.util.concurrent.CompletableFuture<Instant> f)
+      throws InterruptedException {
     try {
-      applied = inbox.preferences(d.id(), asked).get(10, TimeUnit.SECONDS);
+      Instant at = f.get(10, TimeUnit.SECONDS);
+      audit(p, action, target, "done");
+      return at;
     } catch (ExecutionException x) {
       Throwable why = Objects.requireNonNullElse(x.getCause(), x);
-      audit(p, "device.preferences", target, "refused: " + why.getMessage());
+      audit(p, action, target, "refused: " + why.getMessage());
       if (why instanceof IllegalArgumentException) {
         throw ApiError.badRequest(String.valueOf(why.getMessage()));
       }
       throw new ApiError(409, "conflict", String.valueOf(why.getMessage()));
     } catch (TimeoutException x) {
-      audit(p, "device.preferences", target, "refused: the run did not take it within 10 s");
+      audit(p, action, target, "refused: the run did not take it within 10 s");
       throw new ApiError(
           503, "not_ready", "the run did not take the change within 10 s; try again");
     }
-    audit(p, "device.preferences", target, "done");
-    ObjectNode o = json.createObjectNode();
-    o.put("deviceId", d.id());
-    o.put("at", applied.toString());
-    send(ctx, o);
+  }
+
+  /** The device {@code id} as {@code p} may see it, or 404 (another's device does not exist). */
+  private static DeviceView deviceOf(Principal p, FleetView v, String id) {
+    return v.devices().stream()
+        .filter(x -> x.id().equals(id) && sees(p, x))
+        .findFirst()
+        .orElseThrow(
+            () -> ApiError.notFound("no device '" + id + "'; GET /api/v1/devices lists yours"));
+  }
+
+  /** The event {@code id} as {@code p} may see it, or 404. */
+  private static EventView eventOf(Principal p, FleetView v, String id) {
+    return v.events().stream()
+        .filter(x -> x.id().equals(id) && sees(p, v, x))
+        .findFirst()
+        .orElseThrow(
+            () -> ApiError.notFound("no event '" + id + "'; GET /api/v1/events lists them"));
   }
 
   private static Optional<Double> number(JsonNode body, String field) {

@@ -95,6 +95,9 @@ public final class ApiInbox implements RunRequests {
       return a.done();
     }
     waiting.add(a);
+    synchronized (waiting) {
+      waiting.notifyAll();
+    }
     return a.done();
   }
 
@@ -154,6 +157,25 @@ public final class ApiInbox implements RunRequests {
   /** Changes waiting for the run. */
   public int waiting() {
     return waiting.size();
+  }
+
+  /**
+   * Waits until at least {@code count} changes wait for the run, or {@code timeout} has passed: for
+   * a caller that must know its changes are queued before the run goes on (a test that pauses the
+   * run). Returns whether they are.
+   */
+  public boolean awaitWaiting(int count, java.time.Duration timeout) throws InterruptedException {
+    long until = System.nanoTime() + timeout.toNanos();
+    synchronized (waiting) {
+      while (waiting.size() < count) {
+        long left = until - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(waiting, left);
+      }
+      return true;
+    }
   }
 
   /** The run has ended: refuses what waits and what comes. */

@@ -468,18 +468,19 @@ public final class FleetRun {
       }
       // The cars are asked to defer all they can through the event (a request of their whole
       // counterfactual: what would keep them from being late is kept by the dispatcher).
-      boolean chargingEvent = event.isPresent() && event.get().window().contains(acting);
-      Power defer = chargingEvent ? Power.ofKilowatts(charging.counterfactualKw()) : Power.ZERO;
+      boolean inEvent = event.isPresent() && event.get().window().contains(acting);
+      Power defer = inEvent ? Power.ofKilowatts(charging.counterfactualKw()) : Power.ZERO;
       for (Command c : charging.step(now, defer, chargers)) {
         wire.send(c);
       }
-      // The heat pumps are asked for what they drew when the event began: as much as they can.
-      if (chargingEvent && thermostatAskKw == 0) {
+      // The heat pumps are asked for what they drew when the event began (the first step they drew
+      // anything): as much as they can.
+      if (inEvent && thermostatAskKw == 0) {
         for (int d : thermostats) {
           thermostatAskKw += twins.isOnline(d, now) ? twins.powerKw(d) : 0;
         }
       }
-      Power hold = chargingEvent ? Power.ofKilowatts(thermostatAskKw) : Power.ZERO;
+      Power hold = inEvent ? Power.ofKilowatts(thermostatAskKw) : Power.ZERO;
       for (Command c : comfort.step(now, hold, thermostats)) {
         wire.send(c);
       }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.openvpp.server.api.Api;
+import org.openvpp.server.api.FleetView;
 import org.openvpp.server.observe.Metrics;
 import org.openvpp.server.run.MinuteSample;
 import org.openvpp.server.security.Role;
@@ -47,6 +48,7 @@ public final class Dashboard implements AutoCloseable {
   private final Queue<SseClient> clients = new ConcurrentLinkedQueue<>();
   private final Javalin app;
   private final Metrics metrics = new Metrics(java.time.InstantSource.system());
+  private final Api api;
   private final String page;
   private final String login;
   private final String participant;
@@ -55,6 +57,7 @@ public final class Dashboard implements AutoCloseable {
 
   private Dashboard(int port, ZoneId zone, Api api) {
     this.zone = zone;
+    this.api = api;
     this.page = resource("dashboard.html");
     this.login = resource("login.html");
     this.participant = resource("participant.html");
@@ -110,9 +113,15 @@ public final class Dashboard implements AutoCloseable {
     return app.port();
   }
 
-  /** The server's metrics: tell it each view the run publishes. */
+  /** The server's metrics (the VPP's gauges read the views {@link #show} is given). */
   public Metrics metrics() {
     return metrics;
+  }
+
+  /** Shows {@code v}, a view the run published, through the API and in the metrics. */
+  public void show(FleetView v) {
+    api.publish(v);
+    metrics.observe(v);
   }
 
   /** Browsers connected to the live stream now. */

@@ -194,10 +194,9 @@ class ApiTest {
                     "/api/v1/events/" + enc(batteryEvent) + "/opt-outs",
                     json(Map.of("siteId", site)),
                     tokenOf.get(Role.PARTICIPANT)));
-    long until = System.nanoTime() + 10_000_000_000L;
-    while (inbox.waiting() < 4 && System.nanoTime() < until) {
-      Thread.sleep(5);
-    }
+    assertThat(inbox.awaitWaiting(4, java.time.Duration.ofSeconds(10)))
+        .as("the four changes queued for the paused run")
+        .isTrue();
     asked.countDown();
     optOut = mine.get(30, TimeUnit.SECONDS);
     reserve = setReserve.get(30, TimeUnit.SECONDS);
