@@ -75,6 +75,11 @@ public final class Main {
                        economics.txt, accreditation.txt, ledger.csv (every posting)
         --openadr-port N  port of the OpenADR 3.1.1 VTN that shows partners the run's program
                        and event (loopback; default 8081, or a free port when 8081 is taken)
+        --data DIR     keep the platform's records in the embedded database in DIR (default
+                       ~/.openvpp/data): accounts and demo logins, the audit log, device
+                       preferences, every run with its settlement, statements, ledger and
+                       telemetry; a later ./vpp up on the same DIR starts with all of it
+        --no-store     keep nothing after the run (in memory only)
         --openadr-clients FILE  the VTN's clients (default ~/.openvpp/openadr-clients.json,
                        written by ./vpp openadr client create); without the file, a demo VEN
                        client for the run is printed
@@ -150,8 +155,9 @@ public final class Main {
                 "--broker",
                 "--statements",
                 "--openadr-port",
-                "--openadr-clients"),
-            Set.of("--headless", "--in-memory", "--arbitrage", "--event-only"));
+                "--openadr-clients",
+                "--data"),
+            Set.of("--headless", "--in-memory", "--arbitrage", "--event-only", "--no-store"));
     Scenario scenario = scenario(o);
     double speed = o.decimal("--speed", 60, 0.1, 100_000);
     int port = o.integer("--port", 8080, 0, 65_535);
@@ -165,6 +171,16 @@ public final class Main {
     }
     int mqttPort = o.integer("--mqtt-port", 0, 0, 65_535);
     Optional<Path> statements = statementsDir(o);
+    if (o.flag("--no-store") && !o.text("--data", "").isEmpty()) {
+      throw new UsageException("--no-store and --data exclude each other");
+    }
+    Optional<Path> data =
+        o.flag("--no-store")
+            ? Optional.empty()
+            : Optional.of(
+                o.text("--data", "").isEmpty()
+                    ? Path.of(System.getProperty("user.home"), ".openvpp", "data")
+                    : Path.of(o.text("--data", "")));
     FleetRun.requireEventCovered(scenario);
     Optional<EmbeddedBroker> embedded = Optional.empty();
     FleetLink.Opener link;
@@ -191,7 +207,10 @@ public final class Main {
             !o.text("--openadr-port", "").isEmpty(),
             clients.isEmpty() ? ClientsFile.defaultPath() : Path.of(clients),
             out)) {
-      return up(o, scenario, speed, port, link, statements, out, vtn::publish);
+      return withPlatform(
+          data,
+          out,
+          platform -> up(o, scenario, speed, port, link, statements, out, vtn::publish, platform));
     } finally {
       embedded.ifPresent(Main::stop);
     }
@@ -258,7 +277,8 @@ public final class Main {
       FleetLink.Opener link,
       Optional<Path> statements,
       PrintStream out,
-      java.util.function.Consumer<org.openvpp.event.GridEvent> publish) {
+      java.util.function.Consumer<org.openvpp.event.GridEvent> publish,
+      Optional<Kept> kept) {
     FleetRun run =
         new FleetRun(
             scenario,
@@ -284,6 +304,28 @@ public final class Main {
                 + " reduction through it"
             : "OpenVPP: trades the batteries on the scenario's day-ahead prices all day, the"
                 + " utility's event a firm commitment (--event-only plans the event alone)");
+    // What the platform keeps (accounts, audit, preferences, runs, ledger, telemetry), or memory
+    // alone with --no-store.
+    org.openvpp.server.security.Accounts accounts =
+        kept.map(k -> k.platform().accounts()).orElseGet(org.openvpp.server.security.Accounts::new);
+    org.openvpp.server.api.ApiInbox inbox =
+        new org.openvpp.server.api.ApiInbox(
+            kept.map(k -> k.platform().preferences())
+                .orElse(org.openvpp.server.api.ApiInbox.PreferenceRecords.NONE));
+    org.openvpp.server.api.Api api =
+        new org.openvpp.server.api.Api(
+            accounts,
+            kept.map(k -> k.platform().tokens()).orElseGet(org.openvpp.server.security.Tokens::new),
+            kept.map(k -> k.platform().audit())
+                .orElseGet(org.openvpp.server.security.AuditLog::new),
+            inbox,
+            java.time.InstantSource.system(),
+            kept.map(k -> k.platform().runs()).orElse(org.openvpp.server.api.RunHistory.NONE));
+    Optional<String> runId = kept.map(k -> k.platform().startRun(s));
+    runId.ifPresent(api::runStarted);
+    Optional<org.openvpp.server.platform.TelemetryRecorder> recorder =
+        kept.map(k -> k.platform().telemetryRecorder());
+    recorder.ifPresent(run::recordingTo);
     if (o.flag("--headless")) {
       SimulationClock clock = SimulationClock.stepped(s.start().toInstant(), s.zone());
       RunReport report =
@@ -293,29 +335,26 @@ public final class Main {
               event -> {
                 announce(event, s, out);
                 publish.accept(event);
-              });
+              },
+              view -> {},
+              inbox);
+      inbox.close();
+      keep(report, api, runId, recorder, kept, out);
       ConsoleReport.print(report, out);
       statements.ifPresent(dir -> writeStatements(report, dir, out));
       return 0;
     }
     // The API's demo accounts: an operator (admin) and, once the run has enrolled its customers,
-    // a participant (the first customer), each with a password drawn for this run.
-    org.openvpp.server.security.Accounts accounts = new org.openvpp.server.security.Accounts();
-    String operatorPassword = org.openvpp.server.security.Accounts.newSecret();
-    accounts.addUser(
-        "operator",
-        operatorPassword,
-        org.openvpp.server.security.Role.OPERATOR_ADMIN,
-        Optional.empty());
-    String participantPassword = org.openvpp.server.security.Accounts.newSecret();
-    org.openvpp.server.api.ApiInbox inbox = new org.openvpp.server.api.ApiInbox();
-    org.openvpp.server.api.Api api =
-        new org.openvpp.server.api.Api(
+    // a participant (the first customer); the same logins on every run in a data folder.
+    org.openvpp.server.platform.DemoLogins logins =
+        kept.map(k -> org.openvpp.server.platform.DemoLogins.in(k.folder()))
+            .orElseGet(org.openvpp.server.platform.DemoLogins::none);
+    String operatorPassword =
+        logins.ensure(
             accounts,
-            new org.openvpp.server.security.Tokens(),
-            new org.openvpp.server.security.AuditLog(),
-            inbox,
-            java.time.InstantSource.system());
+            "operator",
+            org.openvpp.server.security.Role.OPERATOR_ADMIN,
+            Optional.empty());
     java.util.concurrent.atomic.AtomicBoolean participant =
         new java.util.concurrent.atomic.AtomicBoolean();
     try (Dashboard dashboard = Dashboard.start(port, s.zone(), api)) {
@@ -324,11 +363,12 @@ public final class Main {
             dashboard.show(v);
             if (!v.customers().isEmpty() && !participant.getAndSet(true)) {
               String customer = v.customers().keySet().stream().sorted().findFirst().orElseThrow();
-              accounts.addUser(
-                  "participant",
-                  participantPassword,
-                  org.openvpp.server.security.Role.PARTICIPANT,
-                  Optional.of(customer));
+              String participantPassword =
+                  logins.ensure(
+                      accounts,
+                      "participant",
+                      org.openvpp.server.security.Role.PARTICIPANT,
+                      Optional.of(customer));
               out.printf(
                   Locale.ROOT,
                   "OpenVPP: demo participant: participant / %s (%s: their own home only)%n",
@@ -361,8 +401,7 @@ public final class Main {
               views,
               inbox);
       inbox.close();
-      api.publish(
-          org.openvpp.server.api.SettlementView.of(report.event().id(), report.settlement()));
+      keep(report, api, runId, recorder, kept, out);
       ConsoleReport.print(report, out);
       statements.ifPresent(dir -> writeStatements(report, dir, out));
       dashboard.finish(
@@ -375,6 +414,96 @@ public final class Main {
       awaitShutdown();
     }
     return 0;
+  }
+
+  /** The platform a run keeps its records in, and the folder of an embedded one. */
+  private record Kept(org.openvpp.server.platform.Platform platform, Path folder) {}
+
+  /** Runs {@code body} with the platform in {@code data} open (none when empty), then closes it. */
+  private static int withPlatform(
+      Optional<Path> data,
+      PrintStream out,
+      java.util.function.Function<Optional<Kept>, Integer> body) {
+    if (data.isEmpty()) {
+      out.println("OpenVPP: --no-store: nothing is kept after this run");
+      return body.apply(Optional.empty());
+    }
+    Path folder = data.get();
+    ownerOnly(folder);
+    try (org.openvpp.server.platform.Platform platform =
+        org.openvpp.server.platform.Platform.embedded(folder)) {
+      List<org.openvpp.server.api.RunHistory.Run> runs = platform.runs().runs();
+      out.printf(
+          Locale.ROOT,
+          "OpenVPP: data kept in %s (embedded database): %d earlier run(s)%s%n",
+          folder.toAbsolutePath().normalize(),
+          runs.size(),
+          platform.interruptedOnOpen() > 0
+              ? ", " + platform.interruptedOnOpen() + " found unfinished and marked interrupted"
+              : "");
+      return body.apply(Optional.of(new Kept(platform, folder)));
+    } catch (org.openvpp.store.StoreException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  /** Creates {@code folder} if missing, readable by its owner only (it holds the demo logins). */
+  private static void ownerOnly(Path folder) {
+    try {
+      if (!Files.isDirectory(folder)) {
+        Files.createDirectories(folder);
+        try {
+          Files.setPosixFilePermissions(
+              folder, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException e) {
+          // Not a POSIX file system.
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(
+          "cannot create the data folder " + folder + ": " + e + " (give another with --data DIR)",
+          e);
+    }
+  }
+
+  /**
+   * After the run: hands its settlement to the API (which keeps it in the run's history), writes
+   * the last telemetry, and records the run as finished with its books in the platform's ledger.
+   */
+  private static void keep(
+      RunReport report,
+      org.openvpp.server.api.Api api,
+      Optional<String> runId,
+      Optional<org.openvpp.server.platform.TelemetryRecorder> recorder,
+      Optional<Kept> kept,
+      PrintStream out) {
+    org.openvpp.server.api.SettlementView settled =
+        org.openvpp.server.api.SettlementView.of(report.event().id(), report.settlement());
+    api.publish(settled);
+    if (kept.isEmpty() || runId.isEmpty() || recorder.isEmpty()) {
+      return;
+    }
+    recorder.get().close();
+    String summary =
+        String.format(
+            Locale.ROOT,
+            "%s: %.1f kWh delivered of %.1f committed; %s USD paid to %d participants",
+            report.event().id(),
+            settled.deliveredKwh(),
+            settled.committedKwh(),
+            settled.paidUsd(),
+            settled.participants());
+    kept.get()
+        .platform()
+        .finishRun(runId.get(), report.event().id(), summary, report.settlement().ledger());
+    out.printf(
+        Locale.ROOT,
+        "OpenVPP: %s kept: %d telemetry reports (%d new), %d ledger transactions, %d statements%n",
+        runId.get(),
+        recorder.get().received(),
+        recorder.get().stored(),
+        report.settlement().ledger().transactions().size(),
+        settled.statements().size());
   }
 
   /** The directory of {@code --statements}, refused when it names something not a directory. */

@@ -176,4 +176,72 @@ class MainTest {
     assertThat(err()).contains("--statements needs a directory").contains("is a file");
     assertThat(out()).doesNotContain("Summary");
   }
+
+  @Test
+  void aSecondUpOnTheSameDataKeepsTheFirstRunsSettlementBooksAndTelemetry(@TempDir Path tmp) {
+    String data = tmp.resolve("data").toString();
+    String[] args = {
+      "up",
+      "--headless",
+      "--in-memory",
+      "--scenario",
+      "winter-morning-ca",
+      "--homes",
+      "12",
+      "--hours",
+      "10",
+      "--data",
+      data
+    };
+    assertThat(run(args)).as(err()).isZero();
+    assertThat(out())
+        .contains("data kept in " + tmp.resolve("data") + " (embedded database): 0 earlier run(s)")
+        .containsPattern(
+            "run-1 kept: \\d+ telemetry reports \\(\\d+ new\\), \\d+ ledger transactions");
+    out.reset();
+    assertThat(run(args)).as(err()).isZero();
+    assertThat(out())
+        .contains("1 earlier run(s)")
+        // the same simulated day again: its devices' reports of the same instants are kept once
+        .containsPattern("run-2 kept: (\\d+) telemetry reports \\(0 new\\)");
+    try (var platform = org.openvpp.server.platform.Platform.embedded(tmp.resolve("data"))) {
+      assertThat(platform.runs().runs())
+          .extracting(r -> r.id() + " " + r.state())
+          .containsExactly("run-2 finished", "run-1 finished");
+      var ids = platform.ledger().transactions().stream().map(t -> t.id()).toList();
+      assertThat(ids)
+          .anyMatch(id -> id.startsWith("run-1/"))
+          .anyMatch(id -> id.startsWith("run-2/"));
+      assertThat(platform.ledger().total().isZero()).as("the books of both runs balance").isTrue();
+      assertThat(platform.runs().document("run-1", "settlement", "")).isPresent();
+      assertThat(platform.runs().documents("run-2", "statement")).isNotEmpty();
+    }
+  }
+
+  @Test
+  void noStoreKeepsNothingAndRefusesData(@TempDir Path tmp) {
+    assertThat(run("up", "--headless", "--no-store", "--data", tmp.toString())).isEqualTo(2);
+    assertThat(err()).contains("--no-store and --data exclude each other");
+  }
+
+  @Test
+  void aDataFolderInUseBySomethingElseIsAClearError(@TempDir Path tmp) throws IOException {
+    Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
+    assertThat(
+            run(
+                "up",
+                "--headless",
+                "--in-memory",
+                "--scenario",
+                "winter-morning-ca",
+                "--homes",
+                "2",
+                "--hours",
+                "10",
+                "--data",
+                file.toString()))
+        .isEqualTo(1);
+    assertThat(err()).contains("not-a-folder");
+    assertThat(out()).doesNotContain("Summary");
+  }
 }

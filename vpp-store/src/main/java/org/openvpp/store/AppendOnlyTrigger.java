@@ -6,9 +6,9 @@ import org.h2.api.Trigger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * H2's append-only guard of the ledger tables (db/migration/h2/V4__ledger_append_only.sql): every
- * UPDATE or DELETE is refused. PostgreSQL does the same with a PL/pgSQL trigger. Public only
- * because H2 instantiates it by name.
+ * H2's append-only guard of the ledger tables (db/migration/h2/V4__ledger_append_only.sql) and the
+ * audit log (V6__audit_append_only.sql): every UPDATE or DELETE is refused. PostgreSQL does the
+ * same with a PL/pgSQL trigger. Public only because H2 instantiates it by name.
  */
 public final class AppendOnlyTrigger implements Trigger {
   private String table = "?";
@@ -29,12 +29,15 @@ public final class AppendOnlyTrigger implements Trigger {
   @Override
   public void fire(Connection conn, Object @Nullable [] oldRow, Object @Nullable [] newRow)
       throws SQLException {
+    String op = newRow == null ? "DELETE" : "UPDATE";
     throw new SQLException(
-        "the ledger is append-only: "
-            + (newRow == null ? "DELETE" : "UPDATE")
-            + " on "
-            + table
-            + " refused; correct a transaction by posting its reversal",
+        table.equalsIgnoreCase("audit_entry")
+            ? "the audit log is append-only: " + op + " on " + table + " refused"
+            : "the ledger is append-only: "
+                + op
+                + " on "
+                + table
+                + " refused; correct a transaction by posting its reversal",
         "P0001");
   }
 }

@@ -78,11 +78,41 @@ public final class Api {
    */
   public Api(
       Accounts accounts, Tokens tokens, AuditLog audit, ApiInbox inbox, InstantSource clock) {
+    this(accounts, tokens, audit, inbox, clock, RunHistory.NONE);
+  }
+
+  /**
+   * An API that also serves the runs kept in {@code history}, and keeps there what the current run
+   * settles.
+   *
+   * @param accounts who may log in or get a token
+   * @param tokens signs and checks the tokens
+   * @param audit where every change is written
+   * @param inbox carries changes to the run
+   * @param clock the real time (for tokens and the audit log; not the simulation's)
+   * @param history the platform's runs
+   */
+  public Api(
+      Accounts accounts,
+      Tokens tokens,
+      AuditLog audit,
+      ApiInbox inbox,
+      InstantSource clock,
+      RunHistory history) {
     this.accounts = Objects.requireNonNull(accounts, "accounts");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.inbox = Objects.requireNonNull(inbox, "inbox");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.history = Objects.requireNonNull(history, "history");
+  }
+
+  private final RunHistory history;
+  private final AtomicReference<Optional<String>> runId = new AtomicReference<>(Optional.empty());
+
+  /** The run now going is {@code id} in the history: its settlement is kept there. */
+  public void runStarted(String id) {
+    runId.set(Optional.of(Objects.requireNonNull(id, "id")));
   }
 
   /** An API nobody can log in to (no accounts): every protected request is refused. */
@@ -96,7 +126,21 @@ public final class Api {
 
   /** The run has ended and settled its event: shows {@code s} from now on. */
   public void publish(SettlementView s) {
-    settlement.set(Optional.of(Objects.requireNonNull(s, "s")));
+    Objects.requireNonNull(s, "s");
+    runId
+        .get()
+        .ifPresent(
+            id -> {
+              List<RunHistory.Document> docs = new java.util.ArrayList<>();
+              docs.add(new RunHistory.Document("settlement", "", settlementJson(s, id).toString()));
+              for (org.openvpp.settle.Statement st : s.statements()) {
+                docs.add(
+                    new RunHistory.Document(
+                        "statement", st.customerId(), statement(st).toString()));
+              }
+              history.keep(id, docs);
+            });
+    settlement.set(Optional.of(s));
   }
 
   /** Makes {@code v} what the API shows from now on. */
@@ -167,35 +211,61 @@ public final class Api {
         "/api/v1/settlement",
         ctx -> {
           require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.UTILITY_PARTNER);
-          SettlementView v = settled();
-          ObjectNode o = json.createObjectNode();
-          o.put("eventId", v.eventId());
-          o.put("participants", v.participants());
-          o.put("earning", v.earning());
-          o.put("deliveredKwh", v.deliveredKwh());
-          o.put("committedKwh", v.committedKwh());
-          o.put("paidUsd", v.paidUsd());
-          o.put("ledgerTotalUsd", v.ledgerTotalUsd());
+          Optional<SettlementView> now = settlement.get();
+          if (now.isPresent()) {
+            send(ctx, settlementJson(now.get(), runId.get().orElse("")));
+          } else {
+            // Before this run settles: the last finished run's, as kept by the platform.
+            RunHistory.Run last = lastSettled();
+            sendRaw(ctx, kept(last.id(), "settlement", ""));
+          }
+        });
+    config.routes.get(
+        "/api/v1/runs",
+        ctx -> {
+          require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER);
+          send(ctx, paged(ctx, Optional.empty(), history.runs(), this::run));
+        });
+    config.routes.get(
+        "/api/v1/runs/{id}",
+        ctx -> {
+          require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER);
+          String id = ctx.pathParam("id");
+          RunHistory.Run r =
+              history
+                  .run(id)
+                  .orElseThrow(
+                      () -> ApiError.notFound("no run '" + id + "'; GET /api/v1/runs lists them"));
+          ObjectNode o = run(r);
+          history
+              .document(r.id(), "settlement", "")
+              .ifPresent(d -> o.set("settlement", parse(d.json())));
           send(ctx, o);
         });
     config.routes.get(
         "/api/v1/statements",
         ctx -> {
           require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER);
-          send(
-              ctx,
-              paged(
-                  ctx,
-                  Optional.empty(),
-                  settled().statements(),
-                  st -> {
-                    ObjectNode n = json.createObjectNode();
-                    n.put("customerId", st.customerId());
-                    n.put("month", st.month().toString());
-                    n.put("earnedUsd", st.earned().amount().toPlainString());
-                    n.put("closingUsd", st.closing().amount().toPlainString());
-                    return n;
-                  }));
+          Optional<SettlementView> now = settlement.get();
+          if (now.isPresent()) {
+            send(
+                ctx,
+                paged(
+                    ctx,
+                    Optional.empty(),
+                    now.get().statements(),
+                    st -> statementSummary(statement(st))));
+          } else {
+            RunHistory.Run last = lastSettled();
+            ObjectNode o =
+                paged(
+                    ctx,
+                    Optional.empty(),
+                    history.documents(last.id(), "statement"),
+                    d -> statementSummary((ObjectNode) parse(d.json())));
+            o.put("runId", last.id());
+            send(ctx, o);
+          }
         });
     config.routes.get(
         "/api/v1/statements/{customer}",
@@ -203,17 +273,28 @@ public final class Api {
           Principal p = require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.PARTICIPANT);
           String customer = ctx.pathParam("customer");
           boolean theirs = p.role().operator() || p.customer().equals(Optional.of(customer));
-          org.openvpp.settle.Statement st =
-              settled().statements().stream()
-                  .filter(x -> theirs && x.customerId().equals(customer))
-                  .findFirst()
-                  .orElseThrow(
-                      () ->
-                          ApiError.notFound(
-                              "no statement of '"
-                                  + customer
-                                  + "' (a customer measured in the event has one)"));
-          send(ctx, statement(st));
+          ApiError none =
+              ApiError.notFound(
+                  "no statement of '" + customer + "' (a customer measured in the event has one)");
+          Optional<SettlementView> now = settlement.get();
+          if (now.isPresent()) {
+            org.openvpp.settle.Statement st =
+                now.get().statements().stream()
+                    .filter(x -> theirs && x.customerId().equals(customer))
+                    .findFirst()
+                    .orElseThrow(() -> none);
+            send(ctx, statement(st));
+          } else {
+            RunHistory.Run last = lastSettled();
+            RunHistory.Document d =
+                history
+                    .document(last.id(), "statement", customer)
+                    .filter(x -> theirs)
+                    .orElseThrow(() -> none);
+            ObjectNode o = (ObjectNode) parse(d.json());
+            o.put("runId", last.id());
+            send(ctx, o);
+          }
         });
     config.routes.get(
         "/api/v1/audit",
@@ -359,8 +440,8 @@ public final class Api {
                     new ApiError(
                         401,
                         "unauthenticated",
-                        "the token is not valid (expired, or not one of this server's: it signs"
-                            + " with a key of its own drawn at start); log in again"));
+                        "the token is not valid (expired, or not signed by this server's key);"
+                            + " log in again"));
     for (Role r : roles) {
       if (p.role() == r) {
         return p;
@@ -498,14 +579,72 @@ public final class Api {
     }
   }
 
-  private SettlementView settled() {
-    return settlement
-        .get()
+  /** The newest finished run the platform kept, or 404 (the current run settles at its end). */
+  private RunHistory.Run lastSettled() {
+    return history
+        .latestFinished()
         .orElseThrow(
             () ->
                 ApiError.notFound(
                     "the event is settled when the run ends (from every site's meter); try again"
                         + " then"));
+  }
+
+  private String kept(String run, String kind, String key) {
+    return history
+        .document(run, kind, key)
+        .map(RunHistory.Document::json)
+        .orElseThrow(() -> ApiError.notFound("run " + run + " kept no " + kind));
+  }
+
+  private ObjectNode settlementJson(SettlementView v, String run) {
+    ObjectNode o = json.createObjectNode();
+    if (!run.isEmpty()) {
+      o.put("runId", run);
+    }
+    o.put("eventId", v.eventId());
+    o.put("participants", v.participants());
+    o.put("earning", v.earning());
+    o.put("deliveredKwh", v.deliveredKwh());
+    o.put("committedKwh", v.committedKwh());
+    o.put("paidUsd", v.paidUsd());
+    o.put("ledgerTotalUsd", v.ledgerTotalUsd());
+    return o;
+  }
+
+  private ObjectNode statementSummary(ObjectNode full) {
+    ObjectNode n = json.createObjectNode();
+    for (String f : List.of("customerId", "month", "earnedUsd", "closingUsd")) {
+      n.set(f, full.get(f));
+    }
+    return n;
+  }
+
+  private ObjectNode run(RunHistory.Run r) {
+    ObjectNode n = json.createObjectNode();
+    n.put("id", r.id());
+    n.put("scenario", r.scenario());
+    n.put("homes", r.homes());
+    n.put("hours", r.hours());
+    n.put("seed", r.seed());
+    n.put("startedAt", r.startedAt().toString());
+    n.put("state", r.state());
+    r.endedAt().ifPresent(t -> n.put("endedAt", t.toString()));
+    r.eventId().ifPresent(e -> n.put("eventId", e));
+    r.summary().ifPresent(x -> n.put("summary", x));
+    return n;
+  }
+
+  private JsonNode parse(String text) {
+    try {
+      return json.readTree(text);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a kept document is not JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private static void sendRaw(Context ctx, String jsonText) {
+    ctx.contentType("application/json").result(jsonText);
   }
 
   private ObjectNode statement(org.openvpp.settle.Statement st) {

@@ -2,6 +2,9 @@ package org.openvpp.server.api;
 
 import java.time.Instant;
 import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
@@ -64,8 +67,50 @@ public final class ApiInbox implements RunRequests {
     }
   }
 
+  /**
+   * Where accepted preferences are kept beyond the run: a later run (after a restart, say) starts
+   * with them.
+   */
+  public interface PreferenceRecords {
+    /** Every device's kept preferences, by device id. */
+    Map<String, Preferences> all();
+
+    /** Keeps {@code merged} as the preferences of {@code deviceId}, set at {@code at}. */
+    void save(String deviceId, Preferences merged, Instant at);
+
+    /** Keeps nothing. */
+    PreferenceRecords NONE =
+        new PreferenceRecords() {
+          @Override
+          public Map<String, Preferences> all() {
+            return Map.of();
+          }
+
+          @Override
+          public void save(String deviceId, Preferences merged, Instant at) {}
+        };
+  }
+
   private final Queue<Asked> waiting = new ConcurrentLinkedQueue<>();
+  private final PreferenceRecords records;
   private volatile boolean closed;
+  // Touched on the run's thread only.
+  private boolean restored;
+  private int restoredCount;
+  private final List<String> notRestored = new ArrayList<>();
+
+  /** An inbox that keeps nothing beyond the run. */
+  public ApiInbox() {
+    this(PreferenceRecords.NONE);
+  }
+
+  /**
+   * An inbox that keeps every accepted preference in {@code records} and, at the run's first step,
+   * applies what they hold to the run's devices.
+   */
+  public ApiInbox(PreferenceRecords records) {
+    this.records = Objects.requireNonNull(records, "records");
+  }
 
   /**
    * Asks the run to opt {@code siteId} out of {@code eventId}; completes with when it was applied,
@@ -104,27 +149,85 @@ public final class ApiInbox implements RunRequests {
   @Override
   public boolean apply(Instant now, EventBook book, TwinStore twins) {
     boolean changed = false;
+    if (!restored) {
+      restored = true;
+      changed = restore(twins);
+    }
     for (Asked a; (a = waiting.poll()) != null; ) {
       try {
         switch (a) {
           case OptOutAsked o -> book.optOut(o.eventId(), o.siteId(), now);
-          case PreferencesAsked p -> apply(p, twins);
+          case PreferencesAsked p -> {
+            apply(p.deviceId(), p.preferences(), twins);
+            keep(p, now);
+          }
         }
         a.done().complete(now);
         changed = true;
-      } catch (ProgramException | IllegalArgumentException e) {
+      } catch (ProgramException | IllegalArgumentException | IllegalStateException e) {
         a.done().completeExceptionally(e);
       }
     }
     return changed;
   }
 
-  private static void apply(PreferencesAsked p, TwinStore twins) {
+  /** Applies the kept preferences of every device the run has; says whether any was. */
+  private boolean restore(TwinStore twins) {
+    Map<String, Preferences> kept = records.all();
+    List<String> ids = new ArrayList<>(kept.keySet());
+    java.util.Collections.sort(ids);
+    for (String id : ids) {
+      if (twins.ordinalOf(DeviceId.of(id)).isEmpty()) {
+        continue; // a device of another fleet
+      }
+      try {
+        apply(id, kept.get(id), twins);
+        restoredCount++;
+      } catch (IllegalArgumentException e) {
+        notRestored.add(id + ": " + e.getMessage());
+      }
+    }
+    return restoredCount > 0;
+  }
+
+  private void keep(PreferencesAsked p, Instant now) {
+    Preferences before = records.all().get(p.deviceId());
+    Preferences x = p.preferences();
+    Preferences merged =
+        before == null
+            ? x
+            : new Preferences(
+                x.reserveKwh().or(before::reserveKwh),
+                x.comfortLowC().isPresent() ? x.comfortLowC() : before.comfortLowC(),
+                x.comfortHighC().isPresent() ? x.comfortHighC() : before.comfortHighC(),
+                x.readyBy().or(before::readyBy));
+    try {
+      records.save(p.deviceId(), merged, now);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "the run took the preferences of "
+              + p.deviceId()
+              + " but they could not be kept for later runs: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /** How many devices started the run with preferences kept from before. */
+  public int restored() {
+    return restoredCount;
+  }
+
+  /** Kept preferences the run's devices refused, each with why (a smaller battery, say). */
+  public List<String> notRestored() {
+    return List.copyOf(notRestored);
+  }
+
+  private static void apply(String deviceId, Preferences x, TwinStore twins) {
     int d =
         twins
-            .ordinalOf(DeviceId.of(p.deviceId()))
-            .orElseThrow(() -> new IllegalArgumentException("no device " + p.deviceId()));
-    Preferences x = p.preferences();
+            .ordinalOf(DeviceId.of(deviceId))
+            .orElseThrow(() -> new IllegalArgumentException("no device " + deviceId));
     // Check every preference before changing any, so a refused request changes nothing.
     x.reserveKwh()
         .ifPresent(kwh -> deviceIs(twins, d, org.openvpp.device.Battery.class, "reserve"));

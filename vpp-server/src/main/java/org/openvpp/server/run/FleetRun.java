@@ -124,6 +124,7 @@ public final class FleetRun {
   private final FleetLink.Opener link;
   private final Objective objective;
   private final RunEnrolment.Terms terms;
+  private TelemetrySink telemetry = TelemetrySink.NONE;
 
   /**
    * @throws IllegalArgumentException when the scenario ends before its event is over
@@ -168,6 +169,12 @@ public final class FleetRun {
     this.data = data;
     this.link = link;
     this.objective = objective;
+  }
+
+  /** Tells {@code sink} of every report the twins accept from now on (set before {@link #run}). */
+  public FleetRun recordingTo(TelemetrySink sink) {
+    this.telemetry = java.util.Objects.requireNonNull(sink, "sink");
+    return this;
   }
 
   /** Whether {@link Objective#ARBITRAGE_AND_EVENT} trades in {@code scenario}: it has prices. */
@@ -248,6 +255,8 @@ public final class FleetRun {
     TwinStore twins = new TwinStore(Duration.ofMinutes(5));
     AggregationTree tree = new AggregationTree(twins);
     twins.onChange(tree::update);
+    TelemetrySink sink = telemetry;
+    twins.onChange(d -> sink.accepted(twins, d));
     // fleet ▸ program ▸ region ▸ feeder. Every battery home asks to join one bring-your-own-battery
     // program (RunEnrolment); a battery the VPP may not command stays in the tree, measured, and
     // marked out of its control.

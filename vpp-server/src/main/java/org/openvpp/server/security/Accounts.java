@@ -2,6 +2,7 @@ package org.openvpp.server.security;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
  * user name and password; machine clients use OAuth2 client credentials (a client id and secret).
  *
  * <p>An unknown name costs as much to check as a known one (a dummy hash is verified), so timing
- * does not tell which names exist. In memory for now (the store module will keep them).
+ * does not tell which names exist. Kept in {@link Records}: in memory ({@link #Accounts()}), or in
+ * the platform's database (accounts made before a restart log in after it).
  *
  * <p>Threads: safe for concurrent use.
  */
@@ -27,8 +29,76 @@ public final class Accounts {
   public record Account(
       String name, Role role, Optional<String> customer, String hash, boolean machine) {}
 
+  /** Where accounts are kept beyond this object: written before an account can be used. */
+  public interface Records {
+    /** Every account kept, oldest first. */
+    List<Account> all();
+
+    /**
+     * Keeps a new account.
+     *
+     * @throws IllegalArgumentException when its name is taken
+     */
+    void add(Account a);
+
+    /** Replaces the secret's hash of an existing account. */
+    void rehash(String name, String hash);
+
+    /** Nothing kept beyond memory. */
+    Records NONE =
+        new Records() {
+          @Override
+          public List<Account> all() {
+            return List.of();
+          }
+
+          @Override
+          public void add(Account a) {}
+
+          @Override
+          public void rehash(String name, String hash) {}
+        };
+  }
+
   private final Map<String, Account> accounts = new ConcurrentHashMap<>();
   private final String dummy = PasswordHash.hash("not a real password, only for timing");
+  private final Records records;
+
+  /** Accounts in memory only. */
+  public Accounts() {
+    this(Records.NONE);
+  }
+
+  /** The accounts kept in {@code records}, and every one added from now on kept there too. */
+  public Accounts(Records records) {
+    this.records = Objects.requireNonNull(records, "records");
+    for (Account a : records.all()) {
+      accounts.put(a.name(), a);
+    }
+  }
+
+  /** Whether an account of this name exists. */
+  public boolean exists(String name) {
+    return accounts.containsKey(name);
+  }
+
+  /**
+   * Gives the person {@code name} a new password (the demo accounts, when their printed passwords
+   * were lost).
+   *
+   * @throws IllegalArgumentException for an unknown person or a password under 12 characters
+   */
+  public synchronized void setPassword(String name, String password) {
+    Account a = accounts.get(name);
+    if (a == null || a.machine()) {
+      throw new IllegalArgumentException("no person '" + name + "'");
+    }
+    checkSecret(name, password);
+    Account changed =
+        new Account(a.name(), a.role(), a.customer(), PasswordHash.hash(password), false);
+    records.rehash(name, changed.hash());
+    accounts.put(name, changed);
+  }
 
   /**
    * Adds a person who logs in with {@code password}.
@@ -62,6 +132,20 @@ public final class Accounts {
       throw new IllegalArgumentException(
           "a name is 1-64 letters, digits or . _ @ -, was '" + name + "'");
     }
+    checkSecret(name, secret);
+    Principal p = new Principal(name, role, customer);
+    Account a = new Account(name, role, customer, PasswordHash.hash(secret), machine);
+    synchronized (this) {
+      if (accounts.containsKey(name)) {
+        throw new IllegalArgumentException("the name '" + name + "' is taken");
+      }
+      records.add(a);
+      accounts.put(name, a);
+    }
+    return p;
+  }
+
+  private static void checkSecret(String name, String secret) {
     if (secret.length() < MIN_SECRET) {
       throw new IllegalArgumentException(
           "a password has at least "
@@ -70,12 +154,6 @@ public final class Accounts {
               + name
               + "' was given a shorter one");
     }
-    Principal p = new Principal(name, role, customer);
-    Account a = new Account(name, role, customer, PasswordHash.hash(secret), machine);
-    if (accounts.putIfAbsent(name, a) != null) {
-      throw new IllegalArgumentException("the name '" + name + "' is taken");
-    }
-    return p;
   }
 
   /** The person with this name and password, if they match. */

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Every change made through the API: who, when, what, and how it ended. Append-only; in memory for
- * now (the store module will keep it).
+ * Every change made through the API: who, when, what, and how it ended. Append-only; kept in {@link
+ * Records}: in memory ({@link #AuditLog()}), or in the platform's database, where the table refuses
+ * updates and deletes and the log outlives a restart.
  *
  * <p>Threads: safe for concurrent use.
  */
@@ -35,10 +36,43 @@ public final class AuditLog {
     }
   }
 
+  /** Where entries are kept beyond this object: written before {@link #append} returns. */
+  public interface Records {
+    /** Every entry kept, oldest first. */
+    List<Entry> all();
+
+    void append(Entry e);
+
+    /** Nothing kept beyond memory. */
+    Records NONE =
+        new Records() {
+          @Override
+          public List<Entry> all() {
+            return List.of();
+          }
+
+          @Override
+          public void append(Entry e) {}
+        };
+  }
+
   private final List<Entry> entries = new ArrayList<>();
+  private final Records records;
+
+  /** An audit log in memory only. */
+  public AuditLog() {
+    this(Records.NONE);
+  }
+
+  /** The log kept in {@code records}, every new entry written there first. */
+  public AuditLog(Records records) {
+    this.records = Objects.requireNonNull(records, "records");
+    entries.addAll(records.all());
+  }
 
   public synchronized void append(Entry e) {
-    entries.add(Objects.requireNonNull(e, "e"));
+    records.append(Objects.requireNonNull(e, "e"));
+    entries.add(e);
   }
 
   /** Every entry, oldest first. */

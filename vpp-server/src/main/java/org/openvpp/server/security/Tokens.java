@@ -19,7 +19,8 @@ import java.util.UUID;
 /**
  * Signed access tokens (JWT, HS256) for the API: issued at login or to a machine client, carrying
  * the subject, its role and a participant's customer; verified on every request. The key is drawn
- * when the server starts, so a restart logs everyone out (until keys are kept by the store).
+ * when the server starts ({@link #Tokens()}), so a restart logs everyone out, or given ({@link
+ * #Tokens(byte[])}: the platform keeps it in its database, so sessions outlive a restart).
  *
  * <p>Threads: safe for concurrent use.
  */
@@ -29,9 +30,27 @@ public final class Tokens {
   private final MACSigner signer;
   private final MACVerifier verifier;
 
+  /** Tokens signed with a key drawn now. */
   public Tokens() {
+    this(newKey());
+  }
+
+  /** A new random key of 256 bits. */
+  public static byte[] newKey() {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
+    return key;
+  }
+
+  /**
+   * Tokens signed with {@code key}.
+   *
+   * @throws IllegalArgumentException for a key shorter than 256 bits
+   */
+  public Tokens(byte[] key) {
+    if (key.length < 32) {
+      throw new IllegalArgumentException("an HS256 key has at least 32 bytes, was " + key.length);
+    }
     try {
       signer = new MACSigner(key);
       verifier = new MACVerifier(key);
