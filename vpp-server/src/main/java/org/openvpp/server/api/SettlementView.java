@@ -41,8 +41,13 @@ public record SettlementView(
         r.earning(),
         r.group().delivered().kilowattHours(),
         r.group().committed().kilowattHours(),
-        r.paid().amount().toPlainString(),
-        r.ledgerTotal().amount().toPlainString(),
+        usd(r.paid()),
+        usd(r.ledgerTotal()),
         r.statements());
+  }
+
+  /** An amount in dollars and cents, always two decimals ("0.00", not "0"). */
+  private static String usd(org.openvpp.units.Money m) {
+    return m.amount().setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString();
   }
 }
