@@ -43,6 +43,8 @@ public final class Main {
 
       Commands:
         up           run OpenVPP on a simulated fleet with the embedded defaults
+        serve        run it for production: ./vpp serve --config FILE (PostgreSQL and an
+                     external MQTT broker; the keys are in docs/serve.md)
         sim          run a simulated fleet as a device cloud against an MQTT broker
         test         run the whole test suite (handled by the ./vpp script)
         bench        list or run benchmarks: ./vpp bench list | ./vpp bench NAME [--quick]
@@ -59,6 +61,8 @@ public final class Main {
         --hours N      hours to simulate from midnight (default: the scenario's, 24)
         --seed N       random seed of the fleet (default: the scenario's)
         --speed X      live runs: simulated seconds per real second (default 60)
+        --fast         live runs: as fast as the work allows, the dashboard and API served
+                       all along (a day replayed in about a minute)
         --port N       live runs: port of the dashboard (default 8080)
         --mqtt-port N  port of the embedded MQTT broker the fleet and the gateway meet on
                        (default 1883, or a free port when 1883 is taken and N is not given)
@@ -110,6 +114,11 @@ public final class Main {
 
   /** Runs a command line; returns the process exit code (0 ok, 1 failure, 2 bad usage). */
   static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, out, err, System.getenv());
+  }
+
+  /** {@link #run(String[], PrintStream, PrintStream)} with {@code env} for the environment. */
+  static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
     if (args.length == 0 || Set.of("help", "--help", "-h").contains(args[0])) {
       out.print(USAGE);
       return 0;
@@ -118,6 +127,7 @@ public final class Main {
     try {
       return switch (args[0]) {
         case "up" -> up(rest, out);
+        case "serve" -> serve(rest, out, env);
         case "sim" -> sim(rest, out);
         case "baseline" -> org.openvpp.server.baseline.BaselineCommand.run(rest, out);
         case "openadr" -> org.openvpp.server.openadr.OpenAdrCommand.run(rest, out);
@@ -136,6 +146,27 @@ public final class Main {
   }
 
   private static int up(List<String> args, PrintStream out) throws UsageException {
+    return up(args, out, Optional.empty());
+  }
+
+  /** {@code ./vpp serve --config FILE}: a run against PostgreSQL and an external broker. */
+  private static int serve(List<String> args, PrintStream out, Map<String, String> env)
+      throws UsageException {
+    if (args.contains("--help") || args.contains("-h")) {
+      out.print(USAGE);
+      return 0;
+    }
+    Options o = Options.parse("serve", args, Set.of("--config"), Set.of());
+    String file = o.text("--config", "");
+    if (file.isEmpty()) {
+      throw new UsageException("serve: --config FILE is required (see docs/serve.md)");
+    }
+    ServeConfig config = ServeConfig.read(Path.of(file), env);
+    return up(config.upArguments(), out, Optional.of(config));
+  }
+
+  private static int up(List<String> args, PrintStream out, Optional<ServeConfig> serve)
+      throws UsageException {
     if (args.contains("--help") || args.contains("-h")) {
       out.print(USAGE);
       return 0;
@@ -157,7 +188,13 @@ public final class Main {
                 "--openadr-port",
                 "--openadr-clients",
                 "--data"),
-            Set.of("--headless", "--in-memory", "--arbitrage", "--event-only", "--no-store"));
+            Set.of(
+                "--headless",
+                "--in-memory",
+                "--arbitrage",
+                "--event-only",
+                "--no-store",
+                "--fast"));
     Scenario scenario = scenario(o);
     double speed = o.decimal("--speed", 60, 0.1, 100_000);
     int port = o.integer("--port", 8080, 0, 65_535);
@@ -189,7 +226,10 @@ public final class Main {
     } else if (!externalBroker.isEmpty()) {
       link =
           MqttLink.opener(
-              externalBroker, env("VPP_GATEWAY_PASSWORD"), SIM_CLOUD, env("VPP_SIM_PASSWORD"));
+              externalBroker,
+              serve.map(ServeConfig::gatewayPassword).orElseGet(() -> env("VPP_GATEWAY_PASSWORD")),
+              SIM_CLOUD,
+              serve.map(ServeConfig::simPassword).orElseGet(() -> env("VPP_SIM_PASSWORD")));
     } else {
       embedded = Optional.of(startBroker(mqttPort, out));
       link =
@@ -209,6 +249,7 @@ public final class Main {
             out)) {
       return withPlatform(
           data,
+          serve,
           out,
           platform -> up(o, scenario, speed, port, link, statements, out, vtn::publish, platform));
     } finally {
@@ -346,22 +387,27 @@ public final class Main {
     }
     // The API's demo accounts: an operator (admin) and, once the run has enrolled its customers,
     // a participant (the first customer); the same logins on every run in a data folder.
+    Optional<ServeConfig> serving = kept.flatMap(Kept::serve);
     org.openvpp.server.platform.DemoLogins logins =
-        kept.map(k -> org.openvpp.server.platform.DemoLogins.in(k.folder()))
+        kept.flatMap(Kept::folder)
+            .map(org.openvpp.server.platform.DemoLogins::in)
             .orElseGet(org.openvpp.server.platform.DemoLogins::none);
-    String operatorPassword =
-        logins.ensure(
-            accounts,
-            "operator",
-            org.openvpp.server.security.Role.OPERATOR_ADMIN,
-            Optional.empty());
+    String operatorLogin =
+        serving.isPresent()
+            ? admin(accounts, serving.get())
+            : "demo operator: operator / "
+                + logins.ensure(
+                    accounts,
+                    "operator",
+                    org.openvpp.server.security.Role.OPERATOR_ADMIN,
+                    Optional.empty());
     java.util.concurrent.atomic.AtomicBoolean participant =
         new java.util.concurrent.atomic.AtomicBoolean();
     try (Dashboard dashboard = Dashboard.start(port, s.zone(), api)) {
       Consumer<org.openvpp.server.api.FleetView> views =
           v -> {
             dashboard.show(v);
-            if (!v.customers().isEmpty() && !participant.getAndSet(true)) {
+            if (serving.isEmpty() && !v.customers().isEmpty() && !participant.getAndSet(true)) {
               String customer = v.customers().keySet().stream().sorted().findFirst().orElseThrow();
               String participantPassword =
                   logins.ensure(
@@ -385,11 +431,11 @@ public final class Main {
           dashboard.port(),
           speed);
       SimulationClock clock =
-          SimulationClock.scaled(s.start().toInstant(), speed, Clock.systemUTC(), s.zone());
+          o.flag("--fast")
+              ? SimulationClock.stepped(s.start().toInstant(), s.zone())
+              : SimulationClock.scaled(s.start().toInstant(), speed, Clock.systemUTC(), s.zone());
       out.printf(
-          Locale.ROOT,
-          "OpenVPP: demo operator: operator / %s (operator admin; POST /api/v1/auth/login)%n",
-          operatorPassword);
+          Locale.ROOT, "OpenVPP: %s (operator admin; POST /api/v1/auth/login)%n", operatorLogin);
       RunReport report =
           run.run(
               clock,
@@ -411,19 +457,53 @@ public final class Main {
           Locale.ROOT,
           "OpenVPP: run finished; the dashboard stays at http://localhost:%d/ until Ctrl-C%n",
           dashboard.port());
+      if (serving.map(ServeConfig::exitAfterRun).orElse(false)) {
+        return 0;
+      }
       awaitShutdown();
     }
     return 0;
   }
 
-  /** The platform a run keeps its records in, and the folder of an embedded one. */
-  private record Kept(org.openvpp.server.platform.Platform platform, Path folder) {}
+  /**
+   * The platform a run keeps its records in: the embedded one in a folder ({@code ./vpp up}), or
+   * PostgreSQL ({@code ./vpp serve}, with its configuration).
+   */
+  private record Kept(
+      org.openvpp.server.platform.Platform platform,
+      Optional<Path> folder,
+      Optional<ServeConfig> serve) {}
 
-  /** Runs {@code body} with the platform in {@code data} open (none when empty), then closes it. */
+  /**
+   * Runs {@code body} with the platform open: PostgreSQL when serving, else the embedded database
+   * in {@code data} (none when empty); closes it after.
+   */
   private static int withPlatform(
       Optional<Path> data,
+      Optional<ServeConfig> serve,
       PrintStream out,
       java.util.function.Function<Optional<Kept>, Integer> body) {
+    if (serve.isPresent()) {
+      ServeConfig c = serve.get();
+      try (org.openvpp.server.platform.Platform platform =
+          org.openvpp.server.platform.Platform.open(
+              org.openvpp.store.Database.open(
+                  c.databaseUrl(), c.databaseUser(), c.databasePassword()),
+              java.time.InstantSource.system())) {
+        out.printf(
+            Locale.ROOT,
+            "OpenVPP: records kept in %s as %s: %d earlier run(s)%s%n",
+            c.databaseUrl(),
+            c.databaseUser(),
+            platform.runs().runs().size(),
+            platform.interruptedOnOpen() > 0
+                ? ", " + platform.interruptedOnOpen() + " found unfinished and marked interrupted"
+                : "");
+        return body.apply(Optional.of(new Kept(platform, Optional.empty(), serve)));
+      } catch (org.openvpp.store.StoreException e) {
+        throw new IllegalStateException(e.getMessage(), e);
+      }
+    }
     if (data.isEmpty()) {
       out.println("OpenVPP: --no-store: nothing is kept after this run");
       return body.apply(Optional.empty());
@@ -441,7 +521,7 @@ public final class Main {
           platform.interruptedOnOpen() > 0
               ? ", " + platform.interruptedOnOpen() + " found unfinished and marked interrupted"
               : "");
-      return body.apply(Optional.of(new Kept(platform, folder)));
+      return body.apply(Optional.of(new Kept(platform, Optional.of(folder), Optional.empty())));
     } catch (org.openvpp.store.StoreException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
@@ -504,6 +584,28 @@ public final class Main {
         recorder.get().stored(),
         report.settlement().ledger().transactions().size(),
         settled.statements().size());
+  }
+
+  /**
+   * The configured operator admin of {@code ./vpp serve}: made on the first start, from {@code
+   * VPP_ADMIN_PASSWORD}; afterwards the password it was given then (never reset from here).
+   */
+  private static String admin(org.openvpp.server.security.Accounts accounts, ServeConfig c) {
+    if (accounts.exists(c.adminUser())) {
+      return "operator admin: " + c.adminUser() + " (its password as first set)";
+    }
+    if (c.adminPassword().isEmpty()) {
+      throw new IllegalStateException(
+          "serve: the first start makes the operator admin '"
+              + c.adminUser()
+              + "': set VPP_ADMIN_PASSWORD (at least 12 characters)");
+    }
+    accounts.addUser(
+        c.adminUser(),
+        c.adminPassword(),
+        org.openvpp.server.security.Role.OPERATOR_ADMIN,
+        Optional.empty());
+    return "operator admin: " + c.adminUser() + " (made now, password from VPP_ADMIN_PASSWORD)";
   }
 
   /** The directory of {@code --statements}, refused when it names something not a directory. */

@@ -16,8 +16,8 @@ import org.openvpp.store.Database;
  * 127.0.0.1:5432 (user postgres, trust authentication; VPP_TEST_PG_HOST/PORT/USER point elsewhere),
  * dropped by {@link #dropAll}. PostgreSQL not answering fails the test: CI runs them against it.
  */
-final class PlatformDatabases {
-  enum Backend {
+public final class PlatformDatabases {
+  public enum Backend {
     H2,
     POSTGRESQL
   }
@@ -29,7 +29,7 @@ final class PlatformDatabases {
   private final List<String> made = new ArrayList<>();
 
   /** A new, empty location for {@code backend} under {@code tmp}: open it with {@link #open}. */
-  String fresh(Backend backend, Path tmp) {
+  public String fresh(Backend backend, Path tmp) {
     if (backend == Backend.H2) {
       return tmp.resolve("h2-" + made.size()).toString();
     }
@@ -40,13 +40,13 @@ final class PlatformDatabases {
   }
 
   /** The database at {@code location}: opened anew each time (a restart). */
-  static Database open(Backend backend, String location) {
+  public static Database open(Backend backend, String location) {
     return backend == Backend.H2
         ? Database.embedded(Path.of(location))
         : Database.open("jdbc:postgresql://" + HOST + ":" + PORT + "/" + location, USER, "");
   }
 
-  void dropAll() {
+  public void dropAll() {
     for (String name : made) {
       admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
