@@ -76,10 +76,14 @@ class RestartTest {
       assertThat(runs.at("/items/0/id").asText()).isEqualTo("run-1");
       assertThat(runs.at("/items/0/state").asText()).isEqualTo("finished");
       assertThat(runs.at("/items/0/summary").asText()).contains("kWh delivered");
+      valid("RunPage", runs);
 
       JsonNode settlement = get(server, session, "/api/v1/settlement", 200);
       assertThat(settlement.get("runId").asText()).isEqualTo("run-1");
       assertThat(settlement.get("ledgerTotalUsd").asText()).isEqualTo("0.00");
+      valid("Settlement", settlement);
+      valid("Run", get(server, session, "/api/v1/runs/run-1", 200));
+      valid("StatementPage", get(server, session, "/api/v1/statements", 200));
       assertThat(get(server, session, "/api/v1/runs/run-1", 200).at("/settlement/eventId").asText())
           .isEqualTo(settlement.get("eventId").asText());
       assertThat(get(server, session, "/api/v1/statements", 200).get("total").asInt())
@@ -95,6 +99,7 @@ class RestartTest {
       JsonNode statement = get(server, mine, "/api/v1/statements/" + customer, 200);
       assertThat(statement.get("customerId").asText()).isEqualTo(customer);
       assertThat(statement.get("runId").asText()).isEqualTo("run-1");
+      valid("Statement", statement);
       get(server, mine, "/api/v1/statements/" + other, 404);
       get(server, mine, "/api/v1/runs", 403);
     }
@@ -124,6 +129,24 @@ class RestartTest {
             HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return JSON.readTree(r.body()).get("token").asText();
+  }
+
+  /** {@code body} is a valid {@code schema} of the API's OpenAPI document. */
+  private static void valid(String schema, JsonNode body) throws java.io.IOException {
+    String iri = "https://openvpp.org/api/openapi.json";
+    String text;
+    try (var in = Api.class.getResourceAsStream("openapi.json")) {
+      text =
+          new String(java.util.Objects.requireNonNull(in).readAllBytes(), StandardCharsets.UTF_8);
+    }
+    var registry =
+        com.networknt.schema.SchemaRegistry.withDefaultDialect(
+            com.networknt.schema.dialect.Dialects.getDraft202012(),
+            b -> b.schemas(java.util.Map.of(iri, text)));
+    var s =
+        registry.getSchema(
+            com.networknt.schema.SchemaLocation.of(iri + "#/components/schemas/" + schema));
+    assertThat(s.validate(body)).as("%s against %s", body, schema).isEmpty();
   }
 
   private JsonNode get(Dashboard server, String token, String path, int status) throws Exception {

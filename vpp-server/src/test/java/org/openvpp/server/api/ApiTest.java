@@ -723,4 +723,21 @@ class ApiTest {
       assertThat(status).as(p).isEqualTo(p.endsWith("/x") ? 404 : 200);
     }
   }
+
+  @ParameterizedTest(name = "runs as {0} -> {1}")
+  @CsvSource({
+    "OPERATOR_ADMIN, 200",
+    "OPERATOR_VIEWER, 200",
+    "UTILITY_PARTNER, 403",
+    "PARTICIPANT, 403"
+  })
+  void theKeptRunsAreForOperators(Role role, int status) {
+    Answer a = get("/api/v1/runs", role);
+    assertThat(a.status()).as(a.body().toString()).isEqualTo(status);
+    valid(status == 200 ? "RunPage" : "Error", a.body());
+    Answer one = get("/api/v1/runs/run-1", role);
+    // This API keeps no runs (RestartTest serves kept ones): a run is 404 to whoever may look.
+    assertThat(one.status()).isEqualTo(status == 200 ? 404 : 403);
+    valid("Error", one.body());
+  }
 }
