@@ -573,15 +573,19 @@ public final class Main {
             settled.committedKwh(),
             settled.paidUsd(),
             settled.participants());
+    org.openvpp.store.IngestReport meters = kept.get().platform().keepMeters(report.meters());
     kept.get()
         .platform()
         .finishRun(runId.get(), report.event().id(), summary, report.settlement().ledger());
     out.printf(
         Locale.ROOT,
-        "OpenVPP: %s kept: %d telemetry reports (%d new), %d ledger transactions, %d statements%n",
+        "OpenVPP: %s kept: %d telemetry reports (%d new), %d meter intervals (%d new), %d ledger"
+            + " transactions, %d statements%n",
         runId.get(),
         recorder.get().received(),
         recorder.get().stored(),
+        meters.received(),
+        meters.stored(),
         report.settlement().ledger().transactions().size(),
         settled.statements().size());
   }

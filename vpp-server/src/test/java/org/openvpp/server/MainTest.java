@@ -197,13 +197,15 @@ class MainTest {
     assertThat(out())
         .contains("data kept in " + tmp.resolve("data") + " (embedded database): 0 earlier run(s)")
         .containsPattern(
-            "run-1 kept: \\d+ telemetry reports \\(\\d+ new\\), \\d+ ledger transactions");
+            "run-1 kept: \\d+ telemetry reports \\(\\d+ new\\), 480 meter intervals \\(480 new\\),"
+                + " \\d+ ledger transactions");
     out.reset();
     assertThat(run(args)).as(err()).isZero();
     assertThat(out())
         .contains("1 earlier run(s)")
         // the same simulated day again: its devices' reports of the same instants are kept once
-        .containsPattern("run-2 kept: (\\d+) telemetry reports \\(0 new\\)");
+        .containsPattern(
+            "run-2 kept: \\d+ telemetry reports \\(0 new\\), 480 meter intervals \\(0 new\\)");
     try (var platform = org.openvpp.server.platform.Platform.embedded(tmp.resolve("data"))) {
       assertThat(platform.runs().runs())
           .extracting(r -> r.id() + " " + r.state())
@@ -215,6 +217,15 @@ class MainTest {
       assertThat(platform.ledger().total().isZero()).as("the books of both runs balance").isTrue();
       assertThat(platform.runs().document("run-1", "settlement", "")).isPresent();
       assertThat(platform.runs().documents("run-2", "statement")).isNotEmpty();
+      var day =
+          new org.openvpp.time.Interval(
+              java.time.Instant.parse("2019-01-15T08:00:00Z"),
+              java.time.Instant.parse("2019-01-15T18:00:00Z"));
+      assertThat(platform.meterIntervals().read("meter-0", day, java.time.ZoneOffset.UTC))
+          .as("a home's 15-minute meter over the run's ten hours")
+          .get()
+          .extracting(m -> m.count())
+          .isEqualTo(40);
     }
   }
 

@@ -164,6 +164,21 @@ public final class Platform implements AutoCloseable {
     runs.finish(id, clock.instant(), eventId, summary, books);
   }
 
+  /**
+   * Keeps a run's interval meter data (by meter id); a meter's interval already kept (the same
+   * simulated day run again) keeps its first reading.
+   */
+  public org.openvpp.store.IngestReport keepMeters(
+      java.util.Map<String, org.openvpp.mv.baseline.MeterData> meters) {
+    return org.openvpp.store.MeterIntervals.in(db)
+        .ingestAll(meters, org.openvpp.store.BulkLoad.COPY_WHERE_POSSIBLE);
+  }
+
+  /** The interval meter data kept (for reading it back). */
+  public org.openvpp.store.MeterIntervals meterIntervals() {
+    return org.openvpp.store.MeterIntervals.in(db);
+  }
+
   /** A recorder of the next run's accepted telemetry into the platform's history. */
   public TelemetryRecorder telemetryRecorder() {
     return new TelemetryRecorder(TelemetryHistory.in(db));

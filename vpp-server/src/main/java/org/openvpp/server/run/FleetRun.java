@@ -609,7 +609,20 @@ public final class FleetRun {
             scenario, enrolment, fleet, shadow, received, meterHorizon, committedKw),
         managedCharging(fleet, shadow, received, meterHorizon, chargers.length, charging, end),
         comfortWatch.report(
-            received, meterHorizon, thermostats.length, thermostatAskKw, comfort.commandsSent()));
+            received, meterHorizon, thermostats.length, thermostatAskKw, comfort.commandsSent()),
+        siteMeters(fleet, start));
+  }
+
+  /** Every home's site meter over the run, by the meter id its site is enrolled with. */
+  private Map<String, org.openvpp.mv.baseline.MeterData> siteMeters(SimFleet fleet, Instant start) {
+    Map<String, org.openvpp.mv.baseline.MeterData> meters = new HashMap<>();
+    for (int h = 0; h < fleet.homes(); h++) {
+      meters.put(
+          "meter-" + h,
+          org.openvpp.mv.baseline.MeterData.of(
+              scenario.zone(), start, INTERVAL, fleet.siteMeterKwh(h)));
+    }
+    return meters;
   }
 
   /**

@@ -38,6 +38,8 @@ import org.openvpp.units.Money;
  * @param settlement the event settled from each site's meter ({@link RunSettlement})
  * @param charging what managed charging did
  * @param thermostats what the thermostats did
+ * @param meters every site's meter over the run, by meter id ({@code meter-<home>}): the energy
+ *     each interval took from the grid (negative when it exported)
  */
 public record RunReport(
     Scenario scenario,
@@ -64,10 +66,12 @@ public record RunReport(
     Duration wallTime,
     RunSettlement.Result settlement,
     Charging charging,
-    Thermostats thermostats) {
+    Thermostats thermostats,
+    java.util.Map<String, org.openvpp.mv.baseline.MeterData> meters) {
 
   public RunReport {
     rows = List.copyOf(rows);
+    meters = java.util.Map.copyOf(meters);
   }
 
   /**
