@@ -108,6 +108,8 @@ public final class Api {
   }
 
   private final RunHistory history;
+  private final org.openvpp.server.security.LoginThrottle throttle =
+      org.openvpp.server.security.LoginThrottle.standard();
   private final AtomicReference<Optional<String>> runId = new AtomicReference<>(Optional.empty());
 
   /** The run now going is {@code id} in the history: its settlement is kept there. */
@@ -319,12 +321,26 @@ public final class Api {
     String user = text(body, "username");
     String password = text(body, "password");
     Instant now = clock.instant();
-    Principal p =
-        accounts
-            .login(user, password)
-            .orElseThrow(
-                () ->
-                    new ApiError(401, "bad_credentials", "the user name or the password is wrong"));
+    Optional<Duration> wait = throttle.wait(user, now);
+    if (wait.isPresent()) {
+      long seconds = Math.max(1, wait.get().toSeconds());
+      ctx.header("Retry-After", Long.toString(seconds));
+      throw new ApiError(
+          429,
+          "too_many_attempts",
+          "too many failed logins of '"
+              + user
+              + "'; try again in "
+              + seconds
+              + " s (five failures in fifteen minutes hold a name off)");
+    }
+    Optional<Principal> who = accounts.login(user, password);
+    if (who.isEmpty()) {
+      throttle.failed(user, now);
+      throw new ApiError(401, "bad_credentials", "the user name or the password is wrong");
+    }
+    throttle.succeeded(user);
+    Principal p = who.get();
     String token = tokens.issue(p, now, SESSION);
     ctx.header(
         "Set-Cookie",

@@ -740,4 +740,38 @@ class ApiTest {
     assertThat(one.status()).isEqualTo(status == 200 ? 404 : 403);
     valid("Error", one.body());
   }
+
+  @Test
+  void fiveFailedLoginsHoldANameOffEvenWithTheRightPassword() throws Exception {
+    accounts.addUser("guessed", PASSWORD, Role.OPERATOR_VIEWER, Optional.empty());
+    for (int i = 0; i < 5; i++) {
+      Answer a =
+          post(
+              "/api/v1/auth/login",
+              json(Map.of("username", "guessed", "password", "guess number " + i)),
+              "");
+      assertThat(a.status()).isEqualTo(401);
+    }
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(uri("/api/v1/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        json(Map.of("username", "guessed", "password", PASSWORD))))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(429);
+    assertThat(r.headers().firstValue("Retry-After").map(Long::parseLong))
+        .get()
+        .satisfies(s -> assertThat(s).isBetween(1L, 900L));
+    JsonNode body = JSON.readTree(r.body());
+    valid("Error", body);
+    assertThat(body.path("code").asText()).isEqualTo("too_many_attempts");
+    // another name is not held off
+    assertThat(
+            post("/api/v1/auth/login", json(Map.of("username", "viewer", "password", PASSWORD)), "")
+                .status())
+        .isEqualTo(200);
+  }
 }

@@ -74,4 +74,22 @@ class SecurityTest {
     assertThat(t.verify("not a token", NOW)).isEmpty();
     assertThat(t.verify(parts[0] + "." + parts[1] + ".", NOW)).as("unsigned").isEmpty();
   }
+
+  @Test
+  void theThrottleHoldsANameOffForTheRestOfItsWindowAndForgetsOnSuccess() {
+    LoginThrottle t = new LoginThrottle(3, java.time.Duration.ofMinutes(10));
+    java.time.Instant t0 = java.time.Instant.parse("2026-12-01T10:00:00Z");
+    t.failed("a", t0);
+    t.failed("a", t0.plusSeconds(60));
+    assertThat(t.wait("a", t0.plusSeconds(61))).isEmpty();
+    t.failed("a", t0.plusSeconds(120));
+    assertThat(t.wait("a", t0.plusSeconds(121)))
+        .contains(java.time.Duration.ofSeconds(479)); // until the first failure is 10 min old
+    assertThat(t.wait("b", t0.plusSeconds(121))).as("another name").isEmpty();
+    assertThat(t.wait("a", t0.plusSeconds(600))).as("the first one has aged out").isEmpty();
+    t.failed("a", t0.plusSeconds(601));
+    assertThat(t.wait("a", t0.plusSeconds(602))).isPresent();
+    t.succeeded("a");
+    assertThat(t.wait("a", t0.plusSeconds(603))).isEmpty();
+  }
 }
