@@ -299,6 +299,14 @@ public final class Api {
           }
         });
     config.routes.get(
+        "/api/v1/accounts",
+        ctx -> {
+          require(ctx, Role.OPERATOR_ADMIN);
+          send(ctx, paged(ctx, Optional.empty(), accounts.list(), this::account));
+        });
+    config.routes.post("/api/v1/accounts", this::addAccount);
+    config.routes.post("/api/v1/me/password", this::changePassword);
+    config.routes.get(
         "/api/v1/audit",
         ctx -> {
           require(ctx, Role.OPERATOR_ADMIN);
@@ -688,6 +696,115 @@ public final class Api {
       x.put("deliveredKwh", e.delivered().kilowattHours());
     }
     return n;
+  }
+
+  // ---- Accounts -------------------------------------------------------------------------------
+
+  private ObjectNode account(Accounts.Account a) {
+    ObjectNode n = json.createObjectNode();
+    n.put("name", a.name());
+    n.put("role", a.role().name());
+    a.customer().ifPresent(c -> n.put("customer", c));
+    n.put("machine", a.machine());
+    return n;
+  }
+
+  /**
+   * An operator admin makes an account: a person (a new password, shown once) or a machine client
+   * (a new client secret, shown once).
+   */
+  private void addAccount(Context ctx) {
+    Principal p = require(ctx, Role.OPERATOR_ADMIN);
+    JsonNode body = body(ctx);
+    String name = text(body, "name");
+    String roleText = text(body, "role");
+    Role role;
+    try {
+      role = Role.valueOf(roleText);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest(
+          "role must be one of "
+              + java.util.Arrays.toString(Role.values())
+              + ", was '"
+              + roleText
+              + "'");
+    }
+    JsonNode machineNode = body.path("machine");
+    if (!machineNode.isMissingNode() && !machineNode.isBoolean()) {
+      throw ApiError.badRequest("machine must be true or false, was " + machineNode);
+    }
+    boolean machine = machineNode.asBoolean(false);
+    Optional<String> customer =
+        body.hasNonNull("customer") ? Optional.of(text(body, "customer")) : Optional.empty();
+    if (role == Role.PARTICIPANT && customer.isEmpty()) {
+      throw ApiError.badRequest("a PARTICIPANT account needs the customer it belongs to");
+    }
+    if (role != Role.PARTICIPANT && customer.isPresent()) {
+      throw ApiError.badRequest("only a PARTICIPANT account belongs to a customer");
+    }
+    Optional<FleetView> v = view.get();
+    if (customer.isPresent() && v.isPresent() && !v.get().customers().containsKey(customer.get())) {
+      throw ApiError.badRequest(
+          "no customer '" + customer.get() + "' is enrolled; GET /api/v1/statements lists them");
+    }
+    String target = name + " " + role + customer.map(c -> " " + c).orElse("");
+    String secret;
+    try {
+      if (machine) {
+        secret = accounts.addClient(name, role);
+      } else {
+        secret = Accounts.newSecret();
+        accounts.addUser(name, secret, role, customer);
+      }
+    } catch (IllegalArgumentException e) {
+      audit(p, "account.create", target, "refused: " + e.getMessage());
+      String why = String.valueOf(e.getMessage());
+      throw why.contains("taken") ? new ApiError(409, "conflict", why) : ApiError.badRequest(why);
+    }
+    audit(p, "account.create", target, "done");
+    ObjectNode o = json.createObjectNode();
+    o.put("name", name);
+    o.put("role", role.name());
+    customer.ifPresent(c -> o.put("customer", c));
+    o.put("machine", machine);
+    o.put(machine ? "clientSecret" : "password", secret);
+    ctx.status(201).header("Cache-Control", "no-store");
+    send(ctx, o);
+  }
+
+  /** A person changes their own password, giving the current one. */
+  private void changePassword(Context ctx) {
+    Principal p = require(ctx, Role.values());
+    JsonNode body = body(ctx);
+    String current = text(body, "currentPassword");
+    String next = text(body, "newPassword");
+    Instant now = clock.instant();
+    boolean person =
+        accounts.list().stream().anyMatch(a -> a.name().equals(p.subject()) && !a.machine());
+    if (!person) {
+      throw new ApiError(
+          403, "forbidden", "a machine client has a secret, not a password; make a new client");
+    }
+    Optional<Duration> wait = throttle.wait(p.subject(), now);
+    if (wait.isPresent()) {
+      ctx.header("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds())));
+      throw new ApiError(
+          429, "too_many_attempts", "too many wrong passwords; try again in a few minutes");
+    }
+    if (accounts.login(p.subject(), current).isEmpty()) {
+      throttle.failed(p.subject(), now);
+      audit(p, "account.password", p.subject(), "refused: the current password is wrong");
+      throw new ApiError(401, "bad_credentials", "the current password is wrong");
+    }
+    try {
+      accounts.setPassword(p.subject(), next);
+    } catch (IllegalArgumentException e) {
+      audit(p, "account.password", p.subject(), "refused: " + e.getMessage());
+      throw ApiError.badRequest(String.valueOf(e.getMessage()));
+    }
+    throttle.succeeded(p.subject());
+    audit(p, "account.password", p.subject(), "done");
+    ctx.status(204);
   }
 
   private void audit(Principal p, String action, String target, String outcome) {

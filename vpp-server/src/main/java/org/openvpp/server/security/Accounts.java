@@ -77,6 +77,13 @@ public final class Accounts {
     }
   }
 
+  /** Every account, by name (hashes included: the caller shows what it may). */
+  public List<Account> list() {
+    return accounts.values().stream()
+        .sorted(java.util.Comparator.comparing(Account::name))
+        .toList();
+  }
+
   /** Whether an account of this name exists. */
   public boolean exists(String name) {
     return accounts.containsKey(name);

@@ -487,7 +487,8 @@ class ApiTest {
       if (path.startsWith("/api/v1/auth/")) {
         continue;
       }
-      boolean write = path.endsWith("/opt-outs");
+      boolean write =
+          path.endsWith("/opt-outs") || path.endsWith("/password") || path.endsWith("/accounts");
       boolean preferences = path.endsWith("/preferences");
       for (String token : List.of("", "not-a-token", tokenOf.get(Role.OPERATOR_ADMIN) + "x")) {
         Answer a =
@@ -715,7 +716,8 @@ class ApiTest {
       String path = it.next();
       if (path.startsWith("/api/v1/auth/")
           || path.endsWith("/opt-outs")
-          || path.endsWith("/preferences")) {
+          || path.endsWith("/preferences")
+          || path.endsWith("/password")) {
         continue; // changes, exercised above
       }
       String p = path.replaceAll("\\{[a-z]+\\}", "x");
@@ -773,5 +775,101 @@ class ApiTest {
             post("/api/v1/auth/login", json(Map.of("username", "viewer", "password", PASSWORD)), "")
                 .status())
         .isEqualTo(200);
+  }
+
+  @Test
+  void anOperatorAdminMakesAccountsThatLogInAndChangeTheirPassword() throws Exception {
+    Answer made =
+        post(
+            "/api/v1/accounts",
+            json(Map.of("name", "ana", "role", "PARTICIPANT", "customer", customer)),
+            tokenOf.get(Role.OPERATOR_ADMIN));
+    assertThat(made.status()).as(made.body().toString()).isEqualTo(201);
+    valid("NewAccount", made.body());
+    String first = made.body().path("password").asText();
+    assertThat(first).hasSizeGreaterThanOrEqualTo(12);
+    String token = login("ana", first);
+    Answer changed =
+        post(
+            "/api/v1/me/password",
+            json(Map.of("currentPassword", first, "newPassword", "ana's own long password")),
+            token);
+    assertThat(changed.status()).isEqualTo(204);
+    assertThat(loginStatus("ana", first)).isEqualTo(401);
+    assertThat(loginStatus("ana", "ana's own long password")).isEqualTo(200);
+    Answer wrong =
+        post(
+            "/api/v1/me/password",
+            json(Map.of("currentPassword", "not it at all", "newPassword", "whatever long enough")),
+            token);
+    assertThat(wrong.status()).isEqualTo(401);
+    valid("Error", wrong.body());
+
+    Answer client =
+        post(
+            "/api/v1/accounts",
+            "{\"name\":\"oem-cloud\",\"role\":\"UTILITY_PARTNER\",\"machine\":true}",
+            tokenOf.get(Role.OPERATOR_ADMIN));
+    assertThat(client.status()).isEqualTo(201);
+    assertThat(client.body().path("clientSecret").asText()).isNotEmpty();
+    Answer list = ok("/api/v1/accounts", Role.OPERATOR_ADMIN, "AccountPage");
+    assertThat(list.body().toString()).contains("\"ana\"", "\"oem-cloud\"").doesNotContain("hash");
+    assertThat(audit.entries())
+        .anyMatch(e -> e.action().equals("account.create") && e.target().startsWith("ana "))
+        .anyMatch(e -> e.action().equals("account.password") && e.outcome().equals("done"));
+
+    // refused: a taken name, a participant without a customer, an unknown role, other roles
+    String admin = tokenOf.get(Role.OPERATOR_ADMIN);
+    assertThat(
+            post("/api/v1/accounts", json(Map.of("name", "ana", "role", "OPERATOR_VIEWER")), admin)
+                .status())
+        .isEqualTo(409);
+    assertThat(
+            post("/api/v1/accounts", json(Map.of("name", "bo", "role", "PARTICIPANT")), admin)
+                .status())
+        .isEqualTo(400);
+    Answer role = post("/api/v1/accounts", json(Map.of("name", "bo", "role", "KING")), admin);
+    assertThat(role.status()).isEqualTo(400);
+    assertThat(role.body().path("message").asText()).contains("OPERATOR_ADMIN");
+    assertThat(
+            post(
+                    "/api/v1/accounts",
+                    json(Map.of("name", "bo", "role", "PARTICIPANT", "customer", "customer-999")),
+                    admin)
+                .status())
+        .isEqualTo(400);
+    for (Role r : List.of(Role.OPERATOR_VIEWER, Role.UTILITY_PARTNER, Role.PARTICIPANT)) {
+      assertThat(get("/api/v1/accounts", r).status()).as("list as %s", r).isEqualTo(403);
+      assertThat(
+              post(
+                      "/api/v1/accounts",
+                      json(
+                          Map.of(
+                              "name",
+                              "x-" + r.name().toLowerCase(java.util.Locale.ROOT),
+                              "role",
+                              "OPERATOR_VIEWER")),
+                      tokenOf.get(r))
+                  .status())
+          .as("make as %s", r)
+          .isEqualTo(403);
+    }
+    Answer machine =
+        post(
+            "/api/v1/me/password",
+            json(Map.of("currentPassword", "a", "newPassword", "bbbbbbbbbbbbbbbb")),
+            tokenOf.get(Role.UTILITY_PARTNER));
+    assertThat(machine.status()).isEqualTo(403);
+  }
+
+  private static String login(String user, String password) {
+    Answer a = post("/api/v1/auth/login", json(Map.of("username", user, "password", password)), "");
+    assertThat(a.status()).as(user).isEqualTo(200);
+    return a.body().path("token").asText();
+  }
+
+  private static int loginStatus(String user, String password) {
+    return post("/api/v1/auth/login", json(Map.of("username", user, "password", password)), "")
+        .status();
   }
 }
