@@ -11,10 +11,12 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.openvpp.device.DeviceId;
 import org.openvpp.time.Interval;
+import org.openvpp.twin.ChargeNeed;
 import org.openvpp.twin.Telemetry;
 import org.openvpp.units.Energy;
 import org.openvpp.units.Power;
@@ -32,7 +34,7 @@ import org.openvpp.units.Temperature;
  */
 public final class TelemetryHistory {
   private static final String COLUMNS =
-      "device_id, at, sequence, power_w, stored_wh, temperature_c, plugged_in";
+      "device_id, at, sequence, power_w, stored_wh, temperature_c, plugged_in, need_wh, ready_at";
 
   private final Database db;
   private final Series series =
@@ -45,7 +47,9 @@ public final class TelemetryHistory {
               "power_w",
               "stored_wh",
               "temperature_c",
-              "plugged_in"));
+              "plugged_in",
+              "need_wh",
+              "ready_at"));
 
   private TelemetryHistory(Database db) {
     this.db = db;
@@ -133,11 +137,24 @@ public final class TelemetryHistory {
               } else {
                 b.nothing(Types.BOOLEAN);
               }
+              if (t.need().isPresent()) {
+                b.number(t.need().get().energy().wattHours()).time(t.need().get().readyBy());
+              } else {
+                b.nothing(Types.DOUBLE).nothing(Types.TIMESTAMP_WITH_TIMEZONE);
+              }
             });
     return new IngestReport(n, (int) stored, duplicates + (kept - (int) stored), rejected, reasons);
   }
 
   private record Key(String device, Instant at) {}
+
+  private static Optional<ChargeNeed> need(ResultSet rs) throws java.sql.SQLException {
+    Optional<Double> wh = Sql.optionalDouble(rs, "need_wh");
+    java.time.OffsetDateTime ready = rs.getObject("ready_at", java.time.OffsetDateTime.class);
+    return wh.isPresent() && ready != null
+        ? Optional.of(new ChargeNeed(Energy.ofWattHours(wh.get()), ready.toInstant()))
+        : Optional.empty();
+  }
 
   /** The reports of {@code device} in {@code window}, by time. */
   public List<Telemetry> query(DeviceId device, Interval window) {
@@ -163,7 +180,8 @@ public final class TelemetryHistory {
                         Power.ofWatts(rs.getDouble("power_w")),
                         Energy.ofWattHours(rs.getDouble("stored_wh")),
                         Sql.optionalDouble(rs, "temperature_c").map(Temperature::ofCelsius),
-                        Sql.optionalBoolean(rs, "plugged_in")));
+                        Sql.optionalBoolean(rs, "plugged_in"),
+                        need(rs)));
               }
             }
           }

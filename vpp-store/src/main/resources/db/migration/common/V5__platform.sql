@@ -65,6 +65,6 @@ CREATE TABLE vpp_run_document (
   run_id VARCHAR NOT NULL REFERENCES vpp_run (id),
   kind VARCHAR NOT NULL,
   doc_key VARCHAR NOT NULL,
-  body TEXT NOT NULL,
+  body VARCHAR NOT NULL,
   PRIMARY KEY (run_id, kind, doc_key)
 );

@@ -254,4 +254,33 @@ class TelemetryHistoryTest {
     assertThat(again.query(DeviceId.of("bat-4"), ALL)).hasSize(10);
     assertThat(again.ingest(rows).duplicates()).isEqualTo(100);
   }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aChargersReportKeepsItsCarsNeed(Backend backend) {
+    TelemetryHistory history = TelemetryHistory.in(DATABASES.fresh(backend));
+    Telemetry withNeed =
+        new Telemetry(
+            DeviceId.of("ev-1"),
+            T,
+            9,
+            Power.ofKilowatts(7.2),
+            Energy.ofKilowattHours(31.5),
+            Optional.empty(),
+            Optional.of(true),
+            Optional.of(
+                new org.openvpp.twin.ChargeNeed(
+                    Energy.ofKilowattHours(18.25), T.plus(Duration.ofHours(9)))));
+    Telemetry unplugged =
+        new Telemetry(
+            DeviceId.of("ev-1"),
+            T.plus(Duration.ofMinutes(1)),
+            10,
+            Power.ZERO,
+            Energy.ofKilowattHours(31.5),
+            Optional.empty(),
+            Optional.of(false));
+    assertThat(history.ingest(List.of(withNeed, unplugged)).stored()).isEqualTo(2);
+    assertThat(history.query(DeviceId.of("ev-1"), ALL)).containsExactly(withNeed, unplugged);
+  }
 }

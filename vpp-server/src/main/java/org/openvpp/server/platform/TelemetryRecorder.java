@@ -42,6 +42,7 @@ public final class TelemetryRecorder implements TelemetrySink, AutoCloseable {
   private final AtomicReference<Optional<RuntimeException>> failure =
       new AtomicReference<>(Optional.empty());
   private List<Telemetry> batch = new ArrayList<>(BATCH);
+  private long[] recorded = new long[64];
   private long received;
   private boolean closed;
 
@@ -54,11 +55,21 @@ public final class TelemetryRecorder implements TelemetrySink, AutoCloseable {
 
   @Override
   public void accepted(TwinStore twins, int d) {
+    // The twins tell of every change, their customers' (a reserve, an opt-out) too: a report is
+    // a change of sequence.
+    if (d >= recorded.length) {
+      recorded = java.util.Arrays.copyOf(recorded, Math.max(d + 1, recorded.length * 2));
+    }
+    long sequence = twins.sequence(d);
+    if (sequence <= recorded[d]) {
+      return;
+    }
+    recorded[d] = sequence;
     batch.add(
         new Telemetry(
             twins.device(d).id(),
             Instant.ofEpochMilli(twins.lastSeenMillis(d)),
-            twins.sequence(d),
+            sequence,
             Power.ofKilowatts(twins.powerKw(d)),
             Energy.ofKilowattHours(twins.storedKwh(d)),
             twins.temperature(d),

@@ -285,8 +285,10 @@ class PlatformTest {
                 Power.ofKilowatts(i % 5),
                 Energy.ofKilowattHours(6)));
       }
-      // a stale one the twin refuses is not history
+      // a stale one the twin refuses is not history, nor is a customer's change of the twin
       twins.apply(new Telemetry(DeviceId.of("b1"), start, 1, Power.ZERO, Energy.ZERO));
+      twins.setReserve(0, Energy.ofKilowattHours(2));
+      twins.setOptedOut(0, true);
       recorder.close();
       assertThat(recorder.received()).isEqualTo(reports);
       assertThat(recorder.stored()).isEqualTo(reports);
