@@ -363,6 +363,9 @@ public final class Main {
       inbox.close();
       api.publish(
           org.openvpp.server.api.SettlementView.of(report.event().id(), report.settlement()));
+      api.publish(
+          org.openvpp.server.api.PerformanceView.of(
+              org.openvpp.server.run.FleetRun.PROGRAM, report));
       ConsoleReport.print(report, out);
       statements.ifPresent(dir -> writeStatements(report, dir, out));
       dashboard.finish(
