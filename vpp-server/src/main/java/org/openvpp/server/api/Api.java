@@ -889,6 +889,7 @@ public final class Api {
     o.put("sustainMinutes", 60);
     bands(o.putArray("latest"), f.latest());
     bands(o.putArray("first"), f.first());
+    bands(o.putArray("hourAhead"), f.hourAhead());
     ArrayNode measured = o.putArray("measured");
     for (FleetView.Measured m : f.measured()) {
       ObjectNode n = measured.addObject();

@@ -92,6 +92,8 @@ public record FleetView(
    * @param devices the devices the latest forecast counted (every battery of the tree)
    * @param latest the latest forecast, from {@code madeAt} to the end of the run
    * @param first the first forecast of the run, made at its start, for the whole run
+   * @param hourAhead each interval so far and to come as forecast at least an hour before its start
+   *     (the first forecast's, for the run's first hour)
    * @param measured the available discharge power the tree counted at each boundary so far
    */
   public record Flexibility(
@@ -100,11 +102,13 @@ public record FleetView(
       int devices,
       List<Band> latest,
       List<Band> first,
+      List<Band> hourAhead,
       List<Measured> measured) {
     public Flexibility {
       Objects.requireNonNull(madeAt, "madeAt");
       latest = List.copyOf(latest);
       first = List.copyOf(first);
+      hourAhead = List.copyOf(hourAhead);
       measured = List.copyOf(measured);
     }
   }

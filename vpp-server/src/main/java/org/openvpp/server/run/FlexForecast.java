@@ -34,13 +34,18 @@ import org.openvpp.units.Power;
  * μ} ({@link BandedEnvelope#availableQuantiles}), as {@link BandedEnvelope#ofAvailability} scales
  * envelopes. The bands carry availability uncertainty only: a plan the batteries do not follow, or
  * a plan that changes (an event announced later), is not in them; that is why the first forecast is
- * kept beside the latest, and the measurement beside both.
+ * kept beside the latest, and beside them the series a forecast is judged by: each interval as
+ * forecast at least an hour before it ({@link #LEAD}; the first forecast's for the run's first
+ * hour), against the measurement.
  *
  * <p>Threads: mutable, confined to the run's thread; {@link #view} is immutable.
  */
 final class FlexForecast {
   /** The tree's sustain time: available power is what can be held this long. */
   static final Duration SUSTAIN = Duration.ofHours(1);
+
+  /** The lead of the hour-ahead series. */
+  static final Duration LEAD = Duration.ofHours(1);
 
   /** Pseudo-samples of the fleet's offline rate added to each battery's: an hour of steps. */
   private static final double PRIOR = 60;
@@ -52,6 +57,8 @@ final class FlexForecast {
   private final List<FleetView.Measured> measured = new ArrayList<>();
   private List<FleetView.Band> first = List.of();
   private List<FleetView.Band> latest = List.of();
+  // Each interval's band as forecast at least LEAD before it (or by the first forecast).
+  private final java.util.TreeMap<Instant, FleetView.Band> ahead = new java.util.TreeMap<>();
   private Optional<Instant> madeAt = Optional.empty();
   private int counted;
 
@@ -147,8 +154,15 @@ final class FlexForecast {
       bands.add(new FleetView.Band(iv.start(), iv.end(), q[0], q[1], q[2]));
     }
     latest = List.copyOf(bands);
-    if (madeAt.isEmpty()) {
+    boolean isFirst = madeAt.isEmpty();
+    if (isFirst) {
       first = latest;
+    }
+    for (FleetView.Band b : bands) {
+      // Forecasts come in time order: the last with the lead is the one made closest to it.
+      if (!b.start().isBefore(now.plus(LEAD)) || isFirst) {
+        ahead.put(b.start(), b);
+      }
     }
     madeAt = Optional.of(now);
     counted = members.length;
@@ -159,6 +173,12 @@ final class FlexForecast {
     return madeAt.map(
         at ->
             new FleetView.Flexibility(
-                at, offline.fleetRate(), counted, latest, first, List.copyOf(measured)));
+                at,
+                offline.fleetRate(),
+                counted,
+                latest,
+                first,
+                List.copyOf(ahead.values()),
+                List.copyOf(measured)));
   }
 }

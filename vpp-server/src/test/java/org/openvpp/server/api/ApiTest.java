@@ -524,6 +524,10 @@ class ApiTest {
     assertThat(f.path("first").get(0).path("start").asText())
         .isEqualTo(scenario.start().toInstant().toString());
     assertThat(f.path("measured").size()).as("one per boundary").isEqualTo(intervals);
+    assertThat(f.path("hourAhead").size()).as("every interval, an hour ahead").isEqualTo(intervals);
+    // The interval two hours in was last forecast an hour before it, not later.
+    assertThat(f.path("hourAhead").get(8).path("start").asText())
+        .isEqualTo(scenario.start().toInstant().plus(java.time.Duration.ofHours(2)).toString());
     assertThat(f.path("latest").size()).isBetween(1, intervals);
     assertThat(f.path("devices").asInt()).isPositive();
     for (JsonNode b : f.path("first")) {

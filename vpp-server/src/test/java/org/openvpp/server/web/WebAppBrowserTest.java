@@ -26,8 +26,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openvpp.server.api.Api;
 import org.openvpp.server.api.ApiInbox;
 import org.openvpp.server.api.FleetView;
+import org.openvpp.server.api.PerformanceView;
+import org.openvpp.server.api.SettlementView;
 import org.openvpp.server.run.FleetRun;
 import org.openvpp.server.run.MinuteSample;
+import org.openvpp.server.run.RunReport;
 import org.openvpp.server.security.Accounts;
 import org.openvpp.server.security.AuditLog;
 import org.openvpp.server.security.Role;
@@ -50,6 +53,7 @@ class WebAppBrowserTest {
   static final List<FleetView> views = new ArrayList<>();
   static Dashboard dashboard;
   static String customer;
+  static RunReport report;
   WebDriver browser;
   Path profile;
 
@@ -66,12 +70,13 @@ class WebAppBrowserTest {
             CHROMEDRIVER)
         .isTrue();
     Scenario s = ScenarioFile.load("winter-morning-ca").withHomes(12).withHours(10).withSeed(3);
-    new FleetRun(s, SimData.load())
-        .run(
-            SimulationClock.stepped(s.start().toInstant(), s.zone()),
-            samples::add,
-            e -> {},
-            views::add);
+    report =
+        new FleetRun(s, SimData.load())
+            .run(
+                SimulationClock.stepped(s.start().toInstant(), s.zone()),
+                samples::add,
+                e -> {},
+                views::add);
     FleetView last = views.get(views.size() - 1);
     customer =
         last.customers().values().stream()
@@ -87,6 +92,8 @@ class WebAppBrowserTest {
     inbox.close(); // the run is over
     Api api = new Api(accounts, new Tokens(), new AuditLog(), inbox, InstantSource.system());
     api.publish(last);
+    api.publish(SettlementView.of(report.event().id(), report.settlement()));
+    api.publish(PerformanceView.of(FleetRun.PROGRAM, report));
     dashboard = Dashboard.start(0, s.zone(), api);
     samples.forEach(dashboard::publish);
   }
@@ -162,6 +169,49 @@ class WebAppBrowserTest {
     assertThat(browser.findElement(By.cssSelector("#groups .group")).getText()).contains("fleet");
     assertThat(browser.findElements(By.cssSelector("#programs .program")))
         .hasSize(last.programs().size());
+  }
+
+  /** The value of the data attribute {@code name} of element {@code id}, once it is not 0. */
+  String drawn(String id, String name) {
+    waiting().until(d -> !"0".equals(d.findElement(By.id(id)).getDomAttribute("data-" + name)));
+    return String.valueOf(browser.findElement(By.id(id)).getDomAttribute("data-" + name));
+  }
+
+  @Test
+  void anOperatorSeesFlexibilityBandsPricesTheEventAndTheSettlementAsCharts() {
+    logIn("operator", PASSWORD);
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "operator"));
+    FleetView last = views.get(views.size() - 1);
+    FleetView.Flexibility flex = last.flexibility().orElseThrow();
+    // Flexibility: the hour-ahead bands over the whole run, the first forecast, the latest, and
+    // one measured point per 15-minute boundary.
+    assertThat(drawn("flexChart", "bands")).isEqualTo(String.valueOf(flex.hourAhead().size()));
+    assertThat(drawn("flexChart", "first")).isEqualTo(String.valueOf(flex.first().size()));
+    assertThat(drawn("flexChart", "measured")).isEqualTo(String.valueOf(flex.measured().size()));
+    assertThat(drawn("flexChart", "latest")).isEqualTo(String.valueOf(flex.latest().size()));
+    assertThat(browser.findElement(By.id("flexNote")).getText())
+        .contains("for " + flex.devices() + " batteries")
+        .contains("offline rate measured so far");
+    // Prices: one step per hour of the run, with the batteries' hourly power beside them.
+    assertThat(drawn("priceChart", "hours")).isEqualTo(String.valueOf(last.prices().size()));
+    assertThat(drawn("priceChart", "power-hours")).isEqualTo(String.valueOf(last.prices().size()));
+    assertThat(browser.findElement(By.id("priceNote")).getText()).contains("cheapest", "$/MWh");
+    // The event: every minute of it from the samples, every interval of its M&V.
+    long eventMinutes = samples.stream().filter(MinuteSample::inEvent).count();
+    assertThat(drawn("eventChart", "minutes")).isEqualTo(String.valueOf(eventMinutes));
+    assertThat(drawn("eventChart", "intervals"))
+        .isEqualTo(String.valueOf(report.performance().intervals().size()));
+    waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("eventNote"), "kWh committed"));
+    assertThat(browser.findElement(By.id("eventNote")).getText())
+        .contains(report.event().id(), "completed");
+    // Settlement: a bar per measured participant.
+    assertThat(drawn("settleChart", "bars"))
+        .isEqualTo(String.valueOf(report.settlement().statements().size()));
+    assertThat(browser.findElement(By.id("settleNote")).getText())
+        .contains(report.settlement().participants() + " participants measured", "paid $");
   }
 
   @Test
