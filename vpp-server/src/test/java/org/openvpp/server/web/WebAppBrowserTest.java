@@ -54,6 +54,7 @@ class WebAppBrowserTest {
   static Dashboard dashboard;
   static String customer;
   static RunReport report;
+  static java.time.ZoneId zone;
   WebDriver browser;
   Path profile;
 
@@ -95,6 +96,7 @@ class WebAppBrowserTest {
     api.publish(SettlementView.of(report.event().id(), report.settlement()));
     api.publish(PerformanceView.of(FleetRun.PROGRAM, report));
     dashboard = Dashboard.start(0, s.zone(), api);
+    zone = s.zone();
     samples.forEach(dashboard::publish);
   }
 
@@ -212,6 +214,51 @@ class WebAppBrowserTest {
         .isEqualTo(String.valueOf(report.settlement().statements().size()));
     assertThat(browser.findElement(By.id("settleNote")).getText())
         .contains(report.settlement().participants() + " participants measured", "paid $");
+    // Dispatch now: a card per program with what it asked.
+    waiting().until(d -> d.findElements(By.cssSelector("#dispatch .dispatch")).size() == 3);
+    List<WebElement> cards = browser.findElements(By.cssSelector("#dispatch .dispatch"));
+    assertThat(cards.get(0).getText()).contains("byo-battery (battery)", "target", "commands");
+    assertThat(cards.get(1).getText()).contains("managed-ev", "reduction asked");
+  }
+
+  @Test
+  void whileTheRunGoesThePageSaysWhatIsNotReadyAndDrawsItWhenTheRunEnds() {
+    // A second server that has the run's view but not yet its M&V or settlement: as while the
+    // run goes. The run's end is told to the page as ./vpp up tells it (the stream's finish).
+    Accounts accounts = new Accounts();
+    accounts.addUser("operator", PASSWORD, Role.OPERATOR_ADMIN, Optional.empty());
+    ApiInbox inbox = new ApiInbox();
+    inbox.close();
+    Api api = new Api(accounts, new Tokens(), new AuditLog(), inbox, InstantSource.system());
+    api.publish(views.get(views.size() - 1));
+    try (Dashboard running = Dashboard.start(0, zone, api)) {
+      samples.forEach(running::publish);
+      browser.get("http://127.0.0.1:" + running.port() + "/");
+      waiting().until(ExpectedConditions.urlContains("/login.html"));
+      browser.findElement(By.id("username")).sendKeys("operator");
+      browser.findElement(By.id("password")).sendKeys(PASSWORD);
+      browser.findElement(By.id("submit")).click();
+      waiting()
+          .until(
+              ExpectedConditions.textToBePresentInElementLocated(
+                  By.id("eventNote"), "M&V per interval when the run has ended"));
+      assertThat(drawn("eventChart", "minutes")).isNotEqualTo("0");
+      assertThat(browser.findElement(By.id("eventChart")).getDomAttribute("data-intervals"))
+          .isEqualTo("0");
+      assertThat(browser.findElement(By.id("settleNote")).getText())
+          .isEqualTo("settled when the run ends");
+      waiting().until(d -> running.connectedClients() == 1);
+      api.publish(SettlementView.of(report.event().id(), report.settlement()));
+      api.publish(PerformanceView.of(FleetRun.PROGRAM, report));
+      running.finish("{}");
+      assertThat(drawn("settleChart", "bars"))
+          .isEqualTo(String.valueOf(report.settlement().statements().size()));
+      assertThat(drawn("eventChart", "intervals"))
+          .isEqualTo(String.valueOf(report.performance().intervals().size()));
+      waiting()
+          .until(
+              ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "run finished"));
+    }
   }
 
   @Test
