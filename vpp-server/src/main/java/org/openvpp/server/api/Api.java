@@ -131,6 +131,7 @@ public final class Api {
         "/api/v1/me",
         ctx -> {
           Principal p = require(ctx, Role.values());
+          onlyParams(ctx);
           ObjectNode o = json.createObjectNode();
           o.put("subject", p.subject());
           o.put("role", p.role().name());
@@ -141,6 +142,7 @@ public final class Api {
         "/api/v1/fleet",
         ctx -> {
           require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.UTILITY_PARTNER);
+          onlyParams(ctx);
           send(ctx, fleet(current()));
         });
     config.routes.get(
@@ -154,6 +156,7 @@ public final class Api {
         "/api/v1/groups/<id>",
         ctx -> {
           require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.UTILITY_PARTNER);
+          onlyParams(ctx);
           send(ctx, group(current(), ctx.pathParam("id")));
         });
     config.routes.get(
@@ -201,30 +204,35 @@ public final class Api {
         "/api/v1/devices",
         ctx -> {
           Principal p = require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.PARTICIPANT);
+          onlyParams(ctx, "offset", "limit", "kind", "online");
           send(ctx, devices(ctx, current(), p));
         });
     config.routes.get(
         "/api/v1/devices/{id}",
         ctx -> {
           Principal p = require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.PARTICIPANT);
+          onlyParams(ctx);
           send(ctx, device(deviceOf(p, current(), ctx.pathParam("id"))));
         });
     config.routes.get(
         "/api/v1/programs",
         ctx -> {
           require(ctx, Role.values());
+          onlyParams(ctx);
           send(ctx, programs(current()));
         });
     config.routes.get(
         "/api/v1/events",
         ctx -> {
           Principal p = require(ctx, Role.values());
+          onlyParams(ctx, "offset", "limit", "state", "program");
           send(ctx, events(ctx, current(), p));
         });
     config.routes.get(
         "/api/v1/events/{id}",
         ctx -> {
           Principal p = require(ctx, Role.values());
+          onlyParams(ctx);
           send(ctx, event(eventOf(p, current(), ctx.pathParam("id"))));
         });
     config.routes.post("/api/v1/events/{id}/opt-outs", this::optOut);
@@ -233,6 +241,7 @@ public final class Api {
         "/api/v1/settlement",
         ctx -> {
           require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.UTILITY_PARTNER);
+          onlyParams(ctx);
           SettlementView v = settled();
           ObjectNode o = json.createObjectNode();
           o.put("eventId", v.eventId());
@@ -248,6 +257,7 @@ public final class Api {
         "/api/v1/statements",
         ctx -> {
           require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER);
+          onlyParams(ctx, "offset", "limit");
           send(
               ctx,
               paged(
@@ -267,6 +277,7 @@ public final class Api {
         "/api/v1/statements/{customer}",
         ctx -> {
           Principal p = require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.PARTICIPANT);
+          onlyParams(ctx);
           String customer = ctx.pathParam("customer");
           boolean theirs = p.role().operator() || p.customer().equals(Optional.of(customer));
           org.openvpp.settle.Statement st =
@@ -285,6 +296,7 @@ public final class Api {
         "/api/v1/audit",
         ctx -> {
           require(ctx, Role.OPERATOR_ADMIN);
+          onlyParams(ctx, "offset", "limit");
           send(ctx, auditPage(ctx));
         });
     config.routes.exception(

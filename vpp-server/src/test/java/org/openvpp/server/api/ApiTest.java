@@ -943,7 +943,11 @@ class ApiTest {
     "/api/v1/dispatch?program=byo-battery, 400, bad_request, this endpoint takes none",
     "/api/v1/flexibility?quantile=p10, 400, bad_request, this endpoint takes none",
     "/api/v1/prices?day=2019-01-15, 400, bad_request, this endpoint takes none",
-    "/api/v1/events/no-such-event/performance, 404, not_found, no event 'no-such-event'"
+    "/api/v1/events/no-such-event/performance, 404, not_found, no event 'no-such-event'",
+    "/api/v1/devices?type=battery, 400, bad_request, this endpoint takes offset, limit, kind, online",
+    "/api/v1/events?status=active, 400, bad_request, unknown query parameter 'status'",
+    "/api/v1/fleet?group=fleet, 400, bad_request, this endpoint takes none",
+    "/api/v1/audit?subject=alice, 400, bad_request, this endpoint takes offset, limit"
   })
   void badRequestsAreRefusedWithACodeAndAMessageThatSaysWhatToFix(
       String path, int status, String code, String message) {
