@@ -898,6 +898,7 @@ public final class Api {
     o.put("madeAt", f.madeAt().toString());
     o.put("offlineRate", f.offlineRate());
     o.put("devices", f.devices());
+    o.put("errorSamples", f.errorSamples());
     o.put("sustainMinutes", 60);
     bands(o.putArray("latest"), f.latest());
     bands(o.putArray("first"), f.first());

@@ -90,6 +90,8 @@ public record FleetView(
    * @param madeAt when the latest forecast was made
    * @param offlineRate the fleet's offline rate the forecast assumed (from the twins so far)
    * @param devices the devices the latest forecast counted (every battery of the tree)
+   * @param errorSamples how many hour-ahead errors widen the latest bands (0: none yet, the bands
+   *     are availability only)
    * @param latest the latest forecast, from {@code madeAt} to the end of the run
    * @param first the first forecast of the run, made at its start, for the whole run
    * @param hourAhead each interval so far and to come as forecast at least an hour before its start
@@ -100,6 +102,7 @@ public record FleetView(
       Instant madeAt,
       double offlineRate,
       int devices,
+      int errorSamples,
       List<Band> latest,
       List<Band> first,
       List<Band> hourAhead,

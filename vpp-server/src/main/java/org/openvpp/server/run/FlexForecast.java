@@ -32,11 +32,15 @@ import org.openvpp.units.Power;
  * its twin at every control step ({@link OfflineRate}, shrunk towards the fleet's rate). The count
  * available is Poisson-binomial; P{@code q} is the expected available power scaled by {@code N_q /
  * μ} ({@link BandedEnvelope#availableQuantiles}), as {@link BandedEnvelope#ofAvailability} scales
- * envelopes. The bands carry availability uncertainty only: a plan the batteries do not follow, or
- * a plan that changes (an event announced later), is not in them; that is why the first forecast is
- * kept beside the latest, and beside them the series a forecast is judged by: each interval as
- * forecast at least an hour before it ({@link #LEAD}; the first forecast's for the run's first
- * hour), against the measurement.
+ * envelopes. That is availability uncertainty only: a plan the batteries do not follow, or one that
+ * changes (an event announced later), is not in it. So, as {@code QuantileForecaster} does for
+ * load, once {@value #MIN_ERRORS} intervals have been measured against their hour-ahead forecast,
+ * every band is also shifted by the empirical P10/P50/P90 of those errors (measured minus the
+ * availability-only P50, kW; adding the two quantiles overstates the spread of their sum somewhat,
+ * the cautious side), held within [0, the batteries' rating]. Even so no band foresees what has not
+ * happened yet; that is why the first forecast is kept beside the latest, and beside them the
+ * series a forecast is judged by: each interval as forecast at least an hour before it ({@link
+ * #LEAD}; the first forecast's for the run's first hour), against the measurement.
  *
  * <p>Threads: mutable, confined to the run's thread; {@link #view} is immutable.
  */
@@ -46,6 +50,9 @@ final class FlexForecast {
 
   /** The lead of the hour-ahead series. */
   static final Duration LEAD = Duration.ofHours(1);
+
+  /** The fewest hour-ahead errors the bands are widened by; fewer say too little. */
+  static final int MIN_ERRORS = 8;
 
   /** Pseudo-samples of the fleet's offline rate added to each battery's: an hour of steps. */
   private static final double PRIOR = 60;
@@ -59,8 +66,12 @@ final class FlexForecast {
   private List<FleetView.Band> latest = List.of();
   // Each interval's band as forecast at least LEAD before it (or by the first forecast).
   private final java.util.TreeMap<Instant, FleetView.Band> ahead = new java.util.TreeMap<>();
+  // The availability-only P50 of the same forecasts, and the errors of the measurements against it.
+  private final java.util.TreeMap<Instant, Double> aheadAvailability = new java.util.TreeMap<>();
+  private final List<Double> errors = new ArrayList<>();
   private Optional<Instant> madeAt = Optional.empty();
   private int counted;
+  private int errorSamples;
 
   /**
    * @param interval the forecast's interval (the run's planning interval)
@@ -82,9 +93,16 @@ final class FlexForecast {
     }
   }
 
-  /** Records what the tree counted as available at {@code at}, kW. */
+  /**
+   * Records what the tree counted as available at {@code at}, kW, and the hour-ahead forecast's
+   * error there (measured minus its availability-only P50), where it forecast {@code at}.
+   */
   void measured(Instant at, double kw) {
     measured.add(new FleetView.Measured(at, kw));
+    Double forecast = aheadAvailability.get(at);
+    if (forecast != null) {
+      errors.add(kw - forecast);
+    }
   }
 
   /**
@@ -144,28 +162,56 @@ final class FlexForecast {
       mu += x;
     }
     double[] count = BandedEnvelope.availableQuantiles(p, LEVELS);
+    double cap = 0;
+    for (int d : members) {
+      cap += twins.maxDischargeKw(d);
+    }
+    // The forecast's own hour-ahead errors so far, once there are enough to say something.
+    double[] shift = new double[3];
+    if (errors.size() >= MIN_ERRORS) {
+      double[] sorted = errors.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      for (int l = 0; l < 3; l++) {
+        shift[l] = quantile(sorted, LEVELS[l]);
+      }
+    }
     List<FleetView.Band> bands = new ArrayList<>(n);
+    double[] availabilityP50 = new double[n];
     for (int k = 0; k < n; k++) {
       Interval iv = horizon.interval(k);
       double[] q = new double[3];
       for (int l = 0; l < 3; l++) {
         q[l] = mu == 0 ? 0 : expected[k] * count[l] / mu;
       }
-      bands.add(new FleetView.Band(iv.start(), iv.end(), q[0], q[1], q[2]));
+      availabilityP50[k] = q[1];
+      double p10 = Math.clamp(q[0] + shift[0], 0, cap);
+      double p50 = Math.clamp(q[1] + shift[1], p10, cap);
+      double p90 = Math.clamp(q[2] + shift[2], p50, cap);
+      bands.add(new FleetView.Band(iv.start(), iv.end(), p10, p50, p90));
     }
     latest = List.copyOf(bands);
     boolean isFirst = madeAt.isEmpty();
     if (isFirst) {
       first = latest;
     }
-    for (FleetView.Band b : bands) {
+    for (int k = 0; k < n; k++) {
+      FleetView.Band b = bands.get(k);
       // Forecasts come in time order: the last with the lead is the one made closest to it.
       if (!b.start().isBefore(now.plus(LEAD)) || isFirst) {
         ahead.put(b.start(), b);
+        aheadAvailability.put(b.start(), availabilityP50[k]);
       }
     }
+    errorSamples = errors.size() >= MIN_ERRORS ? errors.size() : 0;
     madeAt = Optional.of(now);
     counted = members.length;
+  }
+
+  /** The {@code level}-quantile of {@code sorted} (not empty), interpolated (type 7). */
+  static double quantile(double[] sorted, double level) {
+    double pos = level * (sorted.length - 1);
+    int lo = (int) Math.floor(pos);
+    int hi = Math.min(lo + 1, sorted.length - 1);
+    return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
   }
 
   /** What has been forecast and measured so far; empty before the first forecast. */
@@ -176,6 +222,7 @@ final class FlexForecast {
                 at,
                 offline.fleetRate(),
                 counted,
+                errorSamples,
                 latest,
                 first,
                 List.copyOf(ahead.values()),

@@ -119,6 +119,35 @@ class FlexForecastTest {
   }
 
   @Test
+  void onceEightIntervalsAreMeasuredTheBandsCarryTheForecastsOwnErrors() {
+    // One battery at 6 kWh throughout: the availability-only forecast is 3.6 kW everywhere. The
+    // tree measures 3.6 + (j − 5) kW at boundary j, so the errors at 1..8 are −4..3 (0 has no
+    // forecast yet). Type 7 quantiles of −4..3: P10 −3.3, P50 −0.5, P90 2.3.
+    TwinStore twins = batteries(1);
+    int[] members = all(twins);
+    Instant end = T0.plus(Duration.ofHours(4));
+    FlexForecast f = new FlexForecast(Q);
+    for (int j = 0; j <= 8; j++) {
+      Instant now = T0.plus(Q.multipliedBy(j));
+      report(twins, 0, now, 6);
+      f.observe(twins, members, now);
+      f.measured(now, 3.6 + (j - 5));
+      f.forecast(now, end, twins, members, d -> true, x -> Power.ZERO);
+      FleetView.Flexibility v = f.view().orElseThrow();
+      if (j < 8) {
+        assertThat(v.errorSamples()).as("after %d errors", j).isZero();
+        assertThat(v.latest().get(0).p10Kw()).isCloseTo(3.6, within(1e-9));
+      }
+    }
+    FleetView.Flexibility v = f.view().orElseThrow();
+    assertThat(v.errorSamples()).isEqualTo(FlexForecast.MIN_ERRORS);
+    FleetView.Band b = v.latest().get(0);
+    assertThat(b.p10Kw()).isCloseTo(3.6 - 3.3, within(1e-9));
+    assertThat(b.p50Kw()).isCloseTo(3.6 - 0.5, within(1e-9));
+    assertThat(b.p90Kw()).as("held to the battery's 5 kW").isCloseTo(5, within(1e-9));
+  }
+
+  @Test
   void eachIntervalIsKeptAsForecastAnHourBeforeIt() {
     TwinStore twins = batteries(1);
     int[] members = all(twins);
