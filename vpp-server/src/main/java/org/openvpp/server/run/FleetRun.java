@@ -56,7 +56,9 @@ import org.openvpp.units.Temperature;
  *       and the batteries the event book does not allow are marked opted out in the twins, which
  *       the planners, the tree and the dispatcher leave alone;
  *   <li>at each 15-minute boundary before the event ends, the planner re-plans the rest of the
- *       event from the fleet's envelope, summed from the twins in an {@link EnvelopeBlock};
+ *       event from the fleet's envelope, summed from the twins in an {@link EnvelopeBlock}; at
+ *       every boundary the batteries' available flexibility is measured and forecast for the rest
+ *       of the run ({@link FlexForecast}), and a view is handed out;
  *   <li>the dispatcher compares the plan's target with the power the twins report and commands the
  *       batteries, looking ahead by the fleet's command latency so that they act on time;
  *   <li>the simulated fleet acts (after its command latency) and reports telemetry, which the twin
