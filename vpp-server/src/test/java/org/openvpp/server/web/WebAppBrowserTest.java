@@ -122,6 +122,8 @@ class WebAppBrowserTest {
         "--disable-sync",
         "--window-size=1300,900",
         "--user-data-dir=" + profile);
+    // The page's console, to catch a script that throws.
+    o.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(new File(CHROMEDRIVER))
@@ -219,6 +221,13 @@ class WebAppBrowserTest {
     List<WebElement> cards = browser.findElements(By.cssSelector("#dispatch .dispatch"));
     assertThat(cards.get(0).getText()).contains("byo-battery (battery)", "target", "commands");
     assertThat(cards.get(1).getText()).contains("managed-ev", "reduction asked");
+    // No script threw and no request failed but those refused before the login (401) and the
+    // browser's own favicon.
+    assertThat(browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll())
+        .filteredOn(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+        .filteredOn(e -> !e.getMessage().contains("favicon"))
+        .filteredOn(e -> !e.getMessage().contains("status of 401"))
+        .isEmpty();
   }
 
   @Test
