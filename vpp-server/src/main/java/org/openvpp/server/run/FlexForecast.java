@@ -37,10 +37,12 @@ import org.openvpp.units.Power;
  * load, once {@value #MIN_ERRORS} intervals have been measured against their hour-ahead forecast,
  * every band is also shifted by the empirical P10/P50/P90 of those errors (measured minus the
  * availability-only P50, kW; adding the two quantiles overstates the spread of their sum somewhat,
- * the cautious side), held within [0, the batteries' rating]. Even so no band foresees what has not
- * happened yet; that is why the first forecast is kept beside the latest, and beside them the
- * series a forecast is judged by: each interval as forecast at least an hour before it ({@link
- * #LEAD}; the first forecast's for the run's first hour), against the measurement.
+ * the cautious side), held within [0, the batteries' rating]. A forecast made before every battery
+ * had reported (the run's first, as telemetry is still arriving) is not judged: its error would be
+ * the missing reports', not the method's. Even so no band foresees what has not happened yet; that
+ * is why the first forecast is kept beside the latest, and beside them the series a forecast is
+ * judged by: each interval as forecast at least an hour before it ({@link #LEAD}; the first
+ * forecast's for the run's first hour), against the measurement.
  *
  * <p>Threads: mutable, confined to the run's thread; {@link #view} is immutable.
  */
@@ -193,12 +195,21 @@ final class FlexForecast {
     if (isFirst) {
       first = latest;
     }
+    // A forecast made before every battery had reported knew too little to be judged by.
+    boolean complete = true;
+    for (int d : members) {
+      complete &= twins.hasReported(d);
+    }
     for (int k = 0; k < n; k++) {
       FleetView.Band b = bands.get(k);
       // Forecasts come in time order: the last with the lead is the one made closest to it.
       if (!b.start().isBefore(now.plus(LEAD)) || isFirst) {
         ahead.put(b.start(), b);
-        aheadAvailability.put(b.start(), availabilityP50[k]);
+        if (complete) {
+          aheadAvailability.put(b.start(), availabilityP50[k]);
+        } else {
+          aheadAvailability.remove(b.start());
+        }
       }
     }
     errorSamples = errors.size() >= MIN_ERRORS ? errors.size() : 0;

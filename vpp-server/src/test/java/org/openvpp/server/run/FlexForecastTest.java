@@ -114,8 +114,20 @@ class FlexForecastTest {
     report(twins, 0, T0, 6);
     FlexForecast f = new FlexForecast(Q);
     f.observe(twins, members, T0);
-    f.forecast(T0, T0.plus(Q), twins, members, d -> true, x -> Power.ZERO);
+    f.forecast(T0, T0.plus(Duration.ofHours(4)), twins, members, d -> true, x -> Power.ZERO);
     assertThat(f.view().orElseThrow().offlineRate()).isZero();
+    // Nor is a forecast made without it judged: its errors widen no band.
+    for (int j = 1; j <= 10; j++) {
+      f.measured(T0.plus(Q.multipliedBy(j)), 100);
+    }
+    f.forecast(
+        T0.plus(Q.multipliedBy(10)),
+        T0.plus(Duration.ofHours(4)),
+        twins,
+        members,
+        d -> true,
+        x -> Power.ZERO);
+    assertThat(f.view().orElseThrow().errorSamples()).isZero();
   }
 
   @Test
