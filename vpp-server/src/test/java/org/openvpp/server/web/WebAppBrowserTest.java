@@ -284,6 +284,14 @@ class WebAppBrowserTest {
         .hasSize(
             java.util.Objects.requireNonNull(last.customers().get(customer)).programs().size());
     assertThat(events.get(0).getText()).contains("completed");
+    // Their enrolments, each with the consent it rests on, and no one else's.
+    long enrolments =
+        last.enrolments().stream().filter(e -> e.customerId().equals(customer)).count();
+    waiting()
+        .until(
+            d -> d.findElements(By.cssSelector("#enrolments tr.enrolment")).size() == enrolments);
+    assertThat(browser.findElement(By.cssSelector("#enrolments tr.enrolment")).getText())
+        .contains("enrolled", "active (control, meter data)");
   }
 
   @Test
