@@ -240,6 +240,12 @@ public final class AggregationTree {
     return List.copyOf(ids);
   }
 
+  /** The group {@code group} is under; empty for the fleet, the root. */
+  public java.util.Optional<GroupId> parent(GroupId group) {
+    int p = parents.get(indexOf(group));
+    return p < 0 ? java.util.Optional.empty() : java.util.Optional.of(ids.get(p));
+  }
+
   private int indexOf(GroupId group) {
     Integer g = index.get(group);
     if (g == null) {

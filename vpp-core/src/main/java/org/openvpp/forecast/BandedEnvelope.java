@@ -110,9 +110,14 @@ public record BandedEnvelope(FlexEnvelope p10, FlexEnvelope p50, FlexEnvelope p9
 
   /**
    * Quantiles of the number of devices available (Poisson-binomial): the smallest count whose
-   * cumulative probability reaches each level.
+   * cumulative probability reaches each level (exact up to {@value #EXACT_LIMIT} devices; above,
+   * the normal approximation, for the levels 0.1, 0.5 and 0.9 only). For a banded quantity other
+   * than an envelope, scaled by {@code N_q / μ} as {@link #ofAvailability} does.
+   *
+   * @param probability each device's probability of being there, in [0, 1]
+   * @param levels the levels, in (0, 1)
    */
-  static double[] availableQuantiles(double[] probability, double[] levels) {
+  public static double[] availableQuantiles(double[] probability, double[] levels) {
     int n = probability.length;
     double[] out = new double[levels.length];
     if (n <= EXACT_LIMIT) {

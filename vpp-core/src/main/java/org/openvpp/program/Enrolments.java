@@ -394,4 +394,14 @@ public final class Enrolments {
   public List<Program> programs() {
     return programs.all();
   }
+
+  /** Every enrolment on the books (waiting, enrolled and withdrawn), in the store's order. */
+  public List<Enrolment> enrolments() {
+    return List.copyOf(enrolments.all());
+  }
+
+  /** Every consent on the books, revoked and lapsed ones too, in the store's order. */
+  public List<Consent> consents() {
+    return List.copyOf(consents.all());
+  }
 }

@@ -448,6 +448,9 @@ public final class Main {
               inbox);
       inbox.close();
       keep(report, api, runId, recorder, kept, out);
+      api.publish(
+          org.openvpp.server.api.PerformanceView.of(
+              org.openvpp.server.run.FleetRun.PROGRAM, report));
       ConsoleReport.print(report, out);
       statements.ifPresent(dir -> writeStatements(report, dir, out));
       dashboard.finish(

@@ -34,10 +34,12 @@ import org.openvpp.server.security.Role;
 import org.openvpp.server.security.Tokens;
 
 /**
- * The HTTP API (JSON, version 1, read-only for now) over the latest {@link FleetView}: the fleet's
- * groups, devices (paged, filtered), programs and events. Described by the OpenAPI document it
- * serves at {@code /openapi.json} (docs/api.md). Errors are a JSON object with a stable {@code
- * code}, a {@code message} saying what was wrong and what to do; see {@link ApiError}.
+ * The HTTP API (JSON, version 1) over the latest {@link FleetView}: the fleet's groups, devices
+ * (paged, filtered), programs, enrolments and consents, events and their M&amp;V, dispatch now, the
+ * flexibility forecast, prices, settlement and statements; an opt-out and preferences as changes.
+ * Described by the OpenAPI document it serves at {@code /openapi.json} (docs/api.md). Errors are a
+ * JSON object with a stable {@code code}, a {@code message} saying what was wrong and what to do;
+ * see {@link ApiError}.
  *
  * <p>Threads: requests run on the web server's threads and read only the published, immutable view;
  * {@link #publish} swaps it atomically.
@@ -51,6 +53,8 @@ public final class Api {
   private static final Set<String> KINDS =
       Set.of("BATTERY", "EV_CHARGER", "THERMOSTAT", "PV_INVERTER", "WATER_HEATER");
   private static final Set<String> STATES = Set.of("SCHEDULED", "ACTIVE", "COMPLETED", "CANCELLED");
+  private static final Set<String> ENROLMENT_STATES = Set.of("WAITING", "ENROLLED", "WITHDRAWN");
+  private static final Set<String> CONSENT_STATES = Set.of("ACTIVE", "EXPIRED", "REVOKED");
 
   /** How long a person's login lasts. */
   public static final Duration SESSION = Duration.ofHours(8);
@@ -145,6 +149,14 @@ public final class Api {
     settlement.set(Optional.of(s));
   }
 
+  private final AtomicReference<Optional<PerformanceView>> performance =
+      new AtomicReference<>(Optional.empty());
+
+  /** The run has ended and measured its event: shows {@code p} from now on. */
+  public void publish(PerformanceView p) {
+    performance.set(Optional.of(Objects.requireNonNull(p, "p")));
+  }
+
   /** Makes {@code v} what the API shows from now on. */
   public void publish(FleetView v) {
     view.set(Optional.of(Objects.requireNonNull(v, "v")));
@@ -165,6 +177,7 @@ public final class Api {
         "/api/v1/me",
         ctx -> {
           Principal p = require(ctx, Role.values());
+          onlyParams(ctx);
           ObjectNode o = json.createObjectNode();
           o.put("subject", p.subject());
           o.put("role", p.role().name());
@@ -175,36 +188,97 @@ public final class Api {
         "/api/v1/fleet",
         ctx -> {
           require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.UTILITY_PARTNER);
+          onlyParams(ctx);
           send(ctx, fleet(current()));
+        });
+    config.routes.get(
+        "/api/v1/groups",
+        ctx -> {
+          require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.UTILITY_PARTNER);
+          send(ctx, groups(ctx, current()));
+        });
+    // A group's id has slashes in it (fleet ▸ program ▸ region ▸ feeder): <id> takes them.
+    config.routes.get(
+        "/api/v1/groups/<id>",
+        ctx -> {
+          require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.UTILITY_PARTNER);
+          onlyParams(ctx);
+          send(ctx, group(current(), ctx.pathParam("id")));
+        });
+    config.routes.get(
+        "/api/v1/enrolments",
+        ctx -> {
+          Principal p = require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.PARTICIPANT);
+          send(ctx, enrolments(ctx, current(), p));
+        });
+    config.routes.get(
+        "/api/v1/consents",
+        ctx -> {
+          Principal p = require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.PARTICIPANT);
+          send(ctx, consents(ctx, current(), p));
+        });
+    config.routes.get(
+        "/api/v1/dispatch",
+        ctx -> {
+          require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.UTILITY_PARTNER);
+          onlyParams(ctx);
+          send(ctx, dispatch(current()));
+        });
+    config.routes.get(
+        "/api/v1/flexibility",
+        ctx -> {
+          require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.UTILITY_PARTNER);
+          onlyParams(ctx);
+          send(ctx, flexibility(current()));
+        });
+    config.routes.get(
+        "/api/v1/prices",
+        ctx -> {
+          require(ctx, Role.values());
+          onlyParams(ctx);
+          send(ctx, prices(current()));
+        });
+    config.routes.get(
+        "/api/v1/events/{id}/performance",
+        ctx -> {
+          Principal p =
+              require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.UTILITY_PARTNER);
+          onlyParams(ctx);
+          send(ctx, performance(eventOf(p, current(), ctx.pathParam("id"))));
         });
     config.routes.get(
         "/api/v1/devices",
         ctx -> {
           Principal p = require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.PARTICIPANT);
+          onlyParams(ctx, "offset", "limit", "kind", "online");
           send(ctx, devices(ctx, current(), p));
         });
     config.routes.get(
         "/api/v1/devices/{id}",
         ctx -> {
           Principal p = require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.PARTICIPANT);
+          onlyParams(ctx);
           send(ctx, device(deviceOf(p, current(), ctx.pathParam("id"))));
         });
     config.routes.get(
         "/api/v1/programs",
         ctx -> {
           require(ctx, Role.values());
+          onlyParams(ctx);
           send(ctx, programs(current()));
         });
     config.routes.get(
         "/api/v1/events",
         ctx -> {
           Principal p = require(ctx, Role.values());
+          onlyParams(ctx, "offset", "limit", "state", "program");
           send(ctx, events(ctx, current(), p));
         });
     config.routes.get(
         "/api/v1/events/{id}",
         ctx -> {
           Principal p = require(ctx, Role.values());
+          onlyParams(ctx);
           send(ctx, event(eventOf(p, current(), ctx.pathParam("id"))));
         });
     config.routes.post("/api/v1/events/{id}/opt-outs", this::optOut);
@@ -213,6 +287,7 @@ public final class Api {
         "/api/v1/settlement",
         ctx -> {
           require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.UTILITY_PARTNER);
+          onlyParams(ctx);
           Optional<SettlementView> now = settlement.get();
           if (now.isPresent()) {
             send(ctx, settlementJson(now.get(), runId.get().orElse("")));
@@ -226,12 +301,14 @@ public final class Api {
         "/api/v1/runs",
         ctx -> {
           require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER);
+          onlyParams(ctx, "offset", "limit");
           send(ctx, paged(ctx, Optional.empty(), history.runs(), this::run));
         });
     config.routes.get(
         "/api/v1/runs/{id}",
         ctx -> {
           require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER);
+          onlyParams(ctx);
           String id = ctx.pathParam("id");
           RunHistory.Run r =
               history
@@ -248,6 +325,7 @@ public final class Api {
         "/api/v1/statements",
         ctx -> {
           require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER);
+          onlyParams(ctx, "offset", "limit");
           Optional<SettlementView> now = settlement.get();
           if (now.isPresent()) {
             send(
@@ -273,6 +351,7 @@ public final class Api {
         "/api/v1/statements/{customer}",
         ctx -> {
           Principal p = require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.PARTICIPANT);
+          onlyParams(ctx);
           String customer = ctx.pathParam("customer");
           boolean theirs = p.role().operator() || p.customer().equals(Optional.of(customer));
           ApiError none =
@@ -302,6 +381,7 @@ public final class Api {
         "/api/v1/accounts",
         ctx -> {
           require(ctx, Role.OPERATOR_ADMIN);
+          onlyParams(ctx, "offset", "limit");
           send(ctx, paged(ctx, Optional.empty(), accounts.list(), this::account));
         });
     config.routes.post("/api/v1/accounts", this::addAccount);
@@ -310,6 +390,7 @@ public final class Api {
         "/api/v1/audit",
         ctx -> {
           require(ctx, Role.OPERATOR_ADMIN);
+          onlyParams(ctx, "offset", "limit");
           send(ctx, auditPage(ctx));
         });
     config.routes.exception(
@@ -874,6 +955,7 @@ public final class Api {
     for (GroupView g : v.groups()) {
       ObjectNode n = groups.addObject();
       n.put("id", g.id());
+      g.parent().ifPresent(x -> n.put("parent", x));
       n.put("devices", g.devices());
       n.put("online", g.online());
       n.put("powerKw", g.powerKw());
@@ -884,6 +966,315 @@ public final class Api {
       n.put("availableChargeKw", g.availableChargeKw());
     }
     return o;
+  }
+
+  // ---- Groups, enrolment, dispatch, flexibility, prices, M&V ----------------------------------
+
+  private ObjectNode groups(Context ctx, FleetView v) {
+    onlyParams(ctx, "offset", "limit", "parent");
+    Predicate<GroupView> keep = g -> true;
+    String parent = ctx.queryParam("parent");
+    if (parent != null) {
+      groupOf(v, parent);
+      keep = g -> g.parent().equals(Optional.of(parent));
+    }
+    return paged(
+        ctx, Optional.of(v.at()), v.groups().stream().filter(keep).toList(), g -> group(v, g));
+  }
+
+  private ObjectNode group(FleetView v, String id) {
+    return group(v, groupOf(v, id));
+  }
+
+  private static GroupView groupOf(FleetView v, String id) {
+    return v.groups().stream()
+        .filter(g -> g.id().equals(id))
+        .findFirst()
+        .orElseThrow(
+            () -> ApiError.notFound("no group '" + id + "'; GET /api/v1/groups lists them"));
+  }
+
+  private ObjectNode group(FleetView v, GroupView g) {
+    ObjectNode n = json.createObjectNode();
+    n.put("id", g.id());
+    g.parent().ifPresent(x -> n.put("parent", x));
+    ArrayNode children = n.putArray("children");
+    v.groups().stream()
+        .filter(c -> c.parent().equals(Optional.of(g.id())))
+        .forEach(c -> children.add(c.id()));
+    n.put("devices", g.devices());
+    n.put("online", g.online());
+    n.put("powerKw", g.powerKw());
+    n.put("storedKwh", g.storedKwh());
+    n.put("dischargeableKwh", g.dischargeableKwh());
+    n.put("chargeableKwh", g.chargeableKwh());
+    n.put("availableDischargeKw", g.availableDischargeKw());
+    n.put("availableChargeKw", g.availableChargeKw());
+    return n;
+  }
+
+  /**
+   * The customer a list is filtered to: the one asked for, and for a participant their own (asking
+   * for another's is refused).
+   */
+  private static Optional<String> customerFilter(Context ctx, Principal p) {
+    String asked = ctx.queryParam("customer");
+    if (p.role() != Role.PARTICIPANT) {
+      return Optional.ofNullable(asked);
+    }
+    String own = p.customer().orElse("");
+    if (asked != null && !asked.equals(own)) {
+      throw new ApiError(
+          403,
+          "forbidden",
+          "a participant sees only their own; leave out customer or give yours ('" + own + "')");
+    }
+    return Optional.of(own);
+  }
+
+  private static String programFilter(FleetView v, String program) {
+    List<String> ids = v.programs().stream().map(ProgramView::id).sorted().toList();
+    if (!ids.contains(program)) {
+      throw ApiError.badRequest("program must be one of " + ids + ", was '" + program + "'");
+    }
+    return program;
+  }
+
+  private static String oneOf(String name, String value, Set<String> allowed) {
+    String s = value.toUpperCase(Locale.ROOT);
+    if (!allowed.contains(s)) {
+      throw ApiError.badRequest(
+          name + " must be one of " + sorted(allowed) + " (any case), was '" + value + "'");
+    }
+    return s;
+  }
+
+  private ObjectNode enrolments(Context ctx, FleetView v, Principal p) {
+    onlyParams(ctx, "offset", "limit", "program", "customer", "site", "state");
+    Predicate<FleetView.EnrolmentView> keep = e -> true;
+    Optional<String> customer = customerFilter(ctx, p);
+    if (customer.isPresent()) {
+      keep = keep.and(e -> e.customerId().equals(customer.get()));
+    }
+    String program = ctx.queryParam("program");
+    if (program != null) {
+      String id = programFilter(v, program);
+      keep = keep.and(e -> e.programId().equals(id));
+    }
+    String site = ctx.queryParam("site");
+    if (site != null) {
+      keep = keep.and(e -> e.siteId().equals(site));
+    }
+    String state = ctx.queryParam("state");
+    if (state != null) {
+      String s = oneOf("state", state, ENROLMENT_STATES);
+      keep = keep.and(e -> e.state().equals(s));
+    }
+    return paged(
+        ctx,
+        Optional.of(v.at()),
+        v.enrolments().stream().filter(keep).toList(),
+        e -> {
+          ObjectNode n = json.createObjectNode();
+          n.put("id", e.id());
+          n.put("programId", e.programId());
+          n.put("siteId", e.siteId());
+          n.put("customerId", e.customerId());
+          ArrayNode devices = n.putArray("devices");
+          e.devices().forEach(devices::add);
+          n.put("consentId", e.consentId());
+          n.put("state", e.state());
+          n.put("requestedAt", e.requestedAt().toString());
+          e.enrolledAt().ifPresent(t -> n.put("enrolledAt", t.toString()));
+          e.withdrawnAt().ifPresent(t -> n.put("withdrawnAt", t.toString()));
+          n.put("capacityKw", e.capacityKw());
+          return n;
+        });
+  }
+
+  private ObjectNode consents(Context ctx, FleetView v, Principal p) {
+    onlyParams(ctx, "offset", "limit", "program", "customer", "site", "state");
+    Predicate<FleetView.ConsentView> keep = c -> true;
+    Optional<String> customer = customerFilter(ctx, p);
+    if (customer.isPresent()) {
+      keep = keep.and(c -> c.customerId().equals(customer.get()));
+    }
+    String program = ctx.queryParam("program");
+    if (program != null) {
+      String id = programFilter(v, program);
+      Set<String> resting =
+          v.enrolments().stream()
+              .filter(e -> e.programId().equals(id))
+              .map(FleetView.EnrolmentView::consentId)
+              .collect(java.util.stream.Collectors.toSet());
+      keep = keep.and(c -> resting.contains(c.id()));
+    }
+    String site = ctx.queryParam("site");
+    if (site != null) {
+      keep = keep.and(c -> c.siteId().equals(site));
+    }
+    String state = ctx.queryParam("state");
+    if (state != null) {
+      String s = oneOf("state", state, CONSENT_STATES);
+      keep = keep.and(c -> c.state().equals(s));
+    }
+    return paged(
+        ctx,
+        Optional.of(v.at()),
+        v.consents().stream().filter(keep).toList(),
+        c -> {
+          ObjectNode n = json.createObjectNode();
+          n.put("id", c.id());
+          n.put("siteId", c.siteId());
+          n.put("customerId", c.customerId());
+          n.put("grantedBy", c.grantedBy());
+          n.put("grantedAt", c.grantedAt().toString());
+          ArrayNode scopes = n.putArray("scopes");
+          c.scopes().forEach(scopes::add);
+          c.expires().ifPresent(t -> n.put("expires", t.toString()));
+          c.revokedAt().ifPresent(t -> n.put("revokedAt", t.toString()));
+          n.put("state", c.state());
+          return n;
+        });
+  }
+
+  private ObjectNode dispatch(FleetView v) {
+    ObjectNode o = json.createObjectNode();
+    o.put("at", v.at().toString());
+    ArrayNode items = o.putArray("items");
+    for (FleetView.Dispatch d : v.dispatch()) {
+      ObjectNode n = items.addObject();
+      n.put("programId", d.programId());
+      n.put("kind", d.kind());
+      d.targetKw().ifPresent(x -> n.put("targetKw", x));
+      d.reductionAskedKw().ifPresent(x -> n.put("reductionAskedKw", x));
+      n.put("measuredKw", d.measuredKw());
+      n.put("commandsSent", d.commandsSent());
+      n.put("devices", d.devices());
+      n.put("online", d.online());
+      n.put("excluded", d.excluded());
+      n.put("optedOut", d.optedOut());
+    }
+    return o;
+  }
+
+  private ObjectNode flexibility(FleetView v) {
+    FleetView.Flexibility f =
+        v.flexibility()
+            .orElseThrow(
+                () ->
+                    new ApiError(
+                        409,
+                        "not_ready",
+                        "the run forecasts the fleet's flexibility at its start and every 15"
+                            + " minutes; it has not made a forecast yet: try again shortly"));
+    ObjectNode o = json.createObjectNode();
+    o.put("at", v.at().toString());
+    o.put("madeAt", f.madeAt().toString());
+    o.put("offlineRate", f.offlineRate());
+    o.put("devices", f.devices());
+    o.put("errorSamples", f.errorSamples());
+    o.put("sustainMinutes", 60);
+    bands(o.putArray("latest"), f.latest());
+    bands(o.putArray("first"), f.first());
+    bands(o.putArray("hourAhead"), f.hourAhead());
+    ArrayNode measured = o.putArray("measured");
+    for (FleetView.Measured m : f.measured()) {
+      ObjectNode n = measured.addObject();
+      n.put("at", m.at().toString());
+      n.put("availableKw", m.kw());
+    }
+    return o;
+  }
+
+  private static void bands(ArrayNode into, List<FleetView.Band> bands) {
+    for (FleetView.Band b : bands) {
+      ObjectNode n = into.addObject();
+      n.put("start", b.start().toString());
+      n.put("end", b.end().toString());
+      n.put("p10Kw", b.p10Kw());
+      n.put("p50Kw", b.p50Kw());
+      n.put("p90Kw", b.p90Kw());
+    }
+  }
+
+  private ObjectNode prices(FleetView v) {
+    if (v.prices().isEmpty()) {
+      throw ApiError.notFound(
+          "this run's scenario has no day-ahead prices (prices: none); run a scenario with"
+              + " prices: caiso-2019 to see them");
+    }
+    ObjectNode o = json.createObjectNode();
+    o.put("at", v.at().toString());
+    o.put("currency", "USD");
+    ArrayNode items = o.putArray("items");
+    for (FleetView.Price p : v.prices()) {
+      ObjectNode n = items.addObject();
+      n.put("start", p.start().toString());
+      n.put("end", p.end().toString());
+      n.put("usdPerMwh", p.usdPerMwh().toPlainString());
+    }
+    return o;
+  }
+
+  private ObjectNode performance(EventView e) {
+    Optional<PerformanceView> measured = performance.get();
+    if (measured.isPresent() && !measured.get().eventId().equals(e.id())) {
+      throw ApiError.notFound(
+          "event '"
+              + e.id()
+              + "' is not measured: the run measures its battery event ('"
+              + measured.get().eventId()
+              + "')");
+    }
+    PerformanceView p =
+        measured.orElseThrow(
+            () ->
+                new ApiError(
+                    409,
+                    "not_ready",
+                    "event '"
+                        + e.id()
+                        + "' is "
+                        + e.state().toLowerCase(Locale.ROOT)
+                        + "; it is measured (M&V, from the meters against the counterfactual)"
+                        + " when the run has ended: try again then"));
+    ObjectNode o = json.createObjectNode();
+    o.put("eventId", p.eventId());
+    o.put("programId", p.programId());
+    o.put("committedKwh", p.committedKwh());
+    o.put("deliveredKwh", p.deliveredKwh());
+    o.put("shortfallKwh", p.shortfallKwh());
+    o.put("deliveredRatio", p.deliveredRatio());
+    ArrayNode items = o.putArray("intervals");
+    for (PerformanceView.Interval i : p.intervals()) {
+      ObjectNode n = items.addObject();
+      n.put("start", i.start().toString());
+      n.put("end", i.end().toString());
+      n.put("baselineKw", i.baselineKw());
+      n.put("meteredKw", i.meteredKw());
+      n.put("committedKw", i.committedKw());
+      n.put("deliveredKw", i.deliveredKw());
+      n.put("shortfallKw", i.shortfallKw());
+    }
+    return o;
+  }
+
+  /**
+   * Refuses a query parameter the endpoint does not take (a typo would otherwise filter nothing).
+   */
+  private static void onlyParams(Context ctx, String... allowed) {
+    for (String name : ctx.queryParamMap().keySet()) {
+      if (!List.of(allowed).contains(name)) {
+        throw ApiError.badRequest(
+            "unknown query parameter '"
+                + name
+                + "'; "
+                + (allowed.length == 0
+                    ? "this endpoint takes none"
+                    : "this endpoint takes " + String.join(", ", allowed)));
+      }
+    }
   }
 
   private ObjectNode devices(Context ctx, FleetView v, Principal p) {

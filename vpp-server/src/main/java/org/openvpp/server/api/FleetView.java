@@ -12,6 +12,7 @@ import java.util.Set;
 import org.openvpp.aggregate.AggregationTree;
 import org.openvpp.aggregate.GroupId;
 import org.openvpp.aggregate.GroupTotals;
+import org.openvpp.program.Consent;
 import org.openvpp.program.Enrolment;
 import org.openvpp.program.Enrolments;
 import org.openvpp.program.EventBook;
@@ -31,6 +32,12 @@ import org.openvpp.twin.TwinStore;
  * @param events every program event
  * @param customers every customer with an enrolment: their sites and programs (what a participant
  *     may see)
+ * @param enrolments every enrolment on the books, withdrawn ones too
+ * @param consents every consent on the books, revoked and lapsed ones too
+ * @param flexibility the fleet's available discharge power, forecast and measured; empty until the
+ *     run has made its first forecast
+ * @param prices the scenario's day-ahead prices over the run, hour by hour; empty when it has none
+ * @param dispatch what the VPP asks of each program's devices and what they do
  */
 public record FleetView(
     Instant at,
@@ -38,7 +45,12 @@ public record FleetView(
     List<DeviceView> devices,
     List<ProgramView> programs,
     List<EventView> events,
-    Map<String, CustomerView> customers) {
+    Map<String, CustomerView> customers,
+    List<EnrolmentView> enrolments,
+    List<ConsentView> consents,
+    Optional<Flexibility> flexibility,
+    List<Price> prices,
+    List<Dispatch> dispatch) {
 
   public FleetView {
     Objects.requireNonNull(at, "at");
@@ -47,6 +59,135 @@ public record FleetView(
     programs = List.copyOf(programs);
     events = List.copyOf(events);
     customers = Map.copyOf(customers);
+    enrolments = List.copyOf(enrolments);
+    consents = List.copyOf(consents);
+    Objects.requireNonNull(flexibility, "flexibility");
+    prices = List.copyOf(prices);
+    dispatch = List.copyOf(dispatch);
+  }
+
+  /** This view with what only the run knows: its forecast, its prices, its dispatch. */
+  public FleetView withRun(
+      Optional<Flexibility> flexibility, List<Price> prices, List<Dispatch> dispatch) {
+    return new FleetView(
+        at,
+        groups,
+        devices,
+        programs,
+        events,
+        customers,
+        enrolments,
+        consents,
+        flexibility,
+        prices,
+        dispatch);
+  }
+
+  /**
+   * The fleet's available discharge power (kW it can give and hold for an hour, as the tree counts
+   * it): P10/P50/P90 bands per 15-minute interval, and what the tree measured at each boundary.
+   *
+   * @param madeAt when the latest forecast was made
+   * @param offlineRate the fleet's offline rate the forecast assumed (from the twins so far)
+   * @param devices the devices the latest forecast counted (every battery of the tree)
+   * @param errorSamples how many hour-ahead errors widen the latest bands (0: none yet, the bands
+   *     are availability only)
+   * @param latest the latest forecast, from {@code madeAt} to the end of the run
+   * @param first the first forecast of the run, made at its start, for the whole run
+   * @param hourAhead each interval so far and to come as forecast at least an hour before its start
+   *     (the first forecast's, for the run's first hour)
+   * @param measured the available discharge power the tree counted at each boundary so far
+   */
+  public record Flexibility(
+      Instant madeAt,
+      double offlineRate,
+      int devices,
+      int errorSamples,
+      List<Band> latest,
+      List<Band> first,
+      List<Band> hourAhead,
+      List<Measured> measured) {
+    public Flexibility {
+      Objects.requireNonNull(madeAt, "madeAt");
+      latest = List.copyOf(latest);
+      first = List.copyOf(first);
+      hourAhead = List.copyOf(hourAhead);
+      measured = List.copyOf(measured);
+    }
+  }
+
+  /** One interval of a banded forecast, kW: there with 90 % (P10), 50 % and 10 % probability. */
+  public record Band(Instant start, Instant end, double p10Kw, double p50Kw, double p90Kw) {}
+
+  /** A measured value at an instant, kW. */
+  public record Measured(Instant at, double kw) {}
+
+  /** The day-ahead price of one hour, in US dollars per MWh (exact, as a decimal). */
+  public record Price(Instant start, Instant end, java.math.BigDecimal usdPerMwh) {}
+
+  /**
+   * What the VPP asks of one program's devices of one kind, and what they do.
+   *
+   * @param programId the program
+   * @param kind the devices' kind
+   * @param targetKw the power asked of them (load convention: negative is discharge), where the VPP
+   *     asks a power (batteries)
+   * @param reductionAskedKw the reduction asked of them, where the VPP asks a reduction (chargers
+   *     defer, heat pumps hold off)
+   * @param measuredKw the power their twins report, summed
+   * @param commandsSent commands sent to them so far
+   * @param devices how many there are
+   * @param online how many are online
+   * @param excluded how many the dispatcher left out (caught not following)
+   * @param optedOut how many the VPP may not command now (opted out, not enrolled, no consent)
+   */
+  public record Dispatch(
+      String programId,
+      String kind,
+      Optional<Double> targetKw,
+      Optional<Double> reductionAskedKw,
+      double measuredKw,
+      long commandsSent,
+      int devices,
+      int online,
+      int excluded,
+      int optedOut) {}
+
+  /** An enrolment, with the customer whose site it is. */
+  public record EnrolmentView(
+      String id,
+      String programId,
+      String siteId,
+      String customerId,
+      List<String> devices,
+      String consentId,
+      Instant requestedAt,
+      Optional<Instant> enrolledAt,
+      Optional<Instant> withdrawnAt,
+      String state,
+      double capacityKw) {
+    public EnrolmentView {
+      devices = List.copyOf(devices);
+    }
+  }
+
+  /**
+   * A consent, with the customer whose site it covers; {@code state} as of the view: ACTIVE,
+   * EXPIRED or REVOKED.
+   */
+  public record ConsentView(
+      String id,
+      String siteId,
+      String customerId,
+      String grantedBy,
+      Instant grantedAt,
+      List<String> scopes,
+      Optional<Instant> expires,
+      Optional<Instant> revokedAt,
+      String state) {
+    public ConsentView {
+      scopes = List.copyOf(scopes);
+    }
   }
 
   /** A customer's sites and the programs they are enrolled in. */
@@ -57,9 +198,10 @@ public record FleetView(
     }
   }
 
-  /** A group's totals (flexibility now). */
+  /** A group's totals (flexibility now) and the group it is under (none for the fleet). */
   public record GroupView(
       String id,
+      Optional<String> parent,
       int devices,
       int online,
       double powerKw,
@@ -121,7 +263,18 @@ public record FleetView(
 
   /** An empty view, before the loop has published one. */
   public static FleetView empty(Instant at) {
-    return new FleetView(at, List.of(), List.of(), List.of(), List.of(), Map.of());
+    return new FleetView(
+        at,
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        Map.of(),
+        List.of(),
+        List.of(),
+        Optional.empty(),
+        List.of(),
+        List.of());
   }
 
   /** Takes a snapshot; call it on the control loop's thread. */
@@ -133,6 +286,7 @@ public record FleetView(
       groups.add(
           new GroupView(
               g.value(),
+              tree.parent(g).map(GroupId::value),
               t.devices(),
               t.online(),
               t.power().kilowatts(),
@@ -218,6 +372,51 @@ public record FleetView(
               participants.size(),
               optedOut));
     }
-    return new FleetView(now, groups, devices, programs, events, customers);
+    List<EnrolmentView> enrolments = new ArrayList<>();
+    for (Enrolment e : register.enrolments()) {
+      enrolments.add(
+          new EnrolmentView(
+              e.id(),
+              e.programId(),
+              e.siteId(),
+              register.site(e.siteId()).customerId(),
+              e.devices().stream().map(d -> d.id().value()).toList(),
+              e.consentId(),
+              e.requestedAt(),
+              e.enrolledAt(),
+              e.withdrawnAt(),
+              e.status().name(),
+              e.capacity().kilowatts()));
+    }
+    List<ConsentView> consents = new ArrayList<>();
+    for (Consent c : register.consents()) {
+      String state =
+          c.revokedAt().filter(r -> !now.isBefore(r)).isPresent()
+              ? "REVOKED"
+              : c.expires().filter(x -> !now.isBefore(x)).isPresent() ? "EXPIRED" : "ACTIVE";
+      consents.add(
+          new ConsentView(
+              c.id(),
+              c.siteId(),
+              register.site(c.siteId()).customerId(),
+              c.grantedBy(),
+              c.grantedAt(),
+              c.scopes().stream().map(Enum::name).sorted().toList(),
+              c.expires(),
+              c.revokedAt(),
+              state));
+    }
+    return new FleetView(
+        now,
+        groups,
+        devices,
+        programs,
+        events,
+        customers,
+        enrolments,
+        consents,
+        Optional.empty(),
+        List.of(),
+        List.of());
   }
 }

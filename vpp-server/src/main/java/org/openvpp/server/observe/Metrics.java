@@ -82,7 +82,7 @@ public final class Metrics {
 
   private static FleetView.GroupView fleet(FleetView v) {
     return v.groups().isEmpty()
-        ? new FleetView.GroupView("fleet", 0, 0, 0, 0, 0, 0, 0, 0)
+        ? new FleetView.GroupView("fleet", java.util.Optional.empty(), 0, 0, 0, 0, 0, 0, 0, 0)
         : v.groups().get(0);
   }
 

@@ -56,7 +56,9 @@ import org.openvpp.units.Temperature;
  *       and the batteries the event book does not allow are marked opted out in the twins, which
  *       the planners, the tree and the dispatcher leave alone;
  *   <li>at each 15-minute boundary before the event ends, the planner re-plans the rest of the
- *       event from the fleet's envelope, summed from the twins in an {@link EnvelopeBlock};
+ *       event from the fleet's envelope, summed from the twins in an {@link EnvelopeBlock}; at
+ *       every boundary the batteries' available flexibility is measured and forecast for the rest
+ *       of the run ({@link FlexForecast}), and a view is handed out;
  *   <li>the dispatcher compares the plan's target with the power the twins report and commands the
  *       batteries, looking ahead by the fleet's command latency so that they act on time;
  *   <li>the simulated fleet acts (after its command latency) and reports telemetry, which the twin
@@ -391,6 +393,13 @@ public final class FleetRun {
             : Optional.empty();
     Optional<GridEvent> event = Optional.empty();
     Optional<Plan> plan = Optional.empty();
+    // The batteries' available flexibility, forecast at each boundary and measured; the scenario's
+    // prices; and what was last asked of each kind, for the views.
+    FlexForecast flex = new FlexForecast(INTERVAL);
+    List<FleetView.Price> prices = prices(meterHorizon);
+    Power lastTarget = Power.ZERO;
+    double lastDeferKw = 0;
+    double lastHoldKw = 0;
 
     double[] committedKw = new double[intervals];
     double[] availableKw = new double[intervals];
@@ -414,9 +423,7 @@ public final class FleetRun {
       // the batteries the VPP may not command now marked out of its control.
       boolean happened = enrolment.at(now);
       happened |= requests.apply(now, enrolment.book(), twins);
-      if (m == 0 || boundary || announced.isPresent()) {
-        onView.accept(FleetView.of(now, twins, tree, enrolment.register(), enrolment.book()));
-      }
+      flex.observe(twins, members, now);
       if (m == 0 || boundary || announced.isPresent() || happened) {
         enrolment.mark(twins, members, now);
         enrolment.markChargers(twins, chargers, now);
@@ -443,6 +450,34 @@ public final class FleetRun {
         } else if (eventAhead) {
           plan = Optional.of(replan(planner, twins, dispatcher, members, event.get(), now));
         }
+        Optional<Plan> planned = plan;
+        flex.measured(now, availableKw[k]);
+        flex.forecast(
+            now,
+            end,
+            twins,
+            members,
+            d -> !dispatcher.isExcluded(d) && !twins.isOptedOut(d),
+            t -> targetAt(planned, t));
+      }
+      if (m == 0 || boundary || announced.isPresent()) {
+        onView.accept(
+            FleetView.of(now, twins, tree, enrolment.register(), enrolment.book())
+                .withRun(
+                    flex.view(),
+                    prices,
+                    dispatchNow(
+                        twins,
+                        now,
+                        members,
+                        chargers,
+                        thermostats,
+                        dispatcher,
+                        charging,
+                        comfort,
+                        lastTarget,
+                        lastDeferKw,
+                        lastHoldKw)));
       }
       if (boundary) {
         if (day.isPresent()) {
@@ -490,6 +525,9 @@ public final class FleetRun {
         }
       }
       Power hold = inEvent ? Power.ofKilowatts(thermostatAskKw) : Power.ZERO;
+      lastTarget = target;
+      lastDeferKw = defer.kilowatts();
+      lastHoldKw = hold.kilowatts();
       for (Command c : comfort.step(now, hold, thermostats)) {
         wire.send(c);
       }
@@ -518,7 +556,23 @@ public final class FleetRun {
               event.isPresent() && event.get().window().contains(now)));
     }
 
-    onView.accept(FleetView.of(end, twins, tree, enrolment.register(), enrolment.book()));
+    onView.accept(
+        FleetView.of(end, twins, tree, enrolment.register(), enrolment.book())
+            .withRun(
+                flex.view(),
+                prices,
+                dispatchNow(
+                    twins,
+                    end,
+                    members,
+                    chargers,
+                    thermostats,
+                    dispatcher,
+                    charging,
+                    comfort,
+                    lastTarget,
+                    lastDeferKw,
+                    lastHoldKw)));
     GridEvent received =
         event.orElseThrow(
             () ->
@@ -811,6 +865,107 @@ public final class FleetRun {
     double[] each = new double[intervals];
     java.util.Arrays.fill(each, kwh / intervals);
     return each;
+  }
+
+  /** The scenario's day-ahead prices over {@code horizon}, hour by hour; none without prices. */
+  private List<FleetView.Price> prices(Horizon horizon) {
+    if (scenario.prices() == Scenario.Prices.NONE) {
+      return List.of();
+    }
+    List<FleetView.Price> out = new ArrayList<>();
+    Instant end = horizon.end();
+    for (Instant at = horizon.start(); at.isBefore(end); ) {
+      var local = at.atZone(scenario.zone());
+      Instant next = local.plusHours(1).withMinute(0).withSecond(0).withNano(0).toInstant();
+      Instant until = next.isAfter(end) ? end : next;
+      EnergyPrice price = data.caiso2019().day(local.toLocalDate()).get(local.getHour());
+      out.add(new FleetView.Price(at, until, price.perMegawattHour().amount()));
+      at = until;
+    }
+    return out;
+  }
+
+  /**
+   * What the VPP asks of each program's devices now and what they do: the batteries' target, the
+   * chargers' deferral, the heat pumps' hold, against the power their twins report.
+   */
+  private static List<FleetView.Dispatch> dispatchNow(
+      TwinStore twins,
+      Instant now,
+      int[] batteries,
+      int[] chargers,
+      int[] thermostats,
+      Dispatcher dispatcher,
+      ChargeDispatcher charging,
+      ThermostatDispatcher comfort,
+      Power target,
+      double deferKw,
+      double holdKw) {
+    return List.of(
+        dispatchRow(
+            twins,
+            now,
+            PROGRAM,
+            DeviceKind.BATTERY,
+            batteries,
+            Optional.of(target.kilowatts()),
+            Optional.empty(),
+            dispatcher.commandsSent(),
+            dispatcher::isExcluded),
+        dispatchRow(
+            twins,
+            now,
+            RunEnrolment.EV_PROGRAM_ID,
+            DeviceKind.EV_CHARGER,
+            chargers,
+            Optional.empty(),
+            Optional.of(deferKw),
+            charging.commandsSent(),
+            charging::isExcluded),
+        dispatchRow(
+            twins,
+            now,
+            RunEnrolment.THERMOSTAT_PROGRAM_ID,
+            DeviceKind.THERMOSTAT,
+            thermostats,
+            Optional.empty(),
+            Optional.of(holdKw),
+            comfort.commandsSent(),
+            d -> false));
+  }
+
+  private static FleetView.Dispatch dispatchRow(
+      TwinStore twins,
+      Instant now,
+      String program,
+      DeviceKind kind,
+      int[] devices,
+      Optional<Double> targetKw,
+      Optional<Double> reductionKw,
+      long commands,
+      IntPredicate excluded) {
+    double measured = 0;
+    int online = 0;
+    int out = 0;
+    int left = 0;
+    for (int d : devices) {
+      boolean on = twins.isOnline(d, now);
+      measured += on ? twins.powerKw(d) : 0;
+      online += on ? 1 : 0;
+      out += twins.isOptedOut(d) ? 1 : 0;
+      left += excluded.test(d) ? 1 : 0;
+    }
+    return new FleetView.Dispatch(
+        program,
+        kind.name(),
+        targetKw,
+        reductionKw,
+        measured,
+        commands,
+        devices.length,
+        online,
+        left,
+        out);
   }
 
   /** What the fleet's metered energy costs at the scenario's hourly prices, exactly. */
