@@ -50,8 +50,9 @@ import org.openvpp.units.Temperature;
  * <p>Each one-minute control step, in this order:
  *
  * <ol>
- *   <li>the utility may announce its event (received as a {@link GridEvent}), which the run's
- *       program ({@link RunEnrolment}) creates in its event book;
+ *   <li>the utility may announce its event (received as a {@link GridEvent} from the run's {@link
+ *       UtilityEvents}: in process by default, the VEN of a utility's OpenADR VTN with {@link
+ *       #from}), which the run's program ({@link RunEnrolment}) creates in its event book;
  *   <li>what is due in the program happens (consent lapses, opt-outs, the event's start and end),
  *       and the batteries the event book does not allow are marked opted out in the twins, which
  *       the planners, the tree and the dispatcher leave alone;
@@ -124,6 +125,7 @@ public final class FleetRun {
   private final FleetLink.Opener link;
   private final Objective objective;
   private final RunEnrolment.Terms terms;
+  private final java.util.function.Supplier<UtilityEvents> utility;
 
   /**
    * @throws IllegalArgumentException when the scenario ends before its event is over
@@ -162,12 +164,31 @@ public final class FleetRun {
       FleetLink.Opener link,
       Objective objective,
       RunEnrolment.Terms terms) {
+    this(scenario, data, link, objective, terms, () -> new ScheduledUtility(scenario));
+  }
+
+  private FleetRun(
+      Scenario scenario,
+      SimData data,
+      FleetLink.Opener link,
+      Objective objective,
+      RunEnrolment.Terms terms,
+      java.util.function.Supplier<UtilityEvents> utility) {
     requireEventCovered(scenario);
     this.terms = terms;
     this.scenario = scenario;
     this.data = data;
     this.link = link;
     this.objective = objective;
+    this.utility = utility;
+  }
+
+  /**
+   * This run with its utility's event from {@code source} (asked at every step) instead of the
+   * scenario's in-process {@link ScheduledUtility}.
+   */
+  public FleetRun from(UtilityEvents source) {
+    return new FleetRun(scenario, data, link, objective, terms, () -> source);
   }
 
   /** Whether {@link Objective#ARBITRAGE_AND_EVENT} trades in {@code scenario}: it has prices. */
@@ -369,7 +390,7 @@ public final class FleetRun {
             numbers);
     double thermostatAskKw = 0;
     Comfort comfortWatch = new Comfort(fleet, shadow);
-    ScheduledUtility utility = new ScheduledUtility(scenario);
+    UtilityEvents utility = this.utility.get();
     PeakReductionPlanner planner = new PeakReductionPlanner(PLAN_RELIABILITY);
     double startStoredKwh = fleet.batteryStoredTotalKwh();
     double[] startKwh = new double[twins.size()];
