@@ -70,14 +70,22 @@ public final class Publisher {
 
   /** Publishes {@code event} of the program {@code programId}; returns the VTN's event id. */
   public String event(GridEvent event, String programId) {
-    ObjectNode body = Publications.event(event, programId);
-    String known = eventIds.get(event.id());
+    return event(event.id(), Publications.event(event, programId));
+  }
+
+  /**
+   * Publishes {@code body}, an {@code eventRequest} of the publisher's own making, as the event
+   * {@code key} (created, or updated when published again under the same key); returns the VTN's
+   * event id.
+   */
+  public String event(String key, ObjectNode body) {
+    String known = eventIds.get(key);
     if (known != null) {
       send("PUT", "/events/" + known, body, 200);
       return known;
     }
     String id = send("POST", "/events", body, 201).path("id").asText();
-    eventIds.put(event.id(), id);
+    eventIds.put(key, id);
     return id;
   }
 
