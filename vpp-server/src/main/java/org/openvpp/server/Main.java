@@ -20,6 +20,7 @@ import org.openvpp.openadr.auth.ClientsFile;
 import org.openvpp.server.cli.Options;
 import org.openvpp.server.cli.UsageException;
 import org.openvpp.server.openadr.RunVtn;
+import org.openvpp.server.openadr.UtilityVen;
 import org.openvpp.server.run.ConsoleReport;
 import org.openvpp.server.run.DirectLink;
 import org.openvpp.server.run.FleetLink;
@@ -78,6 +79,13 @@ public final class Main {
         --openadr-clients FILE  the VTN's clients (default ~/.openvpp/openadr-clients.json,
                        written by ./vpp openadr client create); without the file, a demo VEN
                        client for the run is printed
+        --utility-vtn URL  follow this utility's OpenADR 3 VTN (its base URL) for the run's event,
+                       through OpenVPP's VEN; its client id and secret are read from
+                       VPP_UTILITY_CLIENT_ID and VPP_UTILITY_CLIENT_SECRET. Without it, a stand-in
+                       utility VTN on this machine publishes the scenario's event at its notice
+        --utility-program NAME  the utility's program OpenVPP follows (default peak-rewards)
+        --utility-port N  port of the stand-in utility VTN (loopback; default 8082, or a free
+                       port when 8082 is taken)
 
       Options of 'sim' (the fleet speaks docs/device-protocol.md as device cloud CLOUD):
         --broker URI   the broker, for example tcp://127.0.0.1:1883 (required)
@@ -150,7 +158,10 @@ public final class Main {
                 "--broker",
                 "--statements",
                 "--openadr-port",
-                "--openadr-clients"),
+                "--openadr-clients",
+                "--utility-vtn",
+                "--utility-program",
+                "--utility-port"),
             Set.of("--headless", "--in-memory", "--arbitrage", "--event-only"));
     Scenario scenario = scenario(o);
     double speed = o.decimal("--speed", 60, 0.1, 100_000);
@@ -165,6 +176,7 @@ public final class Main {
     }
     int mqttPort = o.integer("--mqtt-port", 0, 0, 65_535);
     Optional<Path> statements = statementsDir(o);
+    UtilityVen.Options utilityOptions = UtilityVen.options(o, Main::env);
     FleetRun.requireEventCovered(scenario);
     Optional<EmbeddedBroker> embedded = Optional.empty();
     FleetLink.Opener link;
@@ -191,7 +203,9 @@ public final class Main {
             !o.text("--openadr-port", "").isEmpty(),
             clients.isEmpty() ? ClientsFile.defaultPath() : Path.of(clients),
             out)) {
-      return up(o, scenario, speed, port, link, statements, out, vtn::publish);
+      try (UtilityVen utility = UtilityVen.start(scenario, utilityOptions, out)) {
+        return up(o, scenario, speed, port, link, statements, out, vtn::publish, utility);
+      }
     } finally {
       embedded.ifPresent(Main::stop);
     }
@@ -258,7 +272,8 @@ public final class Main {
       FleetLink.Opener link,
       Optional<Path> statements,
       PrintStream out,
-      java.util.function.Consumer<org.openvpp.event.GridEvent> publish) {
+      java.util.function.Consumer<org.openvpp.event.GridEvent> publish,
+      UtilityVen utility) {
     FleetRun run =
         new FleetRun(
             scenario,
@@ -268,6 +283,7 @@ public final class Main {
                 ? FleetRun.Objective.PEAK_EVENT
                 : FleetRun.Objective.ARBITRAGE_AND_EVENT,
             RunEnrolment.Terms.realistic(scenario.seed()));
+    run = run.from(utility);
     Scenario s = scenario;
     out.printf(
         Locale.ROOT,
@@ -294,6 +310,7 @@ public final class Main {
                 announce(event, s, out);
                 publish.accept(event);
               });
+      utility.report(report);
       ConsoleReport.print(report, out);
       statements.ifPresent(dir -> writeStatements(report, dir, out));
       return 0;
@@ -361,6 +378,7 @@ public final class Main {
               views,
               inbox);
       inbox.close();
+      utility.report(report);
       api.publish(
           org.openvpp.server.api.SettlementView.of(report.event().id(), report.settlement()));
       ConsoleReport.print(report, out);
