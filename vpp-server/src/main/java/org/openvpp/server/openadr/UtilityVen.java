@@ -117,6 +117,7 @@ public final class UtilityVen implements UtilityEvents, AutoCloseable {
   private @Nullable Instant lastPoll;
   private boolean failing;
   private @Nullable EventPerformance measured;
+  private Duration seeTimeout = SEE_TIMEOUT;
 
   private UtilityVen(
       VenConfig config, Optional<StandInUtility> utility, Scenario scenario, PrintStream out) {
@@ -260,6 +261,11 @@ public final class UtilityVen implements UtilityEvents, AutoCloseable {
     }
   }
 
+  /** How long the VEN may take to see what the stand-in published (tests shorten it). */
+  void seeTimeout(Duration timeout) {
+    seeTimeout = timeout;
+  }
+
   /** The utility VTN's base URL. */
   public URI vtn() {
     return url;
@@ -302,7 +308,7 @@ public final class UtilityVen implements UtilityEvents, AutoCloseable {
   }
 
   private void pollUntilSeen(List<StandInUtility.Published> published, Instant now) {
-    long deadline = System.nanoTime() + SEE_TIMEOUT.toNanos();
+    long deadline = System.nanoTime() + seeTimeout.toNanos();
     while (true) {
       Ven.PollResult r = ven.pollNow();
       if (r.next().isEmpty()) {
@@ -328,11 +334,11 @@ public final class UtilityVen implements UtilityEvents, AutoCloseable {
             String.format(
                 Locale.ROOT,
                 "the utility published event %s at %s (simulated) but OpenVPP's VEN had not seen"
-                    + " it after %d s (last poll: %s); the run stops rather than go on without"
+                    + " it within %.1f s (last poll: %s); the run stops rather than go on without"
                     + " its event",
                 missing,
                 now.atZone(scenario.zone()).toLocalTime(),
-                SEE_TIMEOUT.toSeconds(),
+                seeTimeout.toMillis() / 1000.0,
                 r.message()));
       }
       try {

@@ -212,6 +212,39 @@ class UtilityVenTest {
   private static final java.util.Set<String> FLAGS = java.util.Set.of();
 
   @Test
+  void anEventTheVenDoesNotSeeStopsTheRunWithAnErrorNotASilentMiss() throws Exception {
+    try (UtilityVen utility = UtilityVen.start(WINTER, standIn(), out)) {
+      StandInUtility vtn = utility.standIn().orElseThrow();
+      // The utility publishes its event in a program OpenVPP does not follow: the VEN cannot see
+      // it, however often it polls.
+      String token = token(vtn.baseUrl(), vtn.blClient());
+      HttpResponse<String> created =
+          http.send(
+              HttpRequest.newBuilder(URI.create(vtn.baseUrl() + "/programs"))
+                  .header("Authorization", "Bearer " + token)
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString("{\"programName\":\"elsewhere\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      String other = JSON.readTree(created.body()).path("id").asText();
+      Instant at = WINTER.start().toInstant().plus(FleetRun.STEP);
+      vtn.schedule(
+          at,
+          "misplaced",
+          program ->
+              StandInUtility.peakEvent(other, "misplaced", new ScheduledUtility(WINTER).window()));
+      utility.seeTimeout(Duration.ofMillis(500));
+      assertThat(utility.poll(WINTER.start().toInstant())).isEmpty();
+      assertThatThrownBy(() -> utility.poll(at))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("the utility published event")
+          .hasMessageContaining("OpenVPP's VEN had not seen it within 0.5 s")
+          .hasMessageContaining("the run stops rather than go on without its event");
+    }
+  }
+
+  @Test
   void aVtnThatCannotBeReachedIsAClearErrorAtStart() {
     UtilityVen.Options nowhere =
         new UtilityVen.Options(
