@@ -72,6 +72,9 @@ public final class UtilityVen implements UtilityEvents, AutoCloseable {
   static final Duration SEE_TIMEOUT = Duration.ofSeconds(10);
 
   private static final Duration RETRY = Duration.ofMillis(200);
+  // The run measures its event also by a baseline of the hour before it (FleetRun's pre-notice
+  // baseline): an event must start at least that long after the run does.
+  private static final Duration HISTORY = Duration.ofHours(1);
   private static final String VEN_NAME = "openvpp";
 
   /**
@@ -104,6 +107,7 @@ public final class UtilityVen implements UtilityEvents, AutoCloseable {
   }
 
   private final URI url;
+  private final String program;
   private final Optional<StandInUtility> utility;
   private final Scenario scenario;
   private final PrintStream out;
@@ -118,10 +122,12 @@ public final class UtilityVen implements UtilityEvents, AutoCloseable {
   private boolean failing;
   private @Nullable EventPerformance measured;
   private Duration seeTimeout = SEE_TIMEOUT;
+  private int ignored;
 
   private UtilityVen(
       VenConfig config, Optional<StandInUtility> utility, Scenario scenario, PrintStream out) {
     this.url = config.vtn();
+    this.program = config.programNames().get(0);
     this.utility = utility;
     this.scenario = scenario;
     this.out = out;
@@ -477,20 +483,22 @@ public final class UtilityVen implements UtilityEvents, AutoCloseable {
             at,
             e.id(),
             e.units().keySet());
+        ignored++;
         return;
       }
       Instant start = scenario.start().toInstant();
       Instant end = scenario.end().toInstant();
-      if (e.window().start().isBefore(start) || e.window().end().isAfter(end)) {
+      if (e.window().start().isBefore(start.plus(HISTORY)) || e.window().end().isAfter(end)) {
         out.printf(
             Locale.ROOT,
             "OpenVPP: %s event %s of the utility runs %s, outside the run's simulated span"
-                + " (%s to %s); not acted on%n",
+                + " (%s to %s, less its first hour, the baseline's); not acted on%n",
             at,
             e.id(),
             e.window(),
             start,
             end);
+        ignored++;
         return;
       }
       followed = e.id();
@@ -506,6 +514,19 @@ public final class UtilityVen implements UtilityEvents, AutoCloseable {
           time.get().atZone(scenario.zone()).toLocalTime(),
           refusal.getMessage());
     }
+  }
+
+  /** What the VEN followed and found, for the run's error when it ends without an event. */
+  @Override
+  public String toString() {
+    return String.format(
+        Locale.ROOT,
+        "OpenVPP's VEN followed program %s on the utility VTN at %s: %d event(s) refused, %d not"
+            + " acted on",
+        program,
+        url,
+        ven.refusedCount(),
+        ignored);
   }
 
   @Override

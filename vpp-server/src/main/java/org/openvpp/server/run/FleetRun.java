@@ -535,20 +535,24 @@ public final class FleetRun {
         event.orElseThrow(
             () ->
                 new IllegalStateException(
-                    "the run ended before the utility announced its event; simulate more hours"));
+                    "the run ended before the utility announced its event ("
+                        + utility
+                        + "); simulate more hours"));
     double[] batteryKwh = fleet.kindMeterTotalKwh(DeviceKind.BATTERY);
     double[] siteKwh = fleet.siteMeterTotalKwh();
     double[] withoutKwh = shadow.siteMeterTotalKwh();
     EventPerformance performance =
         EventPerformance.against(
             meterHorizon, shadow.kindMeterTotalKwh(DeviceKind.BATTERY), batteryKwh, committedKw);
+    // An event received in the run's first hour (an outside VTN's, on it before the run began)
+    // has no hour before its notice in the run: its baseline is the run's first hour.
     EventPerformance byBaseline =
         new PreEventBaseline(BASELINE_LOOKBACK)
             .measure(
                 meterHorizon,
                 batteryKwh,
                 committedKw,
-                Math.max(0, meterHorizon.indexOf(received.received())));
+                Math.max(BASELINE_LOOKBACK, meterHorizon.indexOf(received.received())));
     List<IntervalRow> rows = new ArrayList<>();
     double hours = meterHorizon.stepHours();
     double peakNet = Double.NEGATIVE_INFINITY;

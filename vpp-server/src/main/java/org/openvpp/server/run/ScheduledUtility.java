@@ -39,6 +39,11 @@ public final class ScheduledUtility implements UtilityEvents {
     return "utility-peak-" + scenario.day();
   }
 
+  @Override
+  public String toString() {
+    return "the in-process utility announces " + eventName() + " at " + announceAt();
+  }
+
   /** The event, once, at the first poll at or after its announcement time. */
   @Override
   public Optional<GridEvent> poll(Instant now) {

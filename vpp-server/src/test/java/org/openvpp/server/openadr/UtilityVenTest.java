@@ -298,6 +298,74 @@ class UtilityVenTest {
     assertThat(report.event().window()).isEqualTo(new ScheduledUtility(WINTER).window());
   }
 
+  @Test
+  void aRunWhoseOnlyEventIsRefusedEndsWithAnErrorThatSaysSo() {
+    try (StandInUtility vtn = StandInUtility.start(WINTER, "residential-peak", 0, true)) {
+      // An outside utility whose one event OpenVPP cannot read: a level of 9, on the VTN before
+      // the run starts.
+      Instant start = WINTER.start().toInstant();
+      vtn.schedule(
+          start,
+          "bad-level",
+          program -> {
+            ObjectNode body =
+                StandInUtility.peakEvent(
+                    program, "bad-level", new ScheduledUtility(WINTER).window());
+            body.path("intervals")
+                .forEach(
+                    i ->
+                        ((com.fasterxml.jackson.databind.node.ArrayNode)
+                                i.path("payloads").get(0).path("values"))
+                            .set(0, 9));
+            return body;
+          });
+      vtn.publishDue(start);
+      UtilityVen.Options outside =
+          new UtilityVen.Options(
+              Optional.of(vtn.baseUrl()),
+              vtn.venClient().clientId(),
+              vtn.venClient().clientSecret(),
+              "residential-peak",
+              0,
+              false);
+      try (UtilityVen utility = UtilityVen.start(WINTER, outside, out)) {
+        assertThatThrownBy(() -> run(new FleetRun(WINTER, DATA).from(utility), new ArrayList<>()))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("the run ended before the utility announced its event")
+            .hasMessageContaining("program residential-peak on the utility VTN at " + vtn.baseUrl())
+            .hasMessageContaining("1 event(s) refused");
+      }
+    }
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .contains("OpenVPP's VEN refused an event from the utility VTN")
+        .contains("SIMPLE level 9");
+  }
+
+  @Test
+  void anOutsideUtilitysEventAlreadyOnItsVtnIsReceivedAtTheRunsStart() {
+    try (StandInUtility vtn = StandInUtility.start(WINTER, "residential-peak", 0, true)) {
+      ScheduledUtility scenarioEvent = new ScheduledUtility(WINTER);
+      vtn.publishDue(scenarioEvent.announceAt());
+      UtilityVen.Options outside =
+          new UtilityVen.Options(
+              Optional.of(vtn.baseUrl()),
+              vtn.venClient().clientId(),
+              vtn.venClient().clientSecret(),
+              "residential-peak",
+              0,
+              false);
+      List<GridEvent> received = new ArrayList<>();
+      RunReport report;
+      try (UtilityVen utility = UtilityVen.start(WINTER, outside, out)) {
+        report = run(new FleetRun(WINTER, DATA).from(utility), received);
+      }
+      assertThat(received).hasSize(1);
+      assertThat(received.get(0).received()).isEqualTo(WINTER.start().toInstant());
+      assertThat(report.event().window()).isEqualTo(scenarioEvent.window());
+      assertThat(report.performance().delivered().kilowattHours()).isPositive();
+    }
+  }
+
   private String token(URI vtn, ClientCredentials client) throws IOException, InterruptedException {
     String form =
         "grant_type=client_credentials&client_id="
