@@ -37,7 +37,8 @@ import org.openvpp.sim.fleet.Scenario;
  * The run's utility event through OpenVPP's VEN ({@link Ven}, real HTTP, an OAuth2 token): the
  * {@link UtilityEvents} of {@code ./vpp up}. It follows one program on a utility's VTN (the {@link
  * StandInUtility}, or an outside VTN), hands the run the first event that asks a reduction within
- * the run's span, and after the run reports the run's M&amp;V on that event back to the VTN.
+ * the run's span (starting at least an hour into it), and after the run reports the run's M&amp;V
+ * on that event back to the VTN.
  *
  * <p>Design note: how the simulated clock and the VEN's polling meet. The VEN does not poll on a
  * thread of its own; the control loop drives it. At each step {@link #poll} sets the VEN's time to
