@@ -204,7 +204,7 @@ public final class Main {
             clients.isEmpty() ? ClientsFile.defaultPath() : Path.of(clients),
             out)) {
       try (UtilityVen utility = UtilityVen.start(scenario, utilityOptions, out)) {
-        return up(o, scenario, speed, port, link, statements, out, vtn::publish, utility);
+        return up(o, scenario, speed, port, link, statements, out, vtn::publish, utility, vtn);
       }
     } finally {
       embedded.ifPresent(Main::stop);
@@ -273,7 +273,8 @@ public final class Main {
       Optional<Path> statements,
       PrintStream out,
       java.util.function.Consumer<org.openvpp.event.GridEvent> publish,
-      UtilityVen utility) {
+      UtilityVen utility,
+      org.openvpp.server.run.PartnerReports partners) {
     FleetRun run =
         new FleetRun(
             scenario,
@@ -283,7 +284,7 @@ public final class Main {
                 ? FleetRun.Objective.PEAK_EVENT
                 : FleetRun.Objective.ARBITRAGE_AND_EVENT,
             RunEnrolment.Terms.realistic(scenario.seed()));
-    run = run.from(utility);
+    run = run.from(utility).withPartners(partners);
     Scenario s = scenario;
     out.printf(
         Locale.ROOT,

@@ -89,6 +89,27 @@ public final class Publisher {
     return id;
   }
 
+  /** The reports VENs posted on the event the VTN knows as {@code eventId}, oldest first. */
+  public java.util.List<JsonNode> reports(String eventId) {
+    java.util.List<JsonNode> out = new java.util.ArrayList<>();
+    for (int skip = 0; ; skip += 50) {
+      JsonNode page =
+          send(
+              "GET",
+              "/reports?eventID="
+                  + URLEncoder.encode(eventId, StandardCharsets.UTF_8)
+                  + "&skip="
+                  + skip
+                  + "&limit=50",
+              null,
+              200);
+      page.forEach(out::add);
+      if (page.size() < 50) {
+        return out;
+      }
+    }
+  }
+
   /** Deletes a published event (OpenADR's cancellation). */
   public void cancel(String openvppEventId) {
     String known = eventIds.remove(openvppEventId);

@@ -126,6 +126,7 @@ public final class FleetRun {
   private final Objective objective;
   private final RunEnrolment.Terms terms;
   private final java.util.function.Supplier<UtilityEvents> utility;
+  private final PartnerReports partners;
 
   /**
    * @throws IllegalArgumentException when the scenario ends before its event is over
@@ -164,7 +165,14 @@ public final class FleetRun {
       FleetLink.Opener link,
       Objective objective,
       RunEnrolment.Terms terms) {
-    this(scenario, data, link, objective, terms, () -> new ScheduledUtility(scenario));
+    this(
+        scenario,
+        data,
+        link,
+        objective,
+        terms,
+        () -> new ScheduledUtility(scenario),
+        PartnerReports.NONE);
   }
 
   private FleetRun(
@@ -173,7 +181,8 @@ public final class FleetRun {
       FleetLink.Opener link,
       Objective objective,
       RunEnrolment.Terms terms,
-      java.util.function.Supplier<UtilityEvents> utility) {
+      java.util.function.Supplier<UtilityEvents> utility,
+      PartnerReports partners) {
     requireEventCovered(scenario);
     this.terms = terms;
     this.scenario = scenario;
@@ -181,6 +190,7 @@ public final class FleetRun {
     this.link = link;
     this.objective = objective;
     this.utility = utility;
+    this.partners = partners;
   }
 
   /**
@@ -188,7 +198,15 @@ public final class FleetRun {
    * scenario's in-process {@link ScheduledUtility}.
    */
   public FleetRun from(UtilityEvents source) {
-    return new FleetRun(scenario, data, link, objective, terms, () -> source);
+    return new FleetRun(scenario, data, link, objective, terms, () -> source, partners);
+  }
+
+  /**
+   * This run settling, with its own sites, the partners whose readings {@code reports} gives at its
+   * end.
+   */
+  public FleetRun withPartners(PartnerReports reports) {
+    return new FleetRun(scenario, data, link, objective, terms, utility, reports);
   }
 
   /** Whether {@link Objective#ARBITRAGE_AND_EVENT} trades in {@code scenario}: it has prices. */
@@ -622,7 +640,14 @@ public final class FleetRun {
         endWithoutKwh,
         Duration.ofNanos(System.nanoTime() - wallStart),
         RunSettlement.settle(
-            scenario, enrolment, fleet, shadow, received, meterHorizon, committedKw),
+            scenario,
+            enrolment,
+            fleet,
+            shadow,
+            received,
+            meterHorizon,
+            committedKw,
+            partners.on(received)),
         managedCharging(fleet, shadow, received, meterHorizon, chargers.length, charging, end),
         comfortWatch.report(
             received, meterHorizon, thermostats.length, thermostatAskKw, comfort.commandsSent()));
