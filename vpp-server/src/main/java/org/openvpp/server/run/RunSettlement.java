@@ -67,7 +67,7 @@ public final class RunSettlement {
   /**
    * What the run's settlement came to.
    *
-   * @param participants sites measured in the event
+   * @param participants the run's sites measured in the event (partners are in {@code partners})
    * @param earning sites that earned
    * @param group the event's performance over all participants
    * @param paid the ledger's total paid to participants
@@ -280,7 +280,7 @@ public final class RunSettlement {
                     new CapacityAccreditation.PastEvent(
                         event.id(), availableKw, group.deliveredPower())));
     return new Result(
-        sites.size(),
+        homes.size(),
         earning,
         group,
         ledger.balance(Account.expense(PROGRAM_ID)),
