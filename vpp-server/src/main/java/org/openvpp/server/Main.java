@@ -20,6 +20,7 @@ import org.openvpp.openadr.auth.ClientsFile;
 import org.openvpp.server.cli.Options;
 import org.openvpp.server.cli.UsageException;
 import org.openvpp.server.openadr.RunVtn;
+import org.openvpp.server.openadr.UtilityVen;
 import org.openvpp.server.run.ConsoleReport;
 import org.openvpp.server.run.DirectLink;
 import org.openvpp.server.run.FleetLink;
@@ -87,6 +88,13 @@ public final class Main {
         --openadr-clients FILE  the VTN's clients (default ~/.openvpp/openadr-clients.json,
                        written by ./vpp openadr client create); without the file, a demo VEN
                        client for the run is printed
+        --utility-vtn URL  follow this utility's OpenADR 3 VTN (its base URL) for the run's event,
+                       through OpenVPP's VEN; its client id and secret are read from
+                       VPP_UTILITY_CLIENT_ID and VPP_UTILITY_CLIENT_SECRET. Without it, a stand-in
+                       utility VTN on this machine publishes the scenario's event at its notice
+        --utility-program NAME  the utility's program OpenVPP follows (default peak-rewards)
+        --utility-port N  port of the stand-in utility VTN (loopback; default 8082, or a free
+                       port when 8082 is taken)
 
       Options of 'sim' (the fleet speaks docs/device-protocol.md as device cloud CLOUD):
         --broker URI   the broker, for example tcp://127.0.0.1:1883 (required)
@@ -187,7 +195,10 @@ public final class Main {
                 "--statements",
                 "--openadr-port",
                 "--openadr-clients",
-                "--data"),
+                "--data",
+                "--utility-vtn",
+                "--utility-program",
+                "--utility-port"),
             Set.of(
                 "--headless",
                 "--in-memory",
@@ -218,6 +229,7 @@ public final class Main {
                 o.text("--data", "").isEmpty()
                     ? Path.of(System.getProperty("user.home"), ".openvpp", "data")
                     : Path.of(o.text("--data", "")));
+    UtilityVen.Options utilityOptions = UtilityVen.options(o, Main::env);
     FleetRun.requireEventCovered(scenario);
     Optional<EmbeddedBroker> embedded = Optional.empty();
     FleetLink.Opener link;
@@ -247,11 +259,25 @@ public final class Main {
             !o.text("--openadr-port", "").isEmpty(),
             clients.isEmpty() ? ClientsFile.defaultPath() : Path.of(clients),
             out)) {
-      return withPlatform(
-          data,
-          serve,
-          out,
-          platform -> up(o, scenario, speed, port, link, statements, out, vtn::publish, platform));
+      try (UtilityVen utility = UtilityVen.start(scenario, utilityOptions, out)) {
+        return withPlatform(
+            data,
+            serve,
+            out,
+            platform ->
+                up(
+                    o,
+                    scenario,
+                    speed,
+                    port,
+                    link,
+                    statements,
+                    out,
+                    vtn::publish,
+                    utility,
+                    vtn,
+                    platform));
+      }
     } finally {
       embedded.ifPresent(Main::stop);
     }
@@ -319,6 +345,8 @@ public final class Main {
       Optional<Path> statements,
       PrintStream out,
       java.util.function.Consumer<org.openvpp.event.GridEvent> publish,
+      UtilityVen utility,
+      org.openvpp.server.run.PartnerReports partners,
       Optional<Kept> kept) {
     FleetRun run =
         new FleetRun(
@@ -329,6 +357,7 @@ public final class Main {
                 ? FleetRun.Objective.PEAK_EVENT
                 : FleetRun.Objective.ARBITRAGE_AND_EVENT,
             RunEnrolment.Terms.realistic(scenario.seed()));
+    run = run.from(utility).withPartners(partners);
     Scenario s = scenario;
     out.printf(
         Locale.ROOT,
@@ -366,7 +395,9 @@ public final class Main {
     runId.ifPresent(api::runStarted);
     Optional<org.openvpp.server.platform.TelemetryRecorder> recorder =
         kept.map(k -> k.platform().telemetryRecorder());
-    recorder.ifPresent(run::recordingTo);
+    if (recorder.isPresent()) {
+      run = run.recordingTo(recorder.get());
+    }
     if (o.flag("--headless")) {
       SimulationClock clock = SimulationClock.stepped(s.start().toInstant(), s.zone());
       RunReport report =
@@ -380,6 +411,7 @@ public final class Main {
               view -> {},
               inbox);
       inbox.close();
+      utility.report(report);
       keep(report, api, runId, recorder, kept, out);
       ConsoleReport.print(report, out);
       statements.ifPresent(dir -> writeStatements(report, dir, out));
@@ -447,6 +479,7 @@ public final class Main {
               views,
               inbox);
       inbox.close();
+      utility.report(report);
       keep(report, api, runId, recorder, kept, out);
       api.publish(
           org.openvpp.server.api.PerformanceView.of(

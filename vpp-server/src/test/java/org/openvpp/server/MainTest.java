@@ -43,12 +43,18 @@ class MainTest {
                 "--homes",
                 "20",
                 "--hours",
-                "10"))
+                "10",
+                "--openadr-port",
+                "0",
+                "--utility-port",
+                "0"))
         .isZero();
     String text = out();
     assertThat(text)
         .contains("embedded MQTT broker at tcp://127.0.0.1:")
+        .containsPattern("utility VTN at http://127.0.0.1:\\d+/openadr3/3.1.1 \\(a stand-in")
         .contains("received peak event")
+        .contains("from openadr:peak-rewards")
         .contains("Summary")
         .contains("no reserve broken")
         .containsPattern(
@@ -130,7 +136,11 @@ class MainTest {
                 "--hours",
                 "10",
                 "--statements",
-                dir.toString()))
+                dir.toString(),
+                "--openadr-port",
+                "0",
+                "--utility-port",
+                "0"))
         .isZero();
     assertThat(out())
         .containsPattern("enrolment +20 battery homes asked: \\d+ enrolled")
@@ -166,6 +176,37 @@ class MainTest {
     try (var left = Files.list(dir)) {
       assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
     }
+  }
+
+  @Test
+  void aUtilityVtnNeedsAnHttpUrlAndTheVensCredentials() {
+    assertThat(run("up", "--headless", "--in-memory", "--utility-vtn", "ftp://vtn.example/x"))
+        .isEqualTo(2);
+    assertThat(err()).contains("--utility-vtn needs the VTN's http(s) base URL");
+    err.reset();
+    assertThat(
+            run(
+                "up",
+                "--headless",
+                "--in-memory",
+                "--utility-vtn",
+                "http://127.0.0.1:1/openadr3/3.1.1",
+                "--utility-port",
+                "0"))
+        .isEqualTo(2);
+    assertThat(err()).contains("--utility-port is the stand-in utility's port");
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("VPP_UTILITY_CLIENT_ID") == null);
+    err.reset();
+    assertThat(
+            run(
+                "up",
+                "--headless",
+                "--in-memory",
+                "--utility-vtn",
+                "http://127.0.0.1:1/openadr3/3.1.1"))
+        .isEqualTo(2);
+    assertThat(err()).contains("VPP_UTILITY_CLIENT_ID and VPP_UTILITY_CLIENT_SECRET");
+    assertThat(out()).doesNotContain("Summary");
   }
 
   @Test

@@ -147,13 +147,19 @@ class OpenAdrCliTest {
                 "--openadr-port",
                 "0",
                 "--openadr-clients",
-                clients))
+                clients,
+                "--utility-port",
+                "0"))
         .as(err.toString(StandardCharsets.UTF_8))
         .isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
         .containsPattern("OpenADR 3.1.1 VTN at http://127.0.0.1:\\d+/openadr3/3.1.1")
         .contains("a demo VEN client for this run: OPENADR_CLIENT_ID=ven-")
-        .containsPattern("event utility-peak-\\S+ published on the VTN as event \\S+");
+        .containsPattern("utility VTN at http://127.0.0.1:\\d+/openadr3/3.1.1")
+        .containsPattern(
+            "the utility published event utility-peak-\\S+ on its VTN \\(event (\\S+)\\)")
+        .containsPattern("event \\S+ published on the VTN as event \\S+")
+        .contains("reported the run's M&V on event");
   }
 
   @Test

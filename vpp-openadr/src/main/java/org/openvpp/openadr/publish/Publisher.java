@@ -70,15 +70,44 @@ public final class Publisher {
 
   /** Publishes {@code event} of the program {@code programId}; returns the VTN's event id. */
   public String event(GridEvent event, String programId) {
-    ObjectNode body = Publications.event(event, programId);
-    String known = eventIds.get(event.id());
+    return event(event.id(), Publications.event(event, programId));
+  }
+
+  /**
+   * Publishes {@code body}, an {@code eventRequest} of the publisher's own making, as the event
+   * {@code key} (created, or updated when published again under the same key); returns the VTN's
+   * event id.
+   */
+  public String event(String key, ObjectNode body) {
+    String known = eventIds.get(key);
     if (known != null) {
       send("PUT", "/events/" + known, body, 200);
       return known;
     }
     String id = send("POST", "/events", body, 201).path("id").asText();
-    eventIds.put(event.id(), id);
+    eventIds.put(key, id);
     return id;
+  }
+
+  /** The reports VENs posted on the event the VTN knows as {@code eventId}, oldest first. */
+  public java.util.List<JsonNode> reports(String eventId) {
+    java.util.List<JsonNode> out = new java.util.ArrayList<>();
+    for (int skip = 0; ; skip += 50) {
+      JsonNode page =
+          send(
+              "GET",
+              "/reports?eventID="
+                  + URLEncoder.encode(eventId, StandardCharsets.UTF_8)
+                  + "&skip="
+                  + skip
+                  + "&limit=50",
+              null,
+              200);
+      page.forEach(out::add);
+      if (page.size() < 50) {
+        return out;
+      }
+    }
   }
 
   /** Deletes a published event (OpenADR's cancellation). */

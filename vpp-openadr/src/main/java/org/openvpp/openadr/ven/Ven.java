@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * take the same path, so the two never disagree; polling goes on beside webhooks as the safety net.
  * Events are read by {@link EventReader}; refused ones are logged, counted and told to the listener
  * once per version. Once an event has ended by the injected time, the reports it asks for are
- * posted once, with values from the {@link ReportSource}.
+ * posted once, with values from the {@link ReportSource} (asked again at each poll until it has
+ * some: meter data comes late).
  *
  * <p>Failures: refused credentials stop the VEN (trying again would not help; the log says what to
  * fix); an unreachable VTN or a 5xx is tried again after the poll period doubled per failure up to
@@ -72,6 +73,7 @@ public final class Ven implements AutoCloseable {
   private final Map<String, OpenAdrEvent> known = new LinkedHashMap<>();
   private final Map<String, String> refusedVersions = new HashMap<>();
   private final Set<String> reported = new HashSet<>();
+  private final Set<String> waitingForValues = new HashSet<>();
   private final Set<String> subscribed = new HashSet<>();
   private final List<String> subscriptionIds = new ArrayList<>();
   private @Nullable WebhookReceiver receiver;
@@ -555,11 +557,17 @@ public final class Ven implements AutoCloseable {
         continue;
       }
       Optional<ObjectNode> body = report(e);
-      reported.add(e.id());
       if (body.isEmpty()) {
-        LOG.info("OpenADR VEN {}: no values to report on event {}", config.venName(), e.id());
+        // Meter data comes late: asked again at the next poll, said once.
+        if (waitingForValues.add(e.id())) {
+          LOG.info(
+              "OpenADR VEN {}: no values yet to report on event {}; asking again at each poll",
+              config.venName(),
+              e.id());
+        }
         continue;
       }
+      reported.add(e.id());
       VtnClient.Answer a = vtn.call("POST", "/reports", "/reports", "", body.get());
       if (a.status() == 201) {
         reportsPosted++;

@@ -85,6 +85,10 @@ class VenEndToEndTest {
   }
 
   private Ven ven(VenConfig config) {
+    return ven(config, METER);
+  }
+
+  private Ven ven(VenConfig config, ReportSource meter) {
     Ven v =
         Ven.create(
             config,
@@ -92,7 +96,7 @@ class VenEndToEndTest {
             vtn.time,
             scheduler,
             listener,
-            METER,
+            meter,
             x -> {
               exchanges.add(x);
               nonConforming.addAll(Api.conformance(x));
@@ -159,6 +163,30 @@ class VenEndToEndTest {
     Seen s = seen.poll(10, TimeUnit.SECONDS);
     assertThat(s).as("an event reached the listener within 10 s").isNotNull();
     return java.util.Objects.requireNonNull(s);
+  }
+
+  @Test
+  void aReportWaitsForItsValuesAndIsPostedOnceTheyAreThere() {
+    String program = publishProgram();
+    java.util.concurrent.atomic.AtomicBoolean metered =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Ven ven =
+        ven(
+            config(),
+            (event, request, interval) ->
+                metered.get() ? OptionalDouble.of(1.0) : OptionalDouble.empty());
+    ven.connect();
+    vtn.api.call("POST", "/events", "", vtn.blToken, event(program, 2.0));
+    assertThat(ven.pollNow().ok()).isTrue();
+    vtn.time.advance(Duration.ofHours(8));
+    assertThat(ven.pollNow().ok()).isTrue();
+    assertThat(ven.reportsPosted()).as("no meter data yet: nothing to post").isZero();
+    metered.set(true);
+    assertThat(ven.pollNow().ok()).isTrue();
+    assertThat(ven.reportsPosted()).as("posted once the meter data is there").isEqualTo(1);
+    ven.pollNow();
+    assertThat(ven.reportsPosted()).isEqualTo(1);
+    assertThat(nonConforming).isEmpty();
   }
 
   @Test

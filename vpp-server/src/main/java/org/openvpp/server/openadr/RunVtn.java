@@ -17,6 +17,7 @@ import org.openvpp.openadr.vtn.Vtn;
 import org.openvpp.openadr.vtn.VtnConfig;
 import org.openvpp.server.cli.UsageException;
 import org.openvpp.server.run.FleetRun;
+import org.openvpp.server.run.PartnerReports;
 
 /**
  * The OpenADR 3.1.1 VTN beside {@code ./vpp up}: on the loopback interface, its clients from the
@@ -25,9 +26,10 @@ import org.openvpp.server.run.FleetRun;
  * run's event on it as its business logic (an internal BL client, in memory only), so a partner's
  * VEN sees them. Objects live in memory: they are gone when the run stops. The VTN keeps real time
  * for its objects and tokens (a partner's token lasts an hour of the wall clock); the event's
- * window is in the run's simulated time.
+ * window is in the run's simulated time. At the run's end it gives the run the partners' reports on
+ * the event ({@link #on}), which the settlement measures and pays.
  */
-public final class RunVtn implements AutoCloseable {
+public final class RunVtn implements PartnerReports, AutoCloseable {
 
   /** The port tried first when none is given; a free one if it is taken. */
   public static final int DEFAULT_PORT = 8081;
@@ -36,6 +38,7 @@ public final class RunVtn implements AutoCloseable {
   private final Publisher publisher;
   private final PrintStream out;
   private String programId = "";
+  private final java.util.Map<String, String> published = new java.util.HashMap<>();
 
   private RunVtn(Vtn vtn, Publisher publisher, PrintStream out) {
     this.vtn = vtn;
@@ -111,6 +114,7 @@ public final class RunVtn implements AutoCloseable {
     }
     try {
       String id = publisher.event(event, programId);
+      published.put(event.id(), id);
       out.printf(
           Locale.ROOT, "OpenVPP: event %s published on the VTN as event %s%n", event.id(), id);
     } catch (IllegalStateException e) {
@@ -120,6 +124,78 @@ public final class RunVtn implements AutoCloseable {
               + " was not published on the VTN: "
               + e.getMessage());
     }
+  }
+
+  /**
+   * The partners' readings on {@code event} as published here: each report's {@code USAGE} payloads
+   * (KWH, or WH, the units its payload descriptor gives), per 15-minute interval (an interval's own
+   * {@code intervalPeriod}, or its resource's shifted by the interval's id), summed over the
+   * report's resources and over a partner's reports, by the VTN's client id. Intervals of another
+   * length are left out, with a warning.
+   */
+  @Override
+  public java.util.List<PartnerReports.Reading> on(GridEvent event) {
+    String id = published.get(event.id());
+    if (id == null) {
+      return java.util.List.of();
+    }
+    java.util.List<com.fasterxml.jackson.databind.JsonNode> reports;
+    try {
+      reports = publisher.reports(id);
+    } catch (IllegalStateException e) {
+      out.println(
+          "OpenVPP: warning: partners' reports were not read from the VTN: " + e.getMessage());
+      return java.util.List.of();
+    }
+    java.util.Map<String, java.util.Map<java.time.Instant, Double>> usage =
+        new java.util.TreeMap<>();
+    for (com.fasterxml.jackson.databind.JsonNode r : reports) {
+      String partner = r.path("clientID").asText(r.path("clientName").asText("unknown"));
+      double factor = 1;
+      for (com.fasterxml.jackson.databind.JsonNode d : r.path("payloadDescriptors")) {
+        if (d.path("payloadType").asText().equals("USAGE")
+            && d.path("units").asText("KWH").equals("WH")) {
+          factor = 0.001;
+        }
+      }
+      java.util.Map<java.time.Instant, Double> byInterval =
+          usage.computeIfAbsent(partner, x -> new java.util.TreeMap<>());
+      for (com.fasterxml.jackson.databind.JsonNode resource : r.path("resources")) {
+        for (com.fasterxml.jackson.databind.JsonNode i : resource.path("intervals")) {
+          com.fasterxml.jackson.databind.JsonNode period =
+              i.has("intervalPeriod") ? i.path("intervalPeriod") : resource.path("intervalPeriod");
+          java.time.Instant start;
+          java.time.Duration length;
+          try {
+            start = java.time.Instant.parse(period.path("start").asText());
+            length = java.time.Duration.parse(period.path("duration").asText());
+          } catch (java.time.format.DateTimeParseException e) {
+            continue;
+          }
+          if (!i.has("intervalPeriod")) {
+            start = start.plus(length.multipliedBy(i.path("id").asInt()));
+          }
+          if (!length.equals(FleetRun.INTERVAL)) {
+            out.printf(
+                Locale.ROOT,
+                "OpenVPP: warning: partner %s reported an interval of %s; only %s intervals are"
+                    + " measured%n",
+                partner,
+                length,
+                FleetRun.INTERVAL);
+            continue;
+          }
+          for (com.fasterxml.jackson.databind.JsonNode p : i.path("payloads")) {
+            if (p.path("type").asText().equals("USAGE") && p.path("values").path(0).isNumber()) {
+              byInterval.merge(start, p.path("values").path(0).asDouble() * factor, Double::sum);
+            }
+          }
+        }
+      }
+    }
+    java.util.List<PartnerReports.Reading> readings = new java.util.ArrayList<>();
+    usage.forEach((partner, kwh) -> readings.add(new PartnerReports.Reading(partner, kwh)));
+    return readings;
   }
 
   public URI baseUrl() {

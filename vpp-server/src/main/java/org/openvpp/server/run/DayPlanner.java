@@ -107,6 +107,15 @@ final class DayPlanner {
         planned.add(d);
       }
     }
+    if (planned.isEmpty()) {
+      // No battery may be planned now (all offline, excluded or opted out): nothing to trade or
+      // commit until one comes back; the next boundary plans again.
+      LOG.log(
+          Level.WARNING,
+          "no battery is available to plan at {0}; the batteries stay idle until one is",
+          now);
+      return Plan.idle(org.openvpp.aggregate.GroupId.FLEET, horizon);
+    }
     BatteryFleet fleet = new BatteryFleet(planned.size());
     double hours = horizon.stepHours() * n;
     for (int i = 0; i < planned.size(); i++) {

@@ -50,8 +50,9 @@ import org.openvpp.units.Temperature;
  * <p>Each one-minute control step, in this order:
  *
  * <ol>
- *   <li>the utility may announce its event (received as a {@link GridEvent}), which the run's
- *       program ({@link RunEnrolment}) creates in its event book;
+ *   <li>the utility may announce its event (received as a {@link GridEvent} from the run's {@link
+ *       UtilityEvents}: in process by default, the VEN of a utility's OpenADR VTN with {@link
+ *       #from}), which the run's program ({@link RunEnrolment}) creates in its event book;
  *   <li>what is due in the program happens (consent lapses, opt-outs, the event's start and end),
  *       and the batteries the event book does not allow are marked opted out in the twins, which
  *       the planners, the tree and the dispatcher leave alone;
@@ -126,7 +127,9 @@ public final class FleetRun {
   private final FleetLink.Opener link;
   private final Objective objective;
   private final RunEnrolment.Terms terms;
-  private TelemetrySink telemetry = TelemetrySink.NONE;
+  private final java.util.function.Supplier<UtilityEvents> utility;
+  private final PartnerReports partners;
+  private final TelemetrySink telemetry;
 
   /**
    * @throws IllegalArgumentException when the scenario ends before its event is over
@@ -165,18 +168,64 @@ public final class FleetRun {
       FleetLink.Opener link,
       Objective objective,
       RunEnrolment.Terms terms) {
+    this(
+        scenario,
+        data,
+        link,
+        objective,
+        terms,
+        () -> new ScheduledUtility(scenario),
+        PartnerReports.NONE,
+        TelemetrySink.NONE);
+  }
+
+  private FleetRun(
+      Scenario scenario,
+      SimData data,
+      FleetLink.Opener link,
+      Objective objective,
+      RunEnrolment.Terms terms,
+      java.util.function.Supplier<UtilityEvents> utility,
+      PartnerReports partners,
+      TelemetrySink telemetry) {
     requireEventCovered(scenario);
+    this.telemetry = telemetry;
     this.terms = terms;
     this.scenario = scenario;
     this.data = data;
     this.link = link;
     this.objective = objective;
+    this.utility = utility;
+    this.partners = partners;
   }
 
-  /** Tells {@code sink} of every report the twins accept from now on (set before {@link #run}). */
+  /**
+   * This run with its utility's event from {@code source} (asked at every step) instead of the
+   * scenario's in-process {@link ScheduledUtility}.
+   */
+  public FleetRun from(UtilityEvents source) {
+    return new FleetRun(scenario, data, link, objective, terms, () -> source, partners, telemetry);
+  }
+
+  /**
+   * This run settling, with its own sites, the partners whose readings {@code reports} gives at its
+   * end.
+   */
+  public FleetRun withPartners(PartnerReports reports) {
+    return new FleetRun(scenario, data, link, objective, terms, utility, reports, telemetry);
+  }
+
+  /** This run, telling {@code sink} of every report its twins accept. */
   public FleetRun recordingTo(TelemetrySink sink) {
-    this.telemetry = java.util.Objects.requireNonNull(sink, "sink");
-    return this;
+    return new FleetRun(
+        scenario,
+        data,
+        link,
+        objective,
+        terms,
+        utility,
+        partners,
+        java.util.Objects.requireNonNull(sink, "sink"));
   }
 
   /** Whether {@link Objective#ARBITRAGE_AND_EVENT} trades in {@code scenario}: it has prices. */
@@ -380,7 +429,7 @@ public final class FleetRun {
             numbers);
     double thermostatAskKw = 0;
     Comfort comfortWatch = new Comfort(fleet, shadow);
-    ScheduledUtility utility = new ScheduledUtility(scenario);
+    UtilityEvents utility = this.utility.get();
     PeakReductionPlanner planner = new PeakReductionPlanner(PLAN_RELIABILITY);
     double startStoredKwh = fleet.batteryStoredTotalKwh();
     double[] startKwh = new double[twins.size()];
@@ -577,20 +626,24 @@ public final class FleetRun {
         event.orElseThrow(
             () ->
                 new IllegalStateException(
-                    "the run ended before the utility announced its event; simulate more hours"));
+                    "the run ended before the utility announced its event ("
+                        + utility
+                        + "); simulate more hours"));
     double[] batteryKwh = fleet.kindMeterTotalKwh(DeviceKind.BATTERY);
     double[] siteKwh = fleet.siteMeterTotalKwh();
     double[] withoutKwh = shadow.siteMeterTotalKwh();
     EventPerformance performance =
         EventPerformance.against(
             meterHorizon, shadow.kindMeterTotalKwh(DeviceKind.BATTERY), batteryKwh, committedKw);
+    // An event received in the run's first hour (an outside VTN's, on it before the run began)
+    // has no hour before its notice in the run: its baseline is the run's first hour.
     EventPerformance byBaseline =
         new PreEventBaseline(BASELINE_LOOKBACK)
             .measure(
                 meterHorizon,
                 batteryKwh,
                 committedKw,
-                Math.max(0, meterHorizon.indexOf(received.received())));
+                Math.max(BASELINE_LOOKBACK, meterHorizon.indexOf(received.received())));
     List<IntervalRow> rows = new ArrayList<>();
     double hours = meterHorizon.stepHours();
     double peakNet = Double.NEGATIVE_INFINITY;
@@ -660,7 +713,14 @@ public final class FleetRun {
         endWithoutKwh,
         Duration.ofNanos(System.nanoTime() - wallStart),
         RunSettlement.settle(
-            scenario, enrolment, fleet, shadow, received, meterHorizon, committedKw),
+            scenario,
+            enrolment,
+            fleet,
+            shadow,
+            received,
+            meterHorizon,
+            committedKw,
+            partners.on(received)),
         managedCharging(fleet, shadow, received, meterHorizon, chargers.length, charging, end),
         comfortWatch.report(
             received, meterHorizon, thermostats.length, thermostatAskKw, comfort.commandsSent()),

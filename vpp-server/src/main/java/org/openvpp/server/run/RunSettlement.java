@@ -50,18 +50,24 @@ import org.openvpp.units.Power;
  * homes, never commanded), which only a simulation has: a run is one day, too short for the history
  * a CAISO or PJM baseline needs. A real deployment would use a method of docs/baselines.md here;
  * {@code ./vpp bench settle} and the Fontana settlement test do.
+ *
+ * <p><b>Partners.</b> A partner's device cloud that reported its usage on the event over OpenADR
+ * ({@link PartnerReports}) is a participant too, measured from its own readings against its usage
+ * in the hour before the event ({@link #measurePartner}), paid per kWh like a site; its delivery is
+ * the group's too.
  */
 public final class RunSettlement {
   static final String PROGRAM_ID = RunEnrolment.PROGRAM_ID;
   private static final Money PAY_PER_KWH = RunEnrolment.PAY_PER_KWH;
   private static final BigDecimal UTILITY_PER_KWH = new BigDecimal("2.50");
+  private static final int PARTNER_LOOKBACK = 4;
 
   private RunSettlement() {}
 
   /**
    * What the run's settlement came to.
    *
-   * @param participants sites measured in the event
+   * @param participants the run's sites measured in the event (partners are in {@code partners})
    * @param earning sites that earned
    * @param group the event's performance over all participants
    * @param paid the ledger's total paid to participants
@@ -79,6 +85,9 @@ public final class RunSettlement {
    * @param ledger the program's ledger after the event
    * @param register the run's enrolment register (customers, sites, consents, enrolments)
    * @param book the run's event book (the event, its participants, notices and opt-outs)
+   * @param partners the partners measured from their own reports ({@link PartnerReports}), among
+   *     the participants
+   * @param partnerNotes why a partner's readings were not measured, one line each
    */
   public record Result(
       int participants,
@@ -97,7 +106,9 @@ public final class RunSettlement {
       List<Statement> statements,
       Ledger ledger,
       Enrolments register,
-      EventBook book) {
+      EventBook book,
+      List<SitePerformance> partners,
+      List<String> partnerNotes) {
     public Result {
       Objects.requireNonNull(group, "group");
       Objects.requireNonNull(paid, "paid");
@@ -113,6 +124,8 @@ public final class RunSettlement {
       Objects.requireNonNull(register, "register");
       Objects.requireNonNull(book, "book");
       statements = List.copyOf(statements);
+      partners = List.copyOf(partners);
+      partnerNotes = List.copyOf(partnerNotes);
     }
   }
 
@@ -123,6 +136,7 @@ public final class RunSettlement {
    * @param shadow the same fleet never commanded: each site's baseline
    * @param meters the metering intervals of both
    * @param committedKw the fleet's committed reduction per metering interval
+   * @param readings partners' readings for the event, settled beside the run's sites
    */
   static Result settle(
       Scenario scenario,
@@ -131,7 +145,8 @@ public final class RunSettlement {
       SimFleet shadow,
       GridEvent event,
       Horizon meters,
-      double[] committedKw) {
+      double[] committedKw,
+      List<PartnerReports.Reading> readings) {
     ZoneId zone = scenario.zone();
     Instant start = scenario.start().toInstant();
     EventBook book = enrolment.book();
@@ -199,6 +214,17 @@ public final class RunSettlement {
     if (sites.isEmpty()) {
       throw new IllegalStateException("the run has no batteries to settle");
     }
+    List<String> partnerNotes = new ArrayList<>();
+    List<SitePerformance> partners = new ArrayList<>();
+    for (PartnerReports.Reading r : readings) {
+      measurePartner(r, event, meters, partnerNotes)
+          .ifPresent(
+              p -> {
+                partners.add(p);
+                sites.add(p);
+                participations.add(new Participation(p, p.siteId(), false));
+              });
+    }
     GroupPerformance group = GroupPerformance.of(event.id(), sites);
     Money revenue =
         new Money(
@@ -235,6 +261,9 @@ public final class RunSettlement {
         top = s;
       }
     }
+    for (SitePerformance p : partners) {
+      statements.add(Statement.monthly(ledger, p.siteId(), month, zone, List.of(p)));
+    }
     if (top == null) {
       top = Statement.monthly(ledger, best.customerId(), month, zone, List.of());
     }
@@ -251,7 +280,7 @@ public final class RunSettlement {
                     new CapacityAccreditation.PastEvent(
                         event.id(), availableKw, group.deliveredPower())));
     return new Result(
-        sites.size(),
+        homes.size(),
         earning,
         group,
         ledger.balance(Account.expense(PROGRAM_ID)),
@@ -267,7 +296,55 @@ public final class RunSettlement {
         statements,
         ledger,
         register,
-        book);
+        book,
+        partners,
+        partnerNotes);
+  }
+
+  /**
+   * A partner measured from its own readings against a pre-event baseline: its mean usage over the
+   * hour before the event (the four metering intervals before the window, as {@link
+   * org.openvpp.mv.PreEventBaseline} takes them), held through the window; metered, its usage in
+   * the window's intervals. Every one of those intervals must be read, or the partner is not
+   * measured (a note says which is missing). It committed nothing: it is paid for what it
+   * delivered.
+   */
+  static java.util.Optional<SitePerformance> measurePartner(
+      PartnerReports.Reading r, GridEvent event, Horizon meters, List<String> notes) {
+    int first = meters.indexOf(event.window().start());
+    int last = meters.indexOf(event.window().end().minusNanos(1));
+    if (first < PARTNER_LOOKBACK || last < first) {
+      notes.add(r.partner() + ": the run holds no hour of readings before the event");
+      return java.util.Optional.empty();
+    }
+    double before = 0;
+    double metered = 0;
+    for (int k = first - PARTNER_LOOKBACK; k <= last; k++) {
+      Instant at = meters.interval(k).start();
+      Double kwh = r.usageKwh().get(at);
+      if (kwh == null) {
+        notes.add(
+            r.partner()
+                + ": no USAGE reading for the interval from "
+                + at
+                + " (the baseline needs the hour before the event, and every interval of it)");
+        return java.util.Optional.empty();
+      }
+      if (k < first) {
+        before += kwh;
+      } else {
+        metered += kwh;
+      }
+    }
+    double baseline = before / PARTNER_LOOKBACK * (last - first + 1);
+    return java.util.Optional.of(
+        new SitePerformance(
+            "partner:" + r.partner(),
+            event.id(),
+            event.window(),
+            Energy.ofKilowattHours(baseline),
+            Energy.ofKilowattHours(metered),
+            Energy.ZERO));
   }
 
   /** The summary lines of the settlement. */
@@ -319,5 +396,18 @@ public final class RunSettlement {
         r.top().customerId(),
         r.top().lines().size());
     out.printf(Locale.ROOT, "  accreditation     %s%n", r.accreditation().summary());
+    for (SitePerformance p : r.partners()) {
+      out.printf(
+          Locale.ROOT,
+          "  partner           %s: %.1f kWh delivered against its pre-event baseline (%.1f kWh),"
+              + " from its OpenADR reports; %s earned%n",
+          p.siteId(),
+          p.delivered().kilowattHours(),
+          p.baseline().kilowattHours(),
+          r.ledger().balance(Account.participant(p.siteId())).negate());
+    }
+    for (String note : r.partnerNotes()) {
+      out.printf(Locale.ROOT, "  partner           not measured: %s%n", note);
+    }
   }
 }
