@@ -398,6 +398,10 @@ public final class Main {
     if (recorder.isPresent()) {
       run = run.recordingTo(recorder.get());
     }
+    if (kept.isPresent()) {
+      org.openvpp.server.platform.Platform platform = kept.get().platform();
+      run = run.keepingRecordsIn(platform::programRecords);
+    }
     if (o.flag("--headless")) {
       SimulationClock clock = SimulationClock.stepped(s.start().toInstant(), s.zone());
       RunReport report =

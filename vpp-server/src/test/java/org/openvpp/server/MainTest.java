@@ -258,6 +258,16 @@ class MainTest {
       assertThat(platform.ledger().total().isZero()).as("the books of both runs balance").isTrue();
       assertThat(platform.runs().document("run-1", "settlement", "")).isPresent();
       assertThat(platform.runs().documents("run-2", "statement")).isNotEmpty();
+      // the runs' program records, written through as they changed
+      var records = platform.programTables();
+      assertThat(records.customers().all()).hasSizeGreaterThanOrEqualTo(11);
+      assertThat(records.enrolments().all()).isNotEmpty();
+      assertThat(records.consents().all()).isNotEmpty();
+      assertThat(records.events().all())
+          .as("each run's events (their ids are the utility VTN's, new each run)")
+          .hasSizeGreaterThanOrEqualTo(2)
+          .allMatch(e -> e.state() == org.openvpp.program.ProgramEvent.State.COMPLETED);
+      assertThat(records.optOuts().all()).as("the customers who opted out").isNotEmpty();
       var day =
           new org.openvpp.time.Interval(
               java.time.Instant.parse("2019-01-15T08:00:00Z"),

@@ -179,6 +179,28 @@ public final class Platform implements AutoCloseable {
     return org.openvpp.store.MeterIntervals.in(db);
   }
 
+  /**
+   * Fresh program records for a run, each written through to the platform's program tables as it
+   * changes (customers, sites, consents and enrolments by their ids, as the latest run left them;
+   * events and opt-outs of every run).
+   */
+  public org.openvpp.server.run.ProgramRecords programRecords() {
+    org.openvpp.store.ProgramStores tables = org.openvpp.store.ProgramStores.uncached(db);
+    return new org.openvpp.server.run.ProgramRecords(
+        new WrittenThrough<>(tables.programs()),
+        new WrittenThrough<>(tables.customers()),
+        new WrittenThrough<>(tables.sites()),
+        new WrittenThrough<>(tables.consents()),
+        new WrittenThrough<>(tables.enrolments()),
+        new WrittenThrough<>(tables.events()),
+        new WrittenThrough<>(tables.optOuts()));
+  }
+
+  /** The program tables, as the runs wrote them (for reading them back). */
+  public org.openvpp.store.ProgramStores programTables() {
+    return org.openvpp.store.ProgramStores.uncached(db);
+  }
+
   /** A recorder of the next run's accepted telemetry into the platform's history. */
   public TelemetryRecorder telemetryRecorder() {
     return new TelemetryRecorder(TelemetryHistory.in(db));

@@ -130,6 +130,7 @@ public final class FleetRun {
   private final java.util.function.Supplier<UtilityEvents> utility;
   private final PartnerReports partners;
   private final TelemetrySink telemetry;
+  private final java.util.function.Supplier<ProgramRecords> records;
 
   /**
    * @throws IllegalArgumentException when the scenario ends before its event is over
@@ -176,7 +177,8 @@ public final class FleetRun {
         terms,
         () -> new ScheduledUtility(scenario),
         PartnerReports.NONE,
-        TelemetrySink.NONE);
+        TelemetrySink.NONE,
+        ProgramRecords::inMemory);
   }
 
   private FleetRun(
@@ -187,9 +189,11 @@ public final class FleetRun {
       RunEnrolment.Terms terms,
       java.util.function.Supplier<UtilityEvents> utility,
       PartnerReports partners,
-      TelemetrySink telemetry) {
+      TelemetrySink telemetry,
+      java.util.function.Supplier<ProgramRecords> records) {
     requireEventCovered(scenario);
     this.telemetry = telemetry;
+    this.records = records;
     this.terms = terms;
     this.scenario = scenario;
     this.data = data;
@@ -204,7 +208,8 @@ public final class FleetRun {
    * scenario's in-process {@link ScheduledUtility}.
    */
   public FleetRun from(UtilityEvents source) {
-    return new FleetRun(scenario, data, link, objective, terms, () -> source, partners, telemetry);
+    return new FleetRun(
+        scenario, data, link, objective, terms, () -> source, partners, telemetry, records);
   }
 
   /**
@@ -212,7 +217,8 @@ public final class FleetRun {
    * end.
    */
   public FleetRun withPartners(PartnerReports reports) {
-    return new FleetRun(scenario, data, link, objective, terms, utility, reports, telemetry);
+    return new FleetRun(
+        scenario, data, link, objective, terms, utility, reports, telemetry, records);
   }
 
   /** This run, telling {@code sink} of every report its twins accept. */
@@ -225,7 +231,25 @@ public final class FleetRun {
         terms,
         utility,
         partners,
-        java.util.Objects.requireNonNull(sink, "sink"));
+        java.util.Objects.requireNonNull(sink, "sink"),
+        records);
+  }
+
+  /**
+   * This run, keeping its program records (customers, sites, consents, enrolments, events,
+   * opt-outs) in the stores {@code where} gives, a fresh set for each run.
+   */
+  public FleetRun keepingRecordsIn(java.util.function.Supplier<ProgramRecords> where) {
+    return new FleetRun(
+        scenario,
+        data,
+        link,
+        objective,
+        terms,
+        utility,
+        partners,
+        telemetry,
+        java.util.Objects.requireNonNull(where, "where"));
   }
 
   /** Whether {@link Objective#ARBITRAGE_AND_EVENT} trades in {@code scenario}: it has prices. */
@@ -343,7 +367,7 @@ public final class FleetRun {
           }
         };
     // The program, its customers and their enrolment, before the day starts.
-    RunEnrolment enrolment = new RunEnrolment(scenario, fleet, terms);
+    RunEnrolment enrolment = new RunEnrolment(scenario, fleet, terms, records.get());
     try (FleetLink wire = link.open(fleet, twins, clock)) {
       // Devices connect and report before the day starts.
       wire.connect(start, step, placed);

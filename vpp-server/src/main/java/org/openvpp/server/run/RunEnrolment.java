@@ -212,8 +212,8 @@ public final class RunEnrolment {
   static final Money PAY_PER_KWH = Money.usd("2.00");
   private static final Duration CONSENT_AGE = Duration.ofDays(30);
 
-  private final Enrolments register = Enrolments.inMemory();
-  private final EventBook book = EventBook.inMemory(register);
+  private final Enrolments register;
+  private final EventBook book;
   private final Program program;
   private final Terms terms;
   private final Set<Integer> sited = new HashSet<>();
@@ -237,6 +237,13 @@ public final class RunEnrolment {
   private final List<ProgramEvent> lifecycle = new ArrayList<>();
 
   RunEnrolment(Scenario scenario, SimFleet fleet, Terms terms) {
+    this(scenario, fleet, terms, ProgramRecords.inMemory());
+  }
+
+  /** The run's enrolment, its records kept in {@code records} (which must start empty). */
+  RunEnrolment(Scenario scenario, SimFleet fleet, Terms terms, ProgramRecords records) {
+    this.register = records.register();
+    this.book = records.book(register);
     this.terms = terms;
     Instant start = scenario.start().toInstant();
     Instant end = scenario.end().toInstant();
