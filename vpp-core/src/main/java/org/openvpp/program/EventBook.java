@@ -50,6 +50,11 @@ public final class EventBook {
     this.optOuts = optOuts;
   }
 
+  /** The register whose enrolments the book's events draw on. */
+  public Enrolments register() {
+    return register;
+  }
+
   public static EventBook inMemory(Enrolments register) {
     return new EventBook(register, Store.inMemory(), Store.inMemory());
   }

@@ -282,6 +282,8 @@ public final class Api {
           send(ctx, event(eventOf(p, current(), ctx.pathParam("id"))));
         });
     config.routes.post("/api/v1/events/{id}/opt-outs", this::optOut);
+    config.routes.post("/api/v1/consents/{id}/revocation", this::revokeConsent);
+    config.routes.post("/api/v1/enrolments/{id}/withdrawal", this::withdraw);
     config.routes.put("/api/v1/devices/{id}/preferences", this::preferences);
     config.routes.get(
         "/api/v1/settlement",
@@ -592,6 +594,51 @@ public final class Api {
     o.put("at", applied.toString());
     ctx.status(201);
     send(ctx, o);
+  }
+
+  /** A participant (their own) or an operator admin revokes a consent. */
+  private void revokeConsent(Context ctx) throws InterruptedException {
+    Principal p = require(ctx, Role.OPERATOR_ADMIN, Role.PARTICIPANT);
+    onlyParams(ctx);
+    String id = ctx.pathParam("id");
+    FleetView.ConsentView c =
+        current().consents().stream()
+            .filter(x -> x.id().equals(id) && ownsOrOperates(p, x.customerId()))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    ApiError.notFound("no consent '" + id + "'; GET /api/v1/consents lists yours"));
+    Instant at = applied(p, "consent.revoke", c.id(), inbox.revokeConsent(c.id()));
+    ObjectNode o = json.createObjectNode();
+    o.put("consentId", c.id());
+    o.put("at", at.toString());
+    ctx.status(201);
+    send(ctx, o);
+  }
+
+  /** A participant (their own) or an operator admin withdraws an enrolment. */
+  private void withdraw(Context ctx) throws InterruptedException {
+    Principal p = require(ctx, Role.OPERATOR_ADMIN, Role.PARTICIPANT);
+    onlyParams(ctx);
+    String id = ctx.pathParam("id");
+    FleetView.EnrolmentView e =
+        current().enrolments().stream()
+            .filter(x -> x.id().equals(id) && ownsOrOperates(p, x.customerId()))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    ApiError.notFound(
+                        "no enrolment '" + id + "'; GET /api/v1/enrolments lists yours"));
+    Instant at = applied(p, "enrolment.withdraw", e.id(), inbox.withdraw(e.id()));
+    ObjectNode o = json.createObjectNode();
+    o.put("enrolmentId", e.id());
+    o.put("at", at.toString());
+    ctx.status(201);
+    send(ctx, o);
+  }
+
+  private static boolean ownsOrOperates(Principal p, String customer) {
+    return p.role().operator() || p.customer().equals(Optional.of(customer));
   }
 
   private void preferences(Context ctx) throws InterruptedException {

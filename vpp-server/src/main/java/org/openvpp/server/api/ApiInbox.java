@@ -28,11 +28,18 @@ import org.openvpp.units.Temperature;
 public final class ApiInbox implements RunRequests {
 
   /** A change waiting to be applied, and where its outcome goes. */
-  private sealed interface Asked permits OptOutAsked, PreferencesAsked {
+  private sealed interface Asked
+      permits OptOutAsked, PreferencesAsked, RevocationAsked, WithdrawalAsked {
     CompletableFuture<Instant> done();
   }
 
   private record OptOutAsked(String eventId, String siteId, CompletableFuture<Instant> done)
+      implements Asked {}
+
+  private record RevocationAsked(String consentId, CompletableFuture<Instant> done)
+      implements Asked {}
+
+  private record WithdrawalAsked(String enrolmentId, CompletableFuture<Instant> done)
       implements Asked {}
 
   private record PreferencesAsked(
@@ -132,6 +139,24 @@ public final class ApiInbox implements RunRequests {
     return submit(new PreferencesAsked(deviceId, preferences, new CompletableFuture<>()));
   }
 
+  /**
+   * Asks the run to revoke consent {@code consentId} (from the step that applies it: the devices it
+   * covers leave the VPP's control and their meter data is no longer read); completes as {@link
+   * #optOut} does, exceptionally with the register's {@link ProgramException} (an unknown or
+   * already revoked consent).
+   */
+  public CompletableFuture<Instant> revokeConsent(String consentId) {
+    return submit(new RevocationAsked(consentId, new CompletableFuture<>()));
+  }
+
+  /**
+   * Asks the run to withdraw enrolment {@code enrolmentId} (the next on the program's waiting list
+   * may take its place); completes as {@link #optOut} does.
+   */
+  public CompletableFuture<Instant> withdraw(String enrolmentId) {
+    return submit(new WithdrawalAsked(enrolmentId, new CompletableFuture<>()));
+  }
+
   private CompletableFuture<Instant> submit(Asked a) {
     if (closed) {
       a.done()
@@ -157,6 +182,8 @@ public final class ApiInbox implements RunRequests {
       try {
         switch (a) {
           case OptOutAsked o -> book.optOut(o.eventId(), o.siteId(), now);
+          case RevocationAsked r -> book.register().revokeConsent(r.consentId(), now);
+          case WithdrawalAsked w -> book.register().withdraw(w.enrolmentId(), now);
           case PreferencesAsked p -> {
             apply(p.deviceId(), p.preferences(), twins);
             keep(p, now);

@@ -71,6 +71,8 @@ class ApiTest {
   static Answer reserveTooHigh;
   static Answer bandOnABattery;
   static String battery;
+  static String otherConsent;
+  static Answer revocation;
   static Scenario scenario;
 
   @BeforeAll
@@ -195,14 +197,28 @@ class ApiTest {
                     "/api/v1/events/" + enc(batteryEvent) + "/opt-outs",
                     json(Map.of("siteId", site)),
                     tokenOf.get(Role.PARTICIPANT)));
-    assertThat(inbox.awaitWaiting(4, java.time.Duration.ofSeconds(10)))
-        .as("the four changes queued for the paused run")
+    otherConsent =
+        v.consents().stream()
+            .filter(x -> !x.customerId().equals(customer))
+            .findFirst()
+            .orElseThrow()
+            .id();
+    CompletableFuture<Answer> revokeOther =
+        CompletableFuture.supplyAsync(
+            () ->
+                post(
+                    "/api/v1/consents/" + enc(otherConsent) + "/revocation",
+                    "{}",
+                    tokenOf.get(Role.OPERATOR_ADMIN)));
+    assertThat(inbox.awaitWaiting(5, java.time.Duration.ofSeconds(10)))
+        .as("the five changes queued for the paused run")
         .isTrue();
     asked.countDown();
     optOut = mine.get(30, TimeUnit.SECONDS);
     reserve = setReserve.get(30, TimeUnit.SECONDS);
     reserveTooHigh = setTooHigh.get(30, TimeUnit.SECONDS);
     bandOnABattery = setBand.get(30, TimeUnit.SECONDS);
+    revocation = revokeOther.get(30, TimeUnit.SECONDS);
     run.join(120_000);
     inbox.close(); // as ./vpp up does when its run ends
     api.publish(SettlementView.of(report.get().event().id(), report.get().settlement()));
@@ -744,7 +760,11 @@ class ApiTest {
         continue;
       }
       boolean write =
-          path.endsWith("/opt-outs") || path.endsWith("/password") || path.endsWith("/accounts");
+          path.endsWith("/opt-outs")
+              || path.endsWith("/password")
+              || path.endsWith("/accounts")
+              || path.endsWith("/revocation")
+              || path.endsWith("/withdrawal");
       boolean preferences = path.endsWith("/preferences");
       for (String token : List.of("", "not-a-token", tokenOf.get(Role.OPERATOR_ADMIN) + "x")) {
         Answer a =
@@ -862,7 +882,16 @@ class ApiTest {
         .forEach(e -> outcomes.add(e.path("subject").asText() + " " + e.path("outcome").asText()));
     assertThat(outcomes).contains("alice done", "alice refused: not the participant's site");
     assertThat(audit.entries())
-        .allSatisfy(e -> assertThat(e.action()).isIn("event.opt-out", "device.preferences"));
+        .allSatisfy(
+            e ->
+                assertThat(e.action())
+                    .isIn(
+                        "event.opt-out",
+                        "device.preferences",
+                        "consent.revoke",
+                        "enrolment.withdraw",
+                        "account.create",
+                        "account.password"));
   }
 
   @Test
@@ -992,7 +1021,9 @@ class ApiTest {
       if (path.startsWith("/api/v1/auth/")
           || path.endsWith("/opt-outs")
           || path.endsWith("/preferences")
-          || path.endsWith("/password")) {
+          || path.endsWith("/password")
+          || path.endsWith("/revocation")
+          || path.endsWith("/withdrawal")) {
         continue; // changes, exercised above
       }
       String p = path.replaceAll("\\{[a-z]+\\}", "x");
@@ -1146,5 +1177,73 @@ class ApiTest {
   private static int loginStatus(String user, String password) {
     return post("/api/v1/auth/login", json(Map.of("username", user, "password", password)), "")
         .status();
+  }
+
+  @Test
+  void anOperatorRevokedAConsentWhileTheRunWentAndItsSiteLeftTheVpp() {
+    assertThat(revocation.status()).as(revocation.body().toString()).isEqualTo(201);
+    assertThat(revocation.body().path("consentId").asText()).isEqualTo(otherConsent);
+    FleetView end = last();
+    assertThat(end.consents())
+        .filteredOn(c -> c.id().equals(otherConsent))
+        .singleElement()
+        .satisfies(c -> assertThat(c.revokedAt()).isPresent());
+    assertThat(audit.entries())
+        .anyMatch(
+            e ->
+                e.action().equals("consent.revoke")
+                    && e.target().equals(otherConsent)
+                    && e.outcome().equals("done"));
+  }
+
+  @Test
+  void consentsAndEnrolmentsAreChangedOnlyByTheirOwnerOrAnOperatorAdmin() {
+    FleetView v = last();
+    String mineConsent =
+        v.consents().stream()
+            .filter(c -> c.customerId().equals(customer))
+            .findFirst()
+            .orElseThrow()
+            .id();
+    String mineEnrolment =
+        v.enrolments().stream()
+            .filter(e -> e.customerId().equals(customer))
+            .findFirst()
+            .orElseThrow()
+            .id();
+    String othersEnrolment =
+        v.enrolments().stream()
+            .filter(e -> !e.customerId().equals(customer))
+            .findFirst()
+            .orElseThrow()
+            .id();
+    String participant = tokenOf.get(Role.PARTICIPANT);
+    // another's is not there for a participant; the viewer and the partner may not change any
+    assertThat(
+            post("/api/v1/consents/" + enc(otherConsent) + "/revocation", "{}", participant)
+                .status())
+        .isEqualTo(404);
+    assertThat(
+            post("/api/v1/enrolments/" + enc(othersEnrolment) + "/withdrawal", "{}", participant)
+                .status())
+        .isEqualTo(404);
+    for (Role r : List.of(Role.OPERATOR_VIEWER, Role.UTILITY_PARTNER)) {
+      Answer a =
+          post("/api/v1/enrolments/" + enc(mineEnrolment) + "/withdrawal", "{}", tokenOf.get(r));
+      assertThat(a.status()).as("%s", r).isEqualTo(403);
+      valid("Error", a.body());
+    }
+    assertThat(
+            post("/api/v1/consents/nope/revocation", "{}", tokenOf.get(Role.OPERATOR_ADMIN))
+                .status())
+        .isEqualTo(404);
+    // their own reaches the run, which has ended: refused with why
+    Answer late = post("/api/v1/consents/" + enc(mineConsent) + "/revocation", "{}", participant);
+    assertThat(late.status()).isEqualTo(409);
+    valid("Error", late.body());
+    assertThat(late.body().path("message").asText()).contains("the run is over");
+    Answer lateWithdrawal =
+        post("/api/v1/enrolments/" + enc(mineEnrolment) + "/withdrawal", "{}", participant);
+    assertThat(lateWithdrawal.status()).isEqualTo(409);
   }
 }
