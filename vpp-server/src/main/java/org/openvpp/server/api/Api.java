@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -598,40 +599,51 @@ public final class Api {
 
   /** A participant (their own) or an operator admin revokes a consent. */
   private void revokeConsent(Context ctx) throws InterruptedException {
-    Principal p = require(ctx, Role.OPERATOR_ADMIN, Role.PARTICIPANT);
-    onlyParams(ctx);
-    String id = ctx.pathParam("id");
-    FleetView.ConsentView c =
-        current().consents().stream()
-            .filter(x -> x.id().equals(id) && ownsOrOperates(p, x.customerId()))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    ApiError.notFound("no consent '" + id + "'; GET /api/v1/consents lists yours"));
-    Instant at = applied(p, "consent.revoke", c.id(), inbox.revokeConsent(c.id()));
-    ObjectNode o = json.createObjectNode();
-    o.put("consentId", c.id());
-    o.put("at", at.toString());
-    ctx.status(201);
-    send(ctx, o);
+    change(
+        ctx,
+        "consent.revoke",
+        "consentId",
+        v -> v.consents().stream().map(c -> Map.entry(c.id(), c.customerId())).toList(),
+        "no consent '%s'; GET /api/v1/consents lists yours",
+        inbox::revokeConsent);
   }
 
   /** A participant (their own) or an operator admin withdraws an enrolment. */
   private void withdraw(Context ctx) throws InterruptedException {
+    change(
+        ctx,
+        "enrolment.withdraw",
+        "enrolmentId",
+        v -> v.enrolments().stream().map(e -> Map.entry(e.id(), e.customerId())).toList(),
+        "no enrolment '%s'; GET /api/v1/enrolments lists yours",
+        inbox::withdraw);
+  }
+
+  /**
+   * A change of the record named by the path's id, among {@code records} (id and customer) as the
+   * caller may see them (another customer's is 404 to a participant), carried to the run and
+   * audited; answers 201 with the record's id under {@code field} and when it was applied.
+   */
+  private void change(
+      Context ctx,
+      String action,
+      String field,
+      java.util.function.Function<FleetView, List<Map.Entry<String, String>>> records,
+      String missing,
+      java.util.function.Function<String, java.util.concurrent.CompletableFuture<Instant>> ask)
+      throws InterruptedException {
     Principal p = require(ctx, Role.OPERATOR_ADMIN, Role.PARTICIPANT);
     onlyParams(ctx);
     String id = ctx.pathParam("id");
-    FleetView.EnrolmentView e =
-        current().enrolments().stream()
-            .filter(x -> x.id().equals(id) && ownsOrOperates(p, x.customerId()))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    ApiError.notFound(
-                        "no enrolment '" + id + "'; GET /api/v1/enrolments lists yours"));
-    Instant at = applied(p, "enrolment.withdraw", e.id(), inbox.withdraw(e.id()));
+    boolean seen =
+        records.apply(current()).stream()
+            .anyMatch(r -> r.getKey().equals(id) && ownsOrOperates(p, r.getValue()));
+    if (!seen) {
+      throw ApiError.notFound(String.format(Locale.ROOT, missing, id));
+    }
+    Instant at = applied(p, action, id, ask.apply(id));
     ObjectNode o = json.createObjectNode();
-    o.put("enrolmentId", e.id());
+    o.put(field, id);
     o.put("at", at.toString());
     ctx.status(201);
     send(ctx, o);
@@ -1096,31 +1108,60 @@ public final class Api {
     return s;
   }
 
-  private ObjectNode enrolments(Context ctx, FleetView v, Principal p) {
+  /**
+   * The records of {@code all} a request's query filters keep: by customer (a participant: only
+   * their own), by site, by state (one of {@code states}, any case), and by program ({@code
+   * inProgram} says whether a record belongs to the program of that id).
+   */
+  private <T> List<T> filtered(
+      Context ctx,
+      Principal p,
+      FleetView v,
+      List<T> all,
+      java.util.function.Function<T, String> customerOf,
+      java.util.function.Function<T, String> siteOf,
+      java.util.function.Function<T, String> stateOf,
+      Set<String> states,
+      java.util.function.BiPredicate<T, String> inProgram) {
     onlyParams(ctx, "offset", "limit", "program", "customer", "site", "state");
-    Predicate<FleetView.EnrolmentView> keep = e -> true;
+    Predicate<T> keep = x -> true;
     Optional<String> customer = customerFilter(ctx, p);
     if (customer.isPresent()) {
-      keep = keep.and(e -> e.customerId().equals(customer.get()));
+      keep = keep.and(x -> customerOf.apply(x).equals(customer.get()));
     }
     String program = ctx.queryParam("program");
     if (program != null) {
       String id = programFilter(v, program);
-      keep = keep.and(e -> e.programId().equals(id));
+      keep = keep.and(x -> inProgram.test(x, id));
     }
     String site = ctx.queryParam("site");
     if (site != null) {
-      keep = keep.and(e -> e.siteId().equals(site));
+      keep = keep.and(x -> siteOf.apply(x).equals(site));
     }
     String state = ctx.queryParam("state");
     if (state != null) {
-      String s = oneOf("state", state, ENROLMENT_STATES);
-      keep = keep.and(e -> e.state().equals(s));
+      String s = oneOf("state", state, states);
+      keep = keep.and(x -> stateOf.apply(x).equals(s));
     }
+    return all.stream().filter(keep).toList();
+  }
+
+  private ObjectNode enrolments(Context ctx, FleetView v, Principal p) {
+    List<FleetView.EnrolmentView> kept =
+        filtered(
+            ctx,
+            p,
+            v,
+            v.enrolments(),
+            FleetView.EnrolmentView::customerId,
+            FleetView.EnrolmentView::siteId,
+            FleetView.EnrolmentView::state,
+            ENROLMENT_STATES,
+            (e, program) -> e.programId().equals(program));
     return paged(
         ctx,
         Optional.of(v.at()),
-        v.enrolments().stream().filter(keep).toList(),
+        kept,
         e -> {
           ObjectNode n = json.createObjectNode();
           n.put("id", e.id());
@@ -1140,35 +1181,24 @@ public final class Api {
   }
 
   private ObjectNode consents(Context ctx, FleetView v, Principal p) {
-    onlyParams(ctx, "offset", "limit", "program", "customer", "site", "state");
-    Predicate<FleetView.ConsentView> keep = c -> true;
-    Optional<String> customer = customerFilter(ctx, p);
-    if (customer.isPresent()) {
-      keep = keep.and(c -> c.customerId().equals(customer.get()));
-    }
-    String program = ctx.queryParam("program");
-    if (program != null) {
-      String id = programFilter(v, program);
-      Set<String> resting =
-          v.enrolments().stream()
-              .filter(e -> e.programId().equals(id))
-              .map(FleetView.EnrolmentView::consentId)
-              .collect(java.util.stream.Collectors.toSet());
-      keep = keep.and(c -> resting.contains(c.id()));
-    }
-    String site = ctx.queryParam("site");
-    if (site != null) {
-      keep = keep.and(c -> c.siteId().equals(site));
-    }
-    String state = ctx.queryParam("state");
-    if (state != null) {
-      String s = oneOf("state", state, CONSENT_STATES);
-      keep = keep.and(c -> c.state().equals(s));
-    }
+    List<FleetView.ConsentView> kept =
+        filtered(
+            ctx,
+            p,
+            v,
+            v.consents(),
+            FleetView.ConsentView::customerId,
+            FleetView.ConsentView::siteId,
+            FleetView.ConsentView::state,
+            CONSENT_STATES,
+            // a consent is in a program when one of the program's enrolments rests on it
+            (c, program) ->
+                v.enrolments().stream()
+                    .anyMatch(e -> e.programId().equals(program) && e.consentId().equals(c.id())));
     return paged(
         ctx,
         Optional.of(v.at()),
-        v.consents().stream().filter(keep).toList(),
+        kept,
         c -> {
           ObjectNode n = json.createObjectNode();
           n.put("id", c.id());
