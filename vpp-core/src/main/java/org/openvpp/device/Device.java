@@ -5,7 +5,8 @@ package org.openvpp.device;
  * a {@code switch} over a {@code Device} is checked for completeness by the compiler, so adding a
  * kind shows every place that must learn about it.
  */
-public sealed interface Device permits Battery, EvCharger, Thermostat, PvInverter, WaterHeater {
+public sealed interface Device
+    permits Battery, EvCharger, Thermostat, PvInverter, WaterHeater, PartnerResource {
 
   DeviceId id();
 

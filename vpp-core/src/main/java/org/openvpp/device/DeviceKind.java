@@ -6,5 +6,9 @@ public enum DeviceKind {
   EV_CHARGER,
   THERMOSTAT,
   PV_INVERTER,
-  WATER_HEATER
+  WATER_HEATER,
+  /**
+   * A partner's resources behind its cloud, known by its OpenADR reports ({@link PartnerResource}).
+   */
+  PARTNER_RESOURCE
 }

@@ -13,6 +13,7 @@ import org.openvpp.device.Battery;
 import org.openvpp.device.Device;
 import org.openvpp.device.DeviceId;
 import org.openvpp.device.EvCharger;
+import org.openvpp.device.PartnerResource;
 import org.openvpp.device.PvInverter;
 import org.openvpp.device.Thermostat;
 import org.openvpp.device.WaterHeater;
@@ -124,6 +125,7 @@ public final class TwinStore {
       case Thermostat th -> maxChargeKw[ordinal] = th.hvacPower().kilowatts();
       case WaterHeater wh -> maxChargeKw[ordinal] = wh.elementPower().kilowatts();
       case PvInverter pv -> maxDischargeKw[ordinal] = pv.acRating().kilowatts();
+      case PartnerResource p -> {} // no ratings: known by what its partner reports
     }
     return ordinal;
   }

@@ -95,6 +95,11 @@ public final class BirthCodec {
                   w.tankLitres(),
                   w.minTemperature().celsius(),
                   w.maxTemperature().celsius());
+          case org.openvpp.device.PartnerResource p ->
+              throw new IllegalArgumentException(
+                  p.id()
+                      + " is a partner's resources, which report through OpenADR, not the device"
+                      + " protocol");
         };
     return ("{\"v\":1," + body + "}").getBytes(StandardCharsets.UTF_8);
   }

@@ -52,7 +52,8 @@ public final class Api {
 
   private static final int DEFAULT_LIMIT = 100;
   private static final Set<String> KINDS =
-      Set.of("BATTERY", "EV_CHARGER", "THERMOSTAT", "PV_INVERTER", "WATER_HEATER");
+      Set.of(
+          "BATTERY", "EV_CHARGER", "THERMOSTAT", "PV_INVERTER", "WATER_HEATER", "PARTNER_RESOURCE");
   private static final Set<String> STATES = Set.of("SCHEDULED", "ACTIVE", "COMPLETED", "CANCELLED");
   private static final Set<String> ENROLMENT_STATES = Set.of("WAITING", "ENROLLED", "WITHDRAWN");
   private static final Set<String> CONSENT_STATES = Set.of("ACTIVE", "EXPIRED", "REVOKED");

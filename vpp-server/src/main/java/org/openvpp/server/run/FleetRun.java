@@ -481,6 +481,7 @@ public final class FleetRun {
     int excludedPeak = 0;
 
     long steps = Duration.between(start, end).dividedBy(step);
+    PartnerTwins partnerTwins = new PartnerTwins(twins);
     for (long m = 0; m < steps; m++) {
       Instant now = start.plus(step.multipliedBy(m));
       Pacer.reach(clock, now);
@@ -501,6 +502,10 @@ public final class FleetRun {
         enrolment.mark(twins, members, now);
         enrolment.markChargers(twins, chargers, now);
         enrolment.markThermostats(twins, thermostats, now);
+      }
+      if (boundary && event.isPresent()) {
+        // Partners' reports on the event so far, into their twins (the API shows them).
+        partnerTwins.update(partners.on(event.get()), now);
       }
       if (boundary) {
         GroupTotals totals = tree.totals(GroupId.FLEET);

@@ -66,6 +66,8 @@ class PartnerSettlementTest {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
     RunReport report;
+    java.util.concurrent.atomic.AtomicReference<org.openvpp.server.api.FleetView> last =
+        new java.util.concurrent.atomic.AtomicReference<>();
     try (RunVtn vtn = RunVtn.start(0, true, file, out)) {
       Partner partner = new Partner(vtn.baseUrl(), cloud);
       report =
@@ -77,7 +79,8 @@ class PartnerSettlementTest {
                   e -> {
                     vtn.publish(e);
                     partner.event = e;
-                  });
+                  },
+                  last::set);
       assertThat(partner.posted).as("the partner reported once the event was over").isTrue();
     }
     // 2.0 kWh in each quarter hour before the event, 0.5 kWh in each of its twelve: 18 kWh
@@ -96,6 +99,17 @@ class PartnerSettlementTest {
     assertThat(report.settlement().statements())
         .anySatisfy(s -> assertThat(s.customerId()).isEqualTo(id));
     assertThat(report.settlement().partnerNotes()).isEmpty();
+    // ... and into the twins: the partner's resources as one twin, its last reported interval's
+    // mean power (0.5 kWh in a quarter hour: 2 kW), seen in the run's last view
+    assertThat(last.get().devices())
+        .filteredOn(d -> d.id().equals(id))
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.kind()).isEqualTo("PARTNER_RESOURCE");
+              assertThat(d.powerKw()).isCloseTo(2.0, within(1e-9));
+              assertThat(d.customer()).isEmpty();
+            });
   }
 
   /** The partner's device cloud: reports once the run's event is over, as a VEN client. */
