@@ -462,10 +462,12 @@ public final class Main {
           Locale.ROOT,
           "OpenVPP: dashboard at http://localhost:%d/ (fleet power, live), API at"
               + " http://localhost:%d/api/v1 (OpenAPI at /openapi.json); simulated time runs"
-              + " %.0f× real time%n",
+              + " %s%n",
           dashboard.port(),
           dashboard.port(),
-          speed);
+          o.flag("--fast")
+              ? "as fast as the work allows (--fast)"
+              : String.format(Locale.ROOT, "%.0f× real time", speed));
       SimulationClock clock =
           o.flag("--fast")
               ? SimulationClock.stepped(s.start().toInstant(), s.zone())
