@@ -97,6 +97,8 @@ class ServeTest {
           .containsPattern("link +MQTT " + java.util.regex.Pattern.quote(broker.uri()))
           .containsPattern("run-1 kept: \\d+ telemetry reports")
           .doesNotContain("demo participant");
+      double firstDelivered = number(out(), "delivered +(\\d+\\.\\d) kWh");
+      double firstFlex = number(out(), "(?m)^00:00 +(\\d+\\.\\d)");
       out.reset();
       assertThat(
               serve(
@@ -111,6 +113,15 @@ class ServeTest {
       assertThat(out())
           .contains("1 earlier run(s)")
           .contains("operator admin: admin (its password as first set)");
+      // The same day on the same broker again: the first run's retained births there must not let
+      // the second begin before its own fleet has reported (it found no battery at its first step
+      // when they did). It is not the same run to the watt: the retained births register the
+      // devices in the broker's order, not the fleet's, and the loop's order of devices follows.
+      assertThat(number(out(), "(?m)^00:00 +(\\d+\\.\\d)"))
+          .as("the flexibility at the first step")
+          .isEqualTo(firstFlex);
+      assertThat(number(out(), "delivered +(\\d+\\.\\d) kWh"))
+          .isCloseTo(firstDelivered, org.assertj.core.data.Percentage.withPercentage(3));
     }
     try (Platform platform =
         Platform.open(
@@ -204,5 +215,11 @@ class ServeTest {
     assertThat(serve(fresh, Map.of())).isEqualTo(1);
     assertThat(err()).contains("set VPP_ADMIN_PASSWORD");
     assertThat(Optional.of(out())).isPresent();
+  }
+
+  private static double number(String printed, String pattern) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(pattern).matcher(printed);
+    assertThat(m.find()).as(pattern + " in " + printed).isTrue();
+    return Double.parseDouble(m.group(1));
   }
 }

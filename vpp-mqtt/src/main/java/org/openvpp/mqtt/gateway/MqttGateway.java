@@ -79,16 +79,24 @@ public final class MqttGateway implements AutoCloseable {
     }
   }
 
-  /** One message as it came from the broker. */
+  /**
+   * One message as it came from the broker; {@code retained}: one the broker kept from before the
+   * gateway subscribed (a birth or status of an earlier session), not one published since.
+   */
   private static final class Incoming {
     final String topic;
     final byte[] payload;
+    final boolean retained;
 
-    Incoming(String topic, byte[] payload) {
+    Incoming(String topic, byte[] payload, boolean retained) {
       this.topic = topic;
       this.payload = payload;
+      this.retained = retained;
     }
   }
+
+  private final java.util.concurrent.atomic.AtomicLong retainedFed =
+      new java.util.concurrent.atomic.AtomicLong();
 
   private final Settings settings;
   private final MqttClient client;
@@ -197,7 +205,7 @@ public final class MqttGateway implements AutoCloseable {
       @Override
       public void messageArrived(String topic, MqttMessage message) {
         received.incrementAndGet();
-        if (!queue.offer(new Incoming(topic, message.getPayload()))) {
+        if (!queue.offer(new Incoming(topic, message.getPayload(), message.isRetained()))) {
           dropped.incrementAndGet();
         }
       }
@@ -263,7 +271,19 @@ public final class MqttGateway implements AutoCloseable {
     return n;
   }
 
-  private static Verdict feed(MessageHandler ingest, Incoming m) {
+  /**
+   * Messages fed so far that the broker had kept from before the gateway subscribed (retained
+   * births and statuses, perhaps of an earlier run on the same broker): a caller that counts the
+   * messages a publisher sent since subtracts these.
+   */
+  public long retainedFed() {
+    return retainedFed.get();
+  }
+
+  private Verdict feed(MessageHandler ingest, Incoming m) {
+    if (m.retained) {
+      retainedFed.incrementAndGet();
+    }
     return ingest.accept(m.topic, m.payload);
   }
 

@@ -166,14 +166,19 @@ public final class MqttLink implements FleetLink {
     }
   }
 
-  /** Waits until the gateway has handled every message the cloud published. */
+  /**
+   * Waits until the gateway has handled every message the cloud published. Messages the broker kept
+   * from an earlier session (the retained births of a previous run on an external broker) are
+   * handled too but not counted: they are not what this cloud sent, and counting them let a step
+   * end before the cloud's own telemetry had arrived.
+   */
   private void awaitMessages() {
     long expected = bridge.messages();
     long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (handled < expected) {
+    while (handled - gateway.retainedFed() < expected) {
       handled += gateway.drain(router, 10_000, POLL);
-      if (handled < expected && System.nanoTime() > deadline) {
-        long lost = expected - handled;
+      if (handled - gateway.retainedFed() < expected && System.nanoTime() > deadline) {
+        long lost = expected - (handled - gateway.retainedFed());
         lostMessages += lost;
         LOG.log(
             Level.WARNING,
@@ -181,7 +186,7 @@ public final class MqttLink implements FleetLink {
                 + " s; counted as lost",
             lost,
             PATIENCE.toSeconds());
-        handled = expected;
+        handled = expected + gateway.retainedFed();
       }
     }
   }
