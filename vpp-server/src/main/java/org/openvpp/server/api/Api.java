@@ -389,6 +389,7 @@ public final class Api {
           send(ctx, paged(ctx, Optional.empty(), accounts.list(), this::account));
         });
     config.routes.post("/api/v1/accounts", this::addAccount);
+    config.routes.delete("/api/v1/accounts/{name}", this::removeAccount);
     config.routes.post("/api/v1/me/password", this::changePassword);
     config.routes.get(
         "/api/v1/audit",
@@ -551,6 +552,11 @@ public final class Api {
                         "unauthenticated",
                         "the token is not valid (expired, or not signed by this server's key);"
                             + " log in again"));
+    if (!accounts.exists(p.subject())) {
+      // Removed since the token was issued: its sessions end with it.
+      throw new ApiError(
+          401, "unauthenticated", "the account '" + p.subject() + "' no longer exists");
+    }
     for (Role r : roles) {
       if (p.role() == r) {
         return p;
@@ -911,6 +917,24 @@ public final class Api {
     o.put(machine ? "clientSecret" : "password", secret);
     ctx.status(201).header("Cache-Control", "no-store");
     send(ctx, o);
+  }
+
+  /** An operator admin removes an account (not their own): its tokens stop working at once. */
+  private void removeAccount(Context ctx) {
+    Principal p = require(ctx, Role.OPERATOR_ADMIN);
+    onlyParams(ctx);
+    String name = ctx.pathParam("name");
+    if (name.equals(p.subject())) {
+      audit(p, "account.remove", name, "refused: one's own account");
+      throw new ApiError(
+          409, "conflict", "an operator admin may not remove their own account; ask another");
+    }
+    if (!accounts.exists(name)) {
+      throw ApiError.notFound("no account '" + name + "'; GET /api/v1/accounts lists them");
+    }
+    accounts.remove(name);
+    audit(p, "account.remove", name, "done");
+    ctx.status(204);
   }
 
   /** A person changes their own password, giving the current one. */

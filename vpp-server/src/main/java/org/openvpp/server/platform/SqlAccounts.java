@@ -74,6 +74,17 @@ final class SqlAccounts implements Accounts.Records {
   }
 
   @Override
+  public void remove(String name) {
+    db.run(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("DELETE FROM account WHERE name = ?")) {
+            ps.setString(1, name);
+            ps.executeUpdate();
+          }
+        });
+  }
+
+  @Override
   public void rehash(String name, String hash) {
     db.run(
         c -> {

@@ -44,6 +44,9 @@ public final class Accounts {
     /** Replaces the secret's hash of an existing account. */
     void rehash(String name, String hash);
 
+    /** Removes an account. */
+    void remove(String name);
+
     /** Nothing kept beyond memory. */
     Records NONE =
         new Records() {
@@ -57,6 +60,9 @@ public final class Accounts {
 
           @Override
           public void rehash(String name, String hash) {}
+
+          @Override
+          public void remove(String name) {}
         };
   }
 
@@ -82,6 +88,14 @@ public final class Accounts {
     return accounts.values().stream()
         .sorted(java.util.Comparator.comparing(Account::name))
         .toList();
+  }
+
+  /** Removes the account {@code name} (kept records first); nothing if there is none. */
+  public synchronized void remove(String name) {
+    if (accounts.containsKey(name)) {
+      records.remove(name);
+      accounts.remove(name);
+    }
   }
 
   /** Whether an account of this name exists. */

@@ -249,6 +249,11 @@ class ApiTest {
     return URI.create("http://127.0.0.1:" + dashboard.port() + path);
   }
 
+  static Answer delete(String path, String token) {
+    return send(
+        HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).DELETE());
+  }
+
   static Answer send(HttpRequest.Builder b) {
     try {
       HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -755,10 +760,14 @@ class ApiTest {
   @Test
   void withoutAValidTokenEveryProtectedPathIsRefused() {
     for (Iterator<String> it = document.path("paths").fieldNames(); it.hasNext(); ) {
-      String path = it.next().replaceAll("\\{[a-z]+\\}", "x");
+      String declared = it.next();
+      String path = declared.replaceAll("\\{[a-z]+\\}", "x");
       if (path.startsWith("/api/v1/auth/")) {
         continue;
       }
+      boolean delete =
+          !document.path("paths").path(declared).has("get")
+              && document.path("paths").path(declared).has("delete");
       boolean write =
           path.endsWith("/opt-outs")
               || path.endsWith("/password")
@@ -768,14 +777,16 @@ class ApiTest {
       boolean preferences = path.endsWith("/preferences");
       for (String token : List.of("", "not-a-token", tokenOf.get(Role.OPERATOR_ADMIN) + "x")) {
         Answer a =
-            write
-                ? post(path, "{}", token)
-                : preferences
-                    ? send(
-                        HttpRequest.newBuilder(uri(path))
-                            .header("Authorization", "Bearer " + token)
-                            .PUT(HttpRequest.BodyPublishers.ofString("{}")))
-                    : get(path, token);
+            delete
+                ? delete(path, token)
+                : write
+                    ? post(path, "{}", token)
+                    : preferences
+                        ? send(
+                            HttpRequest.newBuilder(uri(path))
+                                .header("Authorization", "Bearer " + token)
+                                .PUT(HttpRequest.BodyPublishers.ofString("{}")))
+                        : get(path, token);
         assertThat(a.status()).as("%s with '%s'", path, token).isEqualTo(401);
         valid("Error", a.body());
         assertThat(a.body().path("code").asText()).isEqualTo("unauthenticated");
@@ -891,7 +902,8 @@ class ApiTest {
                         "consent.revoke",
                         "enrolment.withdraw",
                         "account.create",
-                        "account.password"));
+                        "account.password",
+                        "account.remove"));
   }
 
   @Test
@@ -1023,7 +1035,8 @@ class ApiTest {
           || path.endsWith("/preferences")
           || path.endsWith("/password")
           || path.endsWith("/revocation")
-          || path.endsWith("/withdrawal")) {
+          || path.endsWith("/withdrawal")
+          || !document.path("paths").path(path).has("get")) {
         continue; // changes, exercised above
       }
       String p = path.replaceAll("\\{[a-z]+\\}", "x");
@@ -1166,6 +1179,29 @@ class ApiTest {
             json(Map.of("currentPassword", "a", "newPassword", "bbbbbbbbbbbbbbbb")),
             tokenOf.get(Role.UTILITY_PARTNER));
     assertThat(machine.status()).isEqualTo(403);
+  }
+
+  @Test
+  void anAccountRemovedByAnOperatorAdminEndsItsSessionsAtOnce() {
+    String admin = tokenOf.get(Role.OPERATOR_ADMIN);
+    Answer made =
+        post("/api/v1/accounts", json(Map.of("name", "temp", "role", "OPERATOR_VIEWER")), admin);
+    assertThat(made.status()).isEqualTo(201);
+    String temp = login("temp", made.body().path("password").asText());
+    assertThat(get("/api/v1/me", temp).status()).isEqualTo(200);
+    assertThat(delete("/api/v1/accounts/temp", tokenOf.get(Role.OPERATOR_VIEWER)).status())
+        .isEqualTo(403);
+    assertThat(delete("/api/v1/accounts/temp", admin).status()).isEqualTo(204);
+    Answer after = get("/api/v1/me", temp);
+    assertThat(after.status()).isEqualTo(401);
+    valid("Error", after.body());
+    assertThat(after.body().path("message").asText()).contains("no longer exists");
+    assertThat(delete("/api/v1/accounts/temp", admin).status()).isEqualTo(404);
+    Answer own = delete("/api/v1/accounts/admin", admin);
+    assertThat(own.status()).isEqualTo(409);
+    valid("Error", own.body());
+    assertThat(audit.entries())
+        .anyMatch(e -> e.action().equals("account.remove") && e.outcome().equals("done"));
   }
 
   private static String login(String user, String password) {

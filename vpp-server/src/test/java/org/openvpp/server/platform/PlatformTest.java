@@ -93,10 +93,12 @@ class PlatformTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("taken");
       p.accounts().setPassword("operator", "a brand new password");
+      p.accounts().remove("cust");
     }
     try (Platform p = open(backend, at)) {
       assertThat(p.accounts().login("operator", "a brand new password")).isPresent();
       assertThat(p.accounts().login("operator", "a long enough secret")).isEmpty();
+      assertThat(p.accounts().exists("cust")).as("removed before the restart").isFalse();
     }
   }
 

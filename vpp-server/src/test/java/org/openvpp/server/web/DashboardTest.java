@@ -38,8 +38,9 @@ class DashboardTest {
     token = tokens.issue(viewer, Instant.now(), Duration.ofHours(1));
     participantToken =
         tokens.issue(
-            new org.openvpp.server.security.Principal(
+            accounts.addUser(
                 "alice",
+                "another long test password",
                 org.openvpp.server.security.Role.PARTICIPANT,
                 java.util.Optional.of("customer-1")),
             Instant.now(),
