@@ -292,6 +292,15 @@ class WebAppBrowserTest {
             d -> d.findElements(By.cssSelector("#enrolments tr.enrolment")).size() == enrolments);
     assertThat(browser.findElement(By.cssSelector("#enrolments tr.enrolment")).getText())
         .contains("enrolled", "active (control, meter data)");
+    // Leaving the program reaches the VPP, which has finished its run and says so.
+    browser.findElement(By.cssSelector("#enrolments tr.enrolment button.leave")).click();
+    waiting().until(ExpectedConditions.alertIsPresent()).accept();
+    waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("message"), "the run is over"));
+    assertThat(browser.findElement(By.cssSelector("#enrolments tr.enrolment button.revoke")))
+        .isNotNull();
   }
 
   @Test
