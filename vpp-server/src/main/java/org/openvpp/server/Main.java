@@ -572,15 +572,7 @@ public final class Main {
   /** Creates {@code folder} if missing, readable by its owner only (it holds the demo logins). */
   private static void ownerOnly(Path folder) {
     try {
-      if (!Files.isDirectory(folder)) {
-        Files.createDirectories(folder);
-        try {
-          Files.setPosixFilePermissions(
-              folder, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-        } catch (UnsupportedOperationException e) {
-          // Not a POSIX file system.
-        }
-      }
+      org.openvpp.server.cli.AtomicFiles.createOwnerOnlyDirectory(folder);
     } catch (java.io.IOException e) {
       throw new IllegalStateException(
           "cannot create the data folder " + folder + ": " + e + " (give another with --data DIR)",

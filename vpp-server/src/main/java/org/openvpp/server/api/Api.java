@@ -164,6 +164,40 @@ public final class Api {
     view.set(Optional.of(Objects.requireNonNull(v, "v")));
   }
 
+  /** The query parameters of the enrolment and consent lists ({@link #filtered}). */
+  private static final String[] RECORD_FILTERS = {
+    "offset", "limit", "program", "customer", "site", "state"
+  };
+
+  private static final Role[] OPERATORS = {Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER};
+  private static final Role[] OPERATORS_AND_PARTNERS = {
+    Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.UTILITY_PARTNER
+  };
+  private static final Role[] OPERATORS_AND_PARTICIPANTS = {
+    Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.PARTICIPANT
+  };
+
+  /** What a read-only route answers: the body for a request by {@code p}. */
+  @FunctionalInterface
+  private interface Reader {
+    ObjectNode read(Context ctx, Principal p) throws Exception;
+  }
+
+  /**
+   * A GET route: the caller must have one of {@code roles} and may give only the query parameters
+   * {@code params}; then {@code reader} makes the answer.
+   */
+  private void read(
+      JavalinConfig config, String path, Role[] roles, Reader reader, String... params) {
+    config.routes.get(
+        path,
+        ctx -> {
+          Principal p = require(ctx, roles);
+          onlyParams(ctx, params);
+          send(ctx, reader.read(ctx, p));
+        });
+  }
+
   /** Adds the API's routes to a Javalin configuration. */
   public void routes(JavalinConfig config) {
     config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
@@ -175,114 +209,81 @@ public final class Api {
           ctx.header("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
           ctx.status(204);
         });
-    config.routes.get(
+    read(
+        config,
         "/api/v1/me",
-        ctx -> {
-          Principal p = require(ctx, Role.values());
-          onlyParams(ctx);
+        Role.values(),
+        (ctx, p) -> {
           ObjectNode o = json.createObjectNode();
           o.put("subject", p.subject());
           o.put("role", p.role().name());
           p.customer().ifPresent(c -> o.put("customer", c));
-          send(ctx, o);
+          return o;
         });
-    config.routes.get(
-        "/api/v1/fleet",
-        ctx -> {
-          require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.UTILITY_PARTNER);
-          onlyParams(ctx);
-          send(ctx, fleet(current()));
-        });
-    config.routes.get(
+    read(config, "/api/v1/fleet", OPERATORS_AND_PARTNERS, (ctx, p) -> fleet(current()));
+    read(
+        config,
         "/api/v1/groups",
-        ctx -> {
-          require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.UTILITY_PARTNER);
-          send(ctx, groups(ctx, current()));
-        });
+        OPERATORS_AND_PARTNERS,
+        (ctx, p) -> groups(ctx, current()),
+        "offset",
+        "limit",
+        "parent");
     // A group's id has slashes in it (fleet ▸ program ▸ region ▸ feeder): <id> takes them.
-    config.routes.get(
+    read(
+        config,
         "/api/v1/groups/<id>",
-        ctx -> {
-          require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.UTILITY_PARTNER);
-          onlyParams(ctx);
-          send(ctx, group(current(), ctx.pathParam("id")));
-        });
-    config.routes.get(
+        OPERATORS_AND_PARTNERS,
+        (ctx, p) -> group(current(), ctx.pathParam("id")));
+    read(
+        config,
         "/api/v1/enrolments",
-        ctx -> {
-          Principal p = require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.PARTICIPANT);
-          send(ctx, enrolments(ctx, current(), p));
-        });
-    config.routes.get(
+        OPERATORS_AND_PARTICIPANTS,
+        (ctx, p) -> enrolments(ctx, current(), p),
+        RECORD_FILTERS);
+    read(
+        config,
         "/api/v1/consents",
-        ctx -> {
-          Principal p = require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.PARTICIPANT);
-          send(ctx, consents(ctx, current(), p));
-        });
-    config.routes.get(
-        "/api/v1/dispatch",
-        ctx -> {
-          require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.UTILITY_PARTNER);
-          onlyParams(ctx);
-          send(ctx, dispatch(current()));
-        });
-    config.routes.get(
-        "/api/v1/flexibility",
-        ctx -> {
-          require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.UTILITY_PARTNER);
-          onlyParams(ctx);
-          send(ctx, flexibility(current()));
-        });
-    config.routes.get(
-        "/api/v1/prices",
-        ctx -> {
-          require(ctx, Role.values());
-          onlyParams(ctx);
-          send(ctx, prices(current()));
-        });
-    config.routes.get(
+        OPERATORS_AND_PARTICIPANTS,
+        (ctx, p) -> consents(ctx, current(), p),
+        RECORD_FILTERS);
+    read(config, "/api/v1/dispatch", OPERATORS_AND_PARTNERS, (ctx, p) -> dispatch(current()));
+    read(config, "/api/v1/flexibility", OPERATORS_AND_PARTNERS, (ctx, p) -> flexibility(current()));
+    read(config, "/api/v1/prices", Role.values(), (ctx, p) -> prices(current()));
+    read(
+        config,
         "/api/v1/events/{id}/performance",
-        ctx -> {
-          Principal p =
-              require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.UTILITY_PARTNER);
-          onlyParams(ctx);
-          send(ctx, performance(eventOf(p, current(), ctx.pathParam("id"))));
-        });
-    config.routes.get(
+        OPERATORS_AND_PARTNERS,
+        (ctx, p) -> performance(eventOf(p, current(), ctx.pathParam("id"))));
+    read(
+        config,
         "/api/v1/devices",
-        ctx -> {
-          Principal p = require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.PARTICIPANT);
-          onlyParams(ctx, "offset", "limit", "kind", "online");
-          send(ctx, devices(ctx, current(), p));
-        });
-    config.routes.get(
+        OPERATORS_AND_PARTICIPANTS,
+        (ctx, p) -> devices(ctx, current(), p),
+        "offset",
+        "limit",
+        "kind",
+        "online");
+    read(
+        config,
         "/api/v1/devices/{id}",
-        ctx -> {
-          Principal p = require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER, Role.PARTICIPANT);
-          onlyParams(ctx);
-          send(ctx, device(deviceOf(p, current(), ctx.pathParam("id"))));
-        });
-    config.routes.get(
-        "/api/v1/programs",
-        ctx -> {
-          require(ctx, Role.values());
-          onlyParams(ctx);
-          send(ctx, programs(current()));
-        });
-    config.routes.get(
+        OPERATORS_AND_PARTICIPANTS,
+        (ctx, p) -> device(deviceOf(p, current(), ctx.pathParam("id"))));
+    read(config, "/api/v1/programs", Role.values(), (ctx, p) -> programs(current()));
+    read(
+        config,
         "/api/v1/events",
-        ctx -> {
-          Principal p = require(ctx, Role.values());
-          onlyParams(ctx, "offset", "limit", "state", "program");
-          send(ctx, events(ctx, current(), p));
-        });
-    config.routes.get(
+        Role.values(),
+        (ctx, p) -> events(ctx, current(), p),
+        "offset",
+        "limit",
+        "state",
+        "program");
+    read(
+        config,
         "/api/v1/events/{id}",
-        ctx -> {
-          Principal p = require(ctx, Role.values());
-          onlyParams(ctx);
-          send(ctx, event(eventOf(p, current(), ctx.pathParam("id"))));
-        });
+        Role.values(),
+        (ctx, p) -> event(eventOf(p, current(), ctx.pathParam("id"))));
     config.routes.post("/api/v1/events/{id}/opt-outs", this::optOut);
     config.routes.post("/api/v1/consents/{id}/revocation", this::revokeConsent);
     config.routes.post("/api/v1/enrolments/{id}/withdrawal", this::withdraw);
@@ -301,18 +302,18 @@ public final class Api {
             sendRaw(ctx, kept(last.id(), "settlement", ""));
           }
         });
-    config.routes.get(
+    read(
+        config,
         "/api/v1/runs",
-        ctx -> {
-          require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER);
-          onlyParams(ctx, "offset", "limit");
-          send(ctx, paged(ctx, Optional.empty(), history.runs(), this::run));
-        });
-    config.routes.get(
+        OPERATORS,
+        (ctx, p) -> paged(ctx, Optional.empty(), history.runs(), this::run),
+        "offset",
+        "limit");
+    read(
+        config,
         "/api/v1/runs/{id}",
-        ctx -> {
-          require(ctx, Role.OPERATOR_ADMIN, Role.OPERATOR_VIEWER);
-          onlyParams(ctx);
+        OPERATORS,
+        (ctx, p) -> {
           String id = ctx.pathParam("id");
           RunHistory.Run r =
               history
@@ -323,7 +324,7 @@ public final class Api {
           history
               .document(r.id(), "settlement", "")
               .ifPresent(d -> o.set("settlement", parse(d.json())));
-          send(ctx, o);
+          return o;
         });
     config.routes.get(
         "/api/v1/statements",
@@ -381,23 +382,23 @@ public final class Api {
             send(ctx, o);
           }
         });
-    config.routes.get(
+    read(
+        config,
         "/api/v1/accounts",
-        ctx -> {
-          require(ctx, Role.OPERATOR_ADMIN);
-          onlyParams(ctx, "offset", "limit");
-          send(ctx, paged(ctx, Optional.empty(), accounts.list(), this::account));
-        });
+        new Role[] {Role.OPERATOR_ADMIN},
+        (ctx, p) -> paged(ctx, Optional.empty(), accounts.list(), this::account),
+        "offset",
+        "limit");
     config.routes.post("/api/v1/accounts", this::addAccount);
     config.routes.delete("/api/v1/accounts/{name}", this::removeAccount);
     config.routes.post("/api/v1/me/password", this::changePassword);
-    config.routes.get(
+    read(
+        config,
         "/api/v1/audit",
-        ctx -> {
-          require(ctx, Role.OPERATOR_ADMIN);
-          onlyParams(ctx, "offset", "limit");
-          send(ctx, auditPage(ctx));
-        });
+        new Role[] {Role.OPERATOR_ADMIN},
+        (ctx, p) -> auditPage(ctx),
+        "offset",
+        "limit");
     config.routes.exception(
         ApiError.class,
         (e, ctx) -> {
@@ -944,9 +945,7 @@ public final class Api {
     String current = text(body, "currentPassword");
     String next = text(body, "newPassword");
     Instant now = clock.instant();
-    boolean person =
-        accounts.list().stream().anyMatch(a -> a.name().equals(p.subject()) && !a.machine());
-    if (!person) {
+    if (accounts.account(p.subject()).map(Accounts.Account::machine).orElse(true)) {
       throw new ApiError(
           403, "forbidden", "a machine client has a secret, not a password; make a new client");
     }
@@ -1055,7 +1054,6 @@ public final class Api {
   // ---- Groups, enrolment, dispatch, flexibility, prices, M&V ----------------------------------
 
   private ObjectNode groups(Context ctx, FleetView v) {
-    onlyParams(ctx, "offset", "limit", "parent");
     Predicate<GroupView> keep = g -> true;
     String parent = ctx.queryParam("parent");
     if (parent != null) {
@@ -1148,7 +1146,6 @@ public final class Api {
       java.util.function.Function<T, String> stateOf,
       Set<String> states,
       java.util.function.BiPredicate<T, String> inProgram) {
-    onlyParams(ctx, "offset", "limit", "program", "customer", "site", "state");
     Predicate<T> keep = x -> true;
     Optional<String> customer = customerFilter(ctx, p);
     if (customer.isPresent()) {

@@ -103,6 +103,8 @@ public final class ApiInbox implements RunRequests {
   private volatile boolean closed;
   // Touched on the run's thread only.
   private boolean restored;
+  // What the records hold, read once at the first step and kept up to date with every save.
+  private final Map<String, Preferences> kept = new java.util.HashMap<>();
   private int restoredCount;
   private final List<String> notRestored = new ArrayList<>();
 
@@ -200,7 +202,7 @@ public final class ApiInbox implements RunRequests {
 
   /** Applies the kept preferences of every device the run has; says whether any was. */
   private boolean restore(TwinStore twins) {
-    Map<String, Preferences> kept = records.all();
+    kept.putAll(records.all());
     List<String> ids = new ArrayList<>(kept.keySet());
     java.util.Collections.sort(ids);
     for (String id : ids) {
@@ -218,7 +220,7 @@ public final class ApiInbox implements RunRequests {
   }
 
   private void keep(PreferencesAsked p, Instant now) {
-    Preferences before = records.all().get(p.deviceId());
+    Preferences before = kept.get(p.deviceId());
     Preferences x = p.preferences();
     Preferences merged =
         before == null
@@ -230,6 +232,7 @@ public final class ApiInbox implements RunRequests {
                 x.readyBy().or(before::readyBy));
     try {
       records.save(p.deviceId(), merged, now);
+      kept.put(p.deviceId(), merged);
     } catch (RuntimeException e) {
       throw new IllegalStateException(
           "the run took the preferences of "

@@ -348,6 +348,8 @@ public final class UtilityVen implements UtilityEvents, AutoCloseable {
                 seeTimeout.toMillis() / 1000.0,
                 r.message()));
       }
+      // A pause in real time between two HTTP polls of a VTN that has not shown the event yet (or
+      // failed the poll): the wait is for another server, not for the simulated clock.
       try {
         Thread.sleep(RETRY.toMillis());
       } catch (InterruptedException e) {

@@ -6,7 +6,6 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Properties;
 import org.openvpp.server.cli.AtomicFiles;
@@ -78,12 +77,7 @@ public final class DemoLogins {
     try {
       StringWriter w = new StringWriter();
       known.store(w, "OpenVPP demo logins (./vpp up); the database keeps only their hashes");
-      AtomicFiles.write(file, w.toString());
-      try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        // Not a POSIX file system: the folder's own permissions protect it.
-      }
+      AtomicFiles.writeOwnerOnly(file, w.toString());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }

@@ -111,33 +111,73 @@ final class SqlRuns implements RunHistory {
         });
   }
 
+  private static final String RUN_COLUMNS =
+      "SELECT id, scenario, homes, hours, seed, started_at, state, ended_at, event_id, summary"
+          + " FROM vpp_run ";
+
   @Override
   public List<Run> runs() {
+    return runs("ORDER BY seq DESC", Optional.empty());
+  }
+
+  @Override
+  public Optional<Run> run(String id) {
+    return runs("WHERE id = ?", Optional.of(id)).stream().findFirst();
+  }
+
+  @Override
+  public Optional<Run> latestFinished() {
+    return runs("WHERE state = 'finished' ORDER BY seq DESC LIMIT 1", Optional.empty()).stream()
+        .findFirst();
+  }
+
+  /** The runs the clause after {@code FROM vpp_run} selects, its one parameter {@code arg}. */
+  private List<Run> runs(String clause, Optional<String> arg) {
     return db.inTransaction(
         c -> {
           List<Run> out = new ArrayList<>();
-          try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT id, scenario, homes, hours, seed, started_at, state, ended_at,"
-                          + " event_id, summary FROM vpp_run ORDER BY seq DESC");
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              out.add(
-                  new Run(
-                      rs.getString(1),
-                      rs.getString(2),
-                      rs.getInt(3),
-                      rs.getInt(4),
-                      rs.getLong(5),
-                      rs.getObject(6, OffsetDateTime.class).toInstant(),
-                      rs.getString(7),
-                      Optional.ofNullable(rs.getObject(8, OffsetDateTime.class))
-                          .map(OffsetDateTime::toInstant),
-                      Optional.ofNullable(rs.getString(9)),
-                      Optional.ofNullable(rs.getString(10))));
+          try (PreparedStatement ps = c.prepareStatement(RUN_COLUMNS + clause)) {
+            if (arg.isPresent()) {
+              ps.setString(1, arg.get());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new Run(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getInt(3),
+                        rs.getInt(4),
+                        rs.getLong(5),
+                        rs.getObject(6, OffsetDateTime.class).toInstant(),
+                        rs.getString(7),
+                        Optional.ofNullable(rs.getObject(8, OffsetDateTime.class))
+                            .map(OffsetDateTime::toInstant),
+                        Optional.ofNullable(rs.getString(9)),
+                        Optional.ofNullable(rs.getString(10))));
+              }
             }
           }
           return out;
+        });
+  }
+
+  @Override
+  public Optional<Document> document(String runId, String kind, String key) {
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT body FROM vpp_run_document WHERE run_id = ? AND kind = ? AND doc_key = ?")) {
+            ps.setString(1, runId);
+            ps.setString(2, kind);
+            ps.setString(3, key);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next()
+                  ? Optional.of(new Document(kind, key, rs.getString(1)))
+                  : Optional.<Document>empty();
+            }
+          }
         });
   }
 

@@ -98,6 +98,11 @@ public final class Accounts {
     }
   }
 
+  /** The account of this name. */
+  public Optional<Account> account(String name) {
+    return Optional.ofNullable(accounts.get(name));
+  }
+
   /** Whether an account of this name exists. */
   public boolean exists(String name) {
     return accounts.containsKey(name);
