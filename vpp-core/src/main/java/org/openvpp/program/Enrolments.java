@@ -44,6 +44,7 @@ public final class Enrolments {
   private final Store<Site> sites;
   private final Store<Consent> consents;
   private final Store<Enrolment> enrolments;
+  private final Store<SiteDevice> devices;
   // Indexes of the active (waiting or enrolled) enrolments, kept as they change, so a request
   // costs the same at a million sites as at ten.
   private final Map<String, List<String>> activeBySite = new HashMap<>();
@@ -58,6 +59,18 @@ public final class Enrolments {
       Store<Site> sites,
       Store<Consent> consents,
       Store<Enrolment> enrolments) {
+    this(programs, customers, sites, consents, enrolments, Store.inMemory());
+  }
+
+  /** A register over these stores, with the devices linked to sites in {@code devices}. */
+  public Enrolments(
+      Store<Program> programs,
+      Store<Customer> customers,
+      Store<Site> sites,
+      Store<Consent> consents,
+      Store<Enrolment> enrolments,
+      Store<SiteDevice> devices) {
+    this.devices = devices;
     this.programs = programs;
     this.customers = customers;
     this.sites = sites;
@@ -92,6 +105,33 @@ public final class Enrolments {
       throw new ProgramException(DUPLICATE, "site " + site.id() + " already exists");
     }
     sites.put(site.id(), site);
+  }
+
+  /**
+   * Links a device to the site it is at; the site must be known.
+   *
+   * @throws ProgramException {@code DUPLICATE} when the device is linked already (to this site or
+   *     another: unlink it there first)
+   */
+  public void linkDevice(SiteDevice device) {
+    site(device.siteId());
+    Optional<SiteDevice> known = devices.find(device.id().value());
+    if (known.isPresent()) {
+      throw new ProgramException(
+          DUPLICATE,
+          "device " + device.id() + " is already linked to site " + known.get().siteId());
+    }
+    devices.put(device.id().value(), device);
+  }
+
+  /** The site a device is linked to, if it is. */
+  public Optional<SiteDevice> device(DeviceId id) {
+    return devices.find(id.value());
+  }
+
+  /** Every device linked to a site, in the order linked. */
+  public List<SiteDevice> devices() {
+    return List.copyOf(devices.all());
   }
 
   /** Records a consent; the site must be known. */
@@ -231,6 +271,26 @@ public final class Enrolments {
                 + " ("
                 + e.id()
                 + "); a device takes part in one program");
+      }
+    }
+    for (EnrolledDevice d : devices) {
+      Optional<SiteDevice> link = this.devices.find(d.id().value());
+      if (link.isPresent() && !link.get().siteId().equals(siteId)) {
+        throw new ProgramException(
+            NOT_ELIGIBLE,
+            "device " + d.id() + " is linked to site " + link.get().siteId() + ", not " + siteId);
+      }
+      if (link.isPresent() && link.get().kind() != d.kind()) {
+        throw new ProgramException(
+            NOT_ELIGIBLE,
+            "device " + d.id() + " is linked as a " + link.get().kind() + ", not a " + d.kind());
+      }
+    }
+    for (EnrolledDevice d : devices) {
+      if (this.devices.find(d.id().value()).isEmpty()) {
+        // Enrolling a device at a site says it is there.
+        this.devices.put(
+            d.id().value(), new SiteDevice(d.id(), siteId, d.kind(), d.capacity(), at));
       }
     }
     Enrolment request =

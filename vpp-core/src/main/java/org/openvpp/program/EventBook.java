@@ -89,6 +89,31 @@ public final class EventBook {
               + limits.minNotice()
               + " notice");
     }
+    checkWindow(id, programId, window, Optional.empty());
+    ProgramEvent e =
+        new ProgramEvent(
+            id,
+            programId,
+            source,
+            window,
+            targeting,
+            requested,
+            at,
+            ProgramEvent.State.SCHEDULED,
+            at);
+    events.put(id, e);
+    notify(e, Notice.Kind.SCHEDULED, at);
+    return e;
+  }
+
+  /**
+   * Checks {@code window} against the program's limits: inside the season, no longer than the
+   * longest event, overlapping no other counted event of the program, and keeping the season within
+   * its number of events and hours; {@code other} is the event being changed, left out of the
+   * count.
+   */
+  private void checkWindow(String id, String programId, Interval window, Optional<String> other) {
+    EventLimits limits = register.program(programId).limits();
     if (window.start().isBefore(limits.season().start())
         || window.end().isAfter(limits.season().end())) {
       throw new ProgramException(
@@ -110,7 +135,9 @@ public final class EventBook {
     int count = 0;
     Duration hours = Duration.ZERO;
     for (ProgramEvent e : events.all()) {
-      if (!e.programId().equals(programId) || !e.counts()) {
+      if (!e.programId().equals(programId)
+          || !e.counts()
+          || other.map(e.id()::equals).orElse(false)) {
         continue;
       }
       if (e.window().overlaps(window)) {
@@ -146,20 +173,6 @@ public final class EventBook {
               + " of events this season; it allows "
               + limits.maxSeasonHours());
     }
-    ProgramEvent e =
-        new ProgramEvent(
-            id,
-            programId,
-            source,
-            window,
-            targeting,
-            requested,
-            at,
-            ProgramEvent.State.SCHEDULED,
-            at);
-    events.put(id, e);
-    notify(e, Notice.Kind.SCHEDULED, at);
-    return e;
   }
 
   /** Starts a scheduled event whose window has opened. */
@@ -188,6 +201,69 @@ public final class EventBook {
     ProgramEvent c = put(e.in(ProgramEvent.State.CANCELLED, at));
     notify(c, Notice.Kind.CANCELLED, at);
     return c;
+  }
+
+  /**
+   * Changes an event's window or request and tells its participants ({@link Notice.Kind#MODIFIED}).
+   * A scheduled event may move (its new start needs the program's notice from {@code at}); an
+   * active one keeps its start and may end later (an extension) or earlier (a shortening, not
+   * before {@code at}: one that would end by {@code at} is completed then). The new window is
+   * checked against the program's limits as a new one would be, this event left out of the counts.
+   *
+   * @throws ProgramException {@code ILLEGAL_TRANSITION} for an event that is over or an active one
+   *     whose start would move, {@code EVENT_LIMIT} when the new window breaks a limit
+   */
+  public ProgramEvent modify(
+      String eventId, Interval window, Optional<Power> requested, Instant at) {
+    ProgramEvent e = event(eventId);
+    require(e, EnumSet.of(ProgramEvent.State.SCHEDULED, ProgramEvent.State.ACTIVE), "modify");
+    if (e.state() == ProgramEvent.State.ACTIVE) {
+      if (!window.start().equals(e.window().start())) {
+        throw new ProgramException(
+            ILLEGAL_TRANSITION,
+            "event "
+                + eventId
+                + " is active since "
+                + e.window().start()
+                + "; its start cannot move to "
+                + window.start()
+                + " (change its end, or cancel it)");
+      }
+    } else {
+      Duration notice = Duration.between(at, window.start());
+      Duration needed = register.program(e.programId()).limits().minNotice();
+      if (!window.start().equals(e.window().start()) && notice.compareTo(needed) < 0) {
+        throw new ProgramException(
+            EVENT_LIMIT,
+            "event "
+                + eventId
+                + " would start "
+                + notice
+                + " after the change; program "
+                + e.programId()
+                + " needs at least "
+                + needed
+                + " notice");
+      }
+    }
+    checkWindow(eventId, e.programId(), window, Optional.of(eventId));
+    ProgramEvent changed =
+        put(
+            new ProgramEvent(
+                e.id(),
+                e.programId(),
+                e.source(),
+                window,
+                e.targeting(),
+                requested,
+                e.createdAt(),
+                e.state(),
+                e.stateSince()));
+    notify(changed, Notice.Kind.MODIFIED, at);
+    if (changed.state() == ProgramEvent.State.ACTIVE && !at.isBefore(window.end())) {
+      return complete(eventId, at);
+    }
+    return changed;
   }
 
   /** Moves every event along by the clock; returns those that changed. */

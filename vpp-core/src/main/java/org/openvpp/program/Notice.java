@@ -11,7 +11,7 @@ import org.openvpp.time.Interval;
  * @param eventId the event
  * @param siteId the site
  * @param customerId whom to tell
- * @param kind scheduled or cancelled
+ * @param kind scheduled, modified (a new window or request) or cancelled
  * @param window the event's window
  * @param at when the notice was made
  */
@@ -21,6 +21,7 @@ public record Notice(
   /** What the notice says. */
   public enum Kind {
     SCHEDULED,
+    MODIFIED,
     CANCELLED
   }
 

@@ -60,8 +60,12 @@ class EnrolmentPropertiesTest {
             at);
         ids.add(id);
       } catch (ProgramException e) {
+        // NOT_ELIGIBLE: the battery is linked to the site it was first enrolled at
         assertThat(e.reason())
-            .isIn(ProgramException.Reason.DUPLICATE, ProgramException.Reason.CONFLICTING_ENROLMENT);
+            .isIn(
+                ProgramException.Reason.DUPLICATE,
+                ProgramException.Reason.CONFLICTING_ENROLMENT,
+                ProgramException.Reason.NOT_ELIGIBLE);
       }
     }
     for (Enrolments register :

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.openvpp.meter.MeterReading;
+import org.openvpp.meter.ReadingVerdict;
 import org.openvpp.mv.baseline.MeterData;
 import org.openvpp.time.Interval;
 
@@ -37,6 +39,13 @@ public final class MeterIntervals {
   private final Series series =
       new Series(
           "meter_interval", List.of("meter_id", "start_at", "step_s", "kwh", "temperature_f"));
+
+  // The same table with the flows and the arrival of each reading (V8).
+  private final Series readings =
+      new Series(
+          "meter_interval",
+          List.of(
+              "meter_id", "start_at", "step_s", "kwh", "import_kwh", "export_kwh", "received_at"));
 
   private MeterIntervals(Database db) {
     this.db = db;
@@ -206,6 +215,187 @@ public final class MeterIntervals {
           }
           MeterData data = MeterData.of(zone, starts.get(0), Duration.ofSeconds(step), k);
           return Optional.of(anyTemperature ? data.withTemperatureFahrenheit(f) : data);
+        });
+  }
+
+  /**
+   * Keeps readings received at {@code receivedAt}, the first reading of a meter's interval winning:
+   * one verdict per reading, in order, {@link ReadingVerdict#ACCEPTED} or {@link
+   * ReadingVerdict#DUPLICATE} (already held, or twice in {@code readings}), or {@link
+   * ReadingVerdict#OUT_OF_RANGE} for a time the store cannot hold. Meant for one writer (the
+   * service's metering thread): a reading stored by another writer between the check and the insert
+   * is kept once but may be told accepted to both.
+   */
+  public List<ReadingVerdict> keep(List<MeterReading> batch, Instant receivedAt) {
+    ReadingVerdict[] verdicts = new ReadingVerdict[batch.size()];
+    Map<String, List<Integer>> byMeter = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < batch.size(); i++) {
+      byMeter.computeIfAbsent(batch.get(i).meterId(), k -> new ArrayList<>()).add(i);
+    }
+    int[] rows = new int[batch.size()];
+    int n = 0;
+    Set<YearMonth> months = new HashSet<>();
+    for (Map.Entry<String, List<Integer>> e : byMeter.entrySet()) {
+      Instant first = Instant.MAX;
+      Instant last = Instant.MIN;
+      for (int i : e.getValue()) {
+        Instant start = batch.get(i).start();
+        first = start.isBefore(first) ? start : first;
+        last = start.isAfter(last) ? start : last;
+      }
+      Set<Instant> held = heldStarts(e.getKey(), first, last);
+      for (int i : e.getValue()) {
+        MeterReading r = batch.get(i);
+        if (!Series.checkTime(r.start()).isEmpty()) {
+          verdicts[i] = ReadingVerdict.OUT_OF_RANGE;
+        } else if (!held.add(r.start())) {
+          verdicts[i] = ReadingVerdict.DUPLICATE;
+        } else {
+          verdicts[i] = ReadingVerdict.ACCEPTED;
+          rows[n++] = i;
+          months.add(Series.month(r.start()));
+        }
+      }
+    }
+    readings.load(
+        db,
+        BulkLoad.JDBC_BATCH,
+        rows,
+        n,
+        months,
+        (b, i) -> {
+          MeterReading r = batch.get(i);
+          b.text(r.meterId())
+              .time(r.start())
+              .number(r.length().toSeconds())
+              .number(r.net().kilowattHours())
+              .number(r.imported().kilowattHours())
+              .number(r.exported().kilowattHours())
+              .time(receivedAt);
+        });
+    return List.of(verdicts);
+  }
+
+  private Set<Instant> heldStarts(String meterId, Instant first, Instant last) {
+    return db.inTransaction(
+        c -> {
+          Set<Instant> held = new HashSet<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT start_at FROM meter_interval"
+                      + " WHERE meter_id = ? AND start_at >= ? AND start_at <= ?")) {
+            new Sql.Binder(ps, 1)
+                .string(meterId)
+                .time(first, "first reading")
+                .time(last, "last reading");
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                held.add(Sql.instant(rs, "start_at"));
+              }
+            }
+          }
+          return held;
+        });
+  }
+
+  /**
+   * The history of each of {@code meterIds} over {@code window}, on a grid of {@code step} in
+   * {@code zone}, with {@code NaN} where there is no reading ({@link MeterData#withMissing}); a
+   * meter with no reading in the window is absent from the answer. A reading longer than {@code
+   * step} (an hourly Green Button history read at 15 minutes) is spread evenly over the intervals
+   * it covers; readings shorter than {@code step} are summed, and an interval only part of whose
+   * readings are held stays missing. One query for all the meters.
+   *
+   * @param window starts and ends on the {@code step} grid
+   */
+  public Map<String, MeterData> history(
+      java.util.Collection<String> meterIds, Interval window, ZoneId zone, Duration step) {
+    long stepS = step.toSeconds();
+    long from = window.start().getEpochSecond();
+    int n = (int) (Duration.between(window.start(), window.end()).toSeconds() / stepS);
+    if (n <= 0 || from % stepS != 0) {
+      throw new IllegalArgumentException(
+          "window " + window + " must span whole intervals of " + step + " on its grid");
+    }
+    Set<String> wanted = new HashSet<>(meterIds);
+    return db.inTransaction(
+        c -> {
+          Map<String, double[]> kwh = new java.util.HashMap<>();
+          Map<String, double[]> covered = new java.util.HashMap<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT meter_id, start_at, step_s, kwh FROM meter_interval"
+                      + " WHERE start_at >= ? AND start_at < ? ORDER BY meter_id, start_at")) {
+            new Sql.Binder(ps, 1)
+                .time(window.start().minus(Duration.ofHours(1)), "window start")
+                .time(window.end(), "window end");
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                String meter = Sql.string(rs, "meter_id");
+                if (!wanted.contains(meter)) {
+                  continue;
+                }
+                long start = Sql.instant(rs, "start_at").getEpochSecond();
+                long len = rs.getInt("step_s");
+                double value = rs.getDouble("kwh");
+                double[] k = kwh.computeIfAbsent(meter, m -> new double[n]);
+                double[] cov = covered.computeIfAbsent(meter, m -> new double[n]);
+                // spread over, or sum into, the step intervals it overlaps
+                for (long t = Math.max(start, from); t < start + len; ) {
+                  long slot = (t - from) / stepS;
+                  if (slot >= n) {
+                    break;
+                  }
+                  long slotEnd = from + (slot + 1) * stepS;
+                  long part = Math.min(slotEnd, start + len) - t;
+                  k[(int) slot] += value * part / len;
+                  cov[(int) slot] += part;
+                  t += part;
+                }
+              }
+            }
+          }
+          Map<String, MeterData> out = new java.util.LinkedHashMap<>();
+          for (String meter : meterIds) {
+            double[] k = kwh.get(meter);
+            if (k == null) {
+              continue;
+            }
+            double[] cov = covered.getOrDefault(meter, new double[n]);
+            for (int i = 0; i < n; i++) {
+              if (cov[i] < stepS) {
+                k[i] = Double.NaN;
+              }
+            }
+            out.put(meter, MeterData.withMissing(zone, window.start(), step, k));
+          }
+          return out;
+        });
+  }
+
+  /**
+   * For every meter with readings received after {@code after}, the first and last interval start
+   * among them: what a late arrival may have changed.
+   */
+  public Map<String, Interval> receivedAfter(Instant after) {
+    return db.inTransaction(
+        c -> {
+          Map<String, Interval> out = new java.util.TreeMap<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT meter_id, MIN(start_at) AS first_at, MAX(start_at) AS last_at"
+                      + " FROM meter_interval WHERE received_at > ? GROUP BY meter_id")) {
+            new Sql.Binder(ps, 1).time(after, "received after");
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                Instant last = Sql.instant(rs, "last_at");
+                out.put(
+                    Sql.string(rs, "meter_id"),
+                    new Interval(Sql.instant(rs, "first_at"), last.plusSeconds(1)));
+              }
+            }
+          }
+          return out;
         });
   }
 

@@ -9,6 +9,7 @@ import org.openvpp.program.OptOut;
 import org.openvpp.program.Program;
 import org.openvpp.program.ProgramEvent;
 import org.openvpp.program.Site;
+import org.openvpp.program.SiteDevice;
 import org.openvpp.program.Store;
 
 /**
@@ -25,6 +26,7 @@ public final class ProgramStores {
   private final Store<Enrolment> enrolments;
   private final Store<ProgramEvent> events;
   private final Store<OptOut> optOuts;
+  private final Store<SiteDevice> devices;
 
   private ProgramStores(Database db, boolean caching) {
     this.programs = new SqlStore<>(db, ProgramTables.PROGRAMS, caching);
@@ -34,6 +36,7 @@ public final class ProgramStores {
     this.enrolments = new SqlStore<>(db, ProgramTables.ENROLMENTS, caching);
     this.events = new SqlStore<>(db, ProgramTables.EVENTS, caching);
     this.optOuts = new SqlStore<>(db, ProgramTables.OPT_OUTS, caching);
+    this.devices = new SqlStore<>(db, ProgramTables.SITE_DEVICES, caching);
   }
 
   /**
@@ -78,9 +81,14 @@ public final class ProgramStores {
     return optOuts;
   }
 
+  /** The devices linked to sites. */
+  public Store<SiteDevice> devices() {
+    return devices;
+  }
+
   /** The register over these stores, its indexes rebuilt from what they hold. */
   public Enrolments register() {
-    return new Enrolments(programs, customers, sites, consents, enrolments);
+    return new Enrolments(programs, customers, sites, consents, enrolments, devices);
   }
 
   /** The event book of {@code register} over these stores. */

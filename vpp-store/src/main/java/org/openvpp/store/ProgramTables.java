@@ -24,6 +24,7 @@ import org.openvpp.program.Program;
 import org.openvpp.program.ProgramEvent;
 import org.openvpp.program.ProgramKind;
 import org.openvpp.program.Site;
+import org.openvpp.program.SiteDevice;
 import org.openvpp.program.Targeting;
 import org.openvpp.time.Interval;
 import org.openvpp.units.Money;
@@ -90,6 +91,38 @@ final class ProgramTables {
               Sql.string(rs, "meter_id"),
               Sql.string(rs, "feeder"),
               Sql.string(rs, "region"));
+        }
+      };
+
+  static final Table<SiteDevice> SITE_DEVICES =
+      new Table<>() {
+        @Override
+        public String name() {
+          return "site_device";
+        }
+
+        @Override
+        public List<String> columns() {
+          return List.of("id", "site_id", "kind", "capacity_w", "linked_at");
+        }
+
+        @Override
+        public void bind(Sql.Binder b, SiteDevice v) throws SQLException {
+          b.string(v.id().value())
+              .string(v.siteId())
+              .string(v.kind().name())
+              .number(v.capacity().watts())
+              .time(v.linkedAt(), "device " + v.id() + " linked at");
+        }
+
+        @Override
+        public SiteDevice read(ResultSet rs, Children children) throws SQLException {
+          return new SiteDevice(
+              DeviceId.of(Sql.string(rs, "id")),
+              Sql.string(rs, "site_id"),
+              DeviceKind.valueOf(Sql.string(rs, "kind")),
+              Power.ofWatts(rs.getDouble("capacity_w")),
+              Sql.instant(rs, "linked_at"));
         }
       };
 
@@ -349,7 +382,11 @@ final class ProgramTables {
               "revenue_share",
               "opt_out_max_per_season",
               "opt_out_cutoff",
-              "opt_out_during_event");
+              "opt_out_during_event",
+              "baseline_method",
+              "baseline_fallback",
+              "buyer_per_kwh",
+              "buyer_per_kw_month");
         }
 
         @Override
@@ -377,7 +414,11 @@ final class ProgramTables {
               .string(i.revenueShare().toString())
               .number(o.maxPerSeason())
               .string(o.cutoffBeforeStart().toString())
-              .bool(o.duringEvent());
+              .bool(o.duringEvent())
+              .string(v.measurement().baseline())
+              .string(v.measurement().fallback())
+              .string(v.buyer().perKwh().amount().toString())
+              .string(v.buyer().perKwMonth().amount().toString());
         }
 
         @Override
@@ -413,7 +454,11 @@ final class ProgramTables {
                   rs.getInt("opt_out_max_per_season"),
                   Duration.parse(Sql.string(rs, "opt_out_cutoff")),
                   rs.getBoolean("opt_out_during_event")),
-              Set.copyOf(children.of(PROGRAM_CONFLICTS, key)));
+              Set.copyOf(children.of(PROGRAM_CONFLICTS, key)),
+              new Program.Measurement(
+                  Sql.string(rs, "baseline_method"), Sql.string(rs, "baseline_fallback")),
+              new Program.Buyer(
+                  money(rs, "buyer_per_kwh", cur), money(rs, "buyer_per_kw_month", cur)));
         }
 
         @Override

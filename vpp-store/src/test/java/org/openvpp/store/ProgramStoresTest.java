@@ -21,6 +21,7 @@ import org.openvpp.program.OptOut;
 import org.openvpp.program.Program;
 import org.openvpp.program.ProgramEvent;
 import org.openvpp.program.Site;
+import org.openvpp.program.SiteDevice;
 import org.openvpp.program.Store;
 import org.openvpp.program.Targeting;
 import org.openvpp.time.Interval;
@@ -64,6 +65,8 @@ class ProgramStoresTest {
     putAll(s.enrolments(), enrolments, Enrolment::id);
     putAll(s.events(), events, ProgramEvent::id);
     putAll(s.optOuts(), optOuts, o -> o.eventId() + "/" + o.siteId());
+    List<SiteDevice> devices = List.of(Records.device(1), Records.device(2));
+    putAll(s.devices(), devices, d -> d.id().value());
 
     assertThat(s.programs().all()).containsExactlyElementsOf(programs);
     assertThat(s.customers().all()).containsExactlyElementsOf(customers);
@@ -72,6 +75,8 @@ class ProgramStoresTest {
     assertThat(s.enrolments().all()).containsExactlyElementsOf(enrolments);
     assertThat(s.events().all()).containsExactlyElementsOf(events);
     assertThat(s.optOuts().all()).containsExactlyElementsOf(optOuts);
+    assertThat(s.devices().all()).containsExactlyElementsOf(devices);
+    assertThat(s.programs().find("leased")).contains(Records.leased());
     assertThat(s.programs().find("byo")).contains(Records.byo());
     assertThat(s.enrolments().find("e2")).contains(enrolments.get(1));
     assertThat(s.optOuts().find("ev2/s2")).contains(optOuts.get(1));

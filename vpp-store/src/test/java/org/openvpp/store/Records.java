@@ -21,6 +21,7 @@ import org.openvpp.program.Program;
 import org.openvpp.program.ProgramEvent;
 import org.openvpp.program.ProgramKind;
 import org.openvpp.program.Site;
+import org.openvpp.program.SiteDevice;
 import org.openvpp.program.Targeting;
 import org.openvpp.time.Interval;
 import org.openvpp.units.Money;
@@ -69,7 +70,14 @@ final class Records {
         new EventLimits(SEASON, 5, Duration.ofHours(4), Duration.ofHours(20), Duration.ZERO),
         Incentives.none(Money.USD).withLease(Money.usd("55"), Money.usd("5")),
         new OptOutRules(2, Duration.ZERO, true),
-        Set.of());
+        Set.of(),
+        new Program.Measurement("pjm-high4of5", "day-of-mean"),
+        new Program.Buyer(Money.usd("2.50"), Money.usd("4.125")));
+  }
+
+  static SiteDevice device(int i) {
+    return new SiteDevice(
+        DeviceId.of("b" + i), "s" + i, DeviceKind.BATTERY, Power.ofKilowatts(5), T0.plusSeconds(i));
   }
 
   static Customer customer(int i) {

@@ -6,7 +6,12 @@ import java.util.Optional;
 /** The per-site baseline methods by name. */
 public final class Baselines {
   private static final List<Baseline> ALL =
-      List.of(new CaisoTenInTen(), new PjmHighFourOfFive(), new MatchDay(), new CalTrackHourly());
+      List.of(
+          new CaisoTenInTen(),
+          new PjmHighFourOfFive(),
+          new MatchDay(),
+          new CalTrackHourly(),
+          new DayOfMean());
 
   private Baselines() {}
 

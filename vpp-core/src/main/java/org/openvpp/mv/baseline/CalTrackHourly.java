@@ -119,7 +119,7 @@ public final class CalTrackHourly implements Baseline {
       if (d.isBefore(from) || !d.isBefore(to) || calendar.isEventDay(d)) {
         continue;
       }
-      if (Double.isNaN(meter.temperatureF(i))) {
+      if (Double.isNaN(meter.temperatureF(i)) || !meter.hasReading(i)) {
         continue;
       }
       rows[count] = i;

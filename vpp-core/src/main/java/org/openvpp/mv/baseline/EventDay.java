@@ -122,10 +122,11 @@ final class EventDay {
     return meter.indexAt(ref.plusDays(slot.dayOffset()), slot.time());
   }
 
-  /** Whether every slot has data on {@code ref}. */
+  /** Whether every slot has a reading on {@code ref}. */
   boolean covers(LocalDate ref, List<Slot> slots) {
     for (Slot s : slots) {
-      if (index(ref, s) < 0) {
+      int i = index(ref, s);
+      if (i < 0 || !meter.hasReading(i)) {
         return false;
       }
     }

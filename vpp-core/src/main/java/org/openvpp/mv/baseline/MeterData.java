@@ -19,8 +19,10 @@ import org.openvpp.units.Temperature;
  * optionally the outdoor temperature of each interval.
  *
  * <p>Values are held in primitive arrays; the arrays given are copied, so an instance is immutable
- * and safe to share between threads. There are no gaps: a missing reading must be filled or the
- * data split before it gets here. Temperature may be missing for single intervals ({@code NaN}).
+ * and safe to share between threads. Data made by {@link #of} has no gaps; data made by {@link
+ * #withMissing} may lack readings ({@code NaN}), which every method treats as a day it cannot use
+ * (a reference day, or an adjustment window, must have all its readings). Temperature may be
+ * missing for single intervals ({@code NaN}).
  *
  * <p>The interval length must divide an hour (5, 10, 15, 20, 30 or 60 minutes), and the grid must
  * be aligned with the local clock (interval starts at whole multiples of the length after the
@@ -82,6 +84,32 @@ public final class MeterData {
               + first);
     }
     return new MeterData(zone, start, step, kwh.clone(), NO_TEMPERATURE);
+  }
+
+  /**
+   * Meter data from a history that may lack readings: {@code NaN} marks an interval without one (a
+   * meter that has not reported it, or not yet). Otherwise as {@link #of}.
+   *
+   * @throws IllegalArgumentException on a bad step, an empty series, an infinite value, or a grid
+   *     not aligned with the local clock
+   */
+  public static MeterData withMissing(ZoneId zone, Instant start, Duration step, double[] kwh) {
+    double[] filled = kwh.clone();
+    for (int i = 0; i < filled.length; i++) {
+      if (Double.isInfinite(filled[i])) {
+        throw new IllegalArgumentException("kWh of interval " + i + " is infinite");
+      }
+      if (Double.isNaN(filled[i])) {
+        filled[i] = 0;
+      }
+    }
+    MeterData checked = of(zone, start, step, filled);
+    return new MeterData(zone, start, step, kwh.clone(), checked.temperatureF);
+  }
+
+  /** Whether interval {@code i} has a reading (always, for data made by {@link #of}). */
+  public boolean hasReading(int i) {
+    return !Double.isNaN(kwh[i]);
   }
 
   /** The same data with the outdoor temperature of each interval in °F ({@code NaN} = missing). */
@@ -147,8 +175,11 @@ public final class MeterData {
     return kwh[i];
   }
 
-  /** Energy of interval {@code i}, typed. */
+  /** Energy of interval {@code i}, typed; a missing reading is refused. */
   public Energy energy(int i) {
+    if (!hasReading(i)) {
+      throw new IllegalStateException("interval " + i + " (" + startOf(i) + ") has no reading");
+    }
     return Energy.ofKilowattHours(kwh[i]);
   }
 
