@@ -127,6 +127,51 @@ public final class AggregationTree {
     update(ordinal);
   }
 
+  /**
+   * Moves device {@code ordinal} to {@code group} (a device enrolled in a program, or leaving one);
+   * assigns it if it is in none. Its contribution leaves the old path and joins the new one; cost:
+   * the sizes of the groups it leaves.
+   */
+  public void move(int ordinal, GroupId group) {
+    int g = indexOf(group);
+    if (ordinal >= leafOf.length || leafOf[ordinal] < 0) {
+      assign(ordinal, group);
+      return;
+    }
+    int old = leafOf[ordinal];
+    if (old == g) {
+      return;
+    }
+    apply(ordinal, new double[FIELDS], false);
+    for (int p : paths.get(old)) {
+      deviceCount[p]--;
+      int[] m = members.get(p);
+      int n = memberCount[p];
+      for (int i = 0; i < n; i++) {
+        if (m[i] == ordinal) {
+          System.arraycopy(m, i + 1, m, i, n - i - 1);
+          memberCount[p]--;
+          break;
+        }
+      }
+    }
+    leafOf[ordinal] = -1;
+    assign(ordinal, group);
+  }
+
+  /** The group device {@code ordinal} is in, if any. */
+  public java.util.Optional<GroupId> groupOf(int ordinal) {
+    if (ordinal >= leafOf.length || leafOf[ordinal] < 0) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(ids.get(leafOf[ordinal]));
+  }
+
+  /** Whether {@code group} exists. */
+  public boolean hasGroup(GroupId group) {
+    return index.containsKey(group);
+  }
+
   /** Brings the totals up to date with the twin of {@code ordinal}; cost: the depth of the tree. */
   public void update(int ordinal) {
     if (ordinal >= leafOf.length || leafOf[ordinal] < 0) {

@@ -73,6 +73,28 @@ class AggregationTreeTest {
   }
 
   @Test
+  void aDeviceMovedToAnotherGroupTakesItsContributionAlong() {
+    Fleet f = fleet(3);
+    report(f.twins(), 0, 1, T0, -2, 8);
+    report(f.twins(), 1, 1, T0, 1, 4);
+    report(f.twins(), 2, 1, T0, -1, 6);
+    // b0 and b2 are on feeder-1 (under north), b1 on feeder-2; move b0 to feeder-2
+    f.tree().move(0, F2);
+    assertThat(f.tree().groupOf(0)).contains(F2);
+    assertThat(f.tree().totals(NORTH).devices()).isEqualTo(1);
+    assertThat(f.tree().totals(NORTH).power().kilowatts()).isCloseTo(-1, within(1e-9));
+    assertThat(f.tree().totals(F2).devices()).isEqualTo(2);
+    assertThat(f.tree().totals(F2).power().kilowatts()).isCloseTo(-1, within(1e-9));
+    assertThat(f.tree().totals(GroupId.FLEET).power().kilowatts()).isCloseTo(-2, within(1e-9));
+    assertThat(f.tree().members(NORTH)).containsExactly(2);
+    assertThat(f.tree().members(F2)).containsExactlyInAnyOrder(0, 1);
+    // later reports land in the new group only
+    report(f.twins(), 0, 2, T0.plusSeconds(60), -4, 7);
+    assertThat(f.tree().totals(F2).power().kilowatts()).isCloseTo(-3, within(1e-9));
+    assertThat(f.tree().totals(NORTH).power().kilowatts()).isCloseTo(-1, within(1e-9));
+  }
+
+  @Test
   void customersPreferencesChangeWhatTheGroupOffersAtOnce() {
     Fleet f = fleet(2);
     report(f.twins(), 0, 1, T0, 0, 8);

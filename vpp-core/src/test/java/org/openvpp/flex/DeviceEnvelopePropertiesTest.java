@@ -1,6 +1,7 @@
 package org.openvpp.flex;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -124,7 +125,8 @@ class DeviceEnvelopePropertiesTest {
       Instant to = DAY.interval(i).end();
       boolean plugged = to.isAfter(arrival) && from.isBefore(departure);
       if (!plugged) {
-        assertThat(kw[i]).as("power while away, interval %d", i).isZero();
+        // zero, to rounding: a profile built inside the energy bounds can come out at -9e-16 kW
+        assertThat(kw[i]).as("power while away, interval %d", i).isCloseTo(0, within(1e-9));
       }
       assertThat(Math.abs(kw[i])).isLessThanOrEqualTo(limit + 1e-9);
       if (!v2g) {
