@@ -3,7 +3,8 @@
  * give customers and the third parties they authorise. {@link
  * org.openvpp.greenbutton.GreenButtonReader} reads a file or feed into a {@link
  * org.openvpp.greenbutton.GreenButtonFeed} of usage points whose intervals become {@link
- * org.openvpp.meter.MeterReading}s. What is read and what is refused: docs/metering.md.
+ * org.openvpp.meter.MeterReading}s; {@link org.openvpp.greenbutton.GreenButtonWriter} writes a
+ * meter's readings as a feed. What is read and what is refused: docs/metering.md.
  */
 @NullMarked
 package org.openvpp.greenbutton;
