@@ -4,7 +4,8 @@
  * org.openvpp.greenbutton.GreenButtonReader} reads a file or feed into a {@link
  * org.openvpp.greenbutton.GreenButtonFeed} of usage points whose intervals become {@link
  * org.openvpp.meter.MeterReading}s; {@link org.openvpp.greenbutton.GreenButtonWriter} writes a
- * meter's readings as a feed. What is read and what is refused: docs/metering.md.
+ * meter's readings as a feed; {@link org.openvpp.greenbutton.GreenButtonConnect} fetches one from a
+ * Green Button Connect My Data server. What is read and what is refused: docs/metering.md.
  */
 @NullMarked
 package org.openvpp.greenbutton;
