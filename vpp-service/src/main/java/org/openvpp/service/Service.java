@@ -1,0 +1,297 @@
+package org.openvpp.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.openvpp.openadr.ven.VenConfig;
+import org.openvpp.service.clock.ServiceClock;
+import org.openvpp.service.clock.Steps;
+import org.openvpp.service.control.Commitments;
+import org.openvpp.service.control.ControlLoop;
+import org.openvpp.service.control.Tuning;
+import org.openvpp.service.events.EventDesk;
+import org.openvpp.service.events.UtilityLink;
+import org.openvpp.service.fleet.DeviceLink;
+import org.openvpp.service.fleet.Fleet;
+import org.openvpp.service.fleet.PreferenceDesk;
+import org.openvpp.service.measure.Measurement;
+import org.openvpp.service.metering.MeterDesk;
+import org.openvpp.service.metering.MeterHistory;
+import org.openvpp.service.prices.DayAheadPrices;
+import org.openvpp.service.register.Register;
+import org.openvpp.service.register.RegisterStores;
+import org.openvpp.service.settle.SeasonBooks;
+import org.openvpp.service.state.ServiceState;
+import org.openvpp.service.view.ServiceView;
+import org.openvpp.settle.Ledger;
+import org.openvpp.settle.LedgerStore;
+import org.openvpp.units.Money;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The long-running VPP, wired from its parts, each with one job: the {@link Register} (programs,
+ * customers, sites, devices, consents, enrolments), the {@link EventDesk} (events from the
+ * utility's VTN and from operators), the {@link MeterDesk} (meter readings into the history), the
+ * {@link Fleet} (twins by the device protocol), the {@link ControlLoop} (program clock, planning,
+ * dispatch), {@link Measurement} (M&amp;V from stored meter data) and the {@link SeasonBooks}
+ * (settlement), with {@link ServiceView} snapshots for the API.
+ *
+ * <p>It knows the world only through its interfaces: its {@link Edge} (the device protocol, meter
+ * readings, and, when the world is simulated, the world's clock), the utility's VTN, the price
+ * feeds, and the API's calls into the register and the desks. It runs step after step until
+ * stopped: on the wall clock's minutes, or on the world's ticks.
+ *
+ * <p>Threads: {@link #run} is the control loop's thread (the caller's, or {@link #start}'s); the
+ * register, the desks, the books' reads and {@link #view} are safe from any thread.
+ */
+public final class Service implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Service.class);
+
+  /** Where the service's records are kept and what it is told to do. */
+  public record Parts(
+      ServiceClock clock,
+      Tuning tuning,
+      RegisterStores stores,
+      Register.UnitOfWork unit,
+      MeterHistory history,
+      ServiceState state,
+      LedgerStore ledger,
+      PreferenceDesk.PreferenceRecords preferences,
+      DayAheadPrices prices,
+      Map<String, List<String>> utilityPrograms,
+      Optional<VenConfig> utility,
+      Duration settleAfter) {
+    public Parts {
+      Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(tuning, "tuning");
+      Objects.requireNonNull(stores, "stores");
+      Objects.requireNonNull(unit, "unit");
+      Objects.requireNonNull(history, "history");
+      Objects.requireNonNull(state, "state");
+      Objects.requireNonNull(ledger, "ledger");
+      Objects.requireNonNull(preferences, "preferences");
+      Objects.requireNonNull(prices, "prices");
+      utilityPrograms = Map.copyOf(utilityPrograms);
+      Objects.requireNonNull(utility, "utility");
+      Objects.requireNonNull(settleAfter, "settleAfter");
+    }
+  }
+
+  /** How the service meets the world's devices and meters, and where its steps come from. */
+  public interface Edge extends AutoCloseable {
+    DeviceLink link();
+
+    Steps steps();
+
+    @Override
+    void close();
+  }
+
+  /** Makes the edge once the fleet's twins and the meter desk exist. */
+  @FunctionalInterface
+  public interface EdgeFactory {
+    Edge open(Fleet fleet, MeterDesk meters, ServiceClock clock);
+  }
+
+  private final Parts parts;
+  private final Register register;
+  private final EventDesk events;
+  private final MeterDesk meters;
+  private final Fleet fleet;
+  private final PreferenceDesk preferences;
+  private final Measurement measurement;
+  private final SeasonBooks books;
+  private final Commitments commitments;
+  private final Optional<UtilityLink> utility;
+  private final Edge edge;
+  private final ControlLoop loop;
+  private final AtomicReference<ServiceView> view;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean stopping;
+  private volatile Optional<Thread> thread = Optional.empty();
+  private volatile Optional<Throwable> failure = Optional.empty();
+
+  private Service(Parts p, EdgeFactory edges) {
+    this.parts = p;
+    this.register = new Register(p.stores(), p.clock(), p.unit());
+    this.events = new EventDesk(register, p.utilityPrograms());
+    this.meters = new MeterDesk(register, p.history(), p.clock());
+    this.fleet = new Fleet(Duration.ofMinutes(5));
+    this.preferences = new PreferenceDesk(p.preferences());
+    this.measurement =
+        new Measurement(
+            register,
+            p.history(),
+            p.state(),
+            p.clock().zone(),
+            p.tuning().interval(),
+            p.settleAfter());
+    meters.onArrival(measurement::arrival);
+    this.books =
+        new SeasonBooks(register, new Ledger(Money.USD, p.ledger()), p.state(), p.clock().zone());
+    this.commitments = new Commitments(p.state());
+    this.view = new AtomicReference<>(ServiceView.empty(p.clock().instant()));
+    this.utility =
+        p.utility()
+            .map(
+                config ->
+                    new UtilityLink(
+                        config,
+                        events,
+                        p.clock(),
+                        measurement::result,
+                        p.utilityPrograms().values().stream()
+                            .flatMap(List::stream)
+                            .distinct()
+                            .toList()));
+    this.edge = edges.open(fleet, meters, p.clock());
+    this.loop =
+        new ControlLoop(
+            p.tuning(),
+            p.clock(),
+            register,
+            fleet,
+            edge.link(),
+            preferences,
+            p.prices(),
+            commitments,
+            measurement,
+            books,
+            utility,
+            events,
+            meters,
+            view::set);
+  }
+
+  /**
+   * Assembles the service: opens its edge, connects its VEN (a VTN that refuses the credentials or
+   * cannot be reached stops it here, saying which).
+   */
+  public static Service assemble(Parts parts, EdgeFactory edges) {
+    Service s = new Service(parts, edges);
+    try {
+      s.utility.ifPresent(UtilityLink::connect);
+      if (!parts.clock().follows()) {
+        s.utility.ifPresent(UtilityLink::start);
+      }
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
+    return s;
+  }
+
+  /** Runs the control loop on this thread until {@link #close} (or the steps end). */
+  public void run() throws InterruptedException {
+    try {
+      Steps steps = edge.steps();
+      while (!stopping) {
+        Optional<Steps.Step> step = steps.next();
+        if (step.isEmpty()) {
+          break;
+        }
+        Instant at = step.get().at();
+        if (parts.clock().follows()) {
+          parts.clock().moveTo(at);
+        }
+        loop.step(at);
+        steps.done(at, edge.link().takeSent());
+        if (parts.clock().follows() && step.get().next().isAfter(at)) {
+          parts.clock().moveTo(step.get().next());
+        }
+      }
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  /** Runs the control loop on a thread of its own. */
+  public Service start() {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                run();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (RuntimeException | Error e) {
+                failure = Optional.of(e);
+                LOG.error("the control loop stopped: {}", e.toString(), e);
+              }
+            },
+            "vpp-control");
+    thread = Optional.of(t);
+    t.start();
+    return this;
+  }
+
+  /** Why the control loop stopped, if it failed. */
+  public Optional<Throwable> failure() {
+    return failure;
+  }
+
+  /** The latest snapshot. */
+  public ServiceView view() {
+    return view.get();
+  }
+
+  public Register register() {
+    return register;
+  }
+
+  public EventDesk events() {
+    return events;
+  }
+
+  public MeterDesk meters() {
+    return meters;
+  }
+
+  public PreferenceDesk preferences() {
+    return preferences;
+  }
+
+  public SeasonBooks books() {
+    return books;
+  }
+
+  public Measurement measurement() {
+    return measurement;
+  }
+
+  public ServiceClock clock() {
+    return parts.clock();
+  }
+
+  public Optional<UtilityLink> utility() {
+    return utility;
+  }
+
+  /** Waits until the control loop has stopped. */
+  public void awaitStop() throws InterruptedException {
+    stopped.await();
+  }
+
+  @Override
+  public void close() {
+    stopping = true;
+    preferences.close();
+    edge.steps().close();
+    thread.ifPresent(
+        t -> {
+          try {
+            t.join(Duration.ofSeconds(30).toMillis());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    utility.ifPresent(UtilityLink::close);
+    edge.close();
+  }
+}

@@ -1,0 +1,395 @@
+package org.openvpp.service.control;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntPredicate;
+import org.openvpp.aggregate.GroupId;
+import org.openvpp.device.Battery;
+import org.openvpp.dispatch.Command;
+import org.openvpp.dispatch.CommandNumbers;
+import org.openvpp.dispatch.Dispatcher;
+import org.openvpp.flex.DeviceEnvelopes;
+import org.openvpp.flex.EnvelopeBlock;
+import org.openvpp.flex.FlexEnvelope;
+import org.openvpp.plan.BatteryFleet;
+import org.openvpp.plan.EventCommitment;
+import org.openvpp.plan.FleetPlanRequest;
+import org.openvpp.plan.FleetPlanner;
+import org.openvpp.plan.PeakReductionPlanner;
+import org.openvpp.plan.Plan;
+import org.openvpp.plan.PlannedBattery;
+import org.openvpp.program.ProgramEvent;
+import org.openvpp.service.prices.DayAheadPrices;
+import org.openvpp.time.Horizon;
+import org.openvpp.time.Interval;
+import org.openvpp.twin.TwinStore;
+import org.openvpp.units.Energy;
+import org.openvpp.units.EnergyPrice;
+import org.openvpp.units.Money;
+import org.openvpp.units.Power;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One battery program's planning and closed-loop dispatch.
+ *
+ * <p><b>Commitments.</b> The first time the program plans an event (at the interval boundary after
+ * its notice), it sizes what to promise: the largest flat reduction the batteries it may command
+ * can hold through the window, charged before it ({@link PeakReductionPlanner}, 97 % of it, capped
+ * by the event's request), and keeps it in {@link Commitments}.
+ *
+ * <p><b>The plan.</b> When the day-ahead prices of the program's market node are known from now to
+ * the end of a day (today's, and tomorrow's once published), the batteries trade against them with
+ * a wear cost ({@link FleetPlanner}), every event commitment firm, each battery above its
+ * customer's reserve (with headroom for the command lag) and ending the horizon holding at least
+ * what it held at the start of today; when the fleet can no longer hold a commitment (devices
+ * lost), it commits what it still can, stepping down 5 % at a time, and M&amp;V shows the
+ * shortfall. Without prices the program plans its next event alone (charge before, the flat
+ * reduction through it) and idles otherwise. Plans are made again at every interval boundary while
+ * an event is ahead or on, when events or prices change, and every {@link Tuning#replanEvery}
+ * otherwise.
+ *
+ * <p><b>Dispatch.</b> A {@link Dispatcher} follows the plan's target one command lag ahead and
+ * corrects with telemetry every step.
+ *
+ * <p>Threads: the control loop's.
+ */
+final class BatteryControl {
+  private static final Logger LOG = LoggerFactory.getLogger(BatteryControl.class);
+
+  /** Wear cost of throughput, at the grid connection. */
+  static final EnergyPrice WEAR = EnergyPrice.perMegawattHour(Money.of("20", Money.USD));
+
+  private static final double PLAN_RELIABILITY = 0.97;
+  private static final double HEADROOM_KWH = 0.25;
+  private static final double ROTATE_BELOW = 0.5;
+  private static final Duration RELEASE_SPREAD = Duration.ofMinutes(10);
+
+  private final String programId;
+  private final GroupId group;
+  private final Tuning tuning;
+  private final Dispatcher dispatcher;
+  private final FleetPlanner planner = new FleetPlanner();
+  private final PeakReductionPlanner peak = new PeakReductionPlanner(PLAN_RELIABILITY);
+  private Optional<Plan> plan = Optional.empty();
+  private boolean trading;
+  private Instant plannedAt = Instant.MIN;
+  private LocalDate day = LocalDate.MIN;
+  private double[] dayStartKwh = new double[0];
+  private Power lastTarget = Power.ZERO;
+  private boolean warned;
+
+  BatteryControl(
+      String programId, TwinStore twins, Tuning tuning, boolean trades, CommandNumbers numbers) {
+    this.programId = programId;
+    this.group = GroupId.of(programId);
+    this.tuning = tuning;
+    this.dispatcher =
+        new Dispatcher(
+            twins,
+            tuning.step(),
+            tuning.ttl(),
+            tuning.response(),
+            tuning.lag(),
+            3,
+            0.5,
+            // A trading plan moves through zero between blocks, where holding on would stray from
+            // it; an event-only plan releases the batteries once, after the event: spread that.
+            new Dispatcher.Policy(trades ? Duration.ZERO : RELEASE_SPREAD, ROTATE_BELOW),
+            numbers);
+  }
+
+  String programId() {
+    return programId;
+  }
+
+  Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  /** The target the batteries were last asked for. */
+  Power lastTarget() {
+    return lastTarget;
+  }
+
+  /** The plan in force, if any. */
+  Optional<Plan> plan() {
+    return plan;
+  }
+
+  /** Whether the plan in force trades against prices (else it plans events alone or idles). */
+  boolean trading() {
+    return trading;
+  }
+
+  /** Whether a plan is due at this boundary. */
+  boolean due(Instant now, boolean changed, List<ProgramEvent> live) {
+    return plan.isEmpty()
+        || changed
+        || !live.isEmpty()
+        || !now.isBefore(plannedAt.plus(tuning.replanEvery()));
+  }
+
+  /**
+   * Notes each battery's stored energy at the start of each local day (the day's final minimum).
+   */
+  void observeDay(Instant now, ZoneId zone, TwinStore twins, int[] batteries) {
+    LocalDate today = now.atZone(zone).toLocalDate();
+    if (today.equals(day) && dayStartKwh.length >= twins.size()) {
+      return;
+    }
+    double[] next = Arrays.copyOf(dayStartKwh, twins.size());
+    if (!today.equals(day)) {
+      Arrays.fill(next, Double.NaN);
+    }
+    for (int d : batteries) {
+      if (d >= dayStartKwh.length || !today.equals(day) || Double.isNaN(next[d])) {
+        next[d] = twins.hasReported(d) ? twins.storedKwh(d) : Double.NaN;
+      }
+    }
+    dayStartKwh = next;
+    day = today;
+  }
+
+  /**
+   * Plans from {@code now} for the program's batteries.
+   *
+   * @param live the program's events not over yet, earliest first
+   */
+  void plan(
+      Instant now,
+      TwinStore twins,
+      int[] batteries,
+      List<ProgramEvent> live,
+      Commitments commitments,
+      DayAheadPrices prices,
+      Optional<String> node) {
+    plannedAt = now;
+    IntPredicate available =
+        d ->
+            twins.isOnline(d, now)
+                && !dispatcher.isExcluded(d)
+                && !twins.isOptedOut(d)
+                && twins.device(d) instanceof Battery;
+    for (ProgramEvent e : live) {
+      if (commitments.of(e.id()).isEmpty()) {
+        Plan p = eventPlan(twins, batteries, available, e, now);
+        commitments.commit(e.id(), flatReduction(p, e.window()), now);
+      }
+    }
+    Optional<Instant> until = node.flatMap(n -> prices.knownUntil(n, now));
+    Instant lastEventEnd =
+        live.stream().map(e -> e.window().end()).max(Instant::compareTo).orElse(now);
+    if (until.isPresent()
+        && until.get().isAfter(now.plus(tuning.interval()))
+        && !lastEventEnd.isAfter(until.get())) {
+      Horizon horizon = Horizon.covering(new Interval(now, until.get()), tuning.interval());
+      Optional<List<EnergyPrice>> hourly = prices.perInterval(node.orElseThrow(), horizon, now);
+      if (hourly.isPresent()) {
+        trading = true;
+        plan =
+            Optional.of(
+                dayPlan(
+                    twins, batteries, available, live, commitments, horizon, hourly.get(), now));
+        return;
+      }
+    }
+    trading = false;
+    plan =
+        live.isEmpty()
+            ? Optional.empty()
+            : Optional.of(eventPlan(twins, batteries, available, live.get(0), now));
+  }
+
+  /** This step's commands: the plan's target one command lag ahead, corrected by telemetry. */
+  List<Command> dispatch(Instant now, int[] batteries, List<ProgramEvent> live) {
+    Instant acting = now.plus(tuning.lead());
+    Power target = targetAt(plan, acting);
+    Duration blockLeft;
+    if (trading) {
+      blockLeft = untilTargetChanges(plan, acting);
+    } else if (!live.isEmpty()) {
+      Interval w = live.get(0).window();
+      blockLeft =
+          acting.isBefore(w.start())
+              ? Duration.between(acting, w.start())
+              : Duration.between(acting, w.end());
+    } else {
+      blockLeft = Duration.ZERO;
+    }
+    lastTarget = target;
+    return dispatcher.step(
+        now, target, batteries, blockLeft.isNegative() ? Duration.ZERO : blockLeft);
+  }
+
+  /** The event-only plan: charge before the event, the largest flat reduction through it. */
+  private Plan eventPlan(
+      TwinStore twins, int[] members, IntPredicate available, ProgramEvent e, Instant now) {
+    Instant end = e.window().end().isAfter(now) ? e.window().end() : now.plus(tuning.interval());
+    Horizon horizon = Horizon.covering(new Interval(now, end), tuning.interval());
+    EnvelopeBlock block = new EnvelopeBlock(horizon, members.length);
+    double roundTrip = 0;
+    int batteries = 0;
+    for (int i = 0; i < members.length; i++) {
+      int d = members[i];
+      FlexEnvelope envelope =
+          available.test(d) && twins.device(d) instanceof Battery b
+              ? DeviceEnvelopes.battery(
+                  b,
+                  Energy.ofKilowattHours(twins.storedKwh(d)),
+                  Energy.ofKilowattHours(twins.reserveKwh(d)),
+                  horizon)
+              : FlexEnvelope.none(horizon);
+      block.set(i, envelope);
+      if (twins.device(d) instanceof Battery b) {
+        roundTrip += b.oneWayEfficiency() * b.oneWayEfficiency();
+        batteries++;
+      }
+    }
+    return peak.plan(
+        group,
+        block.sum(members.length),
+        e.window(),
+        e.requested(),
+        batteries == 0 ? 0.9 : Math.clamp(roundTrip / batteries, 0.01, 1));
+  }
+
+  private Plan dayPlan(
+      TwinStore twins,
+      int[] members,
+      IntPredicate available,
+      List<ProgramEvent> live,
+      Commitments commitments,
+      Horizon horizon,
+      List<EnergyPrice> hourly,
+      Instant now) {
+    List<Integer> planned = new ArrayList<>();
+    for (int d : members) {
+      if (available.test(d)) {
+        planned.add(d);
+      }
+    }
+    if (planned.isEmpty()) {
+      return Plan.idle(group, horizon);
+    }
+    int n = horizon.count();
+    double hours = horizon.stepHours() * n;
+    BatteryFleet fleet = new BatteryFleet(planned.size());
+    for (int i = 0; i < planned.size(); i++) {
+      int d = planned.get(i);
+      Battery b = (Battery) twins.device(d);
+      double cap = b.usableCapacity().kilowattHours();
+      double floor = Math.min(twins.reserveKwh(d) + HEADROOM_KWH, cap);
+      double eta = b.oneWayEfficiency();
+      double initial = Math.clamp(twins.storedKwh(d), floor, cap);
+      double reach = Math.min(cap, initial + b.maxCharge().kilowatts() * eta * hours);
+      double start =
+          d < dayStartKwh.length && !Double.isNaN(dayStartKwh[d]) ? dayStartKwh[d] : initial;
+      double finalMin = Math.clamp(start, floor, reach);
+      fleet.set(
+          i,
+          new PlannedBattery(
+              b.usableCapacity(),
+              Energy.ofKilowattHours(floor),
+              b.maxCharge(),
+              b.maxDischarge(),
+              eta,
+              eta,
+              Energy.ofKilowattHours(initial),
+              Energy.ofKilowattHours(finalMin)));
+    }
+    List<EventCommitment> firm = new ArrayList<>();
+    for (ProgramEvent e : live) {
+      commitments
+          .of(e.id())
+          .filter(kw -> kw.watts() > 0)
+          .ifPresent(kw -> firm.add(new EventCommitment(e.window(), kw)));
+    }
+    try {
+      return schedule(fleet, horizon, hourly, firm);
+    } catch (IllegalArgumentException cannot) {
+      if (firm.isEmpty()) {
+        throw cannot;
+      }
+      // The fleet can no longer hold the promise (devices lost or opted out): plan the most it can
+      // still hold, 5 % less at a time; M&V shows the shortfall against the promise.
+      double scale = 0.95;
+      for (int attempt = 0; attempt < 40; attempt++, scale *= 0.95) {
+        List<EventCommitment> less = new ArrayList<>();
+        for (EventCommitment c : firm) {
+          less.add(new EventCommitment(c.window(), c.minimumDischarge().times(scale)));
+        }
+        try {
+          Plan p = schedule(fleet, horizon, hourly, less);
+          if (!warned) {
+            warned = true;
+            LOG.warn(
+                "program {}: the batteries can no longer hold what was committed; planning {} % of"
+                    + " it ({})",
+                programId, Math.round(scale * 100), cannot.getMessage());
+          }
+          return p;
+        } catch (IllegalArgumentException stillCannot) {
+          // try less
+        }
+      }
+      return schedule(fleet, horizon, hourly, List.of());
+    }
+  }
+
+  private Plan schedule(
+      BatteryFleet fleet, Horizon horizon, List<EnergyPrice> hourly, List<EventCommitment> firm) {
+    return new Plan(
+        group,
+        horizon,
+        planner
+            .plan(fleet, new FleetPlanRequest(horizon, hourly, WEAR, firm))
+            .fleetPlan()
+            .targetsKw());
+  }
+
+  /** The flat reduction a peak plan holds through the event (its first interval in the window). */
+  static Power flatReduction(Plan peak, Interval window) {
+    Horizon h = peak.horizon();
+    for (int k = 0; k < h.count(); k++) {
+      if (window.contains(h.interval(k).start())) {
+        return Power.ofKilowatts(Math.max(0, -peak.target(k).kilowatts()));
+      }
+    }
+    return Power.ZERO;
+  }
+
+  static Power targetAt(Optional<Plan> plan, Instant at) {
+    if (plan.isEmpty()) {
+      return Power.ZERO;
+    }
+    int k = plan.get().horizon().indexOf(at);
+    return k < 0 ? Power.ZERO : plan.get().target(k);
+  }
+
+  /** How long from {@code at} until the plan's target next changes by more than 1 %. */
+  static Duration untilTargetChanges(Optional<Plan> plan, Instant at) {
+    if (plan.isEmpty()) {
+      return Duration.ZERO;
+    }
+    Horizon h = plan.get().horizon();
+    int k = h.indexOf(at);
+    if (k < 0) {
+      return Duration.ZERO;
+    }
+    double now = plan.get().target(k).kilowatts();
+    int j = k + 1;
+    while (j < h.count()
+        && Math.abs(plan.get().target(j).kilowatts() - now) <= 0.01 * Math.abs(now)) {
+      j++;
+    }
+    Instant change = j < h.count() ? h.interval(j).start() : h.interval(h.count() - 1).end();
+    return Duration.between(at, change);
+  }
+}
