@@ -195,8 +195,7 @@ final class BatteryControl {
         trading = true;
         plan =
             Optional.of(
-                dayPlan(
-                    twins, batteries, available, live, commitments, horizon, hourly.get(), now));
+                dayPlan(twins, batteries, available, live, commitments, horizon, hourly.get()));
         return;
       }
     }
@@ -267,8 +266,7 @@ final class BatteryControl {
       List<ProgramEvent> live,
       Commitments commitments,
       Horizon horizon,
-      List<EnergyPrice> hourly,
-      Instant now) {
+      List<EnergyPrice> hourly) {
     List<Integer> planned = new ArrayList<>();
     for (int d : members) {
       if (available.test(d)) {

@@ -222,7 +222,7 @@ public final class ControlLoop {
                     .toList()));
     // 6. views
     if (boundary || changed || !moved.isEmpty() || !measured.isEmpty() || steps == 0) {
-      views.accept(view(now, live));
+      views.accept(view(now));
     }
     steps++;
   }
@@ -278,7 +278,7 @@ public final class ControlLoop {
     return java.util.Arrays.copyOf(out, n);
   }
 
-  private ServiceView view(Instant now, Map<String, List<ProgramEvent>> live) {
+  private ServiceView view(Instant now) {
     FleetView fleetView =
         register.locked(
             false, b -> FleetView.of(now, fleet.twins(), fleet.tree(), b.register(), b.book()));

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.openvpp.meter.MeterReading;
 import org.openvpp.meter.ReadingVerdict;
@@ -53,13 +53,16 @@ public final class MeterDesk {
   private final Register register;
   private final MeterHistory history;
   private final InstantSource clock;
-  private final AtomicLongArray counts = new AtomicLongArray(ReadingVerdict.values().length);
+  private final Map<ReadingVerdict, LongAdder> counts = new EnumMap<>(ReadingVerdict.class);
   private final List<Consumer<Arrival>> listeners = new CopyOnWriteArrayList<>();
 
   public MeterDesk(Register register, MeterHistory history, InstantSource clock) {
     this.register = Objects.requireNonNull(register, "register");
     this.history = Objects.requireNonNull(history, "history");
     this.clock = Objects.requireNonNull(clock, "clock");
+    for (ReadingVerdict v : ReadingVerdict.values()) {
+      counts.put(v, new LongAdder());
+    }
   }
 
   /** Tells {@code listener} of every batch of readings kept, on the thread that offered them. */
@@ -133,7 +136,7 @@ public final class MeterDesk {
       }
     }
     for (ReadingVerdict v : verdicts) {
-      counts.incrementAndGet(v.ordinal());
+      Objects.requireNonNull(counts.get(v)).increment();
     }
     return List.of(verdicts);
   }
@@ -142,7 +145,7 @@ public final class MeterDesk {
   public Map<ReadingVerdict, Long> counts() {
     Map<ReadingVerdict, Long> out = new EnumMap<>(ReadingVerdict.class);
     for (ReadingVerdict v : ReadingVerdict.values()) {
-      out.put(v, counts.get(v.ordinal()));
+      out.put(v, Objects.requireNonNull(counts.get(v)).sum());
     }
     return out;
   }
