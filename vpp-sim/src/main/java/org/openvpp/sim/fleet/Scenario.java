@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param misbehaviour how devices deviate from the ideal
  * @param event the utility's peak event
  * @param prices the wholesale prices of the day, if any
+ * @param season what happens over the days the world runs (events, sign-ups, meters); without a
+ *     {@code season} block, one day with {@code event}
  */
 public record Scenario(
     String name,
@@ -39,7 +41,38 @@ public record Scenario(
     DeviceMix mix,
     Misbehaviour misbehaviour,
     Event event,
-    Prices prices) {
+    Prices prices,
+    Season season) {
+
+  /** A scenario of one day with its one event ({@link Season#single}). */
+  public Scenario(
+      String name,
+      String description,
+      LocalDate day,
+      int hours,
+      long seed,
+      int homes,
+      int feeders,
+      List<Region> regions,
+      DeviceMix mix,
+      Misbehaviour misbehaviour,
+      Event event,
+      Prices prices) {
+    this(
+        name,
+        description,
+        day,
+        hours,
+        seed,
+        homes,
+        feeders,
+        regions,
+        mix,
+        misbehaviour,
+        event,
+        prices,
+        Season.single(event, hours));
+  }
 
   public Scenario {
     Objects.requireNonNull(name, "name");
@@ -61,14 +94,15 @@ public record Scenario(
     Objects.requireNonNull(misbehaviour, "misbehaviour");
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(prices, "prices");
+    Objects.requireNonNull(season, "season");
     if (prices == Prices.CAISO_2019 && day.getYear() != 2019) {
       throw new IllegalArgumentException("prices caiso-2019 need a day in 2019, was " + day);
     }
     if (homes < 1 || homes > 10_000_000) {
       throw new IllegalArgumentException("homes must be 1..10,000,000, was " + homes);
     }
-    if (hours < 1 || hours > 24 * 7) {
-      throw new IllegalArgumentException("hours must be 1..168, was " + hours);
+    if (hours < 1 || hours > 24 * 400) {
+      throw new IllegalArgumentException("hours must be 1..9600, was " + hours);
     }
     if (feeders < 1 || feeders > homes) {
       throw new IllegalArgumentException("feeders must be 1..homes, was " + feeders);
@@ -242,12 +276,28 @@ public record Scenario(
         mix,
         misbehaviour,
         event,
-        prices);
+        prices,
+        season);
   }
 
+  /** This scenario for {@code h} hours; a one-day season becomes as long. */
   public Scenario withHours(int h) {
     return new Scenario(
-        name, description, day, h, seed, homes, feeders, regions, mix, misbehaviour, event, prices);
+        name,
+        description,
+        day,
+        h,
+        seed,
+        homes,
+        feeders,
+        regions,
+        mix,
+        misbehaviour,
+        event,
+        prices,
+        season.events().size() == 1 && season.days() <= 1 && season.historyDays() == 0
+            ? Season.single(event, h)
+            : season);
   }
 
   public Scenario withSeed(long s) {
@@ -263,6 +313,25 @@ public record Scenario(
         mix,
         misbehaviour,
         event,
-        prices);
+        prices,
+        season);
+  }
+
+  /** This scenario with {@code s} as its season. */
+  public Scenario withSeason(Season s) {
+    return new Scenario(
+        name,
+        description,
+        day,
+        hours,
+        seed,
+        homes,
+        feeders,
+        regions,
+        mix,
+        misbehaviour,
+        event,
+        prices,
+        s);
   }
 }

@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -51,11 +52,27 @@ import org.yaml.snakeyaml.error.YAMLException;
  * event: {start: "17:00", end: "20:00", notice_h: 5}
  * prices: caiso-2019          # or none
  * </pre>
+ *
+ * <p>A scenario that runs for a season says so in a {@code season} block; {@code hours} and {@code
+ * event} are then left out (the season's days and events say them):
+ *
+ * <pre>
+ * season:
+ *   days: 14                  # local days from `day`
+ *   history_days: 30          # meter history the customers bring when they sign up
+ *   events:                   # the utility's; day counts from 0
+ *     - {day: 10, start: "17:00", end: "20:00", notice_h: 5}
+ *     - {day: 11, start: "16:00", end: "19:00", notice_h: 4, extend_to: "20:00"}
+ *     - {day: 12, start: "17:00", end: "20:00", notice_h: 5, cancel: during}   # or before
+ *   signups: {at_start: 0.8, spread_days: 5, withdraw: 0.02, lapse: 0.03, opt_out: 0.02}
+ *   meters: {next_day: 0.2, late: 0.02}
+ * </pre>
  */
 public final class ScenarioFile {
   private static final int MAX_BYTES = 64 * 1024;
   private static final String DIR = "/org/openvpp/sim/scenarios/";
-  private static final List<String> SHIPPED = List.of("summer-peak-ca", "winter-morning-ca");
+  private static final List<String> SHIPPED =
+      List.of("summer-peak-ca", "winter-morning-ca", "summer-season-ca");
 
   private ScenarioFile() {}
 
@@ -119,7 +136,10 @@ public final class ScenarioFile {
         "devices",
         "misbehaviour",
         "event",
-        "prices");
+        "prices",
+        "season");
+    Optional<Season> season =
+        top.has("season") ? Optional.of(season(top.map("season"))) : Optional.empty();
     Node devices = top.map("devices");
     devices.only("battery", "ev", "thermostat", "pv", "water_heater");
     Node mis = top.map("misbehaviour");
@@ -132,47 +152,135 @@ public final class ScenarioFile {
         "telemetry_noise",
         "telemetry_delay_max_s",
         "clock_skew_max_s");
-    Node event = top.map("event");
-    event.only("start", "end", "notice_h");
     try {
+      Scenario.Event ev;
+      int hours;
+      if (season.isPresent()) {
+        if (top.has("hours") || top.has("event")) {
+          throw top.failure(
+              "with a season block, leave out hours and event (the season says them)");
+        }
+        Season.SeasonEvent first =
+            season.get().events().isEmpty()
+                ? new Season.SeasonEvent(
+                    0,
+                    java.time.LocalTime.of(17, 0),
+                    java.time.LocalTime.of(20, 0),
+                    Duration.ofHours(5),
+                    Optional.empty(),
+                    Optional.empty())
+                : season.get().events().get(0);
+        ev = new Scenario.Event(first.start(), first.end(), first.notice());
+        hours = 24 * season.get().days();
+      } else {
+        Node event = top.map("event");
+        event.only("start", "end", "notice_h");
+        ev =
+            new Scenario.Event(
+                event.time("start"),
+                event.time("end"),
+                Duration.ofMinutes(Math.round(event.number("notice_h") * 60)));
+        hours = top.integer("hours");
+      }
       double[] latency = mis.range("latency_s");
       double[] offline = mis.range("offline_minutes");
-      return new Scenario(
-          top.string("name"),
-          top.string("description"),
-          top.date("day"),
-          top.integer("hours"),
-          top.integer("seed"),
-          top.integer("homes"),
-          top.integer("feeders"),
-          regions(top),
-          new Scenario.DeviceMix(
-              devices.number("battery"),
-              devices.number("ev"),
-              devices.number("thermostat"),
-              devices.number("pv"),
-              devices.number("water_heater")),
-          new Misbehaviour(
-              latency[0],
-              latency[1],
-              mis.number("ramp_kw_per_min"),
-              mis.number("ignoring_share"),
-              mis.number("offline_per_day"),
-              offline[0],
-              offline[1],
-              mis.number("telemetry_noise"),
-              mis.number("telemetry_delay_max_s"),
-              mis.number("clock_skew_max_s")),
-          new Scenario.Event(
-              event.time("start"),
-              event.time("end"),
-              Duration.ofMinutes(Math.round(event.number("notice_h") * 60))),
-          Scenario.Prices.of(top.string("prices")));
+      Scenario scenario =
+          new Scenario(
+              top.string("name"),
+              top.string("description"),
+              top.date("day"),
+              hours,
+              top.integer("seed"),
+              top.integer("homes"),
+              top.integer("feeders"),
+              regions(top),
+              new Scenario.DeviceMix(
+                  devices.number("battery"),
+                  devices.number("ev"),
+                  devices.number("thermostat"),
+                  devices.number("pv"),
+                  devices.number("water_heater")),
+              new Misbehaviour(
+                  latency[0],
+                  latency[1],
+                  mis.number("ramp_kw_per_min"),
+                  mis.number("ignoring_share"),
+                  mis.number("offline_per_day"),
+                  offline[0],
+                  offline[1],
+                  mis.number("telemetry_noise"),
+                  mis.number("telemetry_delay_max_s"),
+                  mis.number("clock_skew_max_s")),
+              ev,
+              Scenario.Prices.of(top.string("prices")));
+      return season.isPresent() ? scenario.withSeason(season.get()) : scenario;
     } catch (IllegalArgumentException e) {
       if (e.getMessage() != null && e.getMessage().startsWith(source + ":")) {
         throw e;
       }
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Season season(Node n) {
+    n.only("days", "history_days", "events", "signups", "meters");
+    List<Season.SeasonEvent> events = new java.util.ArrayList<>();
+    if (n.has("events")) {
+      for (Node e : n.list("events")) {
+        e.only("day", "start", "end", "notice_h", "extend_to", "cancel");
+        Optional<Season.SeasonEvent.Cancel> cancel = Optional.empty();
+        if (e.has("cancel")) {
+          String c = e.string("cancel");
+          switch (c) {
+            case "before" -> cancel = Optional.of(Season.SeasonEvent.Cancel.BEFORE);
+            case "during" -> cancel = Optional.of(Season.SeasonEvent.Cancel.DURING);
+            default -> throw e.failure(e.path() + ".cancel must be before or during, was " + c);
+          }
+        }
+        try {
+          events.add(
+              new Season.SeasonEvent(
+                  e.integer("day"),
+                  e.time("start"),
+                  e.time("end"),
+                  Duration.ofMinutes(Math.round(e.number("notice_h") * 60)),
+                  e.has("extend_to") ? Optional.of(e.time("extend_to")) : Optional.empty(),
+                  cancel));
+        } catch (IllegalArgumentException x) {
+          if (x.getMessage() != null && x.getMessage().startsWith(n.source() + ":")) {
+            throw x;
+          }
+          throw e.failure(e.path() + ": " + x.getMessage());
+        }
+      }
+    }
+    Season.Signups signups = Season.Signups.everyone();
+    if (n.has("signups")) {
+      Node s = n.map("signups");
+      s.only("at_start", "spread_days", "withdraw", "lapse", "opt_out");
+      signups =
+          new Season.Signups(
+              s.number("at_start"),
+              s.integer("spread_days"),
+              s.number("withdraw"),
+              s.number("lapse"),
+              s.number("opt_out"));
+    }
+    Season.Meters meters = Season.Meters.prompt();
+    if (n.has("meters")) {
+      Node m = n.map("meters");
+      m.only("next_day", "late");
+      meters = new Season.Meters(m.number("next_day"), m.number("late"));
+    }
+    try {
+      return new Season(
+          n.integer("days"),
+          n.has("history_days") ? n.integer("history_days") : 0,
+          events,
+          signups,
+          meters);
+    } catch (IllegalArgumentException x) {
+      throw n.failure(x.getMessage() == null ? "season is not valid" : x.getMessage());
     }
   }
 
@@ -325,6 +433,14 @@ public final class ScenarioFile {
 
     private IllegalArgumentException fail(String message) {
       return new IllegalArgumentException(source + ": " + message);
+    }
+
+    IllegalArgumentException failure(String message) {
+      return fail(message);
+    }
+
+    boolean has(String key) {
+      return asMap().containsKey(key);
     }
   }
 }

@@ -101,6 +101,10 @@ public final class SimFleet {
   private final int[] heatersBefore;
   private final SplittableRandom[] random;
   private final double[][] siteMeterKwh; // [home][interval]
+  // [home][interval]: what each site took from the grid and gave to it (magnitudes); a site may do
+  // both within one interval, so these are kept apart from the net
+  private final double[][] siteImportKwh;
+  private final double[][] siteExportKwh;
   // [home][interval]: the home's EV charger and thermostat (the loads other programs manage, each
   // measured by its own device); null rows for homes with neither
   private final double[][] managedMeterKwh;
@@ -199,6 +203,8 @@ public final class SimFleet {
     }
     random = new SplittableRandom[homes];
     siteMeterKwh = new double[homes][intervals];
+    siteImportKwh = new double[homes][intervals];
+    siteExportKwh = new double[homes][intervals];
     managedMeterKwh = new double[homes][];
     siteNetKw = new double[homes];
     for (DeviceKind k : DeviceKind.values()) {
@@ -756,6 +762,11 @@ public final class SimFleet {
       siteNetKw[h] = net;
       if (metered) {
         siteMeterKwh[h][interval] += net * hours;
+        if (net > 0) {
+          siteImportKwh[h][interval] += net * hours;
+        } else {
+          siteExportKwh[h][interval] -= net * hours;
+        }
       }
     }
   }
@@ -931,6 +942,36 @@ public final class SimFleet {
   /** Metered energy per interval of one site (kWh, load convention). */
   public double[] siteMeterKwh(int home) {
     return siteMeterKwh[home].clone();
+  }
+
+  /** What home {@code home}'s site took from the grid in meter interval {@code interval}, kWh. */
+  public double siteImportKwh(int home, int interval) {
+    return siteImportKwh[home][interval];
+  }
+
+  /** What home {@code home}'s site gave to the grid in meter interval {@code interval}, kWh. */
+  public double siteExportKwh(int home, int interval) {
+    return siteExportKwh[home][interval];
+  }
+
+  /** The net energy of home {@code home}'s site in meter interval {@code interval}, kWh. */
+  public double siteNetKwh(int home, int interval) {
+    return siteMeterKwh[home][interval];
+  }
+
+  /** The meter interval that starts at {@code at}, or -1 outside the run or off the grid. */
+  public int intervalStartingAt(Instant at) {
+    long ms = at.toEpochMilli() - start.toEpochMilli();
+    if (ms < 0 || ms % meterStep.toMillis() != 0) {
+      return -1;
+    }
+    long k = ms / meterStep.toMillis();
+    return k < intervals ? (int) k : -1;
+  }
+
+  /** When the run begins: the first meter interval's start. */
+  public Instant start() {
+    return start;
   }
 
   /**
