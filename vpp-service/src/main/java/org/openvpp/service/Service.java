@@ -20,6 +20,7 @@ import org.openvpp.service.fleet.DeviceLink;
 import org.openvpp.service.fleet.Fleet;
 import org.openvpp.service.fleet.PreferenceDesk;
 import org.openvpp.service.measure.Measurement;
+import org.openvpp.service.metering.ConnectPoller;
 import org.openvpp.service.metering.MeterDesk;
 import org.openvpp.service.metering.MeterHistory;
 import org.openvpp.service.prices.DayAheadPrices;
@@ -66,6 +67,8 @@ public final class Service implements AutoCloseable {
       DayAheadPrices prices,
       Map<String, List<String>> utilityPrograms,
       Optional<VenConfig> utility,
+      List<ConnectPoller.Feed> greenButtonFeeds,
+      Duration greenButtonEvery,
       Duration settleAfter) {
     public Parts {
       Objects.requireNonNull(clock, "clock");
@@ -79,6 +82,8 @@ public final class Service implements AutoCloseable {
       Objects.requireNonNull(prices, "prices");
       utilityPrograms = Map.copyOf(utilityPrograms);
       Objects.requireNonNull(utility, "utility");
+      greenButtonFeeds = List.copyOf(greenButtonFeeds);
+      Objects.requireNonNull(greenButtonEvery, "greenButtonEvery");
       Objects.requireNonNull(settleAfter, "settleAfter");
     }
   }
@@ -151,6 +156,13 @@ public final class Service implements AutoCloseable {
                             .distinct()
                             .toList()));
     this.edge = edges.open(fleet, meters, p.clock());
+    ConnectPoller connect =
+        new ConnectPoller(p.greenButtonFeeds(), register, meters, p.greenButtonEvery());
+    List<java.util.function.Consumer<Instant>> inputs = new java.util.ArrayList<>();
+    if (p.clock().follows()) {
+      utility.ifPresent(u -> inputs.add(u::pollIfDue));
+    }
+    inputs.add(connect::pollIfDue);
     this.loop =
         new ControlLoop(
             p.tuning(),
@@ -163,7 +175,7 @@ public final class Service implements AutoCloseable {
             commitments,
             measurement,
             books,
-            utility,
+            inputs,
             events,
             meters,
             view::set);

@@ -92,6 +92,8 @@ class ServiceTest {
             DayAheadPrices.none(LA),
             Map.of(),
             Optional.empty(),
+            List.of(),
+            Duration.ofHours(1),
             Duration.ofHours(1));
     return Service.assemble(parts, edge.factory()).start();
   }

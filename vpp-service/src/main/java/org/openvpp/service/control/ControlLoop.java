@@ -42,9 +42,10 @@ import org.openvpp.units.Power;
  *
  * <ol>
  *   <li><b>Intake</b>: what the devices sent reaches the twins ({@link DeviceLink}); customers'
- *       preferences waiting in the {@link PreferenceDesk} are applied; when due, the utility's VTN
- *       is polled ({@link UtilityLink}, events into the {@link EventDesk}) and the price feeds
- *       ({@link DayAheadPrices}).
+ *       preferences waiting in the {@link PreferenceDesk} are applied; the inputs polled on the
+ *       service's clock are polled when due (the utility's VTN when the world is simulated, {@link
+ *       UtilityLink}, events into the {@link EventDesk}; Green Button Connect feeds), and the price
+ *       feeds ({@link DayAheadPrices}).
  *   <li><b>Program clock</b>: the event books move events along (scheduled → active → completed);
  *       when the register or the books changed, at every interval boundary and when a device
  *       registered, the {@link Fleet} places its devices and marks those the VPP may not command.
@@ -75,7 +76,7 @@ public final class ControlLoop {
   private final Commitments commitments;
   private final Measurement measurement;
   private final SeasonBooks books;
-  private final Optional<UtilityLink> utility;
+  private final List<Consumer<Instant>> inputs;
   private final EventDesk events;
   private final MeterDesk meters;
   private final Consumer<ServiceView> views;
@@ -99,7 +100,7 @@ public final class ControlLoop {
       Commitments commitments,
       Measurement measurement,
       SeasonBooks books,
-      Optional<UtilityLink> utility,
+      List<Consumer<Instant>> inputs,
       EventDesk events,
       MeterDesk meters,
       Consumer<ServiceView> views) {
@@ -113,7 +114,7 @@ public final class ControlLoop {
     this.commitments = commitments;
     this.measurement = measurement;
     this.books = books;
-    this.utility = utility;
+    this.inputs = List.copyOf(inputs);
     this.events = events;
     this.meters = meters;
     this.views = views;
@@ -135,8 +136,8 @@ public final class ControlLoop {
       preferences.registered(placed, fleet.twins());
     }
     boolean changed = preferences.apply(now, fleet.twins());
-    if (utility.isPresent() && clock.follows()) {
-      utility.get().pollIfDue(now);
+    for (Consumer<Instant> input : inputs) {
+      input.accept(now);
     }
     boolean newPrices = false;
     if (boundary || !lastPricePoll.isAfter(now.minus(tuning.interval()))) {
