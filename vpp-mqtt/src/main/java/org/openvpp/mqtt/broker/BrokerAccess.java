@@ -2,9 +2,11 @@ package org.openvpp.mqtt.broker;
 
 /**
  * Who may publish and subscribe where, by protocol v1 (docs/device-protocol.md): a device only
- * under {@code vpp/v1/d/{its user name}/…}, a device cloud only under {@code vpp/v1/c/{its user
- * name}/…}, the gateway ({@link #GATEWAY_USER}) anywhere under {@code vpp/v1/}. Nobody else gets
- * anything. A shared subscription ({@code $share/GROUP/FILTER}) is judged by its filter.
+ * under {@code vpp/v1/d/{its user name}/…}, a site meter with its own connection only under {@code
+ * vpp/v1/m/{its user name}/…}, a device cloud (or a meters' head-end) only under {@code
+ * vpp/v1/c/{its user name}/…}, the gateway ({@link #GATEWAY_USER}) anywhere under {@code vpp/v1/}.
+ * Nobody else gets anything. A shared subscription ({@code $share/GROUP/FILTER}) is judged by its
+ * filter.
  *
  * <p>The same rules as {@link MosquittoProcess#ACL} in Mosquitto's terms; the embedded broker asks
  * these functions.
@@ -53,7 +55,9 @@ public final class BrokerAccess {
     if (user.equals(GATEWAY_USER)) {
       return true;
     }
-    return under(topic, ROOT + "d/" + user + "/") || under(topic, ROOT + "c/" + user + "/");
+    return under(topic, ROOT + "d/" + user + "/")
+        || under(topic, ROOT + "m/" + user + "/")
+        || under(topic, ROOT + "c/" + user + "/");
   }
 
   private static boolean under(String topic, String prefix) {

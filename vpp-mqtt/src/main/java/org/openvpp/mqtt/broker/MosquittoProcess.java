@@ -26,12 +26,15 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class MosquittoProcess implements Broker {
   /**
-   * The protocol's access rules: devices and clouds under their own names, the gateway anywhere.
+   * The protocol's access rules: devices, meters and clouds under their own names, the gateway
+   * anywhere.
    */
   public static final String ACL =
       """
       # devices: only under their own id
       pattern readwrite vpp/v1/d/%u/#
+      # site meters with their own connection: only under their own id
+      pattern readwrite vpp/v1/m/%u/#
       # device clouds: only under their own prefix
       pattern readwrite vpp/v1/c/%u/#
       # the gateway

@@ -11,6 +11,11 @@ package org.openvpp.mqtt.protocol;
  * exactly (Clinger's fast path: an exact integer mantissa divided by an exact power of ten rounds
  * correctly); others fall back to {@link Double#parseDouble}.
  *
+ * <p>A device cloud's batch ({@link #decodeBatch}) is an envelope around such objects: each report
+ * is read by the same code, which then stops at its closing brace instead of the payload's end, and
+ * its values are copied into a {@link TelemetryBatch}; so a batch is read in one pass without
+ * allocating either, and a report in a batch is judged exactly as it would be alone.
+ *
  * <p>After {@link #decode} returns {@link Verdict#ACCEPTED}, the fields hold the message; a decoder
  * is reused message after message. Threads: one decoder per thread.
  */
@@ -43,6 +48,8 @@ public final class TelemetryDecoder {
   private static final byte[] K_PLUG = {'p', 'l', 'u', 'g'};
   private static final byte[] K_NEED = {'n', 'e', 'e', 'd', '_', 'k', 'w', 'h'};
   private static final byte[] K_READY = {'r', 'e', 'a', 'd', 'y', '_', 't', 's'};
+  private static final byte[] K_ID = {'i', 'd'};
+  private static final byte[] K_REPORTS = {'r', 'e', 'p', 'o', 'r', 't', 's'};
   private static final int V = 1;
   private static final int SEQ = 2;
   private static final int TS = 4;
@@ -52,7 +59,11 @@ public final class TelemetryDecoder {
   private static final int PLUG = 64;
   private static final int NEED = 128;
   private static final int READY = 256;
+  // Only in a batch: a report's device, and the envelope's array.
+  private static final int ID = 512;
+  private static final int REPORTS = 1024;
   private static final int REQUIRED = V | SEQ | TS | P;
+  private static final int REQUIRED_IN_BATCH = ID | SEQ | TS | P;
 
   private byte[] buf = new byte[0];
   private int pos;
@@ -68,6 +79,8 @@ public final class TelemetryDecoder {
   private int plug;
   private double needKwh;
   private long readyAtMillis;
+  private int idStart = -1;
+  private int idEnd = -1;
 
   /**
    * Decodes {@code payload[offset, offset + length)}.
@@ -82,18 +95,151 @@ public final class TelemetryDecoder {
     buf = payload;
     pos = offset;
     end = offset + length;
+    skipSpace();
+    return object(false);
+  }
+
+  /**
+   * Decodes a device cloud's batch, {@code {"v":1,"reports":[{"id":…,"seq":…,…},…]}}, from {@code
+   * payload[offset, offset + length)} into {@code into}: each report is read by the same grammar
+   * and checks as a single message, with an {@code id} and an optional {@code v}. The envelope is
+   * judged whole (a syntax error anywhere, an unknown or repeated key in a report, a wrong type,
+   * more than {@link TelemetryBatch#MAX_REPORTS} reports: nothing of it is kept), each report on
+   * its own ({@code MISSING}, {@code OUT_OF_RANGE}: that report only).
+   *
+   * @return {@link Verdict#ACCEPTED} when the envelope is sound ({@code into} then holds each
+   *     report's verdict and values), or why the whole message is refused: {@code OVERSIZED},
+   *     {@code MALFORMED}, {@code MISSING} ({@code v} or {@code reports}), {@code OUT_OF_RANGE}
+   *     ({@code v} not 1, no report, too many)
+   */
+  public Verdict decodeBatch(byte[] payload, int offset, int length, TelemetryBatch into) {
+    into.clear();
+    if (length > TelemetryBatch.MAX_PAYLOAD) {
+      return Verdict.OVERSIZED;
+    }
+    buf = payload;
+    pos = offset;
+    end = offset + length;
+    Verdict v = envelope(into);
+    if (v != Verdict.ACCEPTED) {
+      into.clear();
+    }
+    return v;
+  }
+
+  /** Reads a batch's envelope and, within it, its reports. */
+  private Verdict envelope(TelemetryBatch into) {
+    skipSpace();
+    if (!take('{')) {
+      return Verdict.MALFORMED;
+    }
+    boolean seenVersion = false;
+    boolean seenReports = false;
+    double version = Double.NaN;
+    skipSpace();
+    if (peek() == '}') {
+      pos++;
+    } else {
+      while (true) {
+        skipSpace();
+        int key = key();
+        if (key == V && !seenVersion) {
+          seenVersion = true;
+        } else if (key == REPORTS && !seenReports) {
+          seenReports = true;
+        } else {
+          return Verdict.MALFORMED;
+        }
+        skipSpace();
+        if (!take(':')) {
+          return Verdict.MALFORMED;
+        }
+        skipSpace();
+        if (key == V) {
+          malformed = false;
+          version = number();
+          if (malformed) {
+            return Verdict.MALFORMED;
+          }
+        } else {
+          Verdict r = reports(into);
+          if (r != Verdict.ACCEPTED) {
+            return r;
+          }
+        }
+        skipSpace();
+        if (take(',')) {
+          continue;
+        }
+        if (take('}')) {
+          break;
+        }
+        return Verdict.MALFORMED;
+      }
+    }
+    skipSpace();
+    if (pos != end) {
+      return Verdict.MALFORMED;
+    }
+    if (!seenVersion || !seenReports) {
+      return Verdict.MISSING;
+    }
+    if (version != 1 || into.size() == 0) {
+      return Verdict.OUT_OF_RANGE;
+    }
+    return Verdict.ACCEPTED;
+  }
+
+  /** Reads the array of a batch's reports, each into {@code into}. */
+  private Verdict reports(TelemetryBatch into) {
+    if (!take('[')) {
+      return Verdict.MALFORMED;
+    }
+    skipSpace();
+    if (take(']')) {
+      return Verdict.ACCEPTED;
+    }
+    while (true) {
+      skipSpace();
+      if (into.size() == TelemetryBatch.MAX_REPORTS) {
+        return Verdict.OUT_OF_RANGE;
+      }
+      Verdict v = object(true);
+      if (v == Verdict.MALFORMED) {
+        return v;
+      }
+      into.add(v, this);
+      skipSpace();
+      if (take(',')) {
+        continue;
+      }
+      if (take(']')) {
+        return Verdict.ACCEPTED;
+      }
+      return Verdict.MALFORMED;
+    }
+  }
+
+  /**
+   * Reads one report object at {@link #pos}. Alone ({@code inBatch} false), it must be the whole
+   * payload, with {@code v}; in a batch it ends at its closing brace, takes an {@code id}, and
+   * {@code v} is optional. Syntax is judged before presence and ranges, so a payload cut short is
+   * malformed, not missing a key.
+   */
+  private Verdict object(boolean inBatch) {
     malformed = false;
     storedKwh = Double.NaN;
     temperatureC = Double.NaN;
     plug = -1;
     needKwh = Double.NaN;
     readyAtMillis = 0;
+    idStart = -1;
+    idEnd = -1;
     double ready = Double.NaN;
     int seen = 0;
     double version = Double.NaN;
     double seq = Double.NaN;
     double ts = Double.NaN;
-    skipSpace();
     if (!take('{')) {
       return Verdict.MALFORMED;
     }
@@ -104,7 +250,7 @@ public final class TelemetryDecoder {
       while (true) {
         skipSpace();
         int key = key();
-        if (key == 0 || (seen & key) != 0) {
+        if (key == 0 || (key > READY && (key != ID || !inBatch)) || (seen & key) != 0) {
           return Verdict.MALFORMED;
         }
         seen |= key;
@@ -119,6 +265,10 @@ public final class TelemetryDecoder {
             return Verdict.MALFORMED;
           }
           plug = b;
+        } else if (key == ID) {
+          if (!idString()) {
+            return Verdict.MALFORMED;
+          }
         } else {
           double x = number();
           if (malformed) {
@@ -145,14 +295,17 @@ public final class TelemetryDecoder {
         return Verdict.MALFORMED;
       }
     }
-    skipSpace();
-    if (pos != end) {
-      return Verdict.MALFORMED;
+    if (!inBatch) {
+      skipSpace();
+      if (pos != end) {
+        return Verdict.MALFORMED;
+      }
     }
-    if ((seen & REQUIRED) != REQUIRED) {
+    int required = inBatch ? REQUIRED_IN_BATCH : REQUIRED;
+    if ((seen & required) != required) {
       return Verdict.MISSING;
     }
-    if (version != 1) {
+    if ((seen & V) != 0 && version != 1) {
       return Verdict.OUT_OF_RANGE;
     }
     if (!(seq >= 0 && seq <= MAX_SEQ && seq == Math.rint(seq))) {
@@ -186,6 +339,30 @@ public final class TelemetryDecoder {
     sequence = (long) seq;
     timestampMillis = (long) ts;
     return Verdict.ACCEPTED;
+  }
+
+  /**
+   * Reads a batch report's {@code id}: a string without escapes or control characters (no device id
+   * has either), whose bounds are kept; false when there is none.
+   */
+  private boolean idString() {
+    if (!take('"')) {
+      return false;
+    }
+    int start = pos;
+    while (pos < end && buf[pos] != '"') {
+      if (buf[pos] == '\\' || (buf[pos] & 0xff) < 0x20) {
+        return false;
+      }
+      pos++;
+    }
+    if (pos >= end) {
+      return false;
+    }
+    idStart = start;
+    idEnd = pos;
+    pos++;
+    return true;
   }
 
   /** {@link #decode(byte[], int, int)} of a whole array. */
@@ -228,6 +405,16 @@ public final class TelemetryDecoder {
   /** When the vehicle needs it, epoch milliseconds; meaningful only with a need. */
   public long readyAtMillis() {
     return readyAtMillis;
+  }
+
+  /** Where a batch report's {@code id} begins in the payload, or -1 when it has none. */
+  int idStart() {
+    return idStart;
+  }
+
+  /** Where a batch report's {@code id} ends (exclusive) in the payload, or -1. */
+  int idEnd() {
+    return idEnd;
   }
 
   // --- the grammar -------------------------------------------------------------------------
@@ -289,6 +476,10 @@ public final class TelemetryDecoder {
       return NEED;
     } else if (is(K_READY, start, len)) {
       return READY;
+    } else if (is(K_ID, start, len)) {
+      return ID;
+    } else if (is(K_REPORTS, start, len)) {
+      return REPORTS;
     }
     return 0;
   }

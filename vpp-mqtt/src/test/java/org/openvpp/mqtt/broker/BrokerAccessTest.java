@@ -34,6 +34,18 @@ class BrokerAccessTest {
   }
 
   @Test
+  void aMeterReportsAndHearsItsReceiptsOnlyUnderItsOwnId() {
+    assertThat(BrokerAccess.mayPublish("m-42", "vpp/v1/m/m-42/reading")).isTrue();
+    assertThat(BrokerAccess.maySubscribe("m-42", "vpp/v1/m/m-42/receipt")).isTrue();
+    assertThat(BrokerAccess.mayPublish("m-42", "vpp/v1/m/m-43/reading")).isFalse();
+    assertThat(BrokerAccess.maySubscribe("m-42", "vpp/v1/m/+/receipt")).isFalse();
+    // A head-end reports its meters under its own cloud prefix, as device clouds do.
+    assertThat(BrokerAccess.mayPublish("utility", "vpp/v1/c/utility/m/ESI-1/reading")).isTrue();
+    assertThat(BrokerAccess.maySubscribe("utility", "vpp/v1/c/utility/m/+/receipt")).isTrue();
+    assertThat(BrokerAccess.mayPublish("utility", "vpp/v1/m/ESI-1/reading")).isFalse();
+  }
+
+  @Test
   void theGatewayMayUseTheWholeProtocolIncludingSharedSubscriptions() {
     String gw = BrokerAccess.GATEWAY_USER;
     assertThat(BrokerAccess.maySubscribe(gw, "$share/vpp-gateway/vpp/v1/d/+/telemetry")).isTrue();

@@ -28,6 +28,7 @@ import org.openvpp.dispatch.CommandLedger;
 import org.openvpp.mqtt.broker.Broker;
 import org.openvpp.mqtt.protocol.BirthCodec;
 import org.openvpp.mqtt.protocol.Channel;
+import org.openvpp.mqtt.protocol.ClockCodec;
 import org.openvpp.mqtt.protocol.StatusCodec;
 import org.openvpp.mqtt.protocol.Topics;
 import org.openvpp.mqtt.protocol.Verdict;
@@ -108,13 +109,11 @@ abstract class MqttGatewayTest {
   }
 
   static byte[] report(long seq, double kw) {
-    return ("{\"v\":1,\"seq\":"
-            + seq
-            + ",\"ts\":"
-            + Instant.now().toEpochMilli()
-            + ",\"p_kw\":"
-            + kw
-            + "}")
+    return report(seq, kw, Instant.now());
+  }
+
+  static byte[] report(long seq, double kw, Instant at) {
+    return ("{\"v\":1,\"seq\":" + seq + ",\"ts\":" + at.toEpochMilli() + ",\"p_kw\":" + kw + "}")
         .getBytes(StandardCharsets.UTF_8);
   }
 
@@ -441,6 +440,99 @@ abstract class MqttGatewayTest {
     } finally {
       bat.disconnect();
       bat.close();
+    }
+  }
+
+  @Test
+  void aDeviceCloudsBatchReachesEachOfItsTwinsAndNoOneElses() throws Exception {
+    MqttClient cloud = device("acme", "pw-acme");
+    try {
+      String batch =
+          "{\"v\":1,\"reports\":["
+              + "{\"id\":\"acme:7\",\"seq\":1,\"ts\":"
+              + Instant.now().toEpochMilli()
+              + ",\"p_kw\":2.5},"
+              + "{\"id\":\"bat-1\",\"seq\":1,\"ts\":"
+              + Instant.now().toEpochMilli()
+              + ",\"p_kw\":9}]}";
+      cloud.publish(
+          Topics.batchTelemetry("acme"), batch.getBytes(StandardCharsets.UTF_8), 1, false);
+      awaitMessages(1);
+      assertThat(ingest.batches()).isEqualTo(1);
+      assertThat(twins.powerKw(twins.indexOf("acme:7"))).isEqualTo(2.5);
+      assertThat(twins.hasReported(twins.indexOf("bat-1"))).isFalse();
+      assertThat(ingest.count(Verdict.BAD_TOPIC)).isEqualTo(1);
+      assertThat(gateway.telemetryMessages("acme")).isEqualTo(1);
+    } finally {
+      closeQuietly(cloud);
+    }
+  }
+
+  @Test
+  void aClockTickWaitsForTheTelemetrySentBeforeItAndIsAnswered() throws Exception {
+    java.util.List<ClockCodec.Tick> ticks = new java.util.ArrayList<>();
+    java.util.List<Long> telemetryAtTick = new java.util.ArrayList<>();
+    ClockPath clock =
+        new ClockPath(
+            (cloud, tick) -> {
+              ticks.add(tick);
+              telemetryAtTick.add(gateway.telemetryMessages(cloud));
+              return Verdict.ACCEPTED;
+            });
+    GatewayRouter router =
+        new GatewayRouter(
+            new DeviceRegistrar(twins, d -> {}),
+            ingest,
+            (topic, payload) -> Verdict.BAD_TOPIC,
+            new StatusHandler(twins),
+            clock);
+    MqttClient world = device("acme", "pw-acme");
+    java.util.concurrent.BlockingQueue<byte[]> acks =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    world.subscribe(
+        new MqttSubscription[] {new MqttSubscription(Topics.clockAck("acme"), 1)},
+        new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {
+          (topic, m) -> acks.add(m.getPayload())
+        });
+    try {
+      // The world's step: its devices report (QoS 0), then its clock ticks (QoS 1).
+      int reports = 20;
+      for (int seq = 1; seq <= reports; seq++) {
+        world.publish(
+            Topics.ofCloud("acme", "acme:7", Channel.TELEMETRY), report(seq, seq), 0, false);
+      }
+      Instant at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+      ClockCodec.Tick sent = new ClockCodec.Tick(1, at, at.plusSeconds(60), reports, 0);
+      world.publish(Topics.clock("acme"), ClockCodec.encodeTick(sent), 1, false);
+
+      // The service: take messages until the tick, then until all it counts have come.
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (ticks.isEmpty() && System.nanoTime() < deadline) {
+        gateway.drain(router, 1_000, Duration.ofMillis(100));
+      }
+      assertThat(ticks).containsExactly(sent);
+      while (gateway.telemetryMessages("acme") < sent.telemetrySent()
+          && System.nanoTime() < deadline) {
+        gateway.drain(router, 1_000, Duration.ofMillis(100));
+      }
+      assertThat(gateway.telemetryMessages("acme")).isEqualTo(reports);
+      assertThat(telemetryAtTick.get(0)).isLessThanOrEqualTo(reports);
+      assertThat(twins.sequence(twins.indexOf("acme:7"))).isEqualTo(reports);
+      gateway.publishClockAck(
+          "acme", new ClockCodec.Ack(sent.sequence(), sent.at(), gateway.commandsSent("acme")));
+      byte[] ack = acks.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(ack).isNotNull();
+      assertThat(ClockCodec.decodeAck(ack).ack()).hasValue(new ClockCodec.Ack(1, at, 0));
+
+      // The same tick again (the broker's redelivery after a reconnect) does not step again.
+      world.publish(Topics.clock("acme"), ClockCodec.encodeTick(sent), 1, false);
+      deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (clock.count(Verdict.DUPLICATE) == 0 && System.nanoTime() < deadline) {
+        gateway.drain(router, 1_000, Duration.ofMillis(100));
+      }
+      assertThat(ticks).hasSize(1);
+    } finally {
+      closeQuietly(world);
     }
   }
 }

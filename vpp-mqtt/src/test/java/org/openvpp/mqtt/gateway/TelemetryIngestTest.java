@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openvpp.aggregate.AggregationTree;
@@ -16,6 +19,7 @@ import org.openvpp.mqtt.protocol.Channel;
 import org.openvpp.mqtt.protocol.Topics;
 import org.openvpp.mqtt.protocol.Verdict;
 import org.openvpp.time.SimulationClock;
+import org.openvpp.twin.Telemetry;
 import org.openvpp.twin.TwinStore;
 import org.openvpp.units.Energy;
 import org.openvpp.units.Power;
@@ -29,6 +33,7 @@ class TelemetryIngestTest {
   private TwinStore twins;
   private AggregationTree tree;
   private TelemetryIngest ingest;
+  private final List<Telemetry> late = new ArrayList<>();
 
   @BeforeEach
   void setUp() {
@@ -45,7 +50,7 @@ class TelemetryIngestTest {
                 0.9,
                 Energy.ofKilowattHours(2.7)));
     tree.assign(d, GroupId.FLEET);
-    ingest = TelemetryIngest.withDefaults(twins, clock);
+    ingest = TelemetryIngest.withDefaults(twins, clock, late::add);
   }
 
   static byte[] report(long seq, Instant at, double kw, double kwh) {
@@ -106,22 +111,65 @@ class TelemetryIngestTest {
   }
 
   @Test
-  void aLateReportNeverOverwritesANewerOne() {
+  void aLateReportNeverOverwritesANewerOneButIsKeptForTheHistory() {
     ingest.accept(TOPIC, report(5, NOW, -1, 9));
     assertThat(ingest.accept(TOPIC, report(4, NOW.minusSeconds(60), -4, 10)))
-        .isEqualTo(Verdict.OUT_OF_ORDER);
+        .isEqualTo(Verdict.LATE);
+    assertThat(twins.powerKw(0)).isEqualTo(-1);
+    assertThat(late).hasSize(1);
+    Telemetry kept = late.get(0);
+    assertThat(kept.device()).isEqualTo(DeviceId.of(BAT));
+    assertThat(kept.sequence()).isEqualTo(4);
+    assertThat(kept.at()).isEqualTo(NOW.minusSeconds(60));
+    assertThat(kept.power().kilowatts()).isEqualTo(-4);
+    assertThat(kept.stored().kilowattHours()).isEqualTo(10);
+  }
+
+  @Test
+  void aRepeatOfTheLastAcceptedSequenceIsADuplicateAndIsNotKept() {
+    ingest.accept(TOPIC, report(5, NOW, -1, 9));
     assertThat(ingest.accept(TOPIC, report(5, NOW, -2, 9))).isEqualTo(Verdict.DUPLICATE);
     assertThat(twins.powerKw(0)).isEqualTo(-1);
+    assertThat(late).isEmpty();
+  }
+
+  @Test
+  void aReportMeasuredLongerAgoThanTheTwinsTakeIsLateNotStale() {
+    assertThat(ingest.accept(TOPIC, report(1, NOW.minus(Duration.ofMinutes(16)), -3, 0)))
+        .isEqualTo(Verdict.LATE);
+    assertThat(twins.hasReported(0)).as("the twin does not take it").isFalse();
+    assertThat(late).extracting(Telemetry::sequence).containsExactly(1L);
+    // A newer report still reaches the twin, whose sequence the late one did not move.
+    assertThat(ingest.accept(TOPIC, report(2, NOW, -1, 0))).isEqualTo(Verdict.ACCEPTED);
+    assertThat(ingest.accept(TOPIC, report(1, NOW.minusSeconds(30), -1, 0)))
+        .isEqualTo(Verdict.LATE);
   }
 
   @Test
   void timesAreJudgedAgainstTheGatewaysClock() {
-    assertThat(ingest.accept(TOPIC, report(1, NOW.minus(Duration.ofMinutes(16)), 0, 0)))
+    assertThat(ingest.accept(TOPIC, report(1, NOW.minus(Duration.ofDays(8)), 0, 0)))
         .isEqualTo(Verdict.STALE);
     assertThat(ingest.accept(TOPIC, report(2, NOW.plus(Duration.ofMinutes(6)), 0, 0)))
         .isEqualTo(Verdict.OUT_OF_RANGE);
     assertThat(ingest.accept(TOPIC, report(3, NOW.plus(Duration.ofMinutes(4)), 0, 0)))
         .isEqualTo(Verdict.ACCEPTED);
+    assertThat(ingest.accept(TOPIC, report(4, NOW.minus(Duration.ofDays(6)), 0, 0)))
+        .isEqualTo(Verdict.LATE);
+  }
+
+  @Test
+  void theSummarySeparatesRefusalsByReasonFromLateReports() {
+    ingest.accept(TOPIC, report(5, NOW, -1, 9));
+    ingest.accept(TOPIC, report(5, NOW, -1, 9));
+    ingest.accept(TOPIC, report(3, NOW, -1, 9));
+    ingest.accept(TOPIC, report(2, NOW, -1, 9));
+    ingest.accept(TOPIC, "{".getBytes(StandardCharsets.UTF_8));
+    TelemetryIngest.Summary s = ingest.summary();
+    assertThat(s.accepted()).isEqualTo(1);
+    assertThat(s.late()).isEqualTo(2);
+    assertThat(s.refused())
+        .containsExactly(Map.entry(Verdict.MALFORMED, 1L), Map.entry(Verdict.DUPLICATE, 1L));
+    assertThat(s.refusedTotal()).isEqualTo(2);
   }
 
   @Test
@@ -142,5 +190,88 @@ class TelemetryIngestTest {
     assertThat(ingest.accept(TOPIC, report(1, NOW, -2, 5))).isEqualTo(Verdict.ACCEPTED);
     assertThat(ingest.count(Verdict.MALFORMED)).isEqualTo(10_000);
     assertThat(ingest.counts()).containsEntry(Verdict.ACCEPTED, 1L);
+  }
+
+  private int registerBattery(String id) {
+    int d =
+        twins.register(
+            new Battery(
+                DeviceId.of(id),
+                Energy.ofKilowattHours(13.5),
+                Power.ofKilowatts(5),
+                Power.ofKilowatts(5),
+                0.9,
+                Energy.ofKilowattHours(2.7)));
+    tree.assign(d, GroupId.FLEET);
+    return d;
+  }
+
+  private static byte[] batch(String... reports) {
+    return ("{\"v\":1,\"reports\":[" + String.join(",", reports) + "]}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String element(String id, long seq, String more) {
+    return "{\"id\":\"" + id + "\",\"seq\":" + seq + ",\"ts\":" + NOW.toEpochMilli() + more + "}";
+  }
+
+  @Test
+  void aCloudsBatchGivesEachReportItsOwnVerdict() {
+    int one = registerBattery("acme:1");
+    int two = registerBattery("acme:2");
+    byte[] b =
+        batch(
+            element("acme:1", 1, ",\"p_kw\":-2"),
+            element("acme:2", 1, ",\"p_kw\":3,\"e_kwh\":-1"),
+            element("acme:9", 1, ",\"p_kw\":1"),
+            element(BAT, 1, ",\"p_kw\":1"),
+            element("acme:2", 2, ",\"p_kw\":4,\"v\":1"),
+            element("acme:1", 1, ",\"p_kw\":9"),
+            "{\"seq\":1,\"ts\":1,\"p_kw\":1}");
+    assertThat(ingest.accept(Topics.batchTelemetry("acme"), b)).isEqualTo(Verdict.ACCEPTED);
+    assertThat(ingest.counts())
+        .containsEntry(Verdict.ACCEPTED, 2L)
+        .containsEntry(Verdict.OUT_OF_RANGE, 1L)
+        .containsEntry(Verdict.UNKNOWN_DEVICE, 1L)
+        .containsEntry(Verdict.BAD_TOPIC, 1L)
+        .containsEntry(Verdict.DUPLICATE, 1L)
+        .containsEntry(Verdict.MISSING, 1L);
+    assertThat(twins.powerKw(one)).isEqualTo(-2);
+    assertThat(twins.powerKw(two)).isEqualTo(4);
+    assertThat(twins.hasReported(0)).as("another's device, named in acme's batch").isFalse();
+    assertThat(tree.totals(GroupId.FLEET).power().kilowatts()).isEqualTo(2);
+    assertThat(ingest.batches()).isEqualTo(1);
+  }
+
+  @Test
+  void aLateReportInABatchIsKeptLikeASingleOne() {
+    int one = registerBattery("acme:1");
+    ingest.accept(Topics.batchTelemetry("acme"), batch(element("acme:1", 5, ",\"p_kw\":1")));
+    assertThat(
+            ingest.accept(
+                Topics.batchTelemetry("acme"), batch(element("acme:1", 4, ",\"p_kw\":2"))))
+        .isEqualTo(Verdict.ACCEPTED);
+    assertThat(ingest.count(Verdict.LATE)).isEqualTo(1);
+    assertThat(twins.powerKw(one)).isEqualTo(1);
+    assertThat(late).extracting(t -> t.device().value()).containsExactly("acme:1");
+  }
+
+  @Test
+  void aBatchWhoseEnvelopeIsBrokenChangesNothing() {
+    int one = registerBattery("acme:1");
+    byte[] whole = batch(element("acme:1", 1, ",\"p_kw\":-2"), element("acme:1", 2, ",\"p_kw\":1"));
+    byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 3);
+    assertThat(ingest.accept(Topics.batchTelemetry("acme"), cut)).isEqualTo(Verdict.MALFORMED);
+    byte[] unknownKey = batch(element("acme:1", 1, ",\"p_kw\":-2,\"volts\":230"));
+    assertThat(ingest.accept(Topics.batchTelemetry("acme"), unknownKey))
+        .isEqualTo(Verdict.MALFORMED);
+    assertThat(ingest.accept(Topics.batchTelemetry("acme"), batch()))
+        .isEqualTo(Verdict.OUT_OF_RANGE);
+    assertThat(twins.hasReported(one)).isFalse();
+    // Another cloud's topic cannot speak for acme's devices.
+    assertThat(ingest.accept(Topics.batchTelemetry("other"), whole)).isEqualTo(Verdict.ACCEPTED);
+    assertThat(ingest.count(Verdict.BAD_TOPIC)).isEqualTo(2);
+    assertThat(twins.hasReported(one)).isFalse();
+    assertThat(ingest.batches()).isEqualTo(1);
   }
 }

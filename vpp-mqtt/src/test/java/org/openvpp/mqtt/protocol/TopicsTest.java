@@ -62,4 +62,61 @@ class TopicsTest {
   void anythingElseIsNotADeviceTopic(String topic) {
     assertThat(Topics.parse(topic)).isEmpty();
   }
+
+  @Test
+  void aMeterTopicNamesTheMeterAndItsCloudIfAny() {
+    assertThat(Topics.parseMeterReading("vpp/v1/m/m-42/reading"))
+        .hasValue(Topics.MeterTopic.own("m-42"));
+    assertThat(Topics.parseMeterReading("vpp/v1/c/utility/m/ESI-0042/reading"))
+        .hasValue(Topics.MeterTopic.viaCloud("utility", "ESI-0042"));
+    assertThat(Topics.parseMeterReceipt("vpp/v1/c/utility/m/ESI-0042/receipt"))
+        .hasValue(Topics.MeterTopic.viaCloud("utility", "ESI-0042"));
+    Topics.MeterTopic own = Topics.MeterTopic.own("m-42");
+    assertThat(own.reading()).isEqualTo("vpp/v1/m/m-42/reading");
+    assertThat(own.receipt()).isEqualTo("vpp/v1/m/m-42/receipt");
+    assertThat(own.publisher()).isEqualTo("m-42");
+    Topics.MeterTopic viaCloud = Topics.MeterTopic.viaCloud("utility", "ESI-0042");
+    assertThat(viaCloud.reading()).isEqualTo("vpp/v1/c/utility/m/ESI-0042/reading");
+    assertThat(viaCloud.receipt()).isEqualTo("vpp/v1/c/utility/m/ESI-0042/receipt");
+    assertThat(viaCloud.publisher()).isEqualTo("utility");
+    assertThat(Topics.isMeterReading(viaCloud.reading())).isTrue();
+    assertThat(Topics.isMeterReading(own.reading())).isTrue();
+    assertThat(Topics.isMeterReading(own.receipt())).isFalse();
+    assertThat(Topics.isMeterReading("vpp/v1/d/m-42/reading")).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "vpp/v1/m//reading",
+        "vpp/v1/m/a/b/reading",
+        "vpp/v1/m/a+/reading",
+        "vpp/v1/m/a/readings",
+        "vpp/v1/c//m/a/reading",
+        "vpp/v1/c/u/d/a/reading",
+        "vpp/v2/m/a/reading",
+        "vpp/v1/m/a/receipt"
+      })
+  void anythingElseIsNotAMetersReadingTopic(String topic) {
+    assertThat(Topics.parseMeterReading(topic)).isEmpty();
+  }
+
+  @Test
+  void aCloudsOwnTopicsNameTheCloud() {
+    assertThat(Topics.batchTelemetry("acme")).isEqualTo("vpp/v1/c/acme/telemetry");
+    assertThat(Topics.clock("sim")).isEqualTo("vpp/v1/c/sim/clock");
+    assertThat(Topics.clockAck("sim")).isEqualTo("vpp/v1/c/sim/clock/ack");
+    assertThat(Topics.cloudTopic("vpp/v1/c/sim/clock", "clock")).hasValue("sim");
+    assertThat(Topics.cloudTopic("vpp/v1/c/sim/clock/ack", "clock")).isEmpty();
+    assertThat(Topics.isClock("vpp/v1/c/sim/clock")).isTrue();
+    assertThat(Topics.isClock("vpp/v1/c/sim/clock/ack")).isFalse();
+    assertThat(Topics.isClock("vpp/v1/d/sim/clock")).isFalse();
+    assertThat(Topics.parse(Topics.batchTelemetry("acme"))).as("not a device's").isEmpty();
+    long c = Topics.locateCloud("vpp/v1/c/acme/d/acme:1/telemetry");
+    assertThat(
+            "vpp/v1/c/acme/d/acme:1/telemetry".substring(Topics.cloudStart(c), Topics.cloudEnd(c)))
+        .isEqualTo("acme");
+    assertThat(Topics.locateCloud("vpp/v1/c/acme")).isEqualTo(-1);
+    assertThat(Topics.locateCloud("vpp/v1/c/a b/telemetry")).isEqualTo(-1);
+  }
 }
