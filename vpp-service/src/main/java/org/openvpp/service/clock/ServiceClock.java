@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Threads: read by any thread; moved by the control loop's only.
  */
-public final class ServiceClock implements InstantSource {
+public final class ServiceClock extends Clock {
   private final ZoneId zone;
   private final InstantSource wall;
   private final AtomicReference<Instant> present;
@@ -46,6 +46,33 @@ public final class ServiceClock implements InstantSource {
   /** The zone the service reckons days and months in (its programs' and its prices'). */
   public ZoneId zone() {
     return zone;
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return zone;
+  }
+
+  /** This clock's time, reckoned in {@code other} (the same present). */
+  @Override
+  public Clock withZone(ZoneId other) {
+    ServiceClock self = this;
+    return new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return other;
+      }
+
+      @Override
+      public Clock withZone(ZoneId z) {
+        return self.withZone(z);
+      }
+
+      @Override
+      public Instant instant() {
+        return self.instant();
+      }
+    };
   }
 
   /** Whether this clock follows a world's time instead of the wall's. */
