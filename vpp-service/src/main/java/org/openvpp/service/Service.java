@@ -22,15 +22,11 @@ import org.openvpp.service.fleet.PreferenceDesk;
 import org.openvpp.service.measure.Measurement;
 import org.openvpp.service.metering.ConnectPoller;
 import org.openvpp.service.metering.MeterDesk;
-import org.openvpp.service.metering.MeterHistory;
 import org.openvpp.service.prices.DayAheadPrices;
 import org.openvpp.service.register.Register;
-import org.openvpp.service.register.RegisterStores;
 import org.openvpp.service.settle.SeasonBooks;
-import org.openvpp.service.state.ServiceState;
 import org.openvpp.service.view.ServiceView;
 import org.openvpp.settle.Ledger;
-import org.openvpp.settle.LedgerStore;
 import org.openvpp.units.Money;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,12 +54,7 @@ public final class Service implements AutoCloseable {
   public record Parts(
       ServiceClock clock,
       Tuning tuning,
-      RegisterStores stores,
-      Register.UnitOfWork unit,
-      MeterHistory history,
-      ServiceState state,
-      LedgerStore ledger,
-      PreferenceDesk.PreferenceRecords preferences,
+      Records records,
       DayAheadPrices prices,
       Map<String, List<String>> utilityPrograms,
       Optional<VenConfig> utility,
@@ -73,12 +64,7 @@ public final class Service implements AutoCloseable {
     public Parts {
       Objects.requireNonNull(clock, "clock");
       Objects.requireNonNull(tuning, "tuning");
-      Objects.requireNonNull(stores, "stores");
-      Objects.requireNonNull(unit, "unit");
-      Objects.requireNonNull(history, "history");
-      Objects.requireNonNull(state, "state");
-      Objects.requireNonNull(ledger, "ledger");
-      Objects.requireNonNull(preferences, "preferences");
+      Objects.requireNonNull(records, "records");
       Objects.requireNonNull(prices, "prices");
       utilityPrograms = Map.copyOf(utilityPrograms);
       Objects.requireNonNull(utility, "utility");
@@ -124,23 +110,24 @@ public final class Service implements AutoCloseable {
 
   private Service(Parts p, EdgeFactory edges) {
     this.parts = p;
-    this.register = new Register(p.stores(), p.clock(), p.unit());
+    Records r = p.records();
+    this.register = new Register(r.stores(), p.clock(), r.unit());
     this.events = new EventDesk(register, p.utilityPrograms());
-    this.meters = new MeterDesk(register, p.history(), p.clock());
+    this.meters = new MeterDesk(register, r.history(), p.clock());
     this.fleet = new Fleet(Duration.ofMinutes(5));
-    this.preferences = new PreferenceDesk(p.preferences());
+    this.preferences = new PreferenceDesk(r.preferences());
     this.measurement =
         new Measurement(
             register,
-            p.history(),
-            p.state(),
+            r.history(),
+            r.state(),
             p.clock().zone(),
             p.tuning().interval(),
             p.settleAfter());
     meters.onArrival(measurement::arrival);
     this.books =
-        new SeasonBooks(register, new Ledger(Money.USD, p.ledger()), p.state(), p.clock().zone());
-    this.commitments = new Commitments(p.state());
+        new SeasonBooks(register, new Ledger(Money.USD, r.ledger()), r.state(), p.clock().zone());
+    this.commitments = new Commitments(r.state());
     this.view = new AtomicReference<>(ServiceView.empty(p.clock().instant()));
     this.utility =
         p.utility()
@@ -305,5 +292,6 @@ public final class Service implements AutoCloseable {
         });
     utility.ifPresent(UtilityLink::close);
     edge.close();
+    parts.records().telemetry().ifPresent(t -> t.close());
   }
 }

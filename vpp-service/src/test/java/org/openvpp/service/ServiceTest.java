@@ -28,16 +28,11 @@ import org.openvpp.program.ProgramKind;
 import org.openvpp.program.Targeting;
 import org.openvpp.service.clock.ServiceClock;
 import org.openvpp.service.control.Tuning;
-import org.openvpp.service.fleet.PreferenceDesk;
 import org.openvpp.service.measure.EventResult;
 import org.openvpp.service.measure.SiteResult;
-import org.openvpp.service.metering.MemoryHistory;
 import org.openvpp.service.prices.DayAheadPrices;
 import org.openvpp.service.register.Register;
-import org.openvpp.service.register.RegisterStores;
-import org.openvpp.service.state.ServiceState;
 import org.openvpp.service.testing.TestEdge;
-import org.openvpp.settle.LedgerStore;
 import org.openvpp.time.Interval;
 import org.openvpp.units.Money;
 import org.openvpp.units.Power;
@@ -83,12 +78,7 @@ class ServiceTest {
         new Service.Parts(
             ServiceClock.following(START, LA),
             Tuning.defaults(),
-            RegisterStores.inMemory(),
-            Register.UnitOfWork.DIRECT,
-            new MemoryHistory(),
-            ServiceState.inMemory(),
-            LedgerStore.inMemory(),
-            PreferenceDesk.PreferenceRecords.NONE,
+            Records.inMemory(),
             DayAheadPrices.none(LA),
             Map.of(),
             Optional.empty(),

@@ -159,7 +159,10 @@ public final class MqttEdge implements Service.Edge {
         Instant.ofEpochMilli(twins.lastSeenMillis(d)),
         twins.sequence(d),
         org.openvpp.units.Power.ofKilowatts(twins.powerKw(d)),
-        org.openvpp.units.Energy.ofKilowattHours(twins.storedKwh(d)));
+        org.openvpp.units.Energy.ofKilowattHours(twins.storedKwh(d)),
+        twins.temperature(d),
+        twins.pluggedIn(d),
+        twins.chargeNeed(d));
   }
 
   /**
