@@ -163,17 +163,21 @@ final class BatteryControl {
    * @param live the program's events not over yet, earliest first
    */
   void plan(
-      Instant now,
+      Instant at,
       TwinStore twins,
       int[] batteries,
       List<ProgramEvent> live,
       Commitments commitments,
       DayAheadPrices prices,
       Optional<String> node) {
+    // Planned on the interval grid: off a boundary (an event just changed) from the interval now
+    // in.
+    long grid = tuning.interval().toSeconds();
+    Instant now = Instant.ofEpochSecond(Math.floorDiv(at.getEpochSecond(), grid) * grid);
     plannedAt = now;
     IntPredicate available =
         d ->
-            twins.isOnline(d, now)
+            twins.isOnline(d, at)
                 && !dispatcher.isExcluded(d)
                 && !twins.isOptedOut(d)
                 && twins.device(d) instanceof Battery;
@@ -230,7 +234,9 @@ final class BatteryControl {
   /** The event-only plan: charge before the event, the largest flat reduction through it. */
   private Plan eventPlan(
       TwinStore twins, int[] members, IntPredicate available, ProgramEvent e, Instant now) {
+    long grid = tuning.interval().toSeconds();
     Instant end = e.window().end().isAfter(now) ? e.window().end() : now.plus(tuning.interval());
+    end = Instant.ofEpochSecond(Math.floorDiv(end.getEpochSecond() + grid - 1, grid) * grid);
     Horizon horizon = Horizon.covering(new Interval(now, end), tuning.interval());
     EnvelopeBlock block = new EnvelopeBlock(horizon, members.length);
     double roundTrip = 0;

@@ -83,6 +83,8 @@ public final class ControlLoop {
   private final CommandNumbers numbers = new CommandNumbers();
   private final Map<String, BatteryControl> batteries = new LinkedHashMap<>();
   private final Map<String, LoadControl> loads = new LinkedHashMap<>();
+  // each program's live events as last planned (ids, windows, states): a change plans again at once
+  private final Map<String, String> planned = new HashMap<>();
   private final FlexForecast flex;
   private long seenVersion = -1;
   private long steps;
@@ -169,8 +171,12 @@ public final class ControlLoop {
         int[] members = ofKind(fleet.members(p.id()), DeviceKind.BATTERY);
         c.observeDay(now, zone, fleet.twins(), members);
         List<ProgramEvent> ahead = live.getOrDefault(p.id(), List.of());
-        if (boundary && c.due(now, registerChanged || newPrices || !moved.isEmpty(), ahead)) {
+        String signature = signature(ahead);
+        boolean eventsChanged = !signature.equals(planned.get(p.id()));
+        if (eventsChanged
+            || (boundary && c.due(now, registerChanged || newPrices || !moved.isEmpty(), ahead))) {
           c.plan(now, fleet.twins(), members, ahead, commitments, prices, nodeOf(p));
+          planned.put(p.id(), signature);
         }
       } else if (p.kind() == ProgramKind.MANAGED_EV_CHARGING) {
         loads.computeIfAbsent(
@@ -247,6 +253,21 @@ public final class ControlLoop {
     }
     out.values().forEach(l -> l.sort(Comparator.comparing(e -> e.window().start())));
     return out;
+  }
+
+  private static String signature(List<ProgramEvent> events) {
+    StringBuilder b = new StringBuilder();
+    for (ProgramEvent e : events) {
+      b.append(e.id())
+          .append(' ')
+          .append(e.window())
+          .append(' ')
+          .append(e.state())
+          .append(' ')
+          .append(e.requested())
+          .append(';');
+    }
+    return b.toString();
   }
 
   private Optional<String> nodeOf(Program p) {

@@ -96,6 +96,7 @@ public final class EventDesk implements EventListener {
       Interval window,
       Targeting targeting,
       Optional<Power> requested) {
+    requireGrid(window);
     return register.locked(
         true,
         b -> {
@@ -124,12 +125,31 @@ public final class EventDesk implements EventListener {
 
   /** Changes an event's window or request now ({@link org.openvpp.program.EventBook#modify}). */
   public ProgramEvent modify(String eventId, Interval window, Optional<Power> requested) {
+    requireGrid(window);
     return register.locked(true, b -> b.book().modify(eventId, window, requested, b.now()));
   }
 
   /** A participant's site opts out of an event now, by the program's rules. */
   public OptOut optOut(String eventId, String siteId) {
     return register.locked(true, b -> b.book().optOut(eventId, siteId, b.now()));
+  }
+
+  /** The grid events lie on: the metering interval, so each is measured interval by interval. */
+  public static final java.time.Duration GRID = java.time.Duration.ofMinutes(15);
+
+  /**
+   * @throws ProgramException {@code EVENT_LIMIT} when {@code window} does not start and end on the
+   *     15-minute grid
+   */
+  static void requireGrid(Interval window) {
+    long g = GRID.toMillis();
+    if (window.start().toEpochMilli() % g != 0 || window.end().toEpochMilli() % g != 0) {
+      throw new ProgramException(
+          ProgramException.Reason.EVENT_LIMIT,
+          "an event starts and ends on the quarter hour (it is measured per 15-minute interval);"
+              + " was "
+              + window);
+    }
   }
 
   public List<ProgramEvent> events() {
@@ -164,6 +184,21 @@ public final class EventDesk implements EventListener {
     }
     fromUtility.incrementAndGet();
     for (String program : programs) {
+      if (change != Change.CANCELLED) {
+        try {
+          requireGrid(e.window());
+        } catch (ProgramException x) {
+          refuse(
+              new Refusal(
+                  register.now(),
+                  "openadr:" + e.programName(),
+                  e.id(),
+                  program,
+                  x.reason(),
+                  String.valueOf(x.getMessage())));
+          continue;
+        }
+      }
       String id = program + ":" + e.id();
       try {
         register.locked(

@@ -62,6 +62,7 @@ public final class TestEdge implements Service.Edge {
     final Battery spec;
     double storedKwh;
     double setpointKw;
+    double lastKw;
     Instant until = Instant.MIN;
     long seq;
 
@@ -142,6 +143,7 @@ public final class TestEdge implements Service.Edge {
           kw = Math.min(0, (reserve - cell.storedKwh) / hours);
         }
         cell.storedKwh += kw * hours;
+        cell.lastKw = kw;
         net += kw;
         reports.add(
             new Telemetry(
@@ -185,6 +187,11 @@ public final class TestEdge implements Service.Edge {
   /** Readings the service accepted so far. */
   public long acceptedReadings() {
     return accepted;
+  }
+
+  /** The power a battery delivered in its last step, kW (load convention). */
+  public double powerKw(String id) {
+    return cells.get(id).lastKw;
   }
 
   /** Energy a battery holds in the world. */
