@@ -16,7 +16,7 @@ import org.openvpp.service.control.ControlLoop;
 import org.openvpp.service.control.Tuning;
 import org.openvpp.service.events.EventDesk;
 import org.openvpp.service.events.UtilityLink;
-import org.openvpp.service.fleet.DeviceLink;
+import org.openvpp.service.fleet.Edge;
 import org.openvpp.service.fleet.Fleet;
 import org.openvpp.service.fleet.PreferenceDesk;
 import org.openvpp.service.measure.Measurement;
@@ -74,22 +74,6 @@ public final class Service implements AutoCloseable {
     }
   }
 
-  /** How the service meets the world's devices and meters, and where its steps come from. */
-  public interface Edge extends AutoCloseable {
-    DeviceLink link();
-
-    Steps steps();
-
-    @Override
-    void close();
-  }
-
-  /** Makes the edge once the fleet's twins and the meter desk exist. */
-  @FunctionalInterface
-  public interface EdgeFactory {
-    Edge open(Fleet fleet, MeterDesk meters, ServiceClock clock);
-  }
-
   private final Parts parts;
   private final Register register;
   private final EventDesk events;
@@ -108,7 +92,7 @@ public final class Service implements AutoCloseable {
   private volatile Optional<Thread> thread = Optional.empty();
   private volatile Optional<Throwable> failure = Optional.empty();
 
-  private Service(Parts p, EdgeFactory edges) {
+  private Service(Parts p, Edge.Factory edges) {
     this.parts = p;
     Records r = p.records();
     this.register = new Register(r.stores(), p.clock(), r.unit());
@@ -172,7 +156,7 @@ public final class Service implements AutoCloseable {
    * Assembles the service: opens its edge, connects its VEN (a VTN that refuses the credentials or
    * cannot be reached stops it here, saying which).
    */
-  public static Service assemble(Parts parts, EdgeFactory edges) {
+  public static Service assemble(Parts parts, Edge.Factory edges) {
     Service s = new Service(parts, edges);
     try {
       s.utility.ifPresent(UtilityLink::connect);

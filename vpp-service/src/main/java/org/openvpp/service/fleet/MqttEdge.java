@@ -25,7 +25,6 @@ import org.openvpp.mqtt.gateway.TelemetryIngest;
 import org.openvpp.mqtt.protocol.ClockCodec;
 import org.openvpp.mqtt.protocol.Topics;
 import org.openvpp.mqtt.protocol.Verdict;
-import org.openvpp.service.Service;
 import org.openvpp.service.clock.ServiceClock;
 import org.openvpp.service.clock.Steps;
 import org.openvpp.service.clock.WallSteps;
@@ -53,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: the gateway's MQTT threads queue; everything else runs on the control loop's thread,
  * which drains the gateway (the meter thread calls the desk, which is thread-safe).
  */
-public final class MqttEdge implements Service.Edge {
+public final class MqttEdge implements Edge {
   private static final Logger LOG = LoggerFactory.getLogger(MqttEdge.class);
   private static final Duration POLL = Duration.ofMillis(20);
 
@@ -166,10 +165,10 @@ public final class MqttEdge implements Service.Edge {
   }
 
   /**
-   * An edge factory for {@link Service#assemble}: the gateway on {@code settings}; the world's
-   * clock of cloud {@code world} when given, else the wall clock's minutes.
+   * An edge factory for the service: the gateway on {@code settings}; the world's clock of cloud
+   * {@code world} when given, else the wall clock's minutes.
    */
-  public static Service.EdgeFactory factory(
+  public static Edge.Factory factory(
       MqttGateway.Settings settings, Optional<String> world, History history) {
     return (fleet, meters, clock) ->
         new MqttEdge(settings, world, fleet, meters, clock, history, Duration.ofMinutes(1));

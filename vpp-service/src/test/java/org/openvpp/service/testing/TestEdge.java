@@ -19,10 +19,10 @@ import org.openvpp.device.DeviceId;
 import org.openvpp.dispatch.Command;
 import org.openvpp.meter.MeterReading;
 import org.openvpp.meter.ReadingVerdict;
-import org.openvpp.service.Service;
 import org.openvpp.service.clock.ServiceClock;
 import org.openvpp.service.clock.Steps;
 import org.openvpp.service.fleet.DeviceLink;
+import org.openvpp.service.fleet.Edge;
 import org.openvpp.service.fleet.Fleet;
 import org.openvpp.service.metering.MeterDesk;
 import org.openvpp.twin.Telemetry;
@@ -39,7 +39,7 @@ import org.openvpp.units.Power;
  * <p>Threads: a test thread calls {@link #born}, {@link #home} and {@link #step}; the service's
  * control thread calls the link and the steps; they meet in queues.
  */
-public final class TestEdge implements Service.Edge {
+public final class TestEdge implements Edge {
   private static final Duration STEP = Duration.ofMinutes(1);
   private static final Duration INTERVAL = Duration.ofMinutes(15);
 
@@ -86,7 +86,7 @@ public final class TestEdge implements Service.Edge {
   private boolean reportMeters = true;
 
   /** The factory {@link Service#assemble} takes. */
-  public Service.EdgeFactory factory() {
+  public Edge.Factory factory() {
     return (Fleet f, MeterDesk m, ServiceClock clock) -> {
       fleet = Optional.of(f);
       meters = Optional.of(m);
