@@ -53,12 +53,16 @@ class ServiceTest {
   }
 
   static Program byo() {
+    return byo("fontana");
+  }
+
+  static Program byo(String region) {
     return new Program(
             "byo",
             "Bring your own battery",
             ProgramKind.BYO_BATTERY,
             Set.of(DeviceKind.BATTERY),
-            Set.of("fontana"),
+            Set.of(region),
             Power.ofKilowatts(1000),
             1000,
             new EventLimits(

@@ -83,8 +83,9 @@ public final class ControlLoop {
   private final CommandNumbers numbers = new CommandNumbers();
   private final Map<String, BatteryControl> batteries = new LinkedHashMap<>();
   private final Map<String, LoadControl> loads = new LinkedHashMap<>();
-  // each program's live events as last planned (ids, windows, states): a change plans again at once
+  // each program's live events and batteries as last planned: a change plans again at once
   private final Map<String, String> planned = new HashMap<>();
+  private final Map<String, Integer> reportingAtPlan = new HashMap<>();
   private final FlexForecast flex;
   private long seenVersion = -1;
   private long steps;
@@ -171,12 +172,22 @@ public final class ControlLoop {
         int[] members = ofKind(fleet.members(p.id()), DeviceKind.BATTERY);
         c.observeDay(now, zone, fleet.twins(), members);
         List<ProgramEvent> ahead = live.getOrDefault(p.id(), List.of());
-        String signature = signature(ahead);
+        // A change of the program's events or of its batteries plans again at once, and so does a
+        // tenth more or fewer of them reporting (the first reports after a start, an outage).
+        String signature = signature(ahead) + " batteries " + java.util.Arrays.hashCode(members);
+        int reporting = reporting(members, now);
+        int before = reportingAtPlan.getOrDefault(p.id(), -1);
+        boolean moreOrFewer =
+            before < 0
+                || (reporting != before
+                    && Math.abs(reporting - before) * 10 >= Math.max(1, before));
         boolean eventsChanged = !signature.equals(planned.get(p.id()));
         if (eventsChanged
+            || moreOrFewer
             || (boundary && c.due(now, registerChanged || newPrices || !moved.isEmpty(), ahead))) {
           c.plan(now, fleet.twins(), members, ahead, commitments, prices, nodeOf(p));
           planned.put(p.id(), signature);
+          reportingAtPlan.put(p.id(), reporting);
         }
       } else if (p.kind() == ProgramKind.MANAGED_EV_CHARGING) {
         loads.computeIfAbsent(
@@ -253,6 +264,15 @@ public final class ControlLoop {
     }
     out.values().forEach(l -> l.sort(Comparator.comparing(e -> e.window().start())));
     return out;
+  }
+
+  /** How many of {@code members} are online and the VPP may command. */
+  private int reporting(int[] members, Instant now) {
+    int n = 0;
+    for (int d : members) {
+      n += fleet.twins().isOnline(d, now) && !fleet.twins().isOptedOut(d) ? 1 : 0;
+    }
+    return n;
   }
 
   private static String signature(List<ProgramEvent> events) {

@@ -169,9 +169,9 @@ public final class MqttEdge implements Edge {
    * {@code world} when given, else the wall clock's minutes.
    */
   public static Edge.Factory factory(
-      MqttGateway.Settings settings, Optional<String> world, History history) {
+      MqttGateway.Settings settings, Optional<String> world, History history, Duration wallStep) {
     return (fleet, meters, clock) ->
-        new MqttEdge(settings, world, fleet, meters, clock, history, Duration.ofMinutes(1));
+        new MqttEdge(settings, world, fleet, meters, clock, history, wallStep);
   }
 
   private static MeterHandler meterHandler(MeterDesk desk) {
