@@ -28,10 +28,10 @@ import org.openvpp.sim.fleet.Scenario;
 import org.openvpp.sim.fleet.Season;
 import org.openvpp.sim.fleet.SimData;
 import org.openvpp.sim.fleet.SimFleet;
+import org.openvpp.world.api.ServiceApi;
 import org.openvpp.world.cloud.FleetCloud;
 import org.openvpp.world.customers.Customers;
 import org.openvpp.world.customers.Home;
-import org.openvpp.world.customers.ServiceApi;
 import org.openvpp.world.prices.PriceFeed;
 import org.openvpp.world.truth.TruthWriter;
 import org.openvpp.world.utility.StandInUtility;
@@ -51,10 +51,10 @@ import org.slf4j.LoggerFactory;
  * utility and the price feed, so the service can be told where they are. {@link #run} then sets up
  * the utility's programs through the API, says hello with a first tick of its clock, moves the
  * utility's existing customers over (a CSV import and their Green Button files), and steps minute
- * by minute: customers and the utility act, meters report (at the interval's end, the next
- * morning, or days late, as the season says), the clock ticks and the world waits for the service's
- * step and its commands, then the fleet steps and reports. Nothing of the service is read but
- * through the broker and HTTP.
+ * by minute: customers and the utility act, meters report (at the interval's end, the next morning,
+ * or days late, as the season says), the clock ticks and the world waits for the service's step and
+ * its commands, then the fleet steps and reports. Nothing of the service is read but through the
+ * broker and HTTP.
  *
  * <p>Threads: one, the caller's.
  */
@@ -92,7 +92,6 @@ public final class World implements AutoCloseable {
   private Optional<FleetCloud> cloud = Optional.empty();
   private Optional<TruthWriter> truth = Optional.empty();
   private Optional<Customers> customers = Optional.empty();
-  private final Set<String> reportingSince = new HashSet<>();
   private final Map<String, Instant> reportsFrom = new java.util.HashMap<>();
   private Instant now;
   private long readingsSent;
@@ -152,7 +151,8 @@ public final class World implements AutoCloseable {
                   ? Map.of()
                   : Map.of(
                       "IRONMTN_2_N001",
-                      day -> day.getYear() == 2019 ? Optional.of(caiso.day(day)) : Optional.empty()));
+                      day ->
+                          day.getYear() == 2019 ? Optional.of(caiso.day(day)) : Optional.empty()));
     } catch (IOException e) {
       utility.close();
       throw new UncheckedIOException("cannot start the price feed: " + e.getMessage(), e);
@@ -181,12 +181,15 @@ public final class World implements AutoCloseable {
       Home.Device hd =
           switch (d) {
             case Battery b ->
-                new Home.Device(d.id().value(), "battery", b.maxDischarge().kilowatts(), BATTERY_PROGRAM);
+                new Home.Device(
+                    d.id().value(), "battery", b.maxDischarge().kilowatts(), BATTERY_PROGRAM);
             case EvCharger ev ->
                 new Home.Device(d.id().value(), "ev_charger", ev.maxRate().kilowatts(), EV_PROGRAM);
             case Thermostat t ->
-                new Home.Device(d.id().value(), "thermostat", t.hvacPower().kilowatts(), THERMOSTAT_PROGRAM);
-            default -> new Home.Device(d.id().value(), d.kind().name().toLowerCase(Locale.ROOT), 5, "");
+                new Home.Device(
+                    d.id().value(), "thermostat", t.hvacPower().kilowatts(), THERMOSTAT_PROGRAM);
+            default ->
+                new Home.Device(d.id().value(), d.kind().name().toLowerCase(Locale.ROOT), 5, "");
           };
       devices.get(fleet.homeOf(g)).add(hd);
     }
@@ -248,14 +251,18 @@ public final class World implements AutoCloseable {
   }
 
   /**
-   * Lives the season (or {@code days} of it, if fewer), in step with the service; {@code
-   * onDay} is told each local midnight.
+   * Lives the season (or {@code days} of it, if fewer), in step with the service; {@code onDay} is
+   * told each local midnight.
    */
   public void run(Optional<Integer> days, java.util.function.Consumer<Instant> onDay) {
-    Instant stop = days.map(d -> first.atZone(zone).plusDays(d).toInstant()).filter(x -> x.isBefore(end)).orElse(end);
+    Instant stop =
+        days.map(d -> first.atZone(zone).plusDays(d).toInstant())
+            .filter(x -> x.isBefore(end))
+            .orElse(end);
     ServiceApi api = new ServiceApi(config.api(), config.apiClientId(), config.apiSecret());
     FleetCloud c =
-        FleetCloud.connect(fleet, config.broker().toString(), config.cloud(), config.cloudPassword());
+        FleetCloud.connect(
+            fleet, config.broker().toString(), config.cloud(), config.cloudPassword());
     cloud = Optional.of(c);
     programs(api);
     // the last minute of the history, with its telemetry: every device has reported once
@@ -264,17 +271,21 @@ public final class World implements AutoCloseable {
     now = first;
     c.tick(first.minus(STEP), first); // hello: the service's clock comes to the first instant
     Customers cs =
-        new Customers(
-            api, homes, zone, scenario.season(), scenario.seed(), first, this::historyOf);
+        new Customers(api, homes, zone, scenario.season(), scenario.seed(), first, this::historyOf);
     customers = Optional.of(cs);
     cs.importAtStart(first);
+    LOG.info(
+        "the world's season from {} to {}: {} homes, {} signed up at the start",
+        first,
+        stop,
+        homes.size(),
+        homes.stream().filter(cs::signedUp).count());
     for (Home h : homes) {
       if (cs.signedUp(h)) {
         reportsFrom.put(h.meterId(), first);
       }
     }
-    TruthWriter tw =
-        new TruthWriter(config.truth(), homes.stream().map(Home::meterId).toList());
+    TruthWriter tw = new TruthWriter(config.truth(), homes.stream().map(Home::meterId).toList());
     truth = Optional.of(tw);
     long wallStart = System.nanoTime();
     for (Instant t = first; t.isBefore(stop); t = t.plus(STEP)) {
@@ -338,12 +349,20 @@ public final class World implements AutoCloseable {
         case NEXT_DAY ->
             out =
                 morning
-                    ? readings(h, today.minusDays(1).atStartOfDay(zone).toInstant(), today.atStartOfDay(zone).toInstant(), from)
+                    ? readings(
+                        h,
+                        today.minusDays(1).atStartOfDay(zone).toInstant(),
+                        today.atStartOfDay(zone).toInstant(),
+                        from)
                     : List.of();
         case LATE ->
             out =
                 morning
-                    ? readings(h, today.minusDays(3).atStartOfDay(zone).toInstant(), today.minusDays(2).atStartOfDay(zone).toInstant(), from)
+                    ? readings(
+                        h,
+                        today.minusDays(3).atStartOfDay(zone).toInstant(),
+                        today.minusDays(2).atStartOfDay(zone).toInstant(),
+                        from)
                     : List.of();
         default -> out = List.of();
       }
@@ -408,9 +427,42 @@ public final class World implements AutoCloseable {
     Instant seasonEnd = end.plus(Duration.ofDays(60));
     for (ObjectNode p :
         List.of(
-            program(api, BATTERY_PROGRAM, "Bring your own battery", "BYO_BATTERY", "BATTERY", regions, seasonStart, seasonEnd, "2.00", "0", "0"),
-            program(api, EV_PROGRAM, "Managed EV charging", "MANAGED_EV_CHARGING", "EV_CHARGER", regions, seasonStart, seasonEnd, "0.50", "0", "0"),
-            program(api, THERMOSTAT_PROGRAM, "Smart thermostats", "THERMOSTAT", "THERMOSTAT", regions, seasonStart, seasonEnd, "0", "1.00", "0"))) {
+            program(
+                api,
+                BATTERY_PROGRAM,
+                "Bring your own battery",
+                "BYO_BATTERY",
+                "BATTERY",
+                regions,
+                seasonStart,
+                seasonEnd,
+                "2.00",
+                "0",
+                "0"),
+            program(
+                api,
+                EV_PROGRAM,
+                "Managed EV charging",
+                "MANAGED_EV_CHARGING",
+                "EV_CHARGER",
+                regions,
+                seasonStart,
+                seasonEnd,
+                "0.50",
+                "0",
+                "0"),
+            program(
+                api,
+                THERMOSTAT_PROGRAM,
+                "Smart thermostats",
+                "THERMOSTAT",
+                "THERMOSTAT",
+                regions,
+                seasonStart,
+                seasonEnd,
+                "0",
+                "1.00",
+                "0"))) {
       if (!ids.contains(p.path("id").asText())) {
         api.must(api.post("/api/v1/programs", p), "program " + p.path("id").asText());
       }

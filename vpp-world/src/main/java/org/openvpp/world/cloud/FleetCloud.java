@@ -26,14 +26,14 @@ import org.openvpp.device.Device;
 import org.openvpp.device.DeviceId;
 import org.openvpp.dispatch.Command;
 import org.openvpp.dispatch.CommandLedger;
+import org.openvpp.meter.MeterReading;
 import org.openvpp.mqtt.gateway.NoDelaySockets;
 import org.openvpp.mqtt.gateway.OnMessage;
-import org.openvpp.meter.MeterReading;
 import org.openvpp.mqtt.protocol.BirthCodec;
-import org.openvpp.mqtt.protocol.ClockCodec;
-import org.openvpp.mqtt.protocol.MeterReadingCodec;
 import org.openvpp.mqtt.protocol.Channel;
+import org.openvpp.mqtt.protocol.ClockCodec;
 import org.openvpp.mqtt.protocol.CommandCodec;
+import org.openvpp.mqtt.protocol.MeterReadingCodec;
 import org.openvpp.mqtt.protocol.StatusCodec;
 import org.openvpp.mqtt.protocol.TelemetryEncoder;
 import org.openvpp.mqtt.protocol.Topics;
@@ -61,11 +61,11 @@ import org.openvpp.twin.Telemetry;
  * at once, as a device that received it; whether it then acts is the simulated device's behaviour,
  * misbehaviour included), then steps the fleet and publishes its telemetry (QoS 0).
  *
- * <p><b>The world's clock</b> (a cloud only): {@link #tick} publishes the world's time with how many
- * telemetry and meter messages the cloud has sent so far, and waits for the service's answer, which
- * says how many commands it sent in its step; {@link #step} then waits until they have all arrived
- * before the fleet steps. So the world and the service keep in step over the broker, at any speed,
- * and a run with a seed is the same every time. A tick not answered is sent again every five
+ * <p><b>The world's clock</b> (a cloud only): {@link #tick} publishes the world's time with how
+ * many telemetry and meter messages the cloud has sent so far, and waits for the service's answer,
+ * which says how many commands it sent in its step; {@link #step} then waits until they have all
+ * arrived before the fleet steps. So the world and the service keep in step over the broker, at any
+ * speed, and a run with a seed is the same every time. A tick not answered is sent again every five
  * seconds (the service may be restarting; its persistent session keeps what is sent meanwhile).
  *
  * <p>Threads: MQTT callbacks only queue; everything else on one thread, which owns the fleet.
@@ -122,7 +122,8 @@ public final class FleetCloud implements AutoCloseable {
    * @throws IllegalArgumentException when a device's id does not start with {@code cloud:}
    * @throws IllegalStateException when the broker cannot be reached or refuses the credentials
    */
-  public static FleetCloud connect(SimFleet fleet, String brokerUri, String cloud, String password) {
+  public static FleetCloud connect(
+      SimFleet fleet, String brokerUri, String cloud, String password) {
     Objects.requireNonNull(fleet, "fleet");
     for (Device d : fleet.devices()) {
       if (!d.id().value().startsWith(cloud + ":")) {
@@ -411,7 +412,12 @@ public final class FleetCloud implements AutoCloseable {
     if (batch.isEmpty()) {
       return;
     }
-    publishRaw(clients.get(0), Topics.batchTelemetry(cloud), TelemetryEncoder.encodeBatch(batch), 0, false);
+    publishRaw(
+        clients.get(0),
+        Topics.batchTelemetry(cloud),
+        TelemetryEncoder.encodeBatch(batch),
+        0,
+        false);
     telemetryMessages++;
     batch.clear();
   }

@@ -1,5 +1,6 @@
 /**
- * The fleet as a maker's device cloud on the broker (births, telemetry, statuses, commands), the site meters' readings, and the world's clock in lockstep with the service.
+ * The fleet as a maker's device cloud on the broker (births, telemetry, statuses, commands), the
+ * site meters' readings, and the world's clock in lockstep with the service.
  */
 @NullMarked
 package org.openvpp.world.cloud;

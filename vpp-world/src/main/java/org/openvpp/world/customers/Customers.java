@@ -24,6 +24,7 @@ import java.util.function.BiFunction;
 import org.openvpp.greenbutton.GreenButtonWriter;
 import org.openvpp.meter.MeterReading;
 import org.openvpp.sim.fleet.Season;
+import org.openvpp.world.api.ServiceApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * world's times:
  *
  * <ul>
- *   <li>before the season, the utility moves its existing program over: the customers signed up
- *       by then are imported from CSV in one request (customers, sites, devices, consents,
+ *   <li>before the season, the utility moves its existing program over: the customers signed up by
+ *       then are imported from CSV in one request (customers, sites, devices, consents,
  *       enrolments), each then bringing its meter history as a Green Button file;
  *   <li>the others sign up during the season's first days, one by one: customer, site, devices
  *       linked, consent (control and meter data; some with an expiry that lapses in the season),
@@ -134,7 +135,8 @@ public final class Customers {
             "customer_id,customer_name,site_id,meter_id,region,feeder,device_id,device_kind,"
                 + "capacity_kw,program_id,consent_scopes,consent_expires\n");
     for (Home h : atStart) {
-      String expires = Optional.ofNullable(expiryOf.get(h.siteId())).map(Instant::toString).orElse("");
+      String expires =
+          Optional.ofNullable(expiryOf.get(h.siteId())).map(Instant::toString).orElse("");
       for (Home.Device d : h.devices()) {
         csv.append(
             String.join(
@@ -165,10 +167,15 @@ public final class Customers {
     JsonNode list = api.must(api.get("/api/v1/enrolments?limit=500"), "the enrolments");
     for (int offset = 0; ; offset += 500) {
       JsonNode page =
-          offset == 0 ? list : api.must(api.get("/api/v1/enrolments?limit=500&offset=" + offset), "the enrolments");
+          offset == 0
+              ? list
+              : api.must(
+                  api.get("/api/v1/enrolments?limit=500&offset=" + offset), "the enrolments");
       JsonNode items = page.has("items") ? page.path("items") : page;
       for (JsonNode e : items) {
-        enrolmentsOf.computeIfAbsent(e.path("siteId").asText(), k -> new ArrayList<>()).add(e.path("id").asText());
+        enrolmentsOf
+            .computeIfAbsent(e.path("siteId").asText(), k -> new ArrayList<>())
+            .add(e.path("id").asText());
       }
       if (items.size() < 500) {
         break;
@@ -192,7 +199,7 @@ public final class Customers {
       }
     }
     if (now.getEpochSecond() % INTERVAL.toSeconds() == 0) {
-      optOut(now);
+      optOut();
     }
   }
 
@@ -226,7 +233,9 @@ public final class Customers {
       consent.put("expires", expires.toString());
     }
     String consentId =
-        api.must(api.post("/api/v1/consents", consent), "consent of " + h.siteId()).path("id").asText();
+        api.must(api.post("/api/v1/consents", consent), "consent of " + h.siteId())
+            .path("id")
+            .asText();
     Map<String, List<String>> byProgram = new LinkedHashMap<>();
     for (Home.Device d : h.devices()) {
       if (d.enrols()) {
@@ -244,7 +253,9 @@ public final class Customers {
       e.getValue().forEach(ids::add);
       ServiceApi.Answer a = api.post("/api/v1/enrolments", en);
       if (a.ok()) {
-        enrolmentsOf.computeIfAbsent(h.siteId(), k -> new ArrayList<>()).add(a.body().path("id").asText());
+        enrolmentsOf
+            .computeIfAbsent(h.siteId(), k -> new ArrayList<>())
+            .add(a.body().path("id").asText());
       } else {
         LOG.info("enrolment of {} in {} refused: {}", h.siteId(), e.getKey(), a.message());
       }
@@ -265,7 +276,10 @@ public final class Customers {
       throw new UncheckedIOException(e);
     }
     ServiceApi.Answer a =
-        api.upload("/api/v1/sites/" + h.siteId() + "/meter-data", "application/atom+xml", out.toByteArray());
+        api.upload(
+            "/api/v1/sites/" + h.siteId() + "/meter-data",
+            "application/atom+xml",
+            out.toByteArray());
     if (!a.ok()) {
       LOG.warn("meter history of {} refused: {}", h.siteId(), a.message());
     }
@@ -280,7 +294,7 @@ public final class Customers {
   }
 
   /** Participants told of a new event opt out of it by chance, before its cutoff. */
-  private void optOut(Instant now) {
+  private void optOut() {
     if (season.signups().optOut() <= 0) {
       return;
     }

@@ -1,5 +1,6 @@
 /**
- * The world's customers: they sign up, enrol, bring their meter history, opt out of events, leave and let consent lapse, through the service's API like anyone else.
+ * The world's customers: they sign up, enrol, bring their meter history, opt out of events, leave
+ * and let consent lapse, through the service's API like anyone else.
  */
 @NullMarked
 package org.openvpp.world.customers;

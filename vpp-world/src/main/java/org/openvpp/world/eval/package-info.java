@@ -1,6 +1,4 @@
-/**
- * Evaluation: what the service measured, set beside the simulation's truth, labelled as such.
- */
+/** Evaluation: what the service measured, set beside the simulation's truth, labelled as such. */
 @NullMarked
 package org.openvpp.world.eval;
 

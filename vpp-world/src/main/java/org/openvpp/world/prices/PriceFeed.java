@@ -70,11 +70,14 @@ public final class PriceFeed implements AutoCloseable {
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     PriceFeed feed = new PriceFeed(server, clock, zone, nodes);
     server.createContext("/prices/", feed::handle);
-    server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "price-feed");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "price-feed");
+              t.setDaemon(true);
+              return t;
+            }));
     server.start();
     return feed;
   }

@@ -30,7 +30,8 @@ public final class TruthWriter implements AutoCloseable {
   public TruthWriter(Path file, List<String> meters) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+      this.out =
+          new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
       out.writeBytes(MAGIC);
       out.writeInt(1);
       out.writeInt(meters.size());
@@ -39,7 +40,8 @@ public final class TruthWriter implements AutoCloseable {
       }
       this.sites = meters.size();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the truth to " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write the truth to " + file + ": " + e.getMessage(), e);
     }
   }
 

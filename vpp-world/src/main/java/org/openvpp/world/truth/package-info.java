@@ -1,5 +1,6 @@
 /**
- * The simulation's truth (each site's load without the VPP), written where only evaluation reads it.
+ * The simulation's truth (each site's load without the VPP), written where only evaluation reads
+ * it.
  */
 @NullMarked
 package org.openvpp.world.truth;

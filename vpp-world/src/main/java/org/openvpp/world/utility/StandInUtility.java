@@ -95,8 +95,7 @@ public final class StandInUtility implements AutoCloseable {
     ClientCredentials bl = clients.create(Role.BL, "the utility's business logic (stand-in)");
     ClientCredentials ven = clients.create(Role.VEN, "OpenVPP");
     Vtn vtn =
-        Vtn.start(
-            VtnConfig.onPort(port), clients, new InMemoryVtnRepository(), Clock.systemUTC());
+        Vtn.start(VtnConfig.onPort(port), clients, new InMemoryVtnRepository(), Clock.systemUTC());
     try {
       Publisher publisher = new Publisher(vtn.baseUrl(), bl, Clock.systemUTC());
       String id =
@@ -141,7 +140,8 @@ public final class StandInUtility implements AutoCloseable {
     while (!due.isEmpty() && !due.get(0).at().isAfter(now)) {
       Due d = due.remove(0);
       switch (d.kind()) {
-        case CREATED, EXTENDED -> publisher.event(d.name(), peakEvent(programId, d.name(), d.window()));
+        case CREATED, EXTENDED ->
+            publisher.event(d.name(), peakEvent(programId, d.name(), d.window()));
         case CANCELLED -> publisher.cancel(d.name());
       }
       Change c = new Change(now, d.name(), d.kind(), d.window());

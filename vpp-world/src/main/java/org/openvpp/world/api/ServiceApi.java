@@ -1,4 +1,4 @@
-package org.openvpp.world.customers;
+package org.openvpp.world.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -67,13 +67,18 @@ public final class ServiceApi {
 
   /** Posts a body of another type (CSV, Green Button XML). */
   public Answer upload(String path, String contentType, byte[] body) {
-    return exchange(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    return exchange(
+        request(path)
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build());
   }
 
   /** Like {@link #post}, refusing anything but success with the service's message. */
   public JsonNode must(Answer a, String what) {
     if (!a.ok()) {
-      throw new IllegalStateException(what + ": the service answered " + a.status() + " " + a.message());
+      throw new IllegalStateException(
+          what + ": the service answered " + a.status() + " " + a.message());
     }
     return a.body();
   }
@@ -88,7 +93,10 @@ public final class ServiceApi {
       b.header("Content-Type", type);
     }
     b.method(
-        method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        method,
+        body.isEmpty()
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
     return exchange(b.build());
   }
 
@@ -118,19 +126,24 @@ public final class ServiceApi {
                 .build());
     if (!a.ok()) {
       throw new IllegalStateException(
-          "the service at " + base + " refused the world's client " + clientId + ": " + a.message());
+          "the service at "
+              + base
+              + " refused the world's client "
+              + clientId
+              + ": "
+              + a.message());
     }
     String fresh = a.body().path("access_token").asText();
     token = Optional.of(fresh);
-    expires = Instant.now().plusSeconds(Math.max(30, a.body().path("expires_in").asLong(3600) - 60));
+    expires =
+        Instant.now().plusSeconds(Math.max(30, a.body().path("expires_in").asLong(3600) - 60));
     return fresh;
   }
 
   private Answer exchange(HttpRequest r) {
     try {
       HttpResponse<String> a = http.send(r, HttpResponse.BodyHandlers.ofString());
-      JsonNode body =
-          a.body().isBlank() ? JSON.createObjectNode() : parse(a.body());
+      JsonNode body = a.body().isBlank() ? JSON.createObjectNode() : parse(a.body());
       return new Answer(a.statusCode(), body);
     } catch (IOException e) {
       throw new IllegalStateException("cannot reach the service at " + r.uri() + ": " + e, e);

@@ -1,0 +1,287 @@
+package org.openvpp.world.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.openvpp.time.Interval;
+import org.openvpp.world.api.ServiceApi;
+
+/**
+ * What the service did over a season, as it reports it through its API (its events, its own M&amp;V
+ * by each program's baseline, its settlement), set beside the simulation's truth: what the sites it
+ * measured would have used without the VPP ({@link TruthFile}). The truth is labelled as such
+ * everywhere; the service never sees it.
+ *
+ * <p>Per event: what was committed, what the service credited by baseline, what the sites truly
+ * delivered, and the baseline's error ({@code (credited − true) / true}). Over the season: the
+ * totals, the money, and whether any telemetry or reading the world sent was lost.
+ */
+public final class Evaluation {
+
+  /**
+   * One event, as the service measured it and as it truly was.
+   *
+   * @param id the service's event id
+   * @param programId its program
+   * @param state its state
+   * @param window when it ran (as measured)
+   * @param committedKwh what was committed
+   * @param creditedKwh delivered by the program's baseline, as the service measured it
+   * @param trueKwh delivered against the same sites without the VPP (the simulation's truth)
+   * @param measured sites measured
+   * @param fallback sites measured by the fallback method
+   * @param notMeasured sites not measured (no data, no consent)
+   * @param revision the measurement's revision
+   */
+  public record EventFigures(
+      String id,
+      String programId,
+      String state,
+      Interval window,
+      double committedKwh,
+      double creditedKwh,
+      Optional<Double> trueKwh,
+      long measured,
+      long fallback,
+      long notMeasured,
+      int revision) {
+
+    /** The baseline's error against the truth, as a share of the true delivery. */
+    public Optional<Double> baselineError() {
+      return trueKwh.filter(t -> Math.abs(t) > 1e-6).map(t -> (creditedKwh - t) / t);
+    }
+  }
+
+  /**
+   * The season's figures.
+   *
+   * @param events every event of the service, measured or not
+   * @param telemetrySent what the world's fleet published
+   * @param telemetry the service's count of the same, by outcome
+   * @param readingsSent meter readings the world's meters sent
+   * @param readings the service's count of readings, by verdict
+   * @param paidUsd paid to participants over the months closed or open
+   * @param invoicedUsd owed by the utility
+   */
+  public record Figures(
+      List<EventFigures> events,
+      long telemetrySent,
+      Map<String, Long> telemetry,
+      long readingsSent,
+      Map<String, Long> readings,
+      double paidUsd,
+      double invoicedUsd) {
+
+    public double committedKwh() {
+      return events.stream().mapToDouble(EventFigures::committedKwh).sum();
+    }
+
+    public double creditedKwh() {
+      return events.stream().mapToDouble(EventFigures::creditedKwh).sum();
+    }
+
+    public double trueKwh() {
+      return events.stream().mapToDouble(e -> e.trueKwh().orElse(0.0)).sum();
+    }
+
+    /** Telemetry reports the service never counted: sent − (accepted + late + refused). */
+    public long telemetryLost() {
+      long counted = 0;
+      for (Map.Entry<String, Long> e : telemetry.entrySet()) {
+        if (!e.getKey().equals("lost")) {
+          counted += e.getValue();
+        }
+      }
+      return Math.max(0, telemetrySent - counted);
+    }
+
+    /** Readings the service never judged: sent − all its verdicts. */
+    public long readingsLost() {
+      long counted = readings.values().stream().mapToLong(Long::longValue).sum();
+      return Math.max(0, readingsSent - counted);
+    }
+  }
+
+  private Evaluation() {}
+
+  /**
+   * Reads the service's events, M&amp;V and books through {@code api} and sets them beside {@code
+   * truth}.
+   *
+   * @param meterOf the meter id of a site id (the world knows its homes)
+   * @param months the months to read the invoice of
+   */
+  public static Figures of(
+      ServiceApi api,
+      TruthFile truth,
+      Function<String, String> meterOf,
+      List<YearMonth> months,
+      long telemetrySent,
+      long readingsSent) {
+    List<EventFigures> events = new ArrayList<>();
+    for (JsonNode e : items(api, "/api/v1/events")) {
+      String id = e.path("id").asText();
+      JsonNode m = api.get("/api/v1/events/" + id + "/measurement").body();
+      if (!m.has("sites")) {
+        events.add(
+            new EventFigures(
+                id,
+                e.path("programId").asText(),
+                e.path("state").asText(),
+                new Interval(
+                    Instant.parse(e.path("start").asText()), Instant.parse(e.path("end").asText())),
+                0,
+                0,
+                Optional.empty(),
+                0,
+                0,
+                0,
+                0));
+        continue;
+      }
+      Interval window =
+          new Interval(
+              Instant.parse(m.path("start").asText()), Instant.parse(m.path("end").asText()));
+      List<String> meters = new ArrayList<>();
+      long fallback = 0;
+      for (JsonNode s : m.path("sites")) {
+        if (s.path("status").asText().equals("MEASURED")) {
+          meters.add(meterOf.apply(s.path("siteId").asText()));
+          fallback += s.path("fallback").asBoolean() ? 1 : 0;
+        }
+      }
+      Optional<Double> trueKwh = truth.over(meters, window).map(v -> v[1] - v[0]);
+      JsonNode totals = m.path("totals");
+      events.add(
+          new EventFigures(
+              id,
+              m.path("programId").asText(),
+              e.path("state").asText(),
+              window,
+              m.path("committedKwh").asDouble(),
+              totals.path("deliveredKwh").asDouble(),
+              meters.isEmpty() ? Optional.empty() : trueKwh,
+              totals.path("measured").asLong(),
+              fallback,
+              totals.path("notMeasured").asLong(),
+              m.path("revision").asInt()));
+    }
+    JsonNode status = api.get("/api/v1/status").body();
+    Map<String, Long> telemetry = counts(status.path("telemetry"));
+    Map<String, Long> readings = counts(status.path("readings"));
+    double invoiced = 0;
+    for (YearMonth month : months) {
+      invoiced += api.get("/api/v1/invoices/" + month).body().path("totalUsd").asDouble();
+    }
+    double paid = 0;
+    for (YearMonth month : months) {
+      for (JsonNode s : items(api, "/api/v1/statements?month=" + month)) {
+        paid += s.path("earnedUsd").asDouble();
+      }
+    }
+    return new Figures(events, telemetrySent, telemetry, readingsSent, readings, paid, invoiced);
+  }
+
+  private static Map<String, Long> counts(JsonNode n) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : n.properties()) {
+      out.put(e.getKey(), e.getValue().asLong());
+    }
+    return out;
+  }
+
+  private static List<JsonNode> items(ServiceApi api, String path) {
+    List<JsonNode> out = new ArrayList<>();
+    String sep = path.contains("?") ? "&" : "?";
+    for (int offset = 0; ; offset += 500) {
+      JsonNode page = api.get(path + sep + "limit=500&offset=" + offset).body();
+      JsonNode items = page.path("items");
+      items.forEach(out::add);
+      if (items.size() < 500) {
+        return out;
+      }
+    }
+  }
+
+  /** Prints the figures for a program manager first, then the engineering detail. */
+  public static void print(Figures f, ZoneId zone, PrintStream out) {
+    out.println("Season summary (the service's own M&V, by each program's baseline)");
+    out.printf(
+        Locale.ROOT,
+        "  events            %d: %d measured, %d cancelled before they began%n",
+        f.events().size(),
+        f.events().stream().filter(e -> e.revision() > 0).count(),
+        f.events().stream()
+            .filter(e -> e.revision() == 0 && e.state().equals("CANCELLED"))
+            .count());
+    out.printf(Locale.ROOT, "  committed         %.1f kWh%n", f.committedKwh());
+    out.printf(
+        Locale.ROOT,
+        "  delivered         %.1f kWh by baseline (%.1f %% of committed)%n",
+        f.creditedKwh(),
+        f.committedKwh() > 0 ? 100 * f.creditedKwh() / f.committedKwh() : 0);
+    out.printf(
+        Locale.ROOT,
+        "  money             %.2f USD paid to participants; %.2f USD invoiced to the utility%n",
+        f.paidUsd(),
+        f.invoicedUsd());
+    out.println("The simulation's truth (what only a simulation knows; the service never sees it)");
+    out.printf(
+        Locale.ROOT,
+        "  delivered         %.1f kWh against the same sites without the VPP (%.1f %% of"
+            + " committed)%n",
+        f.trueKwh(),
+        f.committedKwh() > 0 ? 100 * f.trueKwh() / f.committedKwh() : 0);
+    out.println(
+        "  per event         program, window, state: committed / by baseline / true kWh, baseline"
+            + " error, sites");
+    for (EventFigures e : f.events()) {
+      out.printf(
+          Locale.ROOT,
+          "    %-40s %s %s-%s %-9s %7.1f / %7.1f / %s kWh  %s  %d sites (%d fallback, %d not"
+              + " measured)%s%n",
+          e.id(),
+          e.window().start().atZone(zone).toLocalDate(),
+          e.window().start().atZone(zone).toLocalTime(),
+          e.window().end().atZone(zone).toLocalTime(),
+          e.state(),
+          e.committedKwh(),
+          e.creditedKwh(),
+          e.trueKwh().map(v -> String.format(Locale.ROOT, "%7.1f", v)).orElse("      -"),
+          e.baselineError()
+              .map(x -> String.format(Locale.ROOT, "%+6.1f %%", 100 * x))
+              .orElse("     - "),
+          e.measured(),
+          e.fallback(),
+          e.notMeasured(),
+          e.revision() > 1 ? ", measured " + e.revision() + " times" : "");
+    }
+    out.println("Messages");
+    out.printf(
+        Locale.ROOT,
+        "  telemetry         %,d sent; %s; %,d lost%n",
+        f.telemetrySent(),
+        f.telemetry(),
+        f.telemetryLost());
+    out.printf(
+        Locale.ROOT,
+        "  meter readings    %,d sent; %s; %,d lost%n",
+        f.readingsSent(),
+        new TreeSet<>(
+            f.readings().entrySet().stream()
+                .filter(x -> x.getValue() > 0)
+                .map(Object::toString)
+                .toList()),
+        f.readingsLost());
+  }
+}
