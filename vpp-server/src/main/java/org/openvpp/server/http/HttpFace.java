@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * as of now) and from the service's latest view (an immutable snapshot); changes go to the register
  * and the desks at once, and the answer is their outcome, each written to the audit log with the
  * service's time. The one thing it keeps is the fleet's totals at each view it sees, for the
- * dashboard's chart ({@link FleetHistory}, sampled twice a second).
+ * dashboard's chart ({@link FleetHistory}, sampled ten times a second: a simulated world that runs
+ * faster than that leaves gaps between the samples).
  *
  * <p>Threads: requests on Jetty's; the sampler on a daemon thread of its own; {@link #close} from
  * any.
@@ -130,7 +131,7 @@ public final class HttpFace implements AutoCloseable {
             });
     this.sampling =
         sampler.scheduleWithFixedDelay(
-            () -> history.sample(service.view()), 0, 500, TimeUnit.MILLISECONDS);
+            () -> history.sample(service.view()), 0, 100, TimeUnit.MILLISECONDS);
   }
 
   /** Serves {@code service} on {@code port} of 127.0.0.1 (0 picks a free port). */
