@@ -89,7 +89,10 @@ final class AuthRoutes {
         HandlerType.POST,
         "/api/v1/auth/logout",
         ctx -> {
-          ctx.header("Set-Cookie", Gate.COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+          ctx.res()
+              .addHeader(
+                  "Set-Cookie", Gate.COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+          ctx.res().addHeader("Set-Cookie", Gate.MARKER + "=; Path=/; Max-Age=0; SameSite=Strict");
           ctx.status(204);
         });
     r.open(HandlerType.POST, "/api/v1/signup", this::signUp);
@@ -137,14 +140,21 @@ final class AuthRoutes {
   /** Issues a session token for {@code p} and sets it as the cookie. */
   private String session(Context ctx, Principal p, Instant now) {
     String token = security.tokens().issue(p, now, SESSION);
-    ctx.header(
-        "Set-Cookie",
-        Gate.COOKIE
-            + "="
-            + token
-            + "; Path=/; Max-Age="
-            + SESSION.toSeconds()
-            + "; HttpOnly; SameSite=Strict");
+    ctx.res()
+        .addHeader(
+            "Set-Cookie",
+            Gate.COOKIE
+                + "="
+                + token
+                + "; Path=/; Max-Age="
+                + SESSION.toSeconds()
+                + "; HttpOnly; SameSite=Strict");
+    // A marker the pages' script may read (the session cookie is HttpOnly): whether to ask who
+    // is logged in at all, so a visitor's page does not start with a refused request.
+    ctx.res()
+        .addHeader(
+            "Set-Cookie",
+            Gate.MARKER + "=1; Path=/; Max-Age=" + SESSION.toSeconds() + "; SameSite=Strict");
     return token;
   }
 

@@ -14,6 +14,9 @@ import org.openvpp.server.security.Role;
 final class Gate {
   static final String COOKIE = "vpp_session";
 
+  /** Set beside the session cookie, readable by the pages' script: someone is logged in. */
+  static final String MARKER = "vpp_signed_in";
+
   private final Security security;
 
   Gate(Security security) {
