@@ -75,8 +75,11 @@ final class Routes {
     }
   }
 
-  /** One declared route, for the tests that hold the OpenAPI document to the routes. */
-  record Declared(String method, String path, Set<Role> roles) {}
+  /**
+   * One declared route, for the tests that hold the OpenAPI document and the audit log to the
+   * routes: a change's action ({@code ""} for a read or an open route).
+   */
+  record Declared(String method, String path, Set<Role> roles, String action) {}
 
   private final JavalinConfig config;
   private final Gate gate;
@@ -95,7 +98,7 @@ final class Routes {
 
   /** A read: the caller must hold one of {@code roles} and give only {@code params}. */
   void get(String path, Set<Role> roles, List<String> params, Reader reader) {
-    declared.add(new Declared("GET", path, Set.copyOf(roles)));
+    declared.add(new Declared("GET", path, Set.copyOf(roles), ""));
     config.routes.get(
         path,
         ctx -> {
@@ -119,13 +122,13 @@ final class Routes {
 
   /** A route outside the token's rules (login, sign-up, token), declared for the documents. */
   void open(HandlerType method, String path, io.javalin.http.Handler handler) {
-    declared.add(new Declared(method.name(), path, Set.of()));
+    declared.add(new Declared(method.name(), path, Set.of(), ""));
     config.routes.addHttpHandler(method, path, handler);
   }
 
   private void change(
       HandlerType method, String path, String action, Set<Role> roles, Changer changer) {
-    declared.add(new Declared(method.name(), path, Set.copyOf(roles)));
+    declared.add(new Declared(method.name(), path, Set.copyOf(roles), action));
     config.routes.addHttpHandler(
         method,
         path,

@@ -178,4 +178,161 @@ class RegisterApiTest {
                     && e.subject().equals("viewer")
                     && e.outcome().startsWith("refused: forbidden"));
   }
+
+  /** A participant with a site, a consent to both scopes and a linked battery. */
+  static String[] home(String name) {
+    String token = world.signUp(name, name).body().path("token").asText();
+    String site =
+        world
+            .post(
+                "/api/v1/sites",
+                World.json(Map.of("meterId", "m-" + name, "region", "fontana", "feeder", "f-1")),
+                token)
+            .body()
+            .path("id")
+            .asText();
+    String consent =
+        world
+            .post(
+                "/api/v1/consents",
+                World.json(Map.of("siteId", site, "scopes", List.of("CONTROL", "METER_DATA"))),
+                token)
+            .body()
+            .path("id")
+            .asText();
+    assertThat(
+            world
+                .post(
+                    "/api/v1/sites/" + site + "/devices",
+                    World.json(Map.of("deviceId", "b-" + name, "kind", "BATTERY", "capacityKw", 5)),
+                    token)
+                .status())
+        .isEqualTo(201);
+    return new String[] {token, site, consent, "b-" + name};
+  }
+
+  static World.Answer enrol(String program, String[] h) {
+    return world.post(
+        "/api/v1/enrolments",
+        World.json(
+            Map.of(
+                "programId",
+                program,
+                "siteId",
+                h[1],
+                "deviceIds",
+                List.of(h[3]),
+                "consentId",
+                h[2])),
+        h[0]);
+  }
+
+  @Test
+  void aFullProgramPutsTheNextOnItsWaitingListAndAWithdrawalServesIt() {
+    Map<String, Object> small = new java.util.LinkedHashMap<>(TestBodies.byo("small", START));
+    small.put("enrolmentCap", 1);
+    assertThat(world.post("/api/v1/programs", World.json(small), world.admin).status())
+        .isEqualTo(201);
+    String[] first = home("fred");
+    String[] second = home("gina");
+    World.Answer in = enrol("small", first);
+    assertThat(in.body().path("state").asText()).isEqualTo("ENROLLED");
+    World.Answer waiting = enrol("small", second);
+    assertThat(waiting.status()).isEqualTo(201);
+    assertThat(waiting.body().path("state").asText()).isEqualTo("WAITING");
+    String id = in.body().path("id").asText();
+    assertThat(world.post("/api/v1/enrolments/" + id + "/withdrawal", "", second[0]).status())
+        .isEqualTo(404);
+    assertThat(world.post("/api/v1/enrolments/" + id + "/withdrawal", "", world.viewer).status())
+        .isEqualTo(403);
+    World.Answer out = world.post("/api/v1/enrolments/" + id + "/withdrawal", "", first[0]);
+    assertThat(out.status()).isEqualTo(201);
+    assertThat(out.body().path("state").asText()).isEqualTo("WITHDRAWN");
+    assertThat(
+            world
+                .get("/api/v1/enrolments/" + waiting.body().path("id").asText(), second[0])
+                .body()
+                .path("state")
+                .asText())
+        .isEqualTo("ENROLLED");
+    assertThat(
+            world
+                .get("/api/v1/enrolments?program=small&state=enrolled", world.viewer)
+                .body()
+                .path("total")
+                .asInt())
+        .isEqualTo(1);
+    assertThat(world.get("/api/v1/enrolments?state=gone", world.viewer).status()).isEqualTo(400);
+  }
+
+  @Test
+  void theRegisterRefusesWithItsReason() {
+    String[] h = home("hugo");
+    World.Answer unlinked =
+        world.post(
+            "/api/v1/enrolments",
+            World.json(
+                Map.of(
+                    "programId",
+                    "byo",
+                    "siteId",
+                    h[1],
+                    "deviceIds",
+                    List.of("b-nowhere"),
+                    "consentId",
+                    h[2])),
+            h[0]);
+    assertThat(unlinked.status()).isEqualTo(409);
+    assertThat(unlinked.body().path("reason").asText()).isEqualTo("UNKNOWN");
+    World.Answer noProgram = enrol("no-such-program", h);
+    assertThat(noProgram.status()).isEqualTo(409);
+    World.Answer sameMeter =
+        world.post(
+            "/api/v1/sites",
+            World.json(Map.of("meterId", "m-hugo", "region", "fontana", "feeder", "f-1")),
+            h[0]);
+    assertThat(sameMeter.status()).isEqualTo(409);
+    assertThat(sameMeter.body().path("reason").asText()).isEqualTo("DUPLICATE");
+    assertThat(world.get("/api/v1/devices?kind=toaster", h[0]).status()).isEqualTo(400);
+    assertThat(world.get("/api/v1/devices?site=" + h[1], h[0]).body().path("total").asInt())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aConsentIsRevokedOnceByItsOwnerOrAnOperatorAdmin() {
+    String[] h = home("iris");
+    String[] other = home("jack");
+    assertThat(world.post("/api/v1/consents/" + h[2] + "/revocation", "", other[0]).status())
+        .isEqualTo(404);
+    assertThat(world.post("/api/v1/consents/" + h[2] + "/revocation", "", world.viewer).status())
+        .isEqualTo(403);
+    World.Answer revoked = world.post("/api/v1/consents/" + h[2] + "/revocation", "", h[0]);
+    assertThat(revoked.status()).isEqualTo(201);
+    assertThat(revoked.body().path("state").asText()).isEqualTo("REVOKED");
+    World.Answer again = world.post("/api/v1/consents/" + h[2] + "/revocation", "", world.admin);
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.body().path("reason").asText()).isEqualTo("DUPLICATE");
+    assertThat(world.get("/api/v1/consents?state=revoked", h[0]).body().path("total").asInt())
+        .isEqualTo(1);
+    assertThat(world.get("/api/v1/consents/" + h[2], other[0]).status()).isEqualTo(404);
+    World.Answer past =
+        world.post(
+            "/api/v1/consents",
+            World.json(
+                Map.of(
+                    "siteId",
+                    h[1],
+                    "scopes",
+                    List.of("CONTROL"),
+                    "expires",
+                    "2020-01-01T00:00:00Z")),
+            h[0]);
+    assertThat(past.status()).isEqualTo(400);
+    World.Answer noScope =
+        world.post(
+            "/api/v1/consents",
+            World.json(Map.of("siteId", h[1], "scopes", List.of("EVERYTHING"))),
+            h[0]);
+    assertThat(noScope.status()).isEqualTo(400);
+  }
 }
