@@ -33,6 +33,12 @@ import org.openvpp.units.Power;
 final class EventRoutes {
   static final Set<String> STATES = Set.of("SCHEDULED", "ACTIVE", "COMPLETED", "CANCELLED");
 
+  /**
+   * The grid an event's window lies on: the service's metering and planning interval ({@code
+   * Tuning.defaults()}); the control loop plans and measures whole intervals only.
+   */
+  static final java.time.Duration GRID = org.openvpp.service.control.Tuning.defaults().interval();
+
   record Measured(
       int revision,
       Instant measuredAt,
@@ -246,10 +252,7 @@ final class EventRoutes {
   private Routes.Answer create(Context ctx, Principal p, Routes.Change c) {
     NewEvent body = Bodies.json(ctx, NewEvent.class);
     c.target(body.programId() + " " + body.start() + "/" + body.end());
-    if (!body.end().isAfter(body.start())) {
-      throw ApiError.badRequest(
-          "end must be after start, were " + body.start() + " and " + body.end());
-    }
+    window(body.start(), body.end());
     Optional<Power> requested = requested(body.requestedKw());
     if (service.register().program(body.programId()).isEmpty()) {
       throw ApiError.notFound(
@@ -269,6 +272,24 @@ final class EventRoutes {
     return Routes.Answer.created(event(p, e.id()));
   }
 
+  /** Refuses a window that is empty or off the grid of whole intervals. */
+  private static void window(Instant start, Instant end) {
+    if (!end.isAfter(start)) {
+      throw ApiError.badRequest("end must be after start, were " + start + " and " + end);
+    }
+    long grid = GRID.toSeconds();
+    for (Instant t : List.of(start, end)) {
+      if (t.getNano() != 0 || Math.floorMod(t.getEpochSecond(), grid) != 0) {
+        throw ApiError.badRequest(
+            "an event starts and ends on whole "
+                + GRID.toMinutes()
+                + " minutes (the VPP plans and measures whole intervals); "
+                + t
+                + " is not");
+      }
+    }
+  }
+
   private static Optional<Power> requested(Optional<Double> kw) {
     if (kw.isPresent() && !(kw.get() > 0 && Double.isFinite(kw.get()))) {
       throw ApiError.badRequest("requestedKw must be a positive number, was " + kw.get());
@@ -281,9 +302,7 @@ final class EventRoutes {
     Modification body = Bodies.json(ctx, Modification.class);
     Instant start = body.start().orElse(e.start());
     c.target(e.id() + " to " + start + "/" + body.end());
-    if (!body.end().isAfter(start)) {
-      throw ApiError.badRequest("end must be after start, were " + start + " and " + body.end());
-    }
+    window(start, body.end());
     Optional<Power> requested =
         body.requestedKw().isPresent()
             ? requested(body.requestedKw())

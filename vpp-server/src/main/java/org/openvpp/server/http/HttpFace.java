@@ -139,6 +139,14 @@ public final class HttpFace implements AutoCloseable {
     return new HttpFace(service, security, "127.0.0.1", port);
   }
 
+  /**
+   * Serves {@code service} on {@code port} of {@code host} (an address of this machine; anything
+   * but the loopback wants a TLS proxy in front).
+   */
+  public static HttpFace start(Service service, Security security, String host, int port) {
+    return new HttpFace(service, security, host, port);
+  }
+
   /** The port it listens on. */
   public int port() {
     return app.port();

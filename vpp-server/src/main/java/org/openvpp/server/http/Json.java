@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -98,6 +100,18 @@ final class Json {
     } catch (ValueInstantiationException e) {
       Throwable why = Objects.requireNonNullElse(e.getCause(), e);
       throw ApiError.badRequest(String.valueOf(why.getMessage()));
+    } catch (MismatchedInputException e) {
+      String where = path(e);
+      if (where.isEmpty()) {
+        throw ApiError.badRequest("the body must be one JSON object with this endpoint's fields");
+      }
+      Class<?> target = e.getTargetType();
+      throw ApiError.badRequest(
+          "the field '"
+              + where
+              + "' must be "
+              + (target == null ? "of another type" : describe(target))
+              + (e instanceof InvalidFormatException f ? ", was '" + f.getValue() + "'" : ""));
     } catch (JsonMappingException e) {
       String where = path(e);
       throw ApiError.badRequest(
@@ -111,6 +125,29 @@ final class Json {
     } catch (IOException e) {
       throw ApiError.badRequest("the body could not be read: " + e.getMessage());
     }
+  }
+
+  /** What a value of {@code type} looks like in JSON, for messages. */
+  static String describe(Class<?> type) {
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+      return "a whole number";
+    }
+    if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+      return "a number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "a string";
+    }
+    if (type == java.time.Instant.class) {
+      return "an ISO 8601 instant such as 2026-07-01T17:00:00Z";
+    }
+    if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+      return "a list";
+    }
+    return "an object";
   }
 
   private static String firstLine(String message) {

@@ -88,6 +88,7 @@ final class MeterDataRoutes {
         "/api/v1/sites/{id}/meter-data",
         "meter-data.upload",
         Roles.ADMIN_AND_PARTICIPANTS,
+        List.of("usagePoint"),
         this::upload);
     r.get(
         "/api/v1/sites/{id}/meter-data",

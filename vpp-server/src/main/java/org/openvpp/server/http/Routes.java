@@ -109,15 +109,20 @@ final class Routes {
   }
 
   void post(String path, String action, Set<Role> roles, Changer changer) {
-    change(HandlerType.POST, path, action, roles, changer);
+    change(HandlerType.POST, path, action, roles, List.of(), changer);
+  }
+
+  /** A change that takes the query parameters {@code params}. */
+  void post(String path, String action, Set<Role> roles, List<String> params, Changer changer) {
+    change(HandlerType.POST, path, action, roles, params, changer);
   }
 
   void put(String path, String action, Set<Role> roles, Changer changer) {
-    change(HandlerType.PUT, path, action, roles, changer);
+    change(HandlerType.PUT, path, action, roles, List.of(), changer);
   }
 
   void delete(String path, String action, Set<Role> roles, Changer changer) {
-    change(HandlerType.DELETE, path, action, roles, changer);
+    change(HandlerType.DELETE, path, action, roles, List.of(), changer);
   }
 
   /** A route outside the token's rules (login, sign-up, token), declared for the documents. */
@@ -127,7 +132,12 @@ final class Routes {
   }
 
   private void change(
-      HandlerType method, String path, String action, Set<Role> roles, Changer changer) {
+      HandlerType method,
+      String path,
+      String action,
+      Set<Role> roles,
+      List<String> params,
+      Changer changer) {
     declared.add(new Declared(method.name(), path, Set.copyOf(roles), action));
     config.routes.addHttpHandler(
         method,
@@ -142,7 +152,7 @@ final class Routes {
           }
           Answer a;
           try {
-            onlyParams(ctx, changeParams(ctx));
+            onlyParams(ctx, params);
             a = changer.change(ctx, p, c);
           } catch (ApiError e) {
             audit.refused(p, c, e);
@@ -159,11 +169,6 @@ final class Routes {
           audit.done(p, c);
           send(ctx, a);
         });
-  }
-
-  /** The query parameters a change takes: only the meter-data upload takes one. */
-  private static List<String> changeParams(Context ctx) {
-    return ctx.path().endsWith("/meter-data") ? List.of("usagePoint") : List.of();
   }
 
   /** The register's refusal as the API answers it: 409 with the reason code. */

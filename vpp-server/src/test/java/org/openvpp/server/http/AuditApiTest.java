@@ -96,15 +96,15 @@ class AuditApiTest {
                 World.json(
                     Map.of(
                         "programId", "byo",
-                        "start", world.now().plus(Duration.ofHours(5)).toString(),
-                        "end", world.now().plus(Duration.ofHours(6)).toString())),
+                        "start", world.slot(Duration.ofHours(5)).toString(),
+                        "end", world.slot(Duration.ofHours(6)).toString())),
                 admin))
             .path("id")
             .asText();
     ok(
         world.post(
             "/api/v1/events/" + event + "/modification",
-            World.json(Map.of("end", world.now().plus(Duration.ofHours(7)).toString())),
+            World.json(Map.of("end", world.slot(Duration.ofHours(7)).toString())),
             admin));
     ok(
         world.post(

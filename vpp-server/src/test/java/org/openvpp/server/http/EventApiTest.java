@@ -87,7 +87,7 @@ class EventApiTest {
 
   @Test
   void anOperatorAdminCreatesAnEventThatTheParticipantSees() {
-    World.Answer e = create(world.now().plus(Duration.ofHours(5)), Duration.ofHours(2));
+    World.Answer e = create(world.slot(Duration.ofHours(5)), Duration.ofHours(2));
     assertThat(e.status()).as("%s", e).isEqualTo(201);
     assertThat(e.body().path("state").asText()).isEqualTo("SCHEDULED");
     assertThat(e.body().path("participants").asInt()).isEqualTo(1);
@@ -110,18 +110,22 @@ class EventApiTest {
 
   @Test
   void theProgramsLimitsRefuseAnEventWithAClearMessage() {
-    World.Answer late = create(world.now().plus(Duration.ofMinutes(30)), Duration.ofHours(1));
+    World.Answer late = create(world.slot(Duration.ofMinutes(30)), Duration.ofHours(1));
     assertThat(late.status()).isEqualTo(409);
     assertThat(late.body().path("reason").asText()).isEqualTo("EVENT_LIMIT");
     assertThat(late.body().path("message").asText()).containsIgnoringCase("notice");
-    World.Answer tooLong = create(world.now().plus(Duration.ofHours(3)), Duration.ofHours(5));
+    World.Answer tooLong = create(world.slot(Duration.ofHours(3)), Duration.ofHours(5));
     assertThat(tooLong.status()).isEqualTo(409);
     assertThat(tooLong.body().path("reason").asText()).isEqualTo("EVENT_LIMIT");
     World.Answer outOfSeason = create(START.plus(Duration.ofDays(200)), Duration.ofHours(1));
     assertThat(outOfSeason.status()).isEqualTo(409);
     assertThat(outOfSeason.body().path("message").asText()).containsIgnoringCase("season");
-    World.Answer backwards = create(world.now().plus(Duration.ofHours(3)), Duration.ofHours(-1));
+    World.Answer backwards = create(world.slot(Duration.ofHours(3)), Duration.ofHours(-1));
     assertThat(backwards.status()).isEqualTo(400);
+    World.Answer offGrid =
+        create(world.slot(Duration.ofHours(3)).plus(Duration.ofMinutes(7)), Duration.ofHours(1));
+    assertThat(offGrid.status()).isEqualTo(400);
+    assertThat(offGrid.body().path("message").asText()).contains("whole 15 minutes");
     assertThat(world.security.audit().entries())
         .anyMatch(
             e -> e.action().equals("event.create") && e.outcome().startsWith("refused: conflict"));
@@ -129,21 +133,21 @@ class EventApiTest {
 
   @Test
   void anEventIsCancelledOnceAndExtendedWithinTheLimits() {
-    World.Answer made = create(world.now().plus(Duration.ofHours(14)), Duration.ofHours(1));
+    World.Answer made = create(world.slot(Duration.ofHours(14)), Duration.ofHours(1));
     assertThat(made.status()).as("%s", made).isEqualTo(201);
     String id = made.body().path("id").asText();
     World.Answer longer =
         world.post(
             "/api/v1/events/" + id + "/modification",
-            World.json(Map.of("end", world.now().plus(Duration.ofHours(16)).toString())),
+            World.json(Map.of("end", world.slot(Duration.ofHours(16)).toString())),
             world.admin);
     assertThat(longer.status()).as("%s", longer).isEqualTo(201);
     assertThat(Instant.parse(longer.body().path("end").asText()))
-        .isEqualTo(world.now().plus(Duration.ofHours(16)));
+        .isEqualTo(world.slot(Duration.ofHours(16)));
     World.Answer tooLong =
         world.post(
             "/api/v1/events/" + id + "/modification",
-            World.json(Map.of("end", world.now().plus(Duration.ofHours(20)).toString())),
+            World.json(Map.of("end", world.slot(Duration.ofHours(20)).toString())),
             world.admin);
     assertThat(tooLong.status()).isEqualTo(409);
     World.Answer cancelled = world.post("/api/v1/events/" + id + "/cancellation", "", world.admin);
@@ -158,7 +162,7 @@ class EventApiTest {
 
   @Test
   void aParticipantOptsTheirOwnSiteOutAndNoOneElses() {
-    World.Answer made = create(world.now().plus(Duration.ofHours(24)), Duration.ofHours(1));
+    World.Answer made = create(world.slot(Duration.ofHours(24)), Duration.ofHours(1));
     assertThat(made.status()).as("%s", made).isEqualTo(201);
     String id = made.body().path("id").asText();
     World.Answer mine =
@@ -171,6 +175,7 @@ class EventApiTest {
         world.post(
             "/api/v1/events/" + id + "/opt-outs", World.json(Map.of("siteId", site)), participant);
     assertThat(twice.status()).isEqualTo(409);
+    assertThat(twice.body().path("reason").asText()).isEqualTo("DUPLICATE");
     String wes = world.signUp("Wes", "wes").body().path("token").asText();
     assertThat(
             world
@@ -183,5 +188,20 @@ class EventApiTest {
                 e.action().equals("event.opt-out")
                     && e.subject().equals("uma")
                     && e.outcome().equals("done"));
+  }
+
+  @Test
+  void anOptOutAfterTheProgramsCutoffIsRefused() {
+    Instant start = world.slot(Duration.ofMinutes(150));
+    World.Answer made = create(start, Duration.ofHours(1));
+    assertThat(made.status()).as("%s", made).isEqualTo(201);
+    world.runUntil(start.minus(Duration.ofMinutes(50)));
+    World.Answer late =
+        world.post(
+            "/api/v1/events/" + made.body().path("id").asText() + "/opt-outs",
+            World.json(Map.of("siteId", site)),
+            participant);
+    assertThat(late.status()).isEqualTo(409);
+    assertThat(late.body().path("reason").asText()).isEqualTo("OPT_OUT_REFUSED");
   }
 }

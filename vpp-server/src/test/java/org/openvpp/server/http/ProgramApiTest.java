@@ -80,7 +80,23 @@ class ProgramApiTest {
     assertThat(create(missing).body().path("message").asText()).contains("limits");
     Map<String, Object> notANumber = new LinkedHashMap<>(TestBodies.byo("p-nan", START));
     notANumber.put("capacityCapKw", "lots");
-    assertThat(create(notANumber).status()).isEqualTo(400);
+    assertThat(create(notANumber).body().path("message").asText())
+        .isEqualTo("the field 'capacityCapKw' must be a number");
+    Map<String, Object> badTime = new LinkedHashMap<>(TestBodies.byo("p-time", START));
+    badTime.put(
+        "limits",
+        Map.of(
+            "seasonStart", "tomorrow",
+            "seasonEnd", "2026-12-01T00:00:00Z",
+            "maxEventsPerSeason", 2,
+            "maxEventLengthMinutes", 60,
+            "maxSeasonHours", 10,
+            "minNoticeMinutes", 0));
+    assertThat(create(badTime).body().path("message").asText())
+        .contains("limits.seasonStart", "ISO 8601", "tomorrow");
+    assertThat(
+            world.post("/api/v1/programs", "[1, 2]", world.admin).body().path("message").asText())
+        .contains("one JSON object");
     assertThat(world.get("/api/v1/programs", world.admin).body().toString())
         .doesNotContain("p-lease", "p-cap", "p-base", "p-money", "p-kind", "p-miss", "p-nan");
   }

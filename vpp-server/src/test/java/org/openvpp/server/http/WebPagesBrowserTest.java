@@ -164,7 +164,7 @@ class WebPagesBrowserTest {
     waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "admin"));
     rows("#programs tr.program", 1);
     waiting().until(d -> !d.findElements(By.cssSelector("#counters .counter")).isEmpty());
-    Instant start = world.now().plus(Duration.ofHours(5));
+    Instant start = world.slot(Duration.ofHours(5));
     JavascriptExecutor js = (JavascriptExecutor) browser;
     js.executeScript(
         "document.getElementById('eventStart').value = toLocalInput(new Date(arguments[0]));"

@@ -102,6 +102,12 @@ final class World implements AutoCloseable {
     return next;
   }
 
+  /** The first whole 15 minutes at least {@code d} from now: where an event may start or end. */
+  Instant slot(Duration d) {
+    long t = next.plus(d).getEpochSecond();
+    return Instant.ofEpochSecond((t + 899) / 900 * 900);
+  }
+
   /** Takes the world and the service through {@code d}, one minute at a time. */
   void run(Duration d) {
     Instant end = next.plus(d);
@@ -248,9 +254,11 @@ final class World implements AutoCloseable {
     }
   }
 
+  /** Closes the face and the service; fails if the service's control loop failed meanwhile. */
   @Override
   public void close() {
     face.close();
     service.close();
+    assertThat(service.failure()).as("the service's control loop failed").isEmpty();
   }
 }
