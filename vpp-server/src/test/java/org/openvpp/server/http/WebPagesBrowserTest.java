@@ -103,6 +103,16 @@ class WebPagesBrowserTest {
     waiting().until(d -> d.findElements(By.cssSelector(css)).size() == n);
   }
 
+  /** Keeps what the page looks like now in target/screenshots, for people to look at. */
+  void screenshot(String name) throws java.io.IOException {
+    Path dir = Path.of("target", "screenshots");
+    Files.createDirectories(dir);
+    byte[] png =
+        ((org.openqa.selenium.TakesScreenshot) browser)
+            .getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+    Files.write(dir.resolve(name + ".png"), png);
+  }
+
   List<LogEntry> errors() {
     return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
         .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
@@ -111,7 +121,7 @@ class WebPagesBrowserTest {
   }
 
   @Test
-  void aPersonSignsUpAddsTheirSiteGrantsConsentLinksTheirBatteryAndEnrolsIt() {
+  void aPersonSignsUpAddsTheirSiteGrantsConsentLinksTheirBatteryAndEnrolsIt() throws Exception {
     browser.get(url("/participant.html"));
     type("signupName", "Ana Diaz");
     type("signupUsername", "ana");
@@ -142,6 +152,7 @@ class WebPagesBrowserTest {
     waiting()
         .until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "enrolled"));
     assertThat(browser.findElement(By.id("statement")).getText()).contains("2026-07", "earned $");
+    screenshot("participant");
     // what the page did is the register's now
     assertThat(world.service.register().enrolments())
         .anyMatch(e -> e.devices().get(0).id().value().equals("b-web"));
@@ -155,7 +166,7 @@ class WebPagesBrowserTest {
   }
 
   @Test
-  void anOperatorCreatesAndCancelsAnEventOnTheDashboard() {
+  void anOperatorCreatesAndCancelsAnEventOnTheDashboard() throws Exception {
     browser.get(url("/"));
     waiting().until(ExpectedConditions.urlContains("/login.html"));
     type("username", "admin");
@@ -184,6 +195,7 @@ class WebPagesBrowserTest {
                 By.cssSelector("#events tr.event .state"), "cancelled"));
     assertThat(browser.findElement(By.id("powerChart")).getDomAttribute("data-points"))
         .isNotEqualTo("0");
+    screenshot("dashboard");
     assertThat(errors()).isEmpty();
   }
 }
