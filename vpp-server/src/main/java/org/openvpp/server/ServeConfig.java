@@ -2,75 +2,60 @@ package org.openvpp.server;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.openvpp.server.cli.UsageException;
+import org.openvpp.service.control.Tuning;
+import org.openvpp.service.metering.ConnectPoller;
 
 /**
  * The configuration of {@code ./vpp serve --config FILE}: a Java properties file ({@code key =
- * value} lines, {@code #} comments) naming the PostgreSQL database and the external MQTT broker,
- * the ports, and the fleet. Secrets are never in the file: they are read from the environment
- * variables it names (or the defaults below). Every key is checked: an unknown one, a missing
- * required one, or a malformed value is refused with the key, the line's value and what to write.
- *
- * @param databaseUrl the system of record, {@code jdbc:postgresql://host:port/db}
- * @param databaseUser its user
- * @param databasePassword its password, from the environment variable {@code database.password.env}
- *     names (default {@code VPP_DB_PASSWORD}; empty if unset)
- * @param broker the external broker the devices (and the gateway) meet on
- * @param gatewayPassword the gateway's broker password (user vpp-gateway), from {@code
- *     VPP_GATEWAY_PASSWORD}
- * @param simPassword the simulated device cloud's broker password (user sim), from {@code
- *     VPP_SIM_PASSWORD}
- * @param adminUser the operator admin made on the first start (password from {@code
- *     VPP_ADMIN_PASSWORD})
- * @param adminPassword the admin's password, from the environment; empty if unset
- * @param exitAfterRun whether the server exits when its run is over (otherwise it keeps serving the
- *     API and the dashboard until stopped)
- * @param upArguments the rest, as the options of {@code ./vpp up} they mean
+ * value} lines, {@code #} comments) that {@link #read} turns into the service's {@link
+ * ServiceSettings}. Secrets are never in the file: they come from the environment variables named
+ * below. Every key is checked: an unknown one, a missing required one, or a malformed value is
+ * refused with the key, its value and what to write. docs/serve.md lists the keys.
  */
-record ServeConfig(
-    String databaseUrl,
-    String databaseUser,
-    String databasePassword,
-    String broker,
-    String gatewayPassword,
-    String simPassword,
-    String adminUser,
-    String adminPassword,
-    boolean exitAfterRun,
-    List<String> upArguments) {
+final class ServeConfig {
+  private static final Set<String> FIXED =
+      Set.of(
+          "database.url",
+          "database.user",
+          "database.password.env",
+          "mqtt.broker",
+          "mqtt.client_id",
+          "http.port",
+          "service.zone",
+          "clock",
+          "utility.vtn",
+          "utility.program",
+          "utility.programs",
+          "utility.poll",
+          "greenbutton.poll",
+          "measure.after",
+          "admin.user");
+  private static final Pattern PRICE = Pattern.compile("prices\\.([A-Za-z0-9_.-]+)");
+  private static final Pattern PRICE_REGION = Pattern.compile("prices\\.region\\.([A-Za-z0-9_-]+)");
+  private static final Pattern FEED =
+      Pattern.compile("greenbutton\\.([A-Za-z0-9_.:-]+)\\.(url|token\\.env)");
 
-  ServeConfig {
-    upArguments = List.copyOf(upArguments);
-  }
-
-  /** Keys and the {@code ./vpp up} option each stands for (empty: not an option of up). */
-  private static final Map<String, String> KEYS =
-      Map.ofEntries(
-          Map.entry("database.url", ""),
-          Map.entry("database.user", ""),
-          Map.entry("database.password.env", ""),
-          Map.entry("mqtt.broker", "--broker"),
-          Map.entry("http.port", "--port"),
-          Map.entry("openadr.port", "--openadr-port"),
-          Map.entry("openadr.clients", "--openadr-clients"),
-          Map.entry("fleet.scenario", "--scenario"),
-          Map.entry("fleet.homes", "--homes"),
-          Map.entry("fleet.hours", "--hours"),
-          Map.entry("fleet.seed", "--seed"),
-          Map.entry("fleet.speed", "--speed"),
-          Map.entry("fleet.pace", ""),
-          Map.entry("plan", ""),
-          Map.entry("admin.user", ""),
-          Map.entry("after.run", ""));
+  private ServeConfig() {}
 
   /**
    * Reads {@code file}, with secrets from {@code env}.
@@ -78,7 +63,7 @@ record ServeConfig(
    * @throws UsageException for a missing or unreadable file, an unknown key, a missing required
    *     key, or a malformed value
    */
-  static ServeConfig read(Path file, Map<String, String> env) throws UsageException {
+  static ServiceSettings read(Path file, Map<String, String> env) throws UsageException {
     String text;
     try {
       text = Files.readString(file);
@@ -93,8 +78,16 @@ record ServeConfig(
     } catch (IOException | IllegalArgumentException e) {
       throw new UsageException("serve: " + file + " is not a properties file: " + e.getMessage());
     }
-    Set<String> unknown = new TreeSet<>(p.stringPropertyNames());
-    unknown.removeAll(KEYS.keySet());
+    Reader r = new Reader(file, p);
+    Set<String> unknown = new TreeSet<>();
+    for (String k : p.stringPropertyNames()) {
+      if (!FIXED.contains(k)
+          && !PRICE.matcher(k).matches()
+          && !PRICE_REGION.matcher(k).matches()
+          && !FEED.matcher(k).matches()) {
+        unknown.add(k);
+      }
+    }
     if (!unknown.isEmpty()) {
       throw new UsageException(
           "serve: "
@@ -102,85 +95,193 @@ record ServeConfig(
               + ": unknown key(s) "
               + unknown
               + "; the keys are "
-              + new TreeSet<>(KEYS.keySet()));
+              + new TreeSet<>(FIXED)
+              + ", prices.NODE, prices.region.REGION, greenbutton.SITE.url and"
+              + " greenbutton.SITE.token.env (docs/serve.md)");
     }
-    String url = required(p, file, "database.url", "jdbc:postgresql://127.0.0.1:5432/openvpp");
+    String url = r.required("database.url", "jdbc:postgresql://127.0.0.1:5432/openvpp");
     if (!url.startsWith("jdbc:postgresql://")) {
-      throw new UsageException(
-          "serve: "
-              + file
-              + ": database.url must be a PostgreSQL JDBC URL"
-              + " (jdbc:postgresql://host:port/database), was '"
-              + url
-              + "'; the embedded database is ./vpp up's");
+      throw r.bad(
+          "database.url",
+          url,
+          "a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database); the embedded database is"
+              + " ./vpp up's");
     }
-    String broker = required(p, file, "mqtt.broker", "tcp://127.0.0.1:1883");
+    String broker = r.required("mqtt.broker", "tcp://127.0.0.1:1883");
     if (!broker.matches("(tcp|ssl)://[^/\\s]+:\\d{1,5}")) {
-      throw new UsageException(
-          "serve: "
-              + file
-              + ": mqtt.broker must be tcp://host:port or ssl://host:port, was '"
-              + broker
-              + "'");
+      throw r.bad("mqtt.broker", broker, "tcp://host:port or ssl://host:port");
     }
-    String after = p.getProperty("after.run", "stay").trim();
-    if (!after.equals("stay") && !after.equals("exit")) {
-      throw new UsageException(
-          "serve: " + file + ": after.run is 'stay' (keep serving) or 'exit', was '" + after + "'");
+    ZoneId zone = r.zone("service.zone");
+    String clock = r.text("clock", "wall");
+    Optional<String> world;
+    if (clock.equals("wall")) {
+      world = Optional.empty();
+    } else if (clock.matches("world:[a-z][a-z0-9-]{0,31}")) {
+      world = Optional.of(clock.substring("world:".length()));
+    } else {
+      throw r.bad(
+          "clock",
+          clock,
+          "'wall' (the service's own time) or 'world:CLOUD' (follow the clock of the simulated"
+              + " world that is device cloud CLOUD)");
     }
-    String plan = p.getProperty("plan", "arbitrage").trim();
-    if (!plan.equals("arbitrage") && !plan.equals("event-only")) {
-      throw new UsageException(
-          "serve: " + file + ": plan is 'arbitrage' or 'event-only', was '" + plan + "'");
-    }
-    List<String> up = new ArrayList<>();
-    for (Map.Entry<String, String> k : KEYS.entrySet()) {
-      String value = p.getProperty(k.getKey());
-      if (!k.getValue().isEmpty() && value != null) {
-        if (value.isBlank()) {
-          throw new UsageException("serve: " + file + ": " + k.getKey() + " is empty");
+    Map<String, String> prices = new LinkedHashMap<>();
+    Map<String, String> regions = new LinkedHashMap<>();
+    for (String k : new TreeSet<>(p.stringPropertyNames())) {
+      Matcher region = PRICE_REGION.matcher(k);
+      Matcher price = PRICE.matcher(k);
+      if (region.matches()) {
+        regions.put(region.group(1), r.text(k, ""));
+      } else if (price.matches()) {
+        String where = r.text(k, "");
+        if (where.isEmpty()) {
+          throw r.bad(k, where, "a CSV file, or a URL with {date} in it");
         }
-        up.add(k.getValue());
-        up.add(value.trim());
+        prices.put(price.group(1), where);
       }
     }
-    if (plan.equals("event-only")) {
-      up.add("--event-only");
+    for (Map.Entry<String, String> e : regions.entrySet()) {
+      if (!prices.containsKey(e.getValue())) {
+        throw r.bad(
+            "prices.region." + e.getKey(),
+            e.getValue(),
+            "a node that has prices (a prices." + e.getValue() + " line)");
+      }
     }
-    String pace = p.getProperty("fleet.pace", "live").trim();
-    if (!pace.equals("live") && !pace.equals("fast")) {
+    Optional<ServiceSettings.Utility> utility = Optional.empty();
+    String vtn = r.text("utility.vtn", "");
+    if (!vtn.isEmpty()) {
+      if (!vtn.matches("https?://\\S+")) {
+        throw r.bad("utility.vtn", vtn, "the VTN's base URL, http(s)://host:port/…");
+      }
+      String program = r.required("utility.program", "peak-rewards");
+      List<String> programs =
+          Arrays.stream(r.required("utility.programs", "byo-battery,smart-thermostat").split(","))
+              .map(String::trim)
+              .filter(x -> !x.isEmpty())
+              .toList();
+      String id = env.getOrDefault("VPP_UTILITY_CLIENT_ID", "");
+      String secret = env.getOrDefault("VPP_UTILITY_CLIENT_SECRET", "");
+      if (id.isEmpty() || secret.isEmpty()) {
+        throw new UsageException(
+            "serve: "
+                + file
+                + " follows the utility's VTN "
+                + vtn
+                + ": set the VEN client the utility gave you in VPP_UTILITY_CLIENT_ID and"
+                + " VPP_UTILITY_CLIENT_SECRET");
+      }
+      utility =
+          Optional.of(
+              new ServiceSettings.Utility(
+                  URI.create(vtn),
+                  program,
+                  programs,
+                  id,
+                  secret,
+                  r.duration("utility.poll", Duration.ofMinutes(1))));
+    } else if (p.containsKey("utility.program") || p.containsKey("utility.programs")) {
       throw new UsageException(
-          "serve: "
-              + file
-              + ": fleet.pace is 'live' (fleet.speed simulated seconds per real second) or 'fast'"
-              + " (as fast as the work allows), was '"
-              + pace
-              + "'");
+          "serve: " + file + ": utility.program(s) without utility.vtn; add utility.vtn = URL");
     }
-    if (pace.equals("fast")) {
-      up.add("--fast");
+    List<ConnectPoller.Feed> feeds = new ArrayList<>();
+    for (String k : new TreeSet<>(p.stringPropertyNames())) {
+      Matcher m = FEED.matcher(k);
+      if (m.matches() && m.group(2).equals("url")) {
+        String site = m.group(1);
+        String feed = r.text(k, "");
+        if (!feed.matches("https?://\\S+")) {
+          throw r.bad(k, feed, "the Green Button Connect feed's URL");
+        }
+        String tokenEnv = r.required("greenbutton." + site + ".token.env", "VPP_GB_TOKEN_1");
+        String token = env.getOrDefault(tokenEnv, "");
+        if (token.isEmpty()) {
+          throw new UsageException(
+              "serve: the Green Button feed of site "
+                  + site
+                  + " needs its access token in the environment variable "
+                  + tokenEnv);
+        }
+        feeds.add(new ConnectPoller.Feed(site, URI.create(feed), token));
+      }
     }
-    String passwordEnv = p.getProperty("database.password.env", "VPP_DB_PASSWORD").trim();
-    return new ServeConfig(
-        url,
-        p.getProperty("database.user", "openvpp").trim(),
-        env.getOrDefault(passwordEnv, ""),
-        broker,
+    String passwordEnv = r.text("database.password.env", "VPP_DB_PASSWORD");
+    String admin = r.text("admin.user", "admin");
+    return new ServiceSettings(
+        new ServiceSettings.Postgres(
+            url, r.text("database.user", "openvpp"), env.getOrDefault(passwordEnv, "")),
+        URI.create(broker),
         env.getOrDefault("VPP_GATEWAY_PASSWORD", ""),
-        env.getOrDefault("VPP_SIM_PASSWORD", ""),
-        p.getProperty("admin.user", "admin").trim(),
-        env.getOrDefault("VPP_ADMIN_PASSWORD", ""),
-        after.equals("exit"),
-        up);
+        r.text("mqtt.client_id", "vpp-gateway"),
+        r.integer("http.port", 8080),
+        zone,
+        world,
+        prices,
+        regions,
+        utility,
+        feeds,
+        r.duration("greenbutton.poll", Duration.ofHours(6)),
+        Tuning.defaults(),
+        r.duration("measure.after", Duration.ofHours(1)),
+        Optional.of(new ServiceSettings.Admin(admin, env.getOrDefault("VPP_ADMIN_PASSWORD", ""))));
   }
 
-  private static String required(Properties p, Path file, String key, String example)
-      throws UsageException {
-    String v = p.getProperty(key, "").trim();
-    if (v.isEmpty()) {
-      throw new UsageException(
-          "serve: " + file + " has no " + key + "; add a line like: " + key + " = " + example);
+  /** Reads values of one file, refusing bad ones with the file and key. */
+  private record Reader(Path file, Properties p) {
+    String text(String key, String fallback) {
+      return p.getProperty(key, fallback).trim();
     }
-    return v;
+
+    String required(String key, String example) throws UsageException {
+      String v = text(key, "");
+      if (v.isEmpty()) {
+        throw new UsageException(
+            "serve: " + file + " has no " + key + "; add a line like: " + key + " = " + example);
+      }
+      return v;
+    }
+
+    UsageException bad(String key, String value, String what) {
+      return new UsageException(
+          "serve: " + file + ": " + key + " must be " + what + ", was '" + value + "'");
+    }
+
+    int integer(String key, int fallback) throws UsageException {
+      String v = text(key, Integer.toString(fallback));
+      try {
+        int n = Integer.parseInt(v);
+        if (n < 0 || n > 65_535) {
+          throw bad(key, v, "a port, 0 to 65535");
+        }
+        return n;
+      } catch (NumberFormatException e) {
+        throw bad(key, v, "a port, 0 to 65535");
+      }
+    }
+
+    Duration duration(String key, Duration fallback) throws UsageException {
+      String v = text(key, "");
+      if (v.isEmpty()) {
+        return fallback;
+      }
+      try {
+        Duration d = Duration.parse(v);
+        if (d.isNegative() || d.isZero()) {
+          throw bad(key, v, "a positive ISO-8601 duration such as PT1M or PT6H");
+        }
+        return d;
+      } catch (DateTimeParseException e) {
+        throw bad(key, v, "an ISO-8601 duration such as PT1M or PT6H");
+      }
+    }
+
+    ZoneId zone(String key) throws UsageException {
+      String v = required(key, "America/Los_Angeles");
+      try {
+        return ZoneId.of(v);
+      } catch (DateTimeException e) {
+        throw bad(key, v, "a time zone such as America/Los_Angeles");
+      }
+    }
   }
 }

@@ -49,6 +49,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Service implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Service.class);
+  private static final String CLOCK = "clock";
+  private static final String CLOCK_KEY = "service";
 
   /** Where the service's records are kept and what it is told to do. */
   public record Parts(
@@ -95,6 +97,14 @@ public final class Service implements AutoCloseable {
   private Service(Parts p, Edge.Factory edges) {
     this.parts = p;
     Records r = p.records();
+    if (p.clock().follows()) {
+      // a restarted service following a world stands where the world last took it
+      r.state()
+          .get(CLOCK, CLOCK_KEY)
+          .map(Instant::parse)
+          .filter(at -> at.isAfter(p.clock().instant()))
+          .ifPresent(p.clock()::moveTo);
+    }
     this.register = new Register(r.stores(), p.clock(), r.unit());
     this.events = new EventDesk(register, p.utilityPrograms());
     this.meters = new MeterDesk(register, r.history(), p.clock());
@@ -181,12 +191,19 @@ public final class Service implements AutoCloseable {
         }
         Instant at = step.get().at();
         if (parts.clock().follows()) {
+          if (at.isBefore(parts.clock().instant())) {
+            // a tick the world sent again after its answer was lost: that step was taken
+            steps.done(at, Map.of());
+            continue;
+          }
           parts.clock().moveTo(at);
         }
         loop.step(at);
         steps.done(at, edge.link().takeSent());
-        if (parts.clock().follows() && step.get().next().isAfter(at)) {
-          parts.clock().moveTo(step.get().next());
+        if (parts.clock().follows()) {
+          Instant next = step.get().next().isAfter(at) ? step.get().next() : at;
+          parts.clock().moveTo(next);
+          parts.records().state().put(CLOCK, CLOCK_KEY, next.toString(), next);
         }
       }
     } finally {

@@ -95,6 +95,7 @@ public final class World implements AutoCloseable {
   private final Map<String, Instant> reportsFrom = new java.util.HashMap<>();
   private Instant now;
   private long readingsSent;
+  private final long[] sentBy;
 
   private World(WorldConfig config) {
     this.config = config;
@@ -127,6 +128,7 @@ public final class World implements AutoCloseable {
     this.shadow = SimFleet.build(whole, data, config.cloud() + ":");
     this.homes = homes(fleet, whole);
     this.reporting = new Reporting[homes.size()];
+    this.sentBy = new long[homes.size()];
     SplittableRandom r = new SplittableRandom(s.seed() ^ 0x6d65746572L);
     for (int h = 0; h < homes.size(); h++) {
       double x = r.nextDouble();
@@ -219,6 +221,18 @@ public final class World implements AutoCloseable {
     now = last;
   }
 
+  /**
+   * The meter of a site (the meter's own id for a site the world does not know: evaluation finds no
+   * truth for it).
+   */
+  public String meterOfSite(String siteId) {
+    return homes.stream()
+        .filter(h -> h.siteId().equals(siteId))
+        .map(Home::meterId)
+        .findFirst()
+        .orElse(siteId);
+  }
+
   /** The homes, as their customers describe them. */
   public List<Home> homes() {
     return homes;
@@ -251,25 +265,27 @@ public final class World implements AutoCloseable {
   }
 
   /**
-   * Lives the season (or {@code days} of it, if fewer), in step with the service; {@code onDay} is
-   * told each local midnight.
+   * Lives the season (or {@code days} of it, if fewer), in step with the service whose API {@code
+   * api} calls (as an operator admin: it sets up the utility's programs and moves its customers
+   * over); {@code onDay} is told each local midnight.
    */
-  public void run(Optional<Integer> days, java.util.function.Consumer<Instant> onDay) {
+  public void run(
+      ServiceApi api, Optional<Integer> days, java.util.function.Consumer<Instant> onDay) {
     Instant stop =
         days.map(d -> first.atZone(zone).plusDays(d).toInstant())
             .filter(x -> x.isBefore(end))
             .orElse(end);
-    ServiceApi api = new ServiceApi(config.api(), config.apiClientId(), config.apiSecret());
     FleetCloud c =
         FleetCloud.connect(
             fleet, config.broker().toString(), config.cloud(), config.cloudPassword());
     cloud = Optional.of(c);
     programs(api);
-    // the last minute of the history, with its telemetry: every device has reported once
+    // hello: the service's clock comes to the history's last minute, whose telemetry then tells
+    // it of every device
+    c.tick(now, first);
     c.step(now, STEP);
     shadow.step(now, STEP, SimFleet.NO_TELEMETRY);
     now = first;
-    c.tick(first.minus(STEP), first); // hello: the service's clock comes to the first instant
     Customers cs =
         new Customers(api, homes, zone, scenario.season(), scenario.seed(), first, this::historyOf);
     customers = Optional.of(cs);
@@ -313,6 +329,8 @@ public final class World implements AutoCloseable {
       shadow.step(t, STEP, SimFleet.NO_TELEMETRY);
     }
     now = stop;
+    // a last tick: the service takes in the last minute's telemetry and readings
+    c.tick(stop, stop.plus(STEP));
     tw.flush();
   }
 
@@ -369,6 +387,7 @@ public final class World implements AutoCloseable {
       if (!out.isEmpty()) {
         c.readings(h.meterId(), out);
         readingsSent += out.size();
+        sentBy[h.index()] += out.size();
       }
     }
   }
@@ -518,9 +537,14 @@ public final class World implements AutoCloseable {
     return p;
   }
 
-  /** Readings the meters have sent so far. */
+  /** Readings the meters have sent so far, and the intervals of the Green Button files uploaded. */
   public long readingsSent() {
-    return readingsSent;
+    return readingsSent + customers.map(Customers::historyIntervalsSent).orElse(0L);
+  }
+
+  /** The intervals {@code h}'s meter has reported so far, and those of its Green Button history. */
+  public long readingsSentBy(Home h) {
+    return sentBy[h.index()] + customers.map(c -> c.historyIntervalsSent(h)).orElse(0L);
   }
 
   /** Telemetry reports the fleet has published so far. */

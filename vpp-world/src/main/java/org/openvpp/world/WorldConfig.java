@@ -12,10 +12,6 @@ import org.openvpp.sim.fleet.Scenario;
  * @param broker the MQTT broker's URI
  * @param cloud the world's device cloud: its MQTT user name and its devices' id prefix
  * @param cloudPassword the cloud's password
- * @param api the service's base URL ({@code http://127.0.0.1:8080})
- * @param apiClientId the world's machine client of the API (an operator admin: it moves the
- *     utility's customers over and sets up the programs)
- * @param apiSecret its secret
  * @param truth where the simulation's truth is written (evaluation reads it)
  * @param utilityPort the stand-in utility VTN's port (0: a free one)
  * @param pricePort the price feed's port (0: a free one)
@@ -26,9 +22,6 @@ public record WorldConfig(
     URI broker,
     String cloud,
     String cloudPassword,
-    URI api,
-    String apiClientId,
-    String apiSecret,
     Path truth,
     int utilityPort,
     int pricePort,
@@ -38,9 +31,6 @@ public record WorldConfig(
     Objects.requireNonNull(broker, "broker");
     Objects.requireNonNull(cloud, "cloud");
     Objects.requireNonNull(cloudPassword, "cloudPassword");
-    Objects.requireNonNull(api, "api");
-    Objects.requireNonNull(apiClientId, "apiClientId");
-    Objects.requireNonNull(apiSecret, "apiSecret");
     Objects.requireNonNull(truth, "truth");
     if (speed < 0) {
       throw new IllegalArgumentException("speed must not be negative, was " + speed);

@@ -190,6 +190,7 @@ public final class EmbeddedBroker implements Broker {
         <appender name="console" class="ch.qos.logback.core.ConsoleAppender">
           <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n</pattern></encoder>
         </appender>
+        <logger name="com.networknt" level="ERROR"/>
         <root level="WARN"><appender-ref ref="console"/></root>
       </configuration>
       """;

@@ -165,6 +165,10 @@ final class Routes {
             ApiError mapped = ApiError.badRequest(String.valueOf(e.getMessage()));
             audit.refused(p, c, mapped);
             throw mapped;
+          } catch (RuntimeException | InterruptedException e) {
+            // The face's answer is 500 (logged); the log still says the change did not happen.
+            audit.refused(p, c, new ApiError(500, "internal_error", e.getClass().getSimpleName()));
+            throw e;
           }
           audit.done(p, c);
           send(ctx, a);

@@ -67,6 +67,24 @@ class FaceApiTest {
   }
 
   @Test
+  void eachOperationNamesTheRolesItsRouteAdmits() {
+    for (Routes.Declared d : world.face.declared()) {
+      JsonNode op =
+          world
+              .api
+              .document
+              .path("paths")
+              .path(d.path().replace("<id>", "{id}"))
+              .path(d.method().toLowerCase(java.util.Locale.ROOT));
+      Set<String> documented = new TreeSet<>();
+      op.path("x-roles").forEach(r -> documented.add(r.asText()));
+      Set<String> admitted = new TreeSet<>();
+      d.roles().forEach(r -> admitted.add(r.name()));
+      assertThat(documented).as("%s %s", d.method(), d.path()).isEqualTo(admitted);
+    }
+  }
+
+  @Test
   void theChecksCatchAnAnswerTheDocumentDoesNotAllow() throws Exception {
     JsonNode wrong = World.JSON.readTree("{\"subject\": \"x\", \"role\": \"KING\"}");
     assertThatThrownBy(() -> world.api.check("GET", "/api/v1/me", 200, Optional.of(wrong)))

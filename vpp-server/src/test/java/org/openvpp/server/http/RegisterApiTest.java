@@ -335,4 +335,48 @@ class RegisterApiTest {
             h[0]);
     assertThat(noScope.status()).isEqualTo(400);
   }
+
+  @Test
+  void preferencesReachTheTwinAtTheNextStepAndWhatTheTwinRefusesIsABadRequest() throws Exception {
+    String[] h = home("kai");
+    world.edge.home("m-kai", 1.0);
+    world.edge.born("m-kai", TestEdge.battery(h[3], 13.5, 5), 8);
+    world.run(Duration.ofMinutes(1));
+    java.util.concurrent.CompletableFuture<World.Answer> tooMuch =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () ->
+                world.put(
+                    "/api/v1/devices/" + h[3] + "/preferences", "{\"reserveKwh\": 999}", h[0]));
+    while (!tooMuch.isDone()) {
+      world.run(Duration.ofMinutes(1));
+    }
+    assertThat(tooMuch.get().status()).isEqualTo(400);
+    java.util.concurrent.CompletableFuture<World.Answer> fine =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () ->
+                world.put(
+                    "/api/v1/devices/" + h[3] + "/preferences", "{\"reserveKwh\": 4.5}", h[0]));
+    while (!fine.isDone()) {
+      world.run(Duration.ofMinutes(1));
+    }
+    assertThat(fine.get().status()).isEqualTo(200);
+    world.run(Duration.ofMinutes(15));
+    assertThat(
+            world
+                .get("/api/v1/devices/" + h[3], h[0])
+                .body()
+                .path("twin")
+                .path("preferences")
+                .path("reserveKwh")
+                .asDouble())
+        .isEqualTo(4.5);
+    String[] other = home("lea");
+    assertThat(
+            world
+                .put("/api/v1/devices/" + h[3] + "/preferences", "{\"reserveKwh\": 3}", other[0])
+                .status())
+        .isEqualTo(404);
+    assertThat(world.put("/api/v1/devices/" + h[3] + "/preferences", "{}", h[0]).status())
+        .isEqualTo(400);
+  }
 }

@@ -16,17 +16,12 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
 import org.openvpp.server.security.Role;
+import org.openvpp.service.Records;
 import org.openvpp.service.Service;
 import org.openvpp.service.clock.ServiceClock;
 import org.openvpp.service.control.Tuning;
-import org.openvpp.service.fleet.PreferenceDesk;
-import org.openvpp.service.metering.MemoryHistory;
 import org.openvpp.service.prices.DayAheadPrices;
-import org.openvpp.service.register.Register;
-import org.openvpp.service.register.RegisterStores;
-import org.openvpp.service.state.ServiceState;
 import org.openvpp.service.testing.TestEdge;
-import org.openvpp.settle.LedgerStore;
 
 /**
  * A service on an in-memory world ({@link TestEdge}, no simulator) behind its HTTP face, for the
@@ -72,15 +67,12 @@ final class World implements AutoCloseable {
         new Service.Parts(
             ServiceClock.following(start, LA),
             Tuning.defaults(),
-            RegisterStores.inMemory(),
-            Register.UnitOfWork.DIRECT,
-            new MemoryHistory(),
-            ServiceState.inMemory(),
-            LedgerStore.inMemory(),
-            PreferenceDesk.PreferenceRecords.NONE,
+            Records.inMemory(),
             DayAheadPrices.none(LA),
             Map.of(),
             Optional.empty(),
+            java.util.List.of(),
+            Duration.ofHours(1),
             Duration.ofHours(1));
     this.service = Service.assemble(parts, edge.factory()).start();
     this.face = HttpFace.start(service, security, 0);

@@ -46,6 +46,16 @@ public final class PlatformDatabases {
         : Database.open("jdbc:postgresql://" + HOST + ":" + PORT + "/" + location, USER, "");
   }
 
+  /** The JDBC URL of a PostgreSQL location {@link #fresh} made. */
+  public static String url(String location) {
+    return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + location;
+  }
+
+  /** The PostgreSQL user the tests connect as (trust authentication: no password). */
+  public static String user() {
+    return USER;
+  }
+
   public void dropAll() {
     for (String name : made) {
       admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");

@@ -3,6 +3,7 @@ package org.openvpp.world.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -23,6 +24,9 @@ import java.util.Optional;
 public final class ServiceApi {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  /** How long a service that does not listen is waited for: a restart. */
+  private static final Duration RESTART = Duration.ofMinutes(2);
 
   /** An answer: its status and body. */
   public record Answer(int status, JsonNode body) {
@@ -72,6 +76,19 @@ public final class ServiceApi {
             .header("Content-Type", contentType)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build());
+  }
+
+  /**
+   * Whether the service answers this client now: empty if it does, else why not (not reachable, or
+   * the client refused).
+   */
+  public Optional<String> reachable() {
+    try {
+      Answer a = get("/api/v1/status");
+      return a.ok() ? Optional.empty() : Optional.of(a.status() + " " + a.message());
+    } catch (IllegalStateException e) {
+      return Optional.of(String.valueOf(e.getMessage()));
+    }
   }
 
   /** Like {@link #post}, refusing anything but success with the service's message. */
@@ -140,11 +157,36 @@ public final class ServiceApi {
     return fresh;
   }
 
+  /**
+   * Sends {@code r}; a service that is not listening (restarting) is tried again each second for up
+   * to {@link #RESTART}: the request never reached it, so nothing is done twice.
+   */
   private Answer exchange(HttpRequest r) {
+    long until = System.nanoTime() + RESTART.toNanos();
+    while (true) {
+      try {
+        return exchangeOnce(r);
+      } catch (ConnectException e) {
+        if (System.nanoTime() > until) {
+          throw new IllegalStateException("cannot reach the service at " + r.uri() + ": " + e, e);
+        }
+        try {
+          Thread.sleep(1000);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted calling " + r.uri(), ie);
+        }
+      }
+    }
+  }
+
+  private Answer exchangeOnce(HttpRequest r) throws ConnectException {
     try {
       HttpResponse<String> a = http.send(r, HttpResponse.BodyHandlers.ofString());
       JsonNode body = a.body().isBlank() ? JSON.createObjectNode() : parse(a.body());
       return new Answer(a.statusCode(), body);
+    } catch (ConnectException e) {
+      throw e;
     } catch (IOException e) {
       throw new IllegalStateException("cannot reach the service at " + r.uri() + ": " + e, e);
     } catch (InterruptedException e) {

@@ -63,6 +63,8 @@ public final class Customers {
   private final ZoneId zone;
   private final Season season;
   private final BiFunction<Home, Instant, List<MeterReading>> history;
+  private long historyIntervals;
+  private final Map<String, Long> historyBySite = new java.util.HashMap<>();
   private final TreeMap<Instant, List<Due>> due = new TreeMap<>();
   private final Map<String, Instant> expiryOf = new HashMap<>();
   private final Map<String, List<String>> enrolmentsOf = new LinkedHashMap<>();
@@ -280,9 +282,21 @@ public final class Customers {
             "/api/v1/sites/" + h.siteId() + "/meter-data",
             "application/atom+xml",
             out.toByteArray());
+    historyIntervals += readings.size();
+    historyBySite.merge(h.siteId(), (long) readings.size(), Long::sum);
     if (!a.ok()) {
       LOG.warn("meter history of {} refused: {}", h.siteId(), a.message());
     }
+  }
+
+  /** The intervals of {@code h}'s Green Button files uploaded, accepted or not. */
+  public long historyIntervalsSent(Home h) {
+    return historyBySite.getOrDefault(h.siteId(), 0L);
+  }
+
+  /** The intervals of every Green Button file uploaded, accepted or not. */
+  public long historyIntervalsSent() {
+    return historyIntervals;
   }
 
   private void withdraw(Home h) {

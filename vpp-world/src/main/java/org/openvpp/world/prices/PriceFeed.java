@@ -82,6 +82,11 @@ public final class PriceFeed implements AutoCloseable {
     return feed;
   }
 
+  /** The market nodes it serves, in order. */
+  public java.util.List<String> nodes() {
+    return nodes.keySet().stream().sorted().toList();
+  }
+
   /** The URL template the service's price input takes for {@code node}. */
   public String urlOf(String node) {
     return base() + "/prices/" + node + "?day={date}";

@@ -1,0 +1,201 @@
+package org.openvpp.world.launch;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import org.openvpp.server.Launch;
+import org.openvpp.server.ServiceSettings;
+import org.openvpp.server.cli.AtomicFiles;
+import org.openvpp.server.cli.Options;
+import org.openvpp.server.cli.UsageException;
+import org.openvpp.server.platform.DemoLogins;
+import org.openvpp.server.security.Role;
+import org.openvpp.sim.fleet.Scenario;
+import org.openvpp.world.World;
+import org.openvpp.world.eval.Evaluation;
+
+/**
+ * {@code ./vpp up}: the service on the embedded defaults (an embedded broker, the embedded database
+ * in a folder) and the simulated world beside it in the same process. The two meet only on the
+ * broker and over HTTP: the world gets an API client of its own, as {@code ./vpp sim} against a
+ * served service would. The service follows the world's clock; the world runs live ({@code
+ * --speed}), or as fast as the service keeps up ({@code --fast}, {@code --headless}). At the end
+ * the evaluation sets the service's own M&amp;V beside the simulation's truth.
+ */
+final class Up {
+
+  static final String USAGE =
+      """
+      Options of 'up' (the service and a simulated world beside it, on this machine):
+        --scenario S   a shipped scenario (summer-season-ca: 31 days, 10 events; summer-peak-ca,
+                       winter-morning-ca: one day) or a YAML file (default summer-season-ca)
+        --homes N      homes in the world (default: the scenario's)
+        --seed N       the world's random seed (default: the scenario's); the same seed and
+                       options give the same figures on every headless run
+        --days N       live only the first N days of the season
+        --headless     as fast as the service keeps up, print the season's summary, and exit
+        --fast         as fast as the service keeps up, the dashboard and API served all along
+        --speed X      simulated seconds per real second (default 60)
+        --port N       the dashboard's and API's port (default 8080)
+        --mqtt-port N  the embedded broker's port (default 1883, or a free one when it is taken)
+        --data DIR     keep the records in the embedded database in DIR (default ~/.openvpp/data)
+        --fresh        clear an earlier season's records from DIR first (the world always starts
+                       its season afresh; the service's records of an earlier one would not fit)
+        --no-store     keep nothing (memory only)
+      """;
+
+  private Up() {}
+
+  static int run(List<String> args, PrintStream out) throws UsageException {
+    if (args.contains("--help") || args.contains("-h")) {
+      out.print(USAGE);
+      return 0;
+    }
+    Options o =
+        Options.parse(
+            "up",
+            args,
+            Set.of(
+                "--scenario",
+                "--homes",
+                "--seed",
+                "--days",
+                "--speed",
+                "--port",
+                "--mqtt-port",
+                "--data"),
+            Set.of("--headless", "--fast", "--no-store", "--fresh"));
+    Scenario scenario = Seasons.scenario(o);
+    Optional<Integer> days = Seasons.days(o, scenario);
+    boolean headless = o.flag("--headless");
+    double speed = headless || o.flag("--fast") ? 0 : o.decimal("--speed", 60, 0.1, 1_000_000);
+    int port = o.integer("--port", 8080, 0, 65_535);
+    int mqttPort = o.integer("--mqtt-port", 0, 0, 65_535);
+    if (o.flag("--no-store") && (!o.text("--data", "").isEmpty() || o.flag("--fresh"))) {
+      throw new UsageException("--no-store excludes --data and --fresh");
+    }
+    Optional<Path> folder =
+        o.flag("--no-store")
+            ? Optional.empty()
+            : Optional.of(
+                o.text("--data", "").isEmpty()
+                    ? Path.of(System.getProperty("user.home"), ".openvpp", "data")
+                    : Path.of(o.text("--data", "")));
+    folder.ifPresent(Up::ownerOnly);
+    if (o.flag("--fresh")) {
+      folder.ifPresent(Up::clear);
+    }
+    Path truth = folder.map(f -> f.resolve("truth.csv")).orElseGet(Up::tempTruth);
+    try (Beside beside =
+        Beside.start(
+            scenario,
+            folder
+                .<ServiceSettings.Database>map(ServiceSettings.Embedded::new)
+                .orElseGet(ServiceSettings.InMemory::new),
+            truth,
+            port,
+            mqttPort,
+            speed,
+            out)) {
+      Launch launch = beside.launch();
+      World world = beside.world();
+      DemoLogins logins = folder.map(DemoLogins::in).orElseGet(DemoLogins::none);
+      out.printf(
+          Locale.ROOT,
+          "OpenVPP: records in %s; dashboard at http://localhost:%d/, API at"
+              + " http://localhost:%d/api/v1 (OpenAPI at /openapi.json)%n",
+          launch.where(),
+          launch.face().port(),
+          launch.face().port());
+      out.printf(
+          Locale.ROOT,
+          "OpenVPP: demo operator: operator / %s%n",
+          logins.ensure(launch.accounts(), "operator", Role.OPERATOR_ADMIN, Optional.empty()));
+      out.printf(
+          Locale.ROOT,
+          "OpenVPP: the season from %s, simulated time runs %s%n",
+          world.first().atZone(world.zone()).toLocalDate(),
+          speed == 0
+              ? "as fast as the service keeps up"
+              : String.format(Locale.ROOT, "%.0f× real time", speed));
+      long wall = System.nanoTime();
+      Evaluation.Figures f =
+          beside.run(
+              days,
+              day -> {
+                if (day.isAfter(world.first())) {
+                  out.printf(
+                      Locale.ROOT,
+                      "OpenVPP: %s done (%.0f s): %d events so far%n",
+                      day.minusSeconds(1).atZone(world.zone()).toLocalDate(),
+                      (System.nanoTime() - wall) / 1e9,
+                      launch.service().events().events().size());
+                }
+              });
+      Evaluation.print(f, world.zone(), out);
+      out.printf(
+          Locale.ROOT,
+          "OpenVPP: %d days in %.0f s of wall time%n",
+          days.orElse(scenario.season().days()),
+          (System.nanoTime() - wall) / 1e9);
+      if (headless) {
+        return 0;
+      }
+      out.printf(
+          Locale.ROOT,
+          "OpenVPP: the world's season is over; the service keeps serving at"
+              + " http://localhost:%d/ until Ctrl-C%n",
+          launch.face().port());
+      awaitShutdown();
+      return 0;
+    }
+  }
+
+  private static void ownerOnly(Path folder) {
+    try {
+      AtomicFiles.createOwnerOnlyDirectory(folder);
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "cannot create the data folder " + folder + ": " + e + " (give another with --data DIR)",
+          e);
+    }
+  }
+
+  /** Clears an earlier season from {@code folder}: the database's files and the truth. */
+  private static void clear(Path folder) {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "{openvpp.*,truth.csv}")) {
+      for (Path f : files) {
+        Files.delete(f);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot clear " + folder + ": " + e, e);
+    }
+  }
+
+  private static Path tempTruth() {
+    try {
+      Path f = Files.createTempFile("openvpp-truth", ".csv");
+      f.toFile().deleteOnExit();
+      return f;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create a file for the simulation's truth: " + e, e);
+    }
+  }
+
+  private static void awaitShutdown() {
+    CountDownLatch stop = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+    try {
+      stop.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package org.openvpp.world.launch;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.openvpp.server.Main;
+import org.openvpp.server.cli.UsageException;
+
+/**
+ * The entry point of {@code ./vpp up} and {@code ./vpp sim}; every other command is the service's
+ * ({@link Main}).
+ */
+public final class WorldMain {
+  private WorldMain() {}
+
+  public static void main(String[] args) {
+    Main.configureLogging();
+    System.exit(run(args, System.out, System.err, System.getenv()));
+  }
+
+  /** Runs a command line; returns the exit code (0 ok, 1 failure, 2 bad usage). */
+  public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    if (args.length == 0 || !(args[0].equals("up") || args[0].equals("sim"))) {
+      return Main.run(args, out, err, env);
+    }
+    List<String> rest = Arrays.asList(args).subList(1, args.length);
+    try {
+      return args[0].equals("up") ? Up.run(rest, out) : Sim.run(rest, out, env);
+    } catch (UsageException | IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    } catch (IllegalStateException e) {
+      err.println("error: " + e.getMessage());
+      return 1;
+    }
+  }
+}

@@ -1,0 +1,291 @@
+package org.openvpp.world.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openvpp.mqtt.broker.BrokerAccess;
+import org.openvpp.mqtt.broker.EmbeddedBroker;
+import org.openvpp.server.platform.PlatformDatabases;
+import org.openvpp.sim.fleet.Scenario;
+import org.openvpp.sim.fleet.ScenarioFile;
+import org.openvpp.world.World;
+import org.openvpp.world.WorldConfig;
+import org.openvpp.world.api.ServiceApi;
+import org.openvpp.world.customers.Home;
+
+/**
+ * {@code kill -9} of the service in the middle of an event: the service runs as {@code ./vpp serve}
+ * in a process of its own (PostgreSQL, the test's broker, the world's clock), the world in this
+ * one. The service is killed an hour into the season's first event and started again on the same
+ * database; the world, waiting for its tick to be answered, goes on once it is. The event completes
+ * and is measured, the register and the books are whole, and every meter reading the world sent is
+ * in the service's history: those sent while it was down waited in its persistent session on the
+ * broker.
+ */
+class RestartTest {
+  private static final PlatformDatabases DATABASES = new PlatformDatabases();
+  private static final ZoneId LA = ZoneId.of("America/Los_Angeles");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ADMIN_PASSWORD = "a long admin password";
+
+  @TempDir Path tmp;
+
+  @AfterAll
+  static void drop() {
+    DATABASES.dropAll();
+  }
+
+  @Test
+  void theServiceKilledMidEventComesBackAndTheEventGoesOn() throws Exception {
+    Scenario s = ScenarioFile.load("summer-season-ca").withHomes(8);
+    String db = DATABASES.fresh(PlatformDatabases.Backend.POSTGRESQL, tmp);
+    String gateway = "gateway-secret";
+    String cloud = "cloud-secret";
+    PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
+    try (EmbeddedBroker broker =
+            Beside.startBroker(
+                Map.of(BrokerAccess.GATEWAY_USER, gateway, Beside.CLOUD, cloud), 0, quiet);
+        World world =
+            World.prepare(
+                new WorldConfig(
+                    s,
+                    URI.create(broker.uri()),
+                    Beside.CLOUD,
+                    cloud,
+                    tmp.resolve("truth.csv"),
+                    0,
+                    0,
+                    0))) {
+      int port = freePort();
+      Path config = tmp.resolve("serve.properties");
+      Files.writeString(
+          config,
+          "database.url = "
+              + PlatformDatabases.url(db)
+              + "\ndatabase.user = "
+              + PlatformDatabases.user()
+              + "\nmqtt.broker = "
+              + broker.uri()
+              + "\nhttp.port = "
+              + port
+              + "\nadmin.user = admin\n"
+              + Sim.serveKeys(world, Beside.CLOUD));
+      Map<String, String> env =
+          Map.of(
+              "VPP_GATEWAY_PASSWORD",
+              gateway,
+              "VPP_ADMIN_PASSWORD",
+              ADMIN_PASSWORD,
+              "VPP_UTILITY_CLIENT_ID",
+              world.utility().venClient().clientId(),
+              "VPP_UTILITY_CLIENT_SECRET",
+              world.utility().venClient().clientSecret());
+      URI base = URI.create("http://127.0.0.1:" + port);
+      Process first = serve(config, env, tmp.resolve("serve-1.log"));
+      Process second = null;
+      try {
+        awaitHealthy(base, first, tmp.resolve("serve-1.log"));
+        String secret = machineClient(base);
+        ServiceApi api = new ServiceApi(base, "world", secret);
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Thread lives =
+            new Thread(
+                () -> {
+                  try {
+                    world.run(api, Optional.of(7), day -> {});
+                  } catch (Throwable t) {
+                    failed.set(t);
+                  }
+                },
+                "world");
+        lives.start();
+        // the season's first event: August 6, 17:00-20:00; kill the service at 18:00
+        Instant kill =
+            ZonedDateTime.of(LocalDate.of(2019, 8, 6), LocalTime.of(18, 0), LA).toInstant();
+        while (world.now().isBefore(kill) && lives.isAlive()) {
+          Thread.sleep(20);
+        }
+        assertThat(failed.get()).isNull();
+        JsonNode before = api.must(api.get("/api/v1/events?limit=500"), "events");
+        long customersBefore =
+            api.must(api.get("/api/v1/customers?limit=1"), "customers").path("total").asLong();
+        first.destroyForcibly().waitFor();
+        assertThat(first.exitValue()).as("killed with SIGKILL").isEqualTo(137);
+
+        second = serve(config, env, tmp.resolve("serve-2.log"));
+        awaitHealthy(base, second, tmp.resolve("serve-2.log"));
+        lives.join(Duration.ofMinutes(10).toMillis());
+        assertThat(lives.isAlive()).as("the world lived its days").isFalse();
+        assertThat(failed.get()).isNull();
+
+        // the register and the event came back, and the event went on to its end
+        assertThat(
+                api.must(api.get("/api/v1/customers?limit=1"), "customers").path("total").asLong())
+            .isGreaterThanOrEqualTo(customersBefore);
+        JsonNode after = api.must(api.get("/api/v1/events?limit=500"), "events");
+        List<String> running = new ArrayList<>();
+        for (JsonNode e : before.path("items")) {
+          if (e.path("state").asText().equals("ACTIVE")) {
+            running.add(e.path("id").asText());
+          }
+        }
+        assertThat(running).as("events running when the service was killed").isNotEmpty();
+        for (String id : running) {
+          JsonNode e = api.must(api.get("/api/v1/events/" + id), id);
+          assertThat(e.path("state").asText()).isEqualTo("COMPLETED");
+          JsonNode m = api.must(api.get("/api/v1/events/" + id + "/measurement"), id);
+          assertThat(m.path("revision").asInt()).isPositive();
+          if (e.path("programId").asText().equals(World.BATTERY_PROGRAM)) {
+            assertThat(m.path("committedKwh").asDouble())
+                .as("the commitment came back")
+                .isPositive();
+            assertThat(m.path("totals").path("measured").asInt()).isPositive();
+          }
+        }
+        assertThat(after.path("total").asInt())
+            .isGreaterThanOrEqualTo(before.path("total").asInt());
+
+        // every reading the world sent is in the service's history
+        for (Home h : world.homes()) {
+          long sent = world.readingsSentBy(h);
+          if (sent == 0) {
+            continue;
+          }
+          assertThat(stored(api, h.siteId(), world))
+              .as("readings of %s kept across the restart", h.siteId())
+              .isEqualTo(sent);
+        }
+        JsonNode statements = api.must(api.get("/api/v1/statements?month=2019-08"), "statements");
+        assertThat(statements.toString()).contains("c-0");
+      } finally {
+        first.destroyForcibly();
+        if (second != null) {
+          second.destroy();
+          second.waitFor();
+        }
+      }
+    }
+  }
+
+  /** The intervals the service keeps for a site, over the world's history and season so far. */
+  private static long stored(ServiceApi api, String site, World world) {
+    long n = 0;
+    Instant from = world.first().minus(Duration.ofDays(s(world)));
+    while (from.isBefore(world.now())) {
+      Instant to = from.plus(Duration.ofDays(30));
+      JsonNode r =
+          api.must(
+              api.get("/api/v1/sites/" + site + "/meter-data?from=" + from + "&to=" + to), site);
+      n += r.path("readings").size();
+      from = to;
+    }
+    return n;
+  }
+
+  private static int s(World world) {
+    return world.scenario().season().historyDays() + 1;
+  }
+
+  private static Process serve(Path config, Map<String, String> env, Path log) throws IOException {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            "org.openvpp.server.Main",
+            "serve",
+            "--config",
+            config.toString());
+    pb.environment().putAll(env);
+    pb.redirectErrorStream(true).redirectOutput(log.toFile());
+    return pb.start();
+  }
+
+  private static void awaitHealthy(URI base, Process p, Path log) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    long until = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (System.nanoTime() < until) {
+      if (!p.isAlive()) {
+        throw new AssertionError("the service stopped: " + Files.readString(log));
+      }
+      try {
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(base.resolve("/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the service did not start: " + Files.readString(log));
+  }
+
+  /** The world's API client, made by the operator admin as a person would. */
+  private static String machineClient(URI base) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> login =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/api/v1/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        JSON.createObjectNode()
+                            .put("username", "admin")
+                            .put("password", ADMIN_PASSWORD)
+                            .toString()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+    String token = JSON.readTree(login.body()).path("token").asText();
+    HttpResponse<String> made =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/api/v1/accounts"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        JSON.createObjectNode()
+                            .put("name", "world")
+                            .put("role", "OPERATOR_ADMIN")
+                            .put("machine", true)
+                            .toString()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(made.statusCode()).as(made.body()).isIn(200, 201);
+    return JSON.readTree(made.body()).path("clientSecret").asText();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
