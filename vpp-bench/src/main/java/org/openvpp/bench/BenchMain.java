@@ -23,8 +23,6 @@ public final class BenchMain {
           IngestMqttBenchmark.embedded(),
           new SimBenchmark(),
           new TwinsMemoryBenchmark(),
-          new SkeletonBenchmark(),
-          new DispatchBenchmark(),
           new ForecastBenchmark(),
           new SettleBenchmark(),
           new StoreBenchmark());
