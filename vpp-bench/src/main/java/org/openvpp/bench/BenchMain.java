@@ -19,6 +19,7 @@ public final class BenchMain {
           new EnvelopeAggregationBenchmark(),
           new PlanBenchmark(),
           new IngestBenchmark(),
+          new IngestBatchBenchmark(),
           IngestMqttBenchmark.mosquitto(),
           IngestMqttBenchmark.embedded(),
           new SimBenchmark(),
