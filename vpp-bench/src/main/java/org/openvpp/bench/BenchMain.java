@@ -19,10 +19,12 @@ public final class BenchMain {
           new EnvelopeAggregationBenchmark(),
           new PlanBenchmark(),
           new IngestBenchmark(),
+          new IngestBatchBenchmark(),
           IngestMqttBenchmark.mosquitto(),
           IngestMqttBenchmark.embedded(),
           new SimBenchmark(),
           new TwinsMemoryBenchmark(),
+          new LiveScaleBenchmark(),
           new ForecastBenchmark(),
           new SettleBenchmark(),
           new StoreBenchmark());
@@ -58,20 +60,42 @@ public final class BenchMain {
   }
 
   static String toJson(Map<String, Object> figures) {
-    StringBuilder sb = new StringBuilder("{");
-    for (Map.Entry<String, Object> e : figures.entrySet()) {
-      if (sb.length() > 1) {
-        sb.append(", ");
+    StringBuilder sb = new StringBuilder();
+    append(sb, figures);
+    return sb.toString();
+  }
+
+  /** Numbers and booleans as they are, lists as arrays, maps as objects, anything else quoted. */
+  private static void append(StringBuilder sb, Object v) {
+    if (v instanceof Double d && !Double.isFinite(d)) {
+      sb.append("null");
+    } else if (v instanceof Number || v instanceof Boolean) {
+      sb.append(v);
+    } else if (v instanceof Map<?, ?> m) {
+      sb.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (!first) {
+          sb.append(", ");
+        }
+        first = false;
+        append(sb, e.getKey().toString());
+        sb.append(": ");
+        append(sb, e.getValue());
       }
-      sb.append('"').append(e.getKey()).append("\": ");
-      Object v = e.getValue();
-      if (v instanceof Number || v instanceof Boolean) {
-        sb.append(v);
-      } else {
-        sb.append('"').append(v.toString().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+      sb.append('}');
+    } else if (v instanceof List<?> l) {
+      sb.append('[');
+      for (int i = 0; i < l.size(); i++) {
+        if (i > 0) {
+          sb.append(", ");
+        }
+        append(sb, l.get(i));
       }
+      sb.append(']');
+    } else {
+      sb.append('"').append(v.toString().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
     }
-    return sb.append('}').toString();
   }
 
   /** Rounds to three significant decimals for printing. */
