@@ -14,6 +14,7 @@ import org.openvpp.mqtt.gateway.MqttGateway;
 import org.openvpp.openadr.ven.VenConfig;
 import org.openvpp.server.http.HttpFace;
 import org.openvpp.server.http.Security;
+import org.openvpp.server.openadr.PartnerVtn;
 import org.openvpp.server.platform.Platform;
 import org.openvpp.server.security.Accounts;
 import org.openvpp.server.security.AuditLog;
@@ -47,6 +48,7 @@ public final class Launch implements AutoCloseable {
   private final Accounts accounts;
   private final Service service;
   private final HttpFace face;
+  private final Optional<PartnerVtn> partners;
   private final String where;
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -57,7 +59,9 @@ public final class Launch implements AutoCloseable {
       Accounts accounts,
       Service service,
       HttpFace face,
+      Optional<PartnerVtn> partners,
       String where) {
+    this.partners = partners;
     this.db = db;
     this.platform = platform;
     this.accounts = accounts;
@@ -137,8 +141,15 @@ public final class Launch implements AutoCloseable {
                   s.settleAfter()),
               MqttEdge.factory(gateway, s.world(), records.telemetryHistory(), s.tuning().step()));
       HttpFace face;
+      Optional<PartnerVtn> partners;
       try {
         face = HttpFace.start(service, Security.of(accounts, tokens, audit), s.httpPort());
+        try {
+          partners = s.partners().map(p -> PartnerVtn.start(p.port(), p.clients(), service));
+        } catch (RuntimeException e) {
+          face.close();
+          throw e;
+        }
       } catch (RuntimeException e) {
         service.close();
         throw e;
@@ -162,6 +173,7 @@ public final class Launch implements AutoCloseable {
               accounts,
               service,
               face,
+              partners,
               switch (s.database()) {
                 case ServiceSettings.Postgres p -> p.toString();
                 case ServiceSettings.Embedded e -> e.folder() + " (embedded database)";
@@ -184,6 +196,11 @@ public final class Launch implements AutoCloseable {
     return face;
   }
 
+  /** OpenVPP's VTN for partners, when it runs. */
+  public Optional<PartnerVtn> partners() {
+    return partners;
+  }
+
   public Accounts accounts() {
     return accounts;
   }
@@ -204,6 +221,7 @@ public final class Launch implements AutoCloseable {
       return;
     }
     try {
+      partners.ifPresent(PartnerVtn::close);
       service.close();
     } finally {
       try {

@@ -115,6 +115,23 @@ public final class Main {
             .world()
             .map(c -> "follows the world of device cloud " + c)
             .orElse("is the wall's"));
+    launch
+        .partners()
+        .ifPresent(
+            v ->
+                out.printf(
+                    Locale.ROOT,
+                    "OpenVPP: OpenADR 3.1.1 VTN for partners' VENs at %s%s%n",
+                    v.baseUrl(),
+                    v.demo()
+                        .map(
+                            d ->
+                                " (no clients file: a demo VEN client OPENADR_CLIENT_ID="
+                                    + d.clientId()
+                                    + " OPENADR_CLIENT_SECRET="
+                                    + d.clientSecret()
+                                    + ")")
+                        .orElse("")));
     settings
         .admin()
         .ifPresent(

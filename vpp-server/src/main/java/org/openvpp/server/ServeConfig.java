@@ -21,7 +21,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.openvpp.openadr.auth.ClientsFile;
 import org.openvpp.server.cli.UsageException;
+import org.openvpp.server.openadr.PartnerVtn;
 import org.openvpp.service.control.Tuning;
 import org.openvpp.service.metering.ConnectPoller;
 
@@ -49,7 +51,9 @@ final class ServeConfig {
           "utility.poll",
           "greenbutton.poll",
           "measure.after",
-          "admin.user");
+          "admin.user",
+          "openadr.port",
+          "openadr.clients");
   private static final Pattern PRICE = Pattern.compile("prices\\.([A-Za-z0-9_.-]+)");
   private static final Pattern PRICE_REGION = Pattern.compile("prices\\.region\\.([A-Za-z0-9_-]+)");
   private static final Pattern FEED =
@@ -223,7 +227,15 @@ final class ServeConfig {
         r.duration("greenbutton.poll", Duration.ofHours(6)),
         Tuning.defaults(),
         r.duration("measure.after", Duration.ofHours(1)),
-        Optional.of(new ServiceSettings.Admin(admin, env.getOrDefault("VPP_ADMIN_PASSWORD", ""))));
+        Optional.of(new ServiceSettings.Admin(admin, env.getOrDefault("VPP_ADMIN_PASSWORD", ""))),
+        p.containsKey("openadr.port")
+            ? Optional.of(
+                new ServiceSettings.Partners(
+                    r.integer("openadr.port", PartnerVtn.DEFAULT_PORT),
+                    r.text("openadr.clients", "").isEmpty()
+                        ? ClientsFile.defaultPath()
+                        : Path.of(r.text("openadr.clients", ""))))
+            : Optional.empty());
   }
 
   /** Reads values of one file, refusing bad ones with the file and key. */

@@ -33,6 +33,7 @@ import org.openvpp.service.metering.ConnectPoller;
  * @param tuning what the control loop assumes of the devices
  * @param settleAfter how long after an event it is first measured
  * @param admin the operator admin made on the first start, with its password (empty: none)
+ * @param partners OpenVPP's own OpenADR VTN for partners' VENs (empty: none)
  */
 public record ServiceSettings(
     Database database,
@@ -49,7 +50,8 @@ public record ServiceSettings(
     Duration feedsEvery,
     Tuning tuning,
     Duration settleAfter,
-    Optional<Admin> admin) {
+    Optional<Admin> admin,
+    Optional<Partners> partners) {
 
   public ServiceSettings {
     Objects.requireNonNull(database, "database");
@@ -66,6 +68,7 @@ public record ServiceSettings(
     Objects.requireNonNull(tuning, "tuning");
     Objects.requireNonNull(settleAfter, "settleAfter");
     Objects.requireNonNull(admin, "admin");
+    Objects.requireNonNull(partners, "partners");
   }
 
   /** Where the records are kept. */
@@ -120,23 +123,12 @@ public record ServiceSettings(
     }
   }
 
-  /** These settings with another database. */
-  public ServiceSettings withDatabase(Database d) {
-    return new ServiceSettings(
-        d,
-        broker,
-        gatewayPassword,
-        gatewayClientId,
-        httpPort,
-        zone,
-        world,
-        prices,
-        priceRegions,
-        utility,
-        feeds,
-        feedsEvery,
-        tuning,
-        settleAfter,
-        admin);
-  }
+  /**
+   * OpenVPP's VTN for partners.
+   *
+   * @param port its port (loopback; 0: a free one; the default port falls back to a free one)
+   * @param clients its clients file ({@code ./vpp openadr client create}); without the file, one
+   *     demo VEN client is made
+   */
+  public record Partners(int port, Path clients) {}
 }

@@ -1,8 +1,8 @@
 /**
- * OpenADR in the server: {@code ./vpp openadr client create}; the VTN beside {@code ./vpp up},
- * publishing the run's program and event to partners; and the utility's side, the run's event
- * through OpenVPP's VEN from a utility's VTN (a stand-in one by default) with the run's M&amp;V
- * reported back.
+ * OpenADR in the server: OpenVPP's own VTN for partners' VENs ({@link
+ * org.openvpp.server.openadr.PartnerVtn}: the service's programs and events as they change), and
+ * {@code ./vpp openadr client create}, which writes its clients file. OpenVPP's VEN towards a
+ * utility's VTN is a part of the service ({@code org.openvpp.service.events.UtilityLink}).
  */
 @NullMarked
 package org.openvpp.server.openadr;

@@ -62,6 +62,7 @@ public final class Beside implements AutoCloseable {
    * @param truth where the world writes the simulation's truth
    * @param port the API's port (0: a free one)
    * @param mqttPort the broker's (0: 1883 if free, else any)
+   * @param partners OpenVPP's VTN for partners, if it is to run
    * @param speed simulated seconds per real second (0: as fast as the service keeps up)
    * @throws IllegalStateException when the records hold an earlier season, or a part cannot start
    */
@@ -71,6 +72,7 @@ public final class Beside implements AutoCloseable {
       Path truth,
       int port,
       int mqttPort,
+      Optional<ServiceSettings.Partners> partners,
       double speed,
       PrintStream out) {
     String gatewayPassword = Accounts.newSecret();
@@ -99,7 +101,8 @@ public final class Beside implements AutoCloseable {
     Launch launch;
     try {
       launch =
-          Launch.start(settings(world, database, URI.create(broker.uri()), gatewayPassword, port));
+          Launch.start(
+              settings(world, database, URI.create(broker.uri()), gatewayPassword, port, partners));
     } catch (RuntimeException e) {
       world.close();
       stop(broker);
@@ -180,7 +183,8 @@ public final class Beside implements AutoCloseable {
       ServiceSettings.Database database,
       URI broker,
       String gatewayPassword,
-      int port) {
+      int port,
+      Optional<ServiceSettings.Partners> partners) {
     Map<String, String> prices = new LinkedHashMap<>();
     Map<String, String> regions = new LinkedHashMap<>();
     for (String node : world.prices().nodes()) {
@@ -209,7 +213,8 @@ public final class Beside implements AutoCloseable {
         Duration.ofHours(1),
         Tuning.defaults(),
         Duration.ofHours(1),
-        Optional.empty());
+        Optional.empty(),
+        partners);
   }
 
   /** Starts the embedded broker on {@code port}, or 1883 if free, or any free port. */

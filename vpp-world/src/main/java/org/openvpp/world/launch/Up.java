@@ -10,11 +10,13 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import org.openvpp.openadr.auth.ClientsFile;
 import org.openvpp.server.Launch;
 import org.openvpp.server.ServiceSettings;
 import org.openvpp.server.cli.AtomicFiles;
 import org.openvpp.server.cli.Options;
 import org.openvpp.server.cli.UsageException;
+import org.openvpp.server.openadr.PartnerVtn;
 import org.openvpp.server.platform.DemoLogins;
 import org.openvpp.server.security.Role;
 import org.openvpp.sim.fleet.Scenario;
@@ -49,6 +51,10 @@ final class Up {
         --fresh        clear an earlier season's records from DIR first (the world always starts
                        its season afresh; the service's records of an earlier one would not fit)
         --no-store     keep nothing (memory only)
+        --openadr-port N  OpenVPP's OpenADR 3.1.1 VTN for partners' VENs (loopback; default 8081,
+                       or a free port when it is taken)
+        --openadr-clients FILE  its clients (default ~/.openvpp/openadr-clients.json, written by
+                       ./vpp openadr client create); without the file, a demo VEN client is printed
       """;
 
   private Up() {}
@@ -70,7 +76,9 @@ final class Up {
                 "--speed",
                 "--port",
                 "--mqtt-port",
-                "--data"),
+                "--data",
+                "--openadr-port",
+                "--openadr-clients"),
             Set.of("--headless", "--fast", "--no-store", "--fresh"));
     Scenario scenario = Seasons.scenario(o);
     Optional<Integer> days = Seasons.days(o, scenario);
@@ -78,6 +86,12 @@ final class Up {
     double speed = headless || o.flag("--fast") ? 0 : o.decimal("--speed", 60, 0.1, 1_000_000);
     int port = o.integer("--port", 8080, 0, 65_535);
     int mqttPort = o.integer("--mqtt-port", 0, 0, 65_535);
+    ServiceSettings.Partners partners =
+        new ServiceSettings.Partners(
+            o.integer("--openadr-port", PartnerVtn.DEFAULT_PORT, 0, 65_535),
+            o.text("--openadr-clients", "").isEmpty()
+                ? ClientsFile.defaultPath()
+                : Path.of(o.text("--openadr-clients", "")));
     if (o.flag("--no-store") && (!o.text("--data", "").isEmpty() || o.flag("--fresh"))) {
       throw new UsageException("--no-store excludes --data and --fresh");
     }
@@ -102,6 +116,7 @@ final class Up {
             truth,
             port,
             mqttPort,
+            Optional.of(partners),
             speed,
             out)) {
       Launch launch = beside.launch();
@@ -118,6 +133,25 @@ final class Up {
           Locale.ROOT,
           "OpenVPP: demo operator: operator / %s%n",
           logins.ensure(launch.accounts(), "operator", Role.OPERATOR_ADMIN, Optional.empty()));
+      launch
+          .partners()
+          .ifPresent(
+              v -> {
+                out.printf(
+                    Locale.ROOT,
+                    "OpenVPP: OpenADR 3.1.1 VTN for partners' VENs at %s (docs/openadr.md)%n",
+                    v.baseUrl());
+                v.demo()
+                    .ifPresent(
+                        d ->
+                            out.printf(
+                                Locale.ROOT,
+                                "OpenVPP: no clients file %s; a demo VEN client:"
+                                    + " OPENADR_CLIENT_ID=%s OPENADR_CLIENT_SECRET=%s%n",
+                                partners.clients(),
+                                d.clientId(),
+                                d.clientSecret()));
+              });
       out.printf(
           Locale.ROOT,
           "OpenVPP: the season from %s, simulated time runs %s%n",
