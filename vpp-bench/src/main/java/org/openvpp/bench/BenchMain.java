@@ -25,6 +25,7 @@ public final class BenchMain {
           new SimBenchmark(),
           new TwinsMemoryBenchmark(),
           new LiveScaleBenchmark(),
+          new SeasonBenchmark(),
           new ForecastBenchmark(),
           new SettleBenchmark(),
           new StoreBenchmark());
