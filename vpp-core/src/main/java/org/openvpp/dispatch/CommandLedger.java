@@ -20,7 +20,9 @@ import java.util.Optional;
  * unknown id, or for a command already settled, changes nothing and says so.
  *
  * <p>Entries are kept (never rewritten once settled) until {@link #forgetBefore} drops those that
- * ended before a time, after they have been written to durable storage.
+ * ended before a time (a long-running service forgets what settled more than an hour ago); the
+ * counts of each outcome ({@link #count}, {@link #issued}) cover every command ever issued. Moving
+ * time ({@link #due}) looks at the pending commands only.
  *
  * <p>Threads: confined to the dispatcher's thread.
  */
@@ -74,6 +76,9 @@ public final class CommandLedger {
   private final Map<String, Entry> entries = new HashMap<>();
   private final Map<String, Instant> nextSend = new HashMap<>();
   private final Map<String, Duration> wait = new HashMap<>();
+  private final java.util.LinkedHashSet<String> pending = new java.util.LinkedHashSet<>();
+  private final java.util.EnumMap<State, Long> settledCounts = new java.util.EnumMap<>(State.class);
+  private long issued;
 
   /**
    * @param firstRetry how long to wait for an acknowledgement before sending again
@@ -107,6 +112,8 @@ public final class CommandLedger {
       throw new IllegalArgumentException("command " + id + " was issued already");
     }
     entries.put(id, new Entry(id, c, State.PENDING, 1, Optional.empty(), Optional.empty()));
+    pending.add(id);
+    issued++;
     nextSend.put(id, now.plus(firstRetry));
     wait.put(id, firstRetry);
     return id;
@@ -138,8 +145,9 @@ public final class CommandLedger {
    */
   public List<Command> due(Instant now) {
     List<Command> resend = new ArrayList<>();
-    for (Entry e : List.copyOf(entries.values())) {
-      if (e.state() != State.PENDING) {
+    for (String id : List.copyOf(pending)) {
+      Entry e = entries.get(id);
+      if (e == null || e.state() != State.PENDING) {
         continue;
       }
       if (!now.isBefore(e.command().expires())) {
@@ -167,6 +175,8 @@ public final class CommandLedger {
 
   private void settle(Entry e, State s, Instant now, Optional<String> reason) {
     entries.put(e.id(), new Entry(e.id(), e.command(), s, e.attempts(), Optional.of(now), reason));
+    pending.remove(e.id());
+    settledCounts.merge(s, 1L, Long::sum);
     nextSend.remove(e.id());
     wait.remove(e.id());
   }
@@ -183,9 +193,14 @@ public final class CommandLedger {
     return all;
   }
 
-  /** How many commands stand in {@code state}. */
+  /** How many commands stand in {@code state}: pending now, or settled so (ever). */
   public long count(State state) {
-    return entries.values().stream().filter(e -> e.state() == state).count();
+    return state == State.PENDING ? pending.size() : settledCounts.getOrDefault(state, 0L);
+  }
+
+  /** How many commands were ever issued. */
+  public long issued() {
+    return issued;
   }
 
   /** Drops settled records that ended before {@code cutoff}; returns how many. */

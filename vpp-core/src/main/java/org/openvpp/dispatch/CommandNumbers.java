@@ -10,6 +10,22 @@ package org.openvpp.dispatch;
 public final class CommandNumbers {
   private long last;
 
+  /** Numbers from 1. */
+  public CommandNumbers() {
+    this(0);
+  }
+
+  /**
+   * Numbers from {@code after + 1}: a restarted loop goes on above every number it may have given
+   * before, so devices, which act only on a number newer than the last they took, follow it.
+   */
+  public CommandNumbers(long after) {
+    if (after < 0) {
+      throw new IllegalArgumentException("after must not be negative, was " + after);
+    }
+    this.last = after;
+  }
+
   /** The number the next command gets. */
   long peekNext() {
     return last + 1;

@@ -45,13 +45,23 @@ public final class CommandPath implements MessageHandler {
 
   /** Sends again what is due, expires what is over; returns how many were sent again. */
   public int tick() {
-    List<Command> due = ledger.due(clock.instant());
+    java.time.Instant now = clock.instant();
+    List<Command> due = ledger.due(now);
     for (Command c : due) {
       gateway.send(c);
     }
     resent += due.size();
+    // what settled more than an hour ago is only counted from now on: a service that runs for a
+    // season keeps the last hour of its commands, not all of them
+    if (!now.isBefore(nextForget)) {
+      ledger.forgetBefore(now.minus(KEEP));
+      nextForget = now.plus(java.time.Duration.ofMinutes(15));
+    }
     return due.size();
   }
+
+  private static final java.time.Duration KEEP = java.time.Duration.ofHours(1);
+  private java.time.Instant nextForget = java.time.Instant.MIN;
 
   @Override
   public Verdict accept(String topic, byte[] payload) {

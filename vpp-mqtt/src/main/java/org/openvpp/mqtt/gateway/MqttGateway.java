@@ -207,7 +207,7 @@ public final class MqttGateway implements AutoCloseable {
                     new MeterPath.Link() {
                       @Override
                       public void publish(String topic, byte[] payload) throws MqttException {
-                        publishWaiting(client, topic, payload, 1, false);
+                        publishNoWait(client, topic, payload, 1);
                       }
 
                       @Override
@@ -282,7 +282,7 @@ public final class MqttGateway implements AutoCloseable {
 
   private static MqttClient newClient(Settings settings) {
     try {
-      return new MqttClient(settings.brokerUri(), settings.clientId(), new MemoryPersistence());
+      return new Client(settings.brokerUri(), settings.clientId());
     } catch (MqttException e) {
       throw new IllegalArgumentException(
           "bad broker address " + settings.brokerUri() + ": " + e, e);
@@ -596,7 +596,7 @@ public final class MqttGateway implements AutoCloseable {
             ? Topics.ofCloud(id.substring(0, colon), id, Channel.COMMAND)
             : Topics.of(id, Channel.COMMAND);
     try {
-      publishWaiting(client, topic, CommandCodec.encode(command), 1, false);
+      publishNoWait(client, topic, CommandCodec.encode(command), 1);
     } catch (MqttException e) {
       throw new IllegalStateException(
           "cannot send command "
@@ -626,7 +626,7 @@ public final class MqttGateway implements AutoCloseable {
    */
   public void publishClockAck(String cloud, ClockCodec.Ack ack) {
     try {
-      publishWaiting(client, Topics.clockAck(cloud), ClockCodec.encodeAck(ack), 1, false);
+      publishNoWait(client, Topics.clockAck(cloud), ClockCodec.encodeAck(ack), 1);
     } catch (MqttException e) {
       throw new IllegalStateException(
           "cannot answer tick "
@@ -638,6 +638,46 @@ public final class MqttGateway implements AutoCloseable {
               + ": "
               + e.getMessage(),
           e);
+    }
+  }
+
+  /**
+   * The synchronous client, with its asynchronous one at hand: commands and clock answers are
+   * handed to the broker without waiting for each one's PUBACK (QoS 1 still: Paho keeps them in
+   * flight, in order on the one connection, and sends them again on a reconnection of the session).
+   */
+  private static final class Client extends MqttClient {
+    Client(String broker, String clientId) throws MqttException {
+      super(broker, clientId, new MemoryPersistence());
+    }
+
+    org.eclipse.paho.mqttv5.client.MqttAsyncClient async() {
+      return aClient;
+    }
+  }
+
+  /**
+   * Publishes without waiting for the broker's acknowledgement, but waiting (up to ten seconds)
+   * while the client has as many messages in flight as the broker's receive maximum allows.
+   */
+  private static void publishNoWait(MqttClient client, String topic, byte[] payload, int qos)
+      throws MqttException {
+    if (!(client instanceof Client c)) {
+      publishWaiting(client, topic, payload, qos, false);
+      return;
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      try {
+        var unused = c.async().publish(topic, payload, qos, false);
+        return;
+      } catch (MqttException e) {
+        if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(50));
+      }
     }
   }
 

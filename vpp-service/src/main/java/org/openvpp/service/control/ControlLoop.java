@@ -31,6 +31,7 @@ import org.openvpp.service.metering.MeterDesk;
 import org.openvpp.service.prices.DayAheadPrices;
 import org.openvpp.service.register.Register;
 import org.openvpp.service.settle.SeasonBooks;
+import org.openvpp.service.state.ServiceState;
 import org.openvpp.service.view.FleetView;
 import org.openvpp.service.view.ServiceView;
 import org.openvpp.units.EnergyPrice;
@@ -80,7 +81,10 @@ public final class ControlLoop {
   private final EventDesk events;
   private final MeterDesk meters;
   private final Consumer<ServiceView> views;
-  private final CommandNumbers numbers = new CommandNumbers();
+  private final CommandNumbers numbers;
+  private final ServiceState state;
+  // command numbers below this may have been given: a restart numbers from here
+  private long reserved;
   private final Map<String, BatteryControl> batteries = new LinkedHashMap<>();
   private final Map<String, LoadControl> loads = new LinkedHashMap<>();
   // each program's live events and batteries as last planned: a change plans again at once
@@ -106,8 +110,12 @@ public final class ControlLoop {
       List<Consumer<Instant>> inputs,
       EventDesk events,
       MeterDesk meters,
-      Consumer<ServiceView> views) {
+      Consumer<ServiceView> views,
+      ServiceState state) {
     this.tuning = tuning;
+    this.state = state;
+    long from = state.get(COMMANDS, RESERVED).map(Long::parseLong).orElse(0L);
+    this.numbers = new CommandNumbers(from);
     this.clock = clock;
     this.register = register;
     this.fleet = fleet;
@@ -122,6 +130,17 @@ public final class ControlLoop {
     this.meters = meters;
     this.views = views;
     this.flex = new FlexForecast(tuning.interval(), clock.zone());
+    reserve(from);
+  }
+
+  private static final String COMMANDS = "commands";
+  private static final String RESERVED = "reserved";
+  private static final long BLOCK = 10_000_000L;
+
+  /** Keeps that numbers up to {@code from + BLOCK} may be given. */
+  private void reserve(long from) {
+    reserved = from + BLOCK;
+    state.put(COMMANDS, RESERVED, Long.toString(reserved), clock.instant());
   }
 
   /** Steps taken so far. */
@@ -221,6 +240,9 @@ public final class ControlLoop {
               now, fleet.members(c.programId()), live.getOrDefault(c.programId(), List.of())));
     }
     link.tick();
+    if (numbers.last() > reserved - BLOCK / 2) {
+      reserve(numbers.last());
+    }
     fleet.tree().expireStale(now.plus(tuning.step()));
     // 5. measurement and settlement
     List<EventResult> measured =

@@ -259,7 +259,7 @@ public final class MqttEdge implements Edge {
           s.late(),
           s.refusedTotal(),
           registrar.registered(),
-          commands.ledger().entries().size(),
+          commands.ledger().issued(),
           commands.resent());
     }
 
