@@ -159,7 +159,10 @@ public final class Service implements AutoCloseable {
             inputs,
             events,
             meters,
-            view::set);
+            view::set,
+            r.state());
+    // what a crash left undone: a measured revision not yet settled; the accreditation
+    books.restore(measurement.results(), p.clock().instant());
   }
 
   /**

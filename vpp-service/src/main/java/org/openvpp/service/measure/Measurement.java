@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import org.openvpp.mv.baseline.MeterData;
 import org.openvpp.program.Consent;
 import org.openvpp.program.Program;
 import org.openvpp.program.ProgramEvent;
+import org.openvpp.program.ProgramKind;
 import org.openvpp.program.Site;
 import org.openvpp.service.metering.MeterDesk;
 import org.openvpp.service.metering.MeterHistory;
@@ -88,6 +90,13 @@ public final class Measurement {
     for (String body : state.all(KIND).values()) {
       EventResult r = ResultJson.read(body);
       results.put(r.eventId(), r);
+      // readings that came while the service was stopped (or before it measured again) are in
+      // the history: look again at the sites that had none
+      for (SiteResult s : r.sites()) {
+        if (s.status() == SiteResult.Status.NO_DATA) {
+          dirty.computeIfAbsent(r.eventId(), k -> new LinkedHashSet<>()).add(s.siteId());
+        }
+      }
     }
   }
 
@@ -212,10 +221,25 @@ public final class Measurement {
     record Part(Site site, boolean consent, boolean optedOut) {}
     List<Part> parts = new ArrayList<>();
     Set<LocalDate> eventDays = new HashSet<>();
+    Map<String, ProgramEvent> elsewhere = new HashMap<>();
     Program p =
         register.locked(
             false,
             b -> {
+              Program mine = b.register().program(e.programId());
+              // A site in overlapping events of several programs is measured once, in the event
+              // of the program that ranks first: its meter cannot tell the programs apart.
+              for (ProgramEvent other : b.book().events()) {
+                if (other.programId().equals(e.programId())
+                    || !began(other)
+                    || !other.window().overlaps(span)
+                    || !ranksBefore(b.register().program(other.programId()), other, mine, e)) {
+                  continue;
+                }
+                for (String sid : b.book().participants(other.id())) {
+                  elsewhere.putIfAbsent(sid, other);
+                }
+              }
               Map<String, List<Consent>> consentsOf = new HashMap<>();
               for (Consent c : b.register().consents()) {
                 consentsOf.computeIfAbsent(c.siteId(), k -> new ArrayList<>()).add(c);
@@ -240,16 +264,11 @@ public final class Measurement {
               // Event days: every day with an event of any program that began (one cancelled
               // before it began never did).
               for (ProgramEvent other : b.book().events()) {
-                boolean began =
-                    other.state() == ProgramEvent.State.COMPLETED
-                        || other.state() == ProgramEvent.State.ACTIVE
-                        || (other.state() == ProgramEvent.State.CANCELLED
-                            && other.stateSince().isAfter(other.window().start()));
-                if (began) {
+                if (began(other)) {
                   eventDays.add(other.window().start().atZone(zone).toLocalDate());
                 }
               }
-              return b.register().program(e.programId());
+              return mine;
             });
     Map<String, SiteResult> previous = new HashMap<>();
     if (before != null) {
@@ -261,7 +280,7 @@ public final class Measurement {
     for (Part x : parts) {
       boolean again =
           only == null || only.contains(x.site().id()) || !previous.containsKey(x.site().id());
-      if (x.consent() && again) {
+      if (x.consent() && again && !elsewhere.containsKey(x.site().id())) {
         meters.add(x.site().meterId());
       }
     }
@@ -277,6 +296,19 @@ public final class Measurement {
       SiteResult kept = previous.get(sid);
       if (kept != null && only != null && !only.contains(sid)) {
         sites.add(kept);
+      } else if (elsewhere.containsKey(sid)) {
+        ProgramEvent other = elsewhere.get(sid);
+        sites.add(
+            SiteResult.unmeasured(
+                sid,
+                x.site().customerId(),
+                SiteResult.Status.MEASURED_ELSEWHERE,
+                "measured in event "
+                    + other.id()
+                    + " of program "
+                    + other.programId()
+                    + ", which overlaps this one: a site's meter is counted once",
+                x.optedOut()));
       } else if (!x.consent()) {
         sites.add(
             SiteResult.unmeasured(
@@ -379,6 +411,37 @@ public final class Measurement {
         optedOut,
         baseline,
         metered);
+  }
+
+  /** Whether an event began (one cancelled before it began never did). */
+  private static boolean began(ProgramEvent e) {
+    return e.state() == ProgramEvent.State.COMPLETED
+        || e.state() == ProgramEvent.State.ACTIVE
+        || (e.state() == ProgramEvent.State.CANCELLED
+            && e.stateSince().isAfter(e.window().start()));
+  }
+
+  /**
+   * Whether a site in both events is measured in {@code a} rather than {@code b}: batteries'
+   * programs first, then managed charging, thermostats, the rest; then by program and event id.
+   */
+  private static boolean ranksBefore(Program pa, ProgramEvent a, Program pb, ProgramEvent b) {
+    int ka = rank(pa.kind());
+    int kb = rank(pb.kind());
+    if (ka != kb) {
+      return ka < kb;
+    }
+    int byProgram = pa.id().compareTo(pb.id());
+    return byProgram != 0 ? byProgram < 0 : a.id().compareTo(b.id()) < 0;
+  }
+
+  private static int rank(ProgramKind k) {
+    return switch (k) {
+      case BYO_BATTERY, LEASED_BATTERY -> 0;
+      case MANAGED_EV_CHARGING -> 1;
+      case THERMOSTAT -> 2;
+      case WHOLESALE_AGGREGATION -> 3;
+    };
   }
 
   private static boolean sameFigures(EventResult a, EventResult b) {

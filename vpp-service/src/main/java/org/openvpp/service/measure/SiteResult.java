@@ -48,7 +48,12 @@ public record SiteResult(
     /** Its customer's consent to meter data did not cover the event: not measured, not paid. */
     NO_CONSENT,
     /** Neither the method nor the fallback could make a baseline (the basis says why). */
-    NO_BASELINE
+    NO_BASELINE,
+    /**
+     * Its meter is measured in an overlapping event of another program that ranks first (the basis
+     * names it): a site's response at its meter is counted, and paid by the kWh, once.
+     */
+    MEASURED_ELSEWHERE
   }
 
   public SiteResult {

@@ -61,6 +61,9 @@ public final class SeasonBooks {
   private static final Logger LOG = LoggerFactory.getLogger(SeasonBooks.class);
   private static final String SETTLED = "settled";
   private static final String CLOSED = "month-closed";
+  // the month the books are in: a month that ended while the service was stopped is closed at
+  // the next start
+  private static final String MONTH = "books-month";
 
   /** The counterparty that buys every program's service: the utility. */
   public static final String BUYER = "utility";
@@ -82,6 +85,7 @@ public final class SeasonBooks {
     this.zone = zone;
     state.all(SETTLED).forEach((k, v) -> settled.put(k, Integer.parseInt(v)));
     state.all(CLOSED).keySet().forEach(m -> closed.add(YearMonth.parse(m)));
+    state.get(MONTH, MONTH).ifPresent(m -> current = YearMonth.parse(m));
   }
 
   /** The ledger (the control loop's thread only). */
@@ -150,6 +154,23 @@ public final class SeasonBooks {
         BUYER);
   }
 
+  /**
+   * After a start: settles each result whose revision was measured but not settled (the service
+   * stopped between the two), and assesses the accreditation again from the settled ones.
+   *
+   * @param results every event's latest result, in the order first measured
+   */
+  public synchronized void restore(List<EventResult> results, Instant now) {
+    for (EventResult r : results) {
+      int done = settled.getOrDefault(r.eventId(), 0);
+      if (r.revision() > done) {
+        settle(r, now);
+      } else {
+        register.program(r.programId()).ifPresent(p -> assess(r, p));
+      }
+    }
+  }
+
   private void assess(EventResult r, Program program) {
     double hours = r.window().length().toSeconds() / 3600.0;
     List<CapacityAccreditation.PastEvent> events =
@@ -173,8 +194,8 @@ public final class SeasonBooks {
   }
 
   /**
-   * Closes every month that has ended by {@code now} and is not closed yet (the first call only
-   * notes the month it is in).
+   * Closes every month that has ended by {@code now} and is not closed yet (the first call of a
+   * service that never closed a month only notes the month it is in).
    *
    * @param eventsTakenPart per program and site, the events of a month the site earned in
    */
@@ -185,6 +206,7 @@ public final class SeasonBooks {
     List<YearMonth> done = new ArrayList<>();
     if (current.getYear() == 1970) {
       current = month;
+      state.put(MONTH, MONTH, current.toString(), now);
       return done;
     }
     while (current.isBefore(month)) {
@@ -193,6 +215,7 @@ public final class SeasonBooks {
         done.add(current);
       }
       current = current.plusMonths(1);
+      state.put(MONTH, MONTH, current.toString(), now);
     }
     return done;
   }
