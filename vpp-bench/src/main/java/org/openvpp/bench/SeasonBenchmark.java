@@ -84,7 +84,7 @@ final class SeasonBenchmark implements Benchmark {
       out.put("telemetry_lost", f.telemetryLost());
       out.put("meter_readings_lost", f.readingsLost());
       out.put("sim_only_speed", Math.round(simOnly));
-      out.put("sim_ratio", round(speed / simOnly));
+      out.put("sim_ratio", Math.round(speed / simOnly * 10_000) / 10_000.0);
     } finally {
       delete(folder);
     }

@@ -208,7 +208,7 @@ public final class Beside implements AutoCloseable {
                 List.of(World.BATTERY_PROGRAM, World.EV_PROGRAM, World.THERMOSTAT_PROGRAM),
                 world.utility().venClient().clientId(),
                 world.utility().venClient().clientSecret(),
-                Duration.ofMinutes(1))),
+                Duration.ofMinutes(5))),
         List.of(),
         Duration.ofHours(1),
         Tuning.defaults(),

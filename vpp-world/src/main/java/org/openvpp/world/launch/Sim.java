@@ -168,7 +168,7 @@ final class Sim {
     k.add(
         "utility.programs = "
             + String.join(",", World.BATTERY_PROGRAM, World.EV_PROGRAM, World.THERMOSTAT_PROGRAM));
-    k.add("utility.poll = PT1M");
+    k.add("utility.poll = PT5M");
     for (String node : world.prices().nodes()) {
       k.add("prices." + node + " = " + world.prices().urlOf(node));
       world.scenario().regions().forEach(r -> k.add("prices.region." + r.name() + " = " + node));
