@@ -36,10 +36,10 @@ import org.openvpp.time.Interval;
  *   <li>Illinois meter sample (OpenEEmeter, shipped in this module's resources): hourly, {@code
  *       America/Chicago}, with real NOAA temperature; held out: the weekdays of 1 June – 23
  *       December 2016, inside the sample's baseline period (before its built-in 10 % saving).
- *   <li>Twelve Fontana homes (CityLearn 2022, shipped with vpp-sim): hourly, 1 August 2016 – 31
- *       July 2017 (Aug 1 is a Monday in the data's day types; February has 28 days, so 2016–17).
- *       Every day has 24 rows and the daylight-saving flag is 0 throughout, so the hours are read
- *       as Pacific Standard Time all year (UTC−08:00, fixed): in summer the window 16:00–21:00 is
+ *   <li>Twelve Fontana homes (CityLearn 2022, shipped in vpp-data): hourly, 1 August 2016 – 31 July
+ *       2017 (Aug 1 is a Monday in the data's day types; February has 28 days, so 2016–17). Every
+ *       day has 24 rows and the daylight-saving flag is 0 throughout, so the hours are read as
+ *       Pacific Standard Time all year (UTC−08:00, fixed): in summer the window 16:00–21:00 is
  *       17:00–22:00 on the wall clock. Temperature from the data set's {@code weather.csv} (°C).
  *       Held out: the weekdays of 1 November 2016 – 31 July 2017 (the first three months give the
  *       regression its 90 days).
@@ -47,8 +47,8 @@ import org.openvpp.time.Interval;
  */
 final class AccuracyReport {
   private static final String IL = "/org/openvpp/server/baseline/il-meter/";
-  private static final String FONTANA = "/org/openvpp/sim/data/fontana/";
-  private static final String FONTANA_WEATHER = "/org/openvpp/sim/data/fontana-weather/weather.csv";
+  private static final String FONTANA = "/org/openvpp/data/fontana/";
+  private static final String FONTANA_WEATHER = "/org/openvpp/data/fontana-weather/weather.csv";
   static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
   static final ZoneOffset PST = ZoneOffset.ofHours(-8);
   private static final LocalTime FROM = LocalTime.of(16, 0);

@@ -31,7 +31,7 @@ public final class FontanaHistory {
   /** Nominal PV power of Building_1..12, kW, from the data set's schema.json. */
   private static final double[] PV_NOMINAL_KW = {4, 4, 4, 5, 4, 4, 4, 4, 4, 5, 5, 5};
 
-  private static final String DIR = "/org/openvpp/sim/data/fontana/";
+  private static final String DIR = "/org/openvpp/data/fontana/";
 
   private final double[][] loadKw;
   private final double[][] pvKw;

@@ -25,7 +25,7 @@ import java.util.Objects;
 public final class FontanaHomes {
 
   public static final int HOMES = 12;
-  private static final String DIR = "/org/openvpp/sim/data/fontana/";
+  private static final String DIR = "/org/openvpp/data/fontana/";
 
   private final double[][] loadKw;
   private final int[][] monthStart; // [home][month 1..12] row of hour-ending 1 on day 1

@@ -19,7 +19,7 @@ import java.util.List;
  */
 public final class ChargingSessions {
   private static final String FILE =
-      "/org/openvpp/sim/data/caltech/caltech_acn_2019-03-01_to_14.csv";
+      "/org/openvpp/data/caltech/caltech_acn_2019-03-01_to_14.csv";
 
   /**
    * One real session.

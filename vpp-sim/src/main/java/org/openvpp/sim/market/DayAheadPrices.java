@@ -24,7 +24,7 @@ import org.openvpp.units.Money;
  */
 public final class DayAheadPrices {
   private static final String FILE =
-      "/org/openvpp/sim/data/caiso/pricing-data-2019-IronMtn-002.csv";
+      "/org/openvpp/data/caiso/pricing-data-2019-IronMtn-002.csv";
   private static final int YEAR = 2019;
 
   private final List<EnergyPrice> hourly;

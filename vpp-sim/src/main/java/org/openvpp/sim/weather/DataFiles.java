@@ -13,7 +13,7 @@ import org.openvpp.sim.solar.SolarPosition;
 
 /** Reading the CSV files shipped in the resources, and deriving missing irradiance components. */
 final class DataFiles {
-  static final String ROOT = "/org/openvpp/sim/data/";
+  static final String ROOT = "/org/openvpp/data/";
 
   private DataFiles() {}
 

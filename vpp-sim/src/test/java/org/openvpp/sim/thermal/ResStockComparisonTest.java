@@ -38,7 +38,7 @@ import org.openvpp.units.Temperature;
  */
 class ResStockComparisonTest {
 
-  static final String DIR = "/org/openvpp/sim/data/resstock/";
+  static final String DIR = "/org/openvpp/data/resstock/";
   static final int HOURS = 720;
   static final int DAYS = 30;
   static final double KW_PER_OCCUPANT = 0.1;

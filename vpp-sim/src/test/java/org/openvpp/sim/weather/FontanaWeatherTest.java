@@ -140,7 +140,7 @@ class FontanaWeatherTest {
   void theColumnReadingFitsTheHomesMeasuredPvBetterThanTheNames() throws IOException {
     double[] measured = new double[FontanaWeather.HOURS];
     for (int b = 1; b <= 12; b++) {
-      List<String> lines = resourceLines("/org/openvpp/sim/data/fontana/Building_" + b + ".csv");
+      List<String> lines = resourceLines("/org/openvpp/data/fontana/Building_" + b + ".csv");
       int col = Arrays.asList(lines.get(0).split(",", -1)).indexOf("solar_generation");
       for (int row = 0; row < FontanaWeather.HOURS; row++) {
         int k = row == 0 ? FontanaWeather.HOURS - 1 : row - 1;
