@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.IntConsumer;
@@ -22,7 +24,8 @@ import org.openvpp.units.Temperature;
 
 /**
  * The digital twins of a fleet: per device, the latest accepted telemetry and the limits from its
- * specification, in parallel primitive arrays indexed by a dense ordinal given at registration.
+ * specification, in parallel primitive arrays indexed by a dense ordinal given at registration (the
+ * ratings of a device model once, in a small table each device points into).
  *
  * <p>Design: a device is registered once and keeps its ordinal; the id-to-ordinal map is touched
  * only when telemetry arrives by id. Telemetry is accepted only with a sequence number above the
@@ -58,11 +61,11 @@ public final class TwinStore {
   private double[] needKwh = new double[0]; // NaN: no charging need reported
   private long[] readyAtMillis = new long[0];
   private boolean[] disconnected = new boolean[0]; // said offline (status, last will)
-  private double[] capacityKwh = new double[0];
   private double[] reserveKwh = new double[0];
-  private double[] maxChargeKw = new double[0];
-  private double[] maxDischargeKw = new double[0];
-  private double[] efficiency = new double[0];
+  // A device's ratings (capacity, charge and discharge power, efficiency) are its model's: a fleet
+  // has few models, so each device keeps the index of its model's row in a table of distinct ones.
+  private int[] ratingOf = new int[0];
+  private final Ratings ratings = new Ratings();
   // Customer preferences, compact (most devices keep their defaults): comfort band in tenths of a
   // degree Celsius (NO_BAND: the thermostat's own), EV ready-by minute of the day (-1: none).
   private short[] comfortLowDeci = new short[0];
@@ -105,28 +108,30 @@ public final class TwinStore {
     plug[ordinal] = -1;
     needKwh[ordinal] = Double.NaN;
     lastSeenMillis[ordinal] = Long.MIN_VALUE;
-    efficiency[ordinal] = 1;
     comfortLowDeci[ordinal] = NO_BAND;
     comfortHighDeci[ordinal] = NO_BAND;
     readyByMinute[ordinal] = -1;
-    switch (device) {
-      case Battery b -> {
-        capacityKwh[ordinal] = b.usableCapacity().kilowattHours();
-        reserveKwh[ordinal] = b.backupReserve().kilowattHours();
-        maxChargeKw[ordinal] = b.maxCharge().kilowatts();
-        maxDischargeKw[ordinal] = b.maxDischarge().kilowatts();
-        efficiency[ordinal] = b.oneWayEfficiency();
-      }
-      case EvCharger ev -> {
-        capacityKwh[ordinal] = ev.vehicle().batteryCapacity().kilowattHours();
-        maxChargeKw[ordinal] = ev.maxCharge().kilowatts();
-        maxDischargeKw[ordinal] = ev.maxDischarge().kilowatts();
-      }
-      case Thermostat th -> maxChargeKw[ordinal] = th.hvacPower().kilowatts();
-      case WaterHeater wh -> maxChargeKw[ordinal] = wh.elementPower().kilowatts();
-      case PvInverter pv -> maxDischargeKw[ordinal] = pv.acRating().kilowatts();
-      case PartnerResource p -> {} // no ratings: known by what its partner reports
-    }
+    ratingOf[ordinal] =
+        switch (device) {
+          case Battery b -> {
+            reserveKwh[ordinal] = b.backupReserve().kilowattHours();
+            yield ratings.of(
+                b.usableCapacity().kilowattHours(),
+                b.maxCharge().kilowatts(),
+                b.maxDischarge().kilowatts(),
+                b.oneWayEfficiency());
+          }
+          case EvCharger ev ->
+              ratings.of(
+                  ev.vehicle().batteryCapacity().kilowattHours(),
+                  ev.maxCharge().kilowatts(),
+                  ev.maxDischarge().kilowatts(),
+                  1);
+          case Thermostat th -> ratings.of(0, th.hvacPower().kilowatts(), 0, 1);
+          case WaterHeater wh -> ratings.of(0, wh.elementPower().kilowatts(), 0, 1);
+          case PvInverter pv -> ratings.of(0, 0, pv.acRating().kilowatts(), 1);
+          case PartnerResource p -> ratings.of(0, 0, 0, 1); // known by what its partner reports
+        };
     return ordinal;
   }
 
@@ -144,11 +149,8 @@ public final class TwinStore {
     needKwh = Arrays.copyOf(needKwh, n);
     readyAtMillis = Arrays.copyOf(readyAtMillis, n);
     disconnected = Arrays.copyOf(disconnected, n);
-    capacityKwh = Arrays.copyOf(capacityKwh, n);
     reserveKwh = Arrays.copyOf(reserveKwh, n);
-    maxChargeKw = Arrays.copyOf(maxChargeKw, n);
-    maxDischargeKw = Arrays.copyOf(maxDischargeKw, n);
-    efficiency = Arrays.copyOf(efficiency, n);
+    ratingOf = Arrays.copyOf(ratingOf, n);
     comfortLowDeci = Arrays.copyOf(comfortLowDeci, n);
     comfortHighDeci = Arrays.copyOf(comfortHighDeci, n);
     readyByMinute = Arrays.copyOf(readyByMinute, n);
@@ -342,7 +344,7 @@ public final class TwinStore {
   }
 
   public double capacityKwh(int ordinal) {
-    return capacityKwh[ordinal];
+    return ratings.capacityKwh[ratingOf[ordinal]];
   }
 
   public double reserveKwh(int ordinal) {
@@ -350,26 +352,26 @@ public final class TwinStore {
   }
 
   public double maxChargeKw(int ordinal) {
-    return maxChargeKw[ordinal];
+    return ratings.maxChargeKw[ratingOf[ordinal]];
   }
 
   public double maxDischargeKw(int ordinal) {
-    return maxDischargeKw[ordinal];
+    return ratings.maxDischargeKw[ratingOf[ordinal]];
   }
 
   /** One-way conversion efficiency of the device's storage (1 where it stores nothing). */
   public double efficiency(int ordinal) {
-    return efficiency[ordinal];
+    return ratings.efficiency[ratingOf[ordinal]];
   }
 
   /** Energy the device can still give to the grid before its reserve, grid side, in kWh. */
   public double dischargeableKwh(int ordinal) {
-    return Math.max(0, storedKwh[ordinal] - reserveKwh[ordinal]) * efficiency[ordinal];
+    return Math.max(0, storedKwh[ordinal] - reserveKwh[ordinal]) * efficiency(ordinal);
   }
 
   /** Energy the device can still take from the grid before it is full, grid side, in kWh. */
   public double chargeableKwh(int ordinal) {
-    return Math.max(0, capacityKwh[ordinal] - storedKwh[ordinal]) / efficiency[ordinal];
+    return Math.max(0, capacityKwh(ordinal) - storedKwh[ordinal]) / efficiency(ordinal);
   }
 
   // ---- Customer preferences -------------------------------------------------------------------
@@ -482,5 +484,37 @@ public final class TwinStore {
           "device " + d.id() + " is a " + d.kind() + " and has no " + what);
     }
     return kind.cast(d);
+  }
+
+  /** The distinct ratings of the fleet's device models, each a row. */
+  private static final class Ratings {
+    private record Row(double capacityKwh, double maxChargeKw, double maxDischargeKw, double eff) {}
+
+    private final Map<Row, Integer> rows = new HashMap<>();
+    private double[] capacityKwh = new double[0];
+    private double[] maxChargeKw = new double[0];
+    private double[] maxDischargeKw = new double[0];
+    private double[] efficiency = new double[0];
+
+    /** The row of these ratings, added when new. */
+    int of(double capacityKwh, double maxChargeKw, double maxDischargeKw, double eff) {
+      return rows.computeIfAbsent(
+          new Row(capacityKwh, maxChargeKw, maxDischargeKw, eff),
+          r -> {
+            int n = rows.size();
+            if (n == this.capacityKwh.length) {
+              int grown = Math.max(8, n * 2);
+              this.capacityKwh = Arrays.copyOf(this.capacityKwh, grown);
+              this.maxChargeKw = Arrays.copyOf(this.maxChargeKw, grown);
+              this.maxDischargeKw = Arrays.copyOf(this.maxDischargeKw, grown);
+              this.efficiency = Arrays.copyOf(this.efficiency, grown);
+            }
+            this.capacityKwh[n] = r.capacityKwh();
+            this.maxChargeKw[n] = r.maxChargeKw();
+            this.maxDischargeKw[n] = r.maxDischargeKw();
+            this.efficiency[n] = r.eff();
+            return n;
+          });
+    }
   }
 }
