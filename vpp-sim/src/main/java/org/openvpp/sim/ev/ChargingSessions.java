@@ -18,8 +18,7 @@ import java.util.List;
  * <p>Immutable; safe to share.
  */
 public final class ChargingSessions {
-  private static final String FILE =
-      "/org/openvpp/data/caltech/caltech_acn_2019-03-01_to_14.csv";
+  private static final String FILE = "/org/openvpp/data/caltech/caltech_acn_2019-03-01_to_14.csv";
 
   /**
    * One real session.

@@ -473,9 +473,12 @@ public final class SimFleet {
     return scenario;
   }
 
-  /** Every device's specification, in global index order. */
+  /**
+   * Every device's specification, in global index order: a read-only view, no copy (the devices are
+   * fixed once the fleet is built, and callers index into it device by device).
+   */
   public List<Device> devices() {
-    return List.copyOf(devices);
+    return java.util.Collections.unmodifiableList(devices);
   }
 
   public int homes() {

@@ -23,8 +23,7 @@ import org.openvpp.units.Money;
  * <p>Immutable; safe to share.
  */
 public final class DayAheadPrices {
-  private static final String FILE =
-      "/org/openvpp/data/caiso/pricing-data-2019-IronMtn-002.csv";
+  private static final String FILE = "/org/openvpp/data/caiso/pricing-data-2019-IronMtn-002.csv";
   private static final int YEAR = 2019;
 
   private final List<EnergyPrice> hourly;
