@@ -5,8 +5,9 @@ import java.util.Optional;
 
 /**
  * Where the control loop's steps come from: the wall clock's minutes ({@link WallSteps}), or the
- * simulated world's ticks ({@code WorldSteps} in the fleet package, which waits until every message
- * the world sent before a tick has been handled, and answers it after the step).
+ * simulated world's ticks (the MQTT edge's {@code WorldClock} in the fleet package, which waits
+ * until every message the world sent before a tick has been handled, and answers it after the
+ * step).
  */
 public interface Steps extends AutoCloseable {
 

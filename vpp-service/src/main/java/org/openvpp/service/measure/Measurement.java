@@ -56,8 +56,9 @@ import org.slf4j.LoggerFactory;
  * interval and in all.
  *
  * <p>Results are kept in the service's state (kind {@code measurement}), so a restart neither
- * measures twice nor forgets. Threads: {@link #arrival} from any thread (a queue); the rest on the
- * control loop's.
+ * measures twice nor forgets. Threads: {@link #arrival} from any thread (a queue); {@link #results}
+ * and {@link #result} from any (the HTTP face, the VEN's reports on the wall clock: the control
+ * loop, the only writer, changes the results under their lock); the rest on the control loop's.
  */
 public final class Measurement {
   private static final Logger LOG = LoggerFactory.getLogger(Measurement.class);
@@ -107,11 +108,15 @@ public final class Measurement {
 
   /** The latest result of every event measured, in the order first measured. */
   public List<EventResult> results() {
-    return List.copyOf(results.values());
+    synchronized (results) {
+      return List.copyOf(results.values());
+    }
   }
 
   public Optional<EventResult> result(String eventId) {
-    return Optional.ofNullable(results.get(eventId));
+    synchronized (results) {
+      return Optional.ofNullable(results.get(eventId));
+    }
   }
 
   /**
@@ -143,7 +148,9 @@ public final class Measurement {
       if (before != null && sameFigures(before, r)) {
         continue;
       }
-      results.put(e.id(), r);
+      synchronized (results) {
+        results.put(e.id(), r);
+      }
       state.put(KIND, e.id(), ResultJson.write(r), now);
       out.add(r);
       LOG.info(

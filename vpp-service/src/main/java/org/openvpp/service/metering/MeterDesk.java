@@ -32,7 +32,8 @@ import org.openvpp.time.Interval;
  * <p>Those who measure are told of every batch kept ({@link #onArrival}): a reading that arrives
  * after an event was measured measures it again.
  *
- * <p>Threads: any (the history and the register are thread-safe); the counters are atomic.
+ * <p>Threads: any (the register is thread-safe; writes to the history take turns); the counters are
+ * atomic.
  */
 public final class MeterDesk {
   /** How far past the service's present an interval may end (meters' clocks drift). */
@@ -55,6 +56,7 @@ public final class MeterDesk {
   private final InstantSource clock;
   private final Map<ReadingVerdict, LongAdder> counts = new EnumMap<>(ReadingVerdict.class);
   private final List<Consumer<Arrival>> listeners = new CopyOnWriteArrayList<>();
+  private final Object writing = new Object();
 
   public MeterDesk(Register register, MeterHistory history, InstantSource clock) {
     this.register = Objects.requireNonNull(register, "register");
@@ -107,7 +109,12 @@ public final class MeterDesk {
       at.add(i);
     }
     if (!keep.isEmpty()) {
-      List<ReadingVerdict> kept = history.keep(keep, now);
+      List<ReadingVerdict> kept;
+      // the history's check-then-insert wants one writer: the broker's and the API's threads
+      // take turns, so a reading told ACCEPTED is the one stored
+      synchronized (writing) {
+        kept = history.keep(keep, now);
+      }
       Map<String, Instant[]> spans = new java.util.LinkedHashMap<>();
       Map<String, Integer> count = new java.util.HashMap<>();
       for (int k = 0; k < kept.size(); k++) {
