@@ -54,7 +54,7 @@ final class SeasonBenchmark implements Benchmark {
         Beside.start(
             s,
             new ServiceSettings.Embedded(folder.resolve("data")),
-            folder.resolve("truth.csv"),
+            folder.resolve("truth.bin"),
             0,
             0,
             Optional.empty(),

@@ -68,7 +68,8 @@ class SeasonTest {
             .start();
     service = s;
     Register r = s.register();
-    r.putProgram(ServiceTest.byo());
+    r.putProgram(
+        ServiceTest.byo("fontana", start.isBefore(ServiceTest.START) ? start : ServiceTest.START));
     for (int i = 1; i <= homes; i++) {
       String meter = "m-" + i;
       edge.home(meter, 1.5);
@@ -252,6 +253,33 @@ class SeasonTest {
     assertThat(run.service().books().closedMonths()).containsExactly(YearMonth.of(2019, 10));
     EventResult r = run.service().measurement().result(id).orElseThrow();
     assertThat(r.window().length()).isEqualTo(Duration.ofHours(2));
+    assertThat(r.count(SiteResult.Status.MEASURED)).isEqualTo(2);
+  }
+
+  @Test
+  void theServiceRunsThroughASpringForwardDayOfTwentyThreeHoursAndClosesFebruary()
+      throws Exception {
+    LocalDate first = LocalDate.of(2019, 2, 27);
+    Run run = start(first, 2);
+    int steps = 0;
+    Instant end = LocalDate.of(2019, 3, 12).atStartOfDay(ServiceTest.LA).toInstant();
+    String id = "";
+    for (Instant t = first.atStartOfDay(ServiceTest.LA).toInstant();
+        t.isBefore(end);
+        t = t.plus(Duration.ofMinutes(1))) {
+      if (t.equals(at(LocalDate.of(2019, 3, 10), 9, 0))) {
+        // 10 March 2019 is 23 hours long in Los Angeles; an event that evening
+        id = event(run.service(), LocalDate.of(2019, 3, 10), 17, 19).id();
+      }
+      run.edge().step(t);
+      steps++;
+    }
+    // 27 Feb .. 11 Mar: thirteen days, one of them 23 hours
+    assertThat(steps).isEqualTo(13 * 24 * 60 - 60);
+    assertThat(run.service().books().closedMonths()).containsExactly(YearMonth.of(2019, 2));
+    EventResult r = run.service().measurement().result(id).orElseThrow();
+    assertThat(r.window().length()).isEqualTo(Duration.ofHours(2));
+    assertThat(r.window().start()).isEqualTo(at(LocalDate.of(2019, 3, 10), 17, 0));
     assertThat(r.count(SiteResult.Status.MEASURED)).isEqualTo(2);
   }
 }

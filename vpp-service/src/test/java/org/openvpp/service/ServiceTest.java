@@ -57,6 +57,11 @@ class ServiceTest {
   }
 
   static Program byo(String region) {
+    return byo(region, START);
+  }
+
+  /** The program with a season of 120 days from {@code seasonStart}. */
+  static Program byo(String region, Instant seasonStart) {
     return new Program(
             "byo",
             "Bring your own battery",
@@ -66,7 +71,7 @@ class ServiceTest {
             Power.ofKilowatts(1000),
             1000,
             new EventLimits(
-                new Interval(START, START.plus(Duration.ofDays(120))),
+                new Interval(seasonStart, seasonStart.plus(Duration.ofDays(120))),
                 20,
                 Duration.ofHours(4),
                 Duration.ofHours(60),

@@ -40,7 +40,8 @@ public final class Evaluation {
    * @param trueKwh delivered against the same sites without the VPP (the simulation's truth)
    * @param measured sites measured
    * @param fallback sites measured by the fallback method
-   * @param notMeasured sites not measured (no data, no consent)
+   * @param elsewhere sites measured in an overlapping event of another program instead
+   * @param notMeasured sites not measured (no data, no consent, no baseline)
    * @param revision the measurement's revision
    */
   public record EventFigures(
@@ -53,6 +54,7 @@ public final class Evaluation {
       Optional<Double> trueKwh,
       long measured,
       long fallback,
+      long elsewhere,
       long notMeasured,
       int revision) {
 
@@ -146,6 +148,7 @@ public final class Evaluation {
                 0,
                 0,
                 0,
+                0,
                 0));
         continue;
       }
@@ -154,10 +157,14 @@ public final class Evaluation {
               Instant.parse(m.path("start").asText()), Instant.parse(m.path("end").asText()));
       List<String> meters = new ArrayList<>();
       long fallback = 0;
+      long elsewhere = 0;
       for (JsonNode s : m.path("sites")) {
-        if (s.path("status").asText().equals("MEASURED")) {
+        String status = s.path("status").asText();
+        if (status.equals("MEASURED")) {
           meters.add(meterOf.apply(s.path("siteId").asText()));
           fallback += s.path("fallback").asBoolean() ? 1 : 0;
+        } else if (status.equals("MEASURED_ELSEWHERE")) {
+          elsewhere++;
         }
       }
       Optional<Double> trueKwh = truth.over(meters, window).map(v -> v[1] - v[0]);
@@ -173,7 +180,8 @@ public final class Evaluation {
               meters.isEmpty() ? Optional.empty() : trueKwh,
               totals.path("measured").asLong(),
               fallback,
-              totals.path("notMeasured").asLong(),
+              elsewhere,
+              totals.path("notMeasured").asLong() - elsewhere,
               m.path("revision").asInt()));
     }
     JsonNode status = api.get("/api/v1/status").body();
@@ -248,8 +256,8 @@ public final class Evaluation {
     for (EventFigures e : f.events()) {
       out.printf(
           Locale.ROOT,
-          "    %-40s %s %s-%s %-9s %7.1f / %7.1f / %s kWh  %s  %d sites (%d fallback, %d not"
-              + " measured)%s%n",
+          "    %-40s %s %s-%s %-9s %7.1f / %7.1f / %s kWh  %s  %d sites (%d fallback, %d in"
+              + " another program's event, %d not measured)%s%n",
           e.id(),
           e.window().start().atZone(zone).toLocalDate(),
           e.window().start().atZone(zone).toLocalTime(),
@@ -263,6 +271,7 @@ public final class Evaluation {
               .orElse("     - "),
           e.measured(),
           e.fallback(),
+          e.elsewhere(),
           e.notMeasured(),
           e.revision() > 1 ? ", measured " + e.revision() + " times" : "");
     }

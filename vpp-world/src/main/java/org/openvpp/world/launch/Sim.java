@@ -216,7 +216,7 @@ final class Sim {
 
   private static Path temp() {
     try {
-      Path f = Files.createTempFile("openvpp-truth", ".csv");
+      Path f = Files.createTempFile("openvpp-truth", ".bin");
       f.toFile().deleteOnExit();
       return f;
     } catch (IOException e) {

@@ -106,7 +106,7 @@ final class Up {
     if (o.flag("--fresh")) {
       folder.ifPresent(Up::clear);
     }
-    Path truth = folder.map(f -> f.resolve("truth.csv")).orElseGet(Up::tempTruth);
+    Path truth = folder.map(f -> f.resolve("truth.bin")).orElseGet(Up::tempTruth);
     try (Beside beside =
         Beside.start(
             scenario,
@@ -204,7 +204,7 @@ final class Up {
 
   /** Clears an earlier season from {@code folder}: the database's files and the truth. */
   private static void clear(Path folder) {
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "{openvpp.*,truth.csv}")) {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "{openvpp.*,truth.bin}")) {
       for (Path f : files) {
         Files.delete(f);
       }
@@ -215,7 +215,7 @@ final class Up {
 
   private static Path tempTruth() {
     try {
-      Path f = Files.createTempFile("openvpp-truth", ".csv");
+      Path f = Files.createTempFile("openvpp-truth", ".bin");
       f.toFile().deleteOnExit();
       return f;
     } catch (IOException e) {

@@ -76,7 +76,7 @@ class RestartTest {
                     URI.create(broker.uri()),
                     Beside.CLOUD,
                     cloud,
-                    tmp.resolve("truth.csv"),
+                    tmp.resolve("truth.bin"),
                     0,
                     0,
                     0))) {

@@ -48,7 +48,7 @@ class SeasonRunTest {
         Beside.start(
             s,
             new ServiceSettings.Postgres(PlatformDatabases.url(db), PlatformDatabases.user(), ""),
-            tmp.resolve("truth.csv"),
+            tmp.resolve("truth.bin"),
             0,
             0,
             Optional.of(new ServiceSettings.Partners(0, tmp.resolve("no-clients.json"))),
