@@ -1,4 +1,4 @@
-package org.openvpp.server.observe;
+package org.openvpp.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
