@@ -1,16 +1,20 @@
 package org.openvpp.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -235,15 +239,25 @@ public final class MeterIntervals {
     int[] rows = new int[batch.size()];
     int n = 0;
     Set<YearMonth> months = new HashSet<>();
+    // what is held already, every meter's in one read
+    Map<String, Set<Instant>> heldOf =
+        db.inTransaction(
+            c -> {
+              Map<String, Set<Instant>> out = new HashMap<>();
+              for (Map.Entry<String, List<Integer>> e : byMeter.entrySet()) {
+                Instant first = Instant.MAX;
+                Instant last = Instant.MIN;
+                for (int i : e.getValue()) {
+                  Instant start = batch.get(i).start();
+                  first = start.isBefore(first) ? start : first;
+                  last = start.isAfter(last) ? start : last;
+                }
+                out.put(e.getKey(), heldStarts(c, e.getKey(), first, last));
+              }
+              return out;
+            });
     for (Map.Entry<String, List<Integer>> e : byMeter.entrySet()) {
-      Instant first = Instant.MAX;
-      Instant last = Instant.MIN;
-      for (int i : e.getValue()) {
-        Instant start = batch.get(i).start();
-        first = start.isBefore(first) ? start : first;
-        last = start.isAfter(last) ? start : last;
-      }
-      Set<Instant> held = heldStarts(e.getKey(), first, last);
+      Set<Instant> held = Objects.requireNonNull(heldOf.get(e.getKey()));
       for (int i : e.getValue()) {
         MeterReading r = batch.get(i);
         if (!Series.checkTime(r.start()).isEmpty()) {
@@ -276,26 +290,21 @@ public final class MeterIntervals {
     return List.of(verdicts);
   }
 
-  private Set<Instant> heldStarts(String meterId, Instant first, Instant last) {
-    return db.inTransaction(
-        c -> {
-          Set<Instant> held = new HashSet<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT start_at FROM meter_interval"
-                      + " WHERE meter_id = ? AND start_at >= ? AND start_at <= ?")) {
-            new Sql.Binder(ps, 1)
-                .string(meterId)
-                .time(first, "first reading")
-                .time(last, "last reading");
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                held.add(Sql.instant(rs, "start_at"));
-              }
-            }
-          }
-          return held;
-        });
+  private static Set<Instant> heldStarts(Connection c, String meterId, Instant first, Instant last)
+      throws SQLException {
+    Set<Instant> held = new HashSet<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT start_at FROM meter_interval"
+                + " WHERE meter_id = ? AND start_at >= ? AND start_at <= ?")) {
+      new Sql.Binder(ps, 1).string(meterId).time(first, "first reading").time(last, "last reading");
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          held.add(Sql.instant(rs, "start_at"));
+        }
+      }
+    }
+    return held;
   }
 
   /**

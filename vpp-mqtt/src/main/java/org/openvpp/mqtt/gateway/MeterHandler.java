@@ -13,12 +13,13 @@ import org.openvpp.mqtt.protocol.Topics;
  * The service's side of meter readings over MQTT: takes the readings of one meter message that the
  * gateway decoded and found valid, keeps what it accepts durably, and says which it refused.
  *
- * <p>The gateway calls it on its meter thread, one message at a time in the order they came; it
- * publishes the receipt and acknowledges the message to the broker only after this returns, so a
- * reading the broker saw acknowledged is one the service has kept. If this throws (the database is
- * down, the service is stopping), the message is neither answered nor acknowledged, and the broker
- * delivers it again on the gateway's next connection: so a message may come twice, and readings
- * already kept are then refused as {@link ReadingVerdict#DUPLICATE} (the first stays).
+ * <p>The gateway calls it on its meter thread, for the messages in the order they came (several at
+ * once through {@link #acceptAll} when more queued while it was busy); it publishes each receipt
+ * and acknowledges each message to the broker only after this returns, so a reading the broker saw
+ * acknowledged is one the service has kept. If this throws (the database is down, the service is
+ * stopping), the message is neither answered nor acknowledged, and the broker delivers it again on
+ * the gateway's next connection: so a message may come twice, and readings already kept are then
+ * refused as {@link ReadingVerdict#DUPLICATE} (the first stays).
  */
 @FunctionalInterface
 public interface MeterHandler {
@@ -34,6 +35,25 @@ public interface MeterHandler {
    *     {@code DUPLICATE}, {@code NO_CONSENT}, …); the others are kept
    */
   Outcome accept(Topics.MeterTopic from, List<MeterReading> readings, Instant receivedAt);
+
+  /**
+   * Takes the valid readings of several messages, in the order they came: one outcome each, in
+   * order. A handler that keeps them durably should do it in one transaction, so a burst costs one
+   * commit, not one per message; if it throws, none of the messages is answered or acknowledged. By
+   * default, {@link #accept} for each in turn.
+   */
+  default List<Outcome> acceptAll(List<Batch> batches) {
+    return batches.stream().map(b -> accept(b.from(), b.readings(), b.receivedAt())).toList();
+  }
+
+  /** The valid readings of one message, for {@link #acceptAll}. */
+  record Batch(Topics.MeterTopic from, List<MeterReading> readings, Instant receivedAt) {
+    public Batch {
+      Objects.requireNonNull(from, "from");
+      readings = List.copyOf(readings);
+      Objects.requireNonNull(receivedAt, "receivedAt");
+    }
+  }
 
   /**
    * One reading refused by the service.

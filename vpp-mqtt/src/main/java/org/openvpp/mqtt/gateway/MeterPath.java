@@ -25,7 +25,9 @@ import org.openvpp.mqtt.protocol.Topics;
 /**
  * The meter path of the gateway: each meter message in turn is decoded ({@link MeterReadingCodec}),
  * its valid readings handed to the service's {@link MeterHandler}, the receipt published, and only
- * then the message acknowledged to the broker.
+ * then the message acknowledged to the broker. Messages that queued while the handler was busy go
+ * to it together ({@link MeterHandler#acceptAll}: one commit for the group), then are answered and
+ * acknowledged one by one in the order they came.
  *
  * <p>Design: a thread of its own, so the handler's database writes hold up neither the MQTT
  * client's thread nor the twins'; one thread, so a meter's messages are handled in the order they
@@ -42,6 +44,9 @@ import org.openvpp.mqtt.protocol.Topics;
 final class MeterPath {
   private static final System.Logger LOG = System.getLogger(MeterPath.class.getName());
   private static final int LOGS_PER_MINUTE = 5;
+
+  /** At most this many queued messages are handled (and committed) together. */
+  private static final int GROUP = 256;
 
   /** What the meter path needs of the connection. */
   interface Link {
@@ -119,6 +124,7 @@ final class MeterPath {
   }
 
   private void run() {
+    List<Message> group = new ArrayList<>();
     while (!stopping) {
       Message m;
       try {
@@ -127,7 +133,10 @@ final class MeterPath {
         return;
       }
       if (m != null) {
-        handle(m);
+        group.add(m);
+        queue.drainTo(group, GROUP - 1);
+        handle(group);
+        group.clear();
       }
     }
   }
@@ -140,15 +149,79 @@ final class MeterPath {
    */
   private record Answer(Receipt receipt, int accepted, List<ReadingVerdict> refused) {}
 
-  private void handle(Message m) {
-    Optional<Topics.MeterTopic> topic = Topics.parseMeterReading(m.topic);
+  /** A message read: its topic, and its answer or the readings still to hand to the handler. */
+  private record Read(
+      Message message,
+      Optional<Topics.MeterTopic> topic,
+      Optional<Answer> answer,
+      Optional<MeterReadingCodec.Decoded> decoded) {}
+
+  /**
+   * Handles messages that queued together: each decoded, the valid readings of all handed to the
+   * handler at once (one commit for the group), then each answered and acknowledged in turn.
+   */
+  private void handle(List<Message> group) {
+    List<Read> reads = new ArrayList<>(group.size());
+    List<MeterHandler.Batch> batches = new ArrayList<>();
+    for (Message m : group) {
+      Read r = read(m);
+      reads.add(r);
+      r.decoded()
+          .ifPresent(
+              d ->
+                  batches.add(
+                      new MeterHandler.Batch(r.topic().orElseThrow(), d.readings(), m.receivedAt)));
+    }
+    List<MeterHandler.Outcome> outcomes;
+    try {
+      outcomes = batches.isEmpty() ? List.of() : handler.acceptAll(batches);
+      if (outcomes.size() != batches.size()) {
+        throw new IllegalStateException(
+            "the meter handler answered "
+                + outcomes.size()
+                + " of the "
+                + batches.size()
+                + " messages it was given");
+      }
+    } catch (RuntimeException e) {
+      // nothing of the group is answered: every message comes again on the next connection, and
+      // readings the handler did keep are then refused as duplicates
+      for (Read r : reads) {
+        failures.incrementAndGet();
+        log(
+            Level.ERROR,
+            "meter message on {0} not handled, not acknowledged (it comes again on the gateway''s"
+                + " next connection): {1}",
+            r.message().topic,
+            e.toString());
+      }
+      return;
+    }
+    int next = 0;
+    for (Read r : reads) {
+      Answer answer;
+      try {
+        answer =
+            r.answer().isPresent()
+                ? r.answer().get()
+                : counted(r.decoded().orElseThrow(), outcomes.get(next++));
+      } catch (RuntimeException e) {
+        failures.incrementAndGet();
+        log(Level.ERROR, "meter message on {0} not handled: {1}", r.message().topic, e.toString());
+        continue;
+      }
+      finish(r, answer);
+    }
+  }
+
+  /** Publishes a message's receipt, acknowledges it, and counts it. */
+  private void finish(Read r, Answer answer) {
+    Message m = r.message();
     String receiptTopic =
-        topic
+        r.topic()
             .map(Topics.MeterTopic::receipt)
             .orElseGet(() -> m.topic.substring(0, m.topic.lastIndexOf('/') + 1) + "receipt");
-    Answer answer;
     try {
-      answer = answer(topic, m);
       link.publish(receiptTopic, MeterReadingCodec.encodeReceipt(answer.receipt()));
     } catch (Exception e) {
       failures.incrementAndGet();
@@ -176,45 +249,63 @@ final class MeterPath {
     } else {
       messages.incrementAndGet(ReadingVerdict.ACCEPTED.ordinal());
     }
-    topic
+    r.topic()
         .flatMap(Topics.MeterTopic::cloud)
         .ifPresent(c -> handledByCloud.computeIfAbsent(c, k -> new AtomicLong()).incrementAndGet());
     handled.incrementAndGet();
   }
 
   /**
-   * Decodes a message and hands its valid readings to the handler: the receipt, with the codec's
-   * refusals and the handler's in the message's order.
+   * Decodes a message: its answer when it is refused whole or holds no valid reading, else the
+   * readings for the handler.
    */
-  private Answer answer(Optional<Topics.MeterTopic> topic, Message m) {
+  private Read read(Message m) {
+    Optional<Topics.MeterTopic> topic = Topics.parseMeterReading(m.topic);
     if (topic.isEmpty()) {
-      return new Answer(
-          new Receipt.Failed(ReadingVerdict.UNKNOWN_METER, "not a valid meter id"), 0, List.of());
+      return new Read(
+          m,
+          topic,
+          Optional.of(
+              new Answer(
+                  new Receipt.Failed(ReadingVerdict.UNKNOWN_METER, "not a valid meter id"),
+                  0,
+                  List.of())),
+          Optional.empty());
     }
     MeterReadingCodec.Decoded decoded = MeterReadingCodec.decode(topic.get().meter(), m.payload);
     if (decoded.verdict() != ReadingVerdict.ACCEPTED) {
-      return new Answer(new Receipt.Failed(decoded.verdict(), decoded.problem()), 0, List.of());
+      return new Read(
+          m,
+          topic,
+          Optional.of(
+              new Answer(new Receipt.Failed(decoded.verdict(), decoded.problem()), 0, List.of())),
+          Optional.empty());
     }
+    if (decoded.readings().isEmpty()) {
+      return new Read(
+          m,
+          topic,
+          Optional.of(counted(decoded, MeterHandler.Outcome.allKept())),
+          Optional.empty());
+    }
+    return new Read(m, topic, Optional.empty(), Optional.of(decoded));
+  }
+
+  /** The receipt of a decoded message: the codec's refusals and the handler's, in order. */
+  private static Answer counted(MeterReadingCodec.Decoded decoded, MeterHandler.Outcome outcome) {
     List<Refusal> refused = new ArrayList<>(decoded.refusals());
     int kept = decoded.readings().size();
-    if (kept > 0) {
-      MeterHandler.Outcome outcome = handler.accept(topic.get(), decoded.readings(), m.receivedAt);
-      for (MeterHandler.Refused r : outcome.refused()) {
-        if (r.index() >= kept) {
-          throw new IllegalStateException(
-              "the meter handler refused reading "
-                  + r.index()
-                  + " of the "
-                  + kept
-                  + " it was given");
-        }
-        MeterReading reading = decoded.readings().get(r.index());
-        refused.add(
-            new Refusal(
-                decoded.indexes().get(r.index()), Optional.of(reading.start()), r.verdict(), ""));
+    for (MeterHandler.Refused r : outcome.refused()) {
+      if (r.index() >= kept) {
+        throw new IllegalStateException(
+            "the meter handler refused reading " + r.index() + " of the " + kept + " it was given");
       }
-      kept -= outcome.refused().size();
+      MeterReading reading = decoded.readings().get(r.index());
+      refused.add(
+          new Refusal(
+              decoded.indexes().get(r.index()), Optional.of(reading.start()), r.verdict(), ""));
     }
+    kept -= outcome.refused().size();
     refused.sort(Comparator.comparingInt(Refusal::index));
     return new Answer(
         new Receipt.Counted(kept, refused), kept, refused.stream().map(Refusal::verdict).toList());

@@ -188,6 +188,85 @@ abstract class MeterGatewayTest {
   }
 
   @Test
+  void messagesThatQueueTogetherAreKeptTogetherAndEachAnsweredInOrder() throws Exception {
+    java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+    List<Integer> groups = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Recording recording = new Recording();
+    MeterHandler service =
+        new MeterHandler() {
+          @Override
+          public Outcome accept(Topics.MeterTopic from, List<MeterReading> readings, Instant at) {
+            return recording.accept(from, readings, at);
+          }
+
+          @Override
+          public List<Outcome> acceptAll(List<Batch> batches) {
+            try {
+              hold.await(PATIENCE.toSeconds(), TimeUnit.SECONDS); // the first group waits
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            groups.add(batches.size());
+            // the second message of each meter is a duplicate of its first
+            List<Outcome> out = new ArrayList<>();
+            for (Batch b : batches) {
+              boolean again = b.readings().get(0).start().equals(T0.plus(Duration.ofDays(1)));
+              recording.accept(b.from(), b.readings(), b.receivedAt());
+              out.add(
+                  again
+                      ? new Outcome(List.of(new Refused(0, ReadingVerdict.DUPLICATE)))
+                      : Outcome.allKept());
+            }
+            return out;
+          }
+        };
+    MqttGateway.Settings node = settings("burst");
+    MqttClient utility = client("utility", "pw-utility");
+    try (MqttGateway gateway = MqttGateway.connect(node, service, Clock.systemUTC())) {
+      BlockingQueue<Receipt> receipts = receipts(utility, "vpp/v1/c/utility/m/+/receipt");
+      int messages = 40;
+      for (int i = 0; i < messages; i++) {
+        Topics.MeterTopic m =
+            Topics.MeterTopic.viaCloud("utility", String.format("ESI-%04d", i % 20));
+        long start = T0.plus(i < 20 ? Duration.ZERO : Duration.ofDays(1)).toEpochMilli();
+        utility.publish(
+            m.reading(),
+            ("{\"v\":1,\"readings\":[{\"start\":"
+                    + start
+                    + ",\"dur_s\":900,\"imp_kwh\":0.5,\"exp_kwh\":0}]}")
+                .getBytes(StandardCharsets.UTF_8),
+            1,
+            false);
+      }
+      Thread.sleep(200); // the rest queue behind the first group
+      hold.countDown();
+      List<Receipt> all = new ArrayList<>();
+      for (int i = 0; i < messages; i++) {
+        all.add(receipts.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+      }
+      assertThat(all).doesNotContainNull();
+      assertThat(all.subList(0, 20))
+          .allSatisfy(r -> assertThat(r).isEqualTo(new Receipt.Counted(1, List.of())));
+      assertThat(all.subList(20, 40))
+          .allSatisfy(
+              r ->
+                  assertThat(((Receipt.Counted) r).refused())
+                      .extracting(Refusal::verdict)
+                      .containsExactly(ReadingVerdict.DUPLICATE));
+      await(() -> gateway.meterMessagesHandled() == messages);
+      assertThat(groups.stream().mapToInt(Integer::intValue).sum()).isEqualTo(messages);
+      assertThat(groups)
+          .as("messages that queued went to the service together")
+          .hasSizeLessThan(messages);
+      assertThat(gateway.meterReadings(ReadingVerdict.ACCEPTED)).isEqualTo(20);
+      assertThat(gateway.meterReadings(ReadingVerdict.DUPLICATE)).isEqualTo(20);
+    } finally {
+      closeQuietly(utility);
+      MqttGateway.endSession(node);
+    }
+  }
+
+  @Test
   void aHeadEndReportsManyMetersAndAMalformedMessageIsRefusedWhole() throws Exception {
     Recording service = new Recording();
     MqttGateway.Settings node = settings("head-end");

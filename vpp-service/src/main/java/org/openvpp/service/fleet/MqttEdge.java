@@ -174,16 +174,40 @@ public final class MqttEdge implements Edge {
         new MqttEdge(settings, world, fleet, meters, clock, history, wallStep);
   }
 
+  /**
+   * The meter desk behind the gateway's meter path; the messages that queued together are offered
+   * as one list, so their readings are kept in one transaction.
+   */
   private static MeterHandler meterHandler(MeterDesk desk) {
-    return (Topics.MeterTopic from, List<MeterReading> readings, Instant receivedAt) -> {
-      List<ReadingVerdict> v = desk.offer(readings);
-      List<MeterHandler.Refused> refused = new ArrayList<>();
-      for (int i = 0; i < v.size(); i++) {
-        if (v.get(i) != ReadingVerdict.ACCEPTED) {
-          refused.add(new MeterHandler.Refused(i, v.get(i)));
-        }
+    return new MeterHandler() {
+      @Override
+      public Outcome accept(
+          Topics.MeterTopic from, List<MeterReading> readings, Instant receivedAt) {
+        return acceptAll(List.of(new Batch(from, readings, receivedAt))).get(0);
       }
-      return new MeterHandler.Outcome(refused);
+
+      @Override
+      public List<Outcome> acceptAll(List<Batch> batches) {
+        List<MeterReading> all = new ArrayList<>();
+        for (Batch b : batches) {
+          all.addAll(b.readings());
+        }
+        List<ReadingVerdict> v = desk.offer(all);
+        List<Outcome> outcomes = new ArrayList<>(batches.size());
+        int at = 0;
+        for (Batch b : batches) {
+          List<Refused> refused = new ArrayList<>();
+          for (int i = 0; i < b.readings().size(); i++) {
+            ReadingVerdict verdict = v.get(at + i);
+            if (verdict != ReadingVerdict.ACCEPTED) {
+              refused.add(new Refused(i, verdict));
+            }
+          }
+          at += b.readings().size();
+          outcomes.add(new Outcome(refused));
+        }
+        return outcomes;
+      }
     };
   }
 
