@@ -166,6 +166,51 @@ class WebPagesBrowserTest {
   }
 
   @Test
+  void anOperatorChangesAProgramAndMakesANewOneOnTheDashboard() throws Exception {
+    browser.get(url("/"));
+    waiting().until(ExpectedConditions.urlContains("/login.html"));
+    type("username", "admin");
+    type("password", World.PASSWORD);
+    browser.findElement(By.id("submit")).click();
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "admin"));
+    rows("#programs tr.program", 1);
+    browser.findElement(By.cssSelector("#programs tr.program button.edit")).click();
+    JavascriptExecutor js = (JavascriptExecutor) browser;
+    String edited =
+        (String)
+            js.executeScript(
+                "const p = JSON.parse(document.getElementById('programJson').value);"
+                    + "p.name = 'Battery rewards'; p.enrolmentCap = 250;"
+                    + "return JSON.stringify(p);");
+    js.executeScript("document.getElementById('programJson').value = arguments[0];", edited);
+    browser.findElement(By.id("programSave")).click();
+    waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#programs tr.program"), "Battery rewards (byo)"));
+    assertThat(world.service.register().program("byo").orElseThrow().enrolmentCap()).isEqualTo(250);
+
+    // the same rules under a new id: a second program
+    js.executeScript(
+        "const p = JSON.parse(document.getElementById('programJson').value);"
+            + "p.id = 'byo-2'; p.name = 'Second battery program';"
+            + "document.getElementById('programJson').value = JSON.stringify(p);");
+    browser.findElement(By.id("programCreate")).click();
+    rows("#programs tr.program", 2);
+    assertThat(world.service.register().program("byo-2")).isPresent();
+
+    // what is not JSON is refused in the page, with the reason, and nothing is sent
+    js.executeScript("document.getElementById('programJson').value = '{\"id\": ';");
+    browser.findElement(By.id("programSave")).click();
+    waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("message"), "the program is not JSON"));
+    assertThat(world.service.register().programs()).hasSize(2);
+    assertThat(errors()).isEmpty();
+  }
+
+  @Test
   void anOperatorCreatesAndCancelsAnEventOnTheDashboard() throws Exception {
     browser.get(url("/"));
     waiting().until(ExpectedConditions.urlContains("/login.html"));
