@@ -231,27 +231,39 @@ class SeasonTest {
     assertThat(balanced).isTrue();
   }
 
-  @Test
-  void theServiceRunsThroughAFallBackDayOfTwentyFiveHoursAndCloses0ctober() throws Exception {
-    LocalDate first = LocalDate.of(2019, 10, 31);
-    Run run = start(first, 2);
+  /** What {@link #live} did: the steps it took and the event it made. */
+  private record Lived(int steps, String eventId) {}
+
+  /**
+   * Steps {@code run} minute by minute from {@code first} to {@code end} (exclusive, local days),
+   * creating at 09:00 of {@code eventDay} an event from 17:00 to 19:00 that evening.
+   */
+  private Lived live(Run run, LocalDate first, LocalDate end, LocalDate eventDay) throws Exception {
     int steps = 0;
-    Instant end = LocalDate.of(2019, 11, 5).atStartOfDay(ServiceTest.LA).toInstant();
     String id = "";
+    Instant stop = end.atStartOfDay(ServiceTest.LA).toInstant();
     for (Instant t = first.atStartOfDay(ServiceTest.LA).toInstant();
-        t.isBefore(end);
+        t.isBefore(stop);
         t = t.plus(Duration.ofMinutes(1))) {
-      if (t.equals(at(LocalDate.of(2019, 11, 3), 9, 0))) {
-        // 3 November 2019 is 25 hours long in Los Angeles; an event that evening
-        id = event(run.service(), LocalDate.of(2019, 11, 3), 17, 19).id();
+      if (t.equals(at(eventDay, 9, 0))) {
+        id = event(run.service(), eventDay, 17, 19).id();
       }
       run.edge().step(t);
       steps++;
     }
+    return new Lived(steps, id);
+  }
+
+  @Test
+  void theServiceRunsThroughAFallBackDayOfTwentyFiveHoursAndCloses0ctober() throws Exception {
+    LocalDate first = LocalDate.of(2019, 10, 31);
+    Run run = start(first, 2);
+    // 3 November 2019 is 25 hours long in Los Angeles; an event that evening
+    Lived lived = live(run, first, LocalDate.of(2019, 11, 5), LocalDate.of(2019, 11, 3));
     // 31 Oct .. 4 Nov: five days, one of them 25 hours
-    assertThat(steps).isEqualTo(5 * 24 * 60 + 60);
+    assertThat(lived.steps()).isEqualTo(5 * 24 * 60 + 60);
     assertThat(run.service().books().closedMonths()).containsExactly(YearMonth.of(2019, 10));
-    EventResult r = run.service().measurement().result(id).orElseThrow();
+    EventResult r = run.service().measurement().result(lived.eventId()).orElseThrow();
     assertThat(r.window().length()).isEqualTo(Duration.ofHours(2));
     assertThat(r.count(SiteResult.Status.MEASURED)).isEqualTo(2);
   }
@@ -261,23 +273,12 @@ class SeasonTest {
       throws Exception {
     LocalDate first = LocalDate.of(2019, 2, 27);
     Run run = start(first, 2);
-    int steps = 0;
-    Instant end = LocalDate.of(2019, 3, 12).atStartOfDay(ServiceTest.LA).toInstant();
-    String id = "";
-    for (Instant t = first.atStartOfDay(ServiceTest.LA).toInstant();
-        t.isBefore(end);
-        t = t.plus(Duration.ofMinutes(1))) {
-      if (t.equals(at(LocalDate.of(2019, 3, 10), 9, 0))) {
-        // 10 March 2019 is 23 hours long in Los Angeles; an event that evening
-        id = event(run.service(), LocalDate.of(2019, 3, 10), 17, 19).id();
-      }
-      run.edge().step(t);
-      steps++;
-    }
+    // 10 March 2019 is 23 hours long in Los Angeles; an event that evening
+    Lived lived = live(run, first, LocalDate.of(2019, 3, 12), LocalDate.of(2019, 3, 10));
     // 27 Feb .. 11 Mar: thirteen days, one of them 23 hours
-    assertThat(steps).isEqualTo(13 * 24 * 60 - 60);
+    assertThat(lived.steps()).isEqualTo(13 * 24 * 60 - 60);
     assertThat(run.service().books().closedMonths()).containsExactly(YearMonth.of(2019, 2));
-    EventResult r = run.service().measurement().result(id).orElseThrow();
+    EventResult r = run.service().measurement().result(lived.eventId()).orElseThrow();
     assertThat(r.window().length()).isEqualTo(Duration.ofHours(2));
     assertThat(r.window().start()).isEqualTo(at(LocalDate.of(2019, 3, 10), 17, 0));
     assertThat(r.count(SiteResult.Status.MEASURED)).isEqualTo(2);

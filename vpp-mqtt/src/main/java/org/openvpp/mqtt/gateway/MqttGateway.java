@@ -666,19 +666,11 @@ public final class MqttGateway implements AutoCloseable {
       publishWaiting(client, topic, payload, qos, false);
       return;
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (true) {
-      try {
-        var unused = c.async().publish(topic, payload, qos, false);
-        return;
-      } catch (MqttException e) {
-        if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT
-            || System.nanoTime() > deadline) {
-          throw e;
-        }
-        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(50));
-      }
-    }
+    whileInflightFull(
+        () -> {
+          var unused = c.async().publish(topic, payload, qos, false);
+        },
+        TimeUnit.MICROSECONDS.toNanos(50));
   }
 
   /**
@@ -688,17 +680,31 @@ public final class MqttGateway implements AutoCloseable {
   private static void publishWaiting(
       MqttClient client, String topic, byte[] payload, int qos, boolean retained)
       throws MqttException {
+    whileInflightFull(
+        () -> client.publish(topic, payload, qos, retained), TimeUnit.MILLISECONDS.toNanos(1));
+  }
+
+  /** One try at publishing. */
+  private interface Attempt {
+    void run() throws MqttException;
+  }
+
+  /**
+   * Tries {@code attempt} until it goes, waiting (up to ten seconds, {@code pauseNanos} between
+   * tries) while the client has as many messages in flight as the broker's receive maximum allows.
+   */
+  private static void whileInflightFull(Attempt attempt, long pauseNanos) throws MqttException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (true) {
       try {
-        client.publish(topic, payload, qos, retained);
+        attempt.run();
         return;
       } catch (MqttException e) {
         if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT
             || System.nanoTime() > deadline) {
           throw e;
         }
-        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        java.util.concurrent.locks.LockSupport.parkNanos(pauseNanos);
       }
     }
   }

@@ -99,6 +99,15 @@ class WebPagesBrowserTest {
     e.sendKeys(text);
   }
 
+  void logInToTheDashboardAsAdmin() {
+    browser.get(url("/"));
+    waiting().until(ExpectedConditions.urlContains("/login.html"));
+    type("username", "admin");
+    type("password", World.PASSWORD);
+    browser.findElement(By.id("submit")).click();
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "admin"));
+  }
+
   void rows(String css, int n) {
     waiting().until(d -> d.findElements(By.cssSelector(css)).size() == n);
   }
@@ -167,12 +176,7 @@ class WebPagesBrowserTest {
 
   @Test
   void anOperatorChangesAProgramAndMakesANewOneOnTheDashboard() throws Exception {
-    browser.get(url("/"));
-    waiting().until(ExpectedConditions.urlContains("/login.html"));
-    type("username", "admin");
-    type("password", World.PASSWORD);
-    browser.findElement(By.id("submit")).click();
-    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "admin"));
+    logInToTheDashboardAsAdmin();
     rows("#programs tr.program", 1);
     browser.findElement(By.cssSelector("#programs tr.program button.edit")).click();
     JavascriptExecutor js = (JavascriptExecutor) browser;
@@ -212,12 +216,7 @@ class WebPagesBrowserTest {
 
   @Test
   void anOperatorCreatesAndCancelsAnEventOnTheDashboard() throws Exception {
-    browser.get(url("/"));
-    waiting().until(ExpectedConditions.urlContains("/login.html"));
-    type("username", "admin");
-    type("password", World.PASSWORD);
-    browser.findElement(By.id("submit")).click();
-    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "admin"));
+    logInToTheDashboardAsAdmin();
     rows("#programs tr.program", 1);
     waiting().until(d -> !d.findElements(By.cssSelector("#counters .counter")).isEmpty());
     Instant start = world.slot(Duration.ofHours(5));
