@@ -53,6 +53,7 @@ public final class PartnerVtn implements AutoCloseable {
   private final Service service;
   private final Optional<ClientCredentials> demo;
   private final ScheduledExecutorService scheduler;
+  private volatile boolean closing;
   private final Map<String, String> programs = new HashMap<>();
   private final Map<String, String> published = new HashMap<>();
   private final Set<String> done = new HashSet<>();
@@ -113,7 +114,11 @@ public final class PartnerVtn implements AutoCloseable {
     try {
       publish();
     } catch (RuntimeException e) {
-      LOG.warn("the partners' VTN: {}", e.getMessage());
+      if (closing) {
+        LOG.debug("the partners' VTN, closing: {}", e.getMessage());
+      } else {
+        LOG.warn("the partners' VTN: {}", e.getMessage());
+      }
     }
   }
 
@@ -165,6 +170,7 @@ public final class PartnerVtn implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true; // a publication cut short by the close is no fault to report
     scheduler.shutdownNow();
     vtn.close();
   }
