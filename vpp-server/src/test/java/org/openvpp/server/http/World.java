@@ -216,6 +216,11 @@ final class World implements AutoCloseable {
       Map<String, String> headers,
       boolean check) {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).method(method, body);
+    if (body.contentLength() > 16 * 1024) {
+      // a body the face may refuse as too large: ask first, so its 413 does not race the upload
+      // (answered early, the connection closes while the client is still sending)
+      b.expectContinue(true);
+    }
     if (!type.isEmpty()) {
       b.header("Content-Type", type);
     }
