@@ -35,9 +35,12 @@ import org.openvpp.time.Horizon;
  * {@code Σ w_k·C_k} — gives a feasible fleet plan and an upper bound. Its LP dual is the
  * cutting-plane model of {@code φ}; its multipliers are the next {@code λ} (Kelley's method, here
  * stabilised by a box around the best {@code λ} so far that grows after good steps and shrinks
- * after bad ones). The LP has zero duality gap, and the model is exact at the points it has seen,
- * so upper and lower bound meet; the planner stops when they are within {@code relativeGap}, which
- * certifies the plan's distance from the true LP optimum without solving it.
+ * after bad ones, never below a thousandth of the largest price: where many batteries are
+ * indifferent at the centre, the model needs many cuts before it sees the way up, and a box halved
+ * at every bad step had shrunk to nothing before it did, leaving the search 1 % short for good).
+ * The LP has zero duality gap, and the model is exact at the points it has seen, so upper and lower
+ * bound meet; the planner stops when they are within {@code relativeGap}, which certifies the
+ * plan's distance from the true LP optimum without solving it.
  *
  * <p>The plan is then built by a second master over the columns of the final combination, with one
  * convexity row per group of batteries instead of one for the fleet (disaggregated Dantzig–Wolfe):
@@ -78,6 +81,7 @@ import org.openvpp.time.Horizon;
 public final class FleetPlanner {
 
   private static final int CHUNK = 256;
+  private static final double MIN_RADIUS = 1e-3;
   private static final int SAMPLE_ABOVE = 4_000;
   private static final int SAMPLE_SIZE = 20_000;
 
@@ -763,7 +767,7 @@ public final class FleetPlanner {
             radius *= 2;
           }
         } else if (col.phi() < lower) {
-          radius *= 0.5;
+          radius = Math.max(radius * 0.5, MIN_RADIUS * p.priceScale);
         }
       }
       upper = master(zeros(m), filled(m, bigLambda()));

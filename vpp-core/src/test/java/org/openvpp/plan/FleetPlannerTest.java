@@ -194,6 +194,19 @@ class FleetPlannerTest {
     compareWithLp(new FleetPlanner(1e-4, 300, 10), f, r, 1e-3);
   }
 
+  /**
+   * A case the property found (CI, 2026-12-06): at the sample's best multipliers so many batteries
+   * were indifferent that every step from there looked worse, the box shrank to nothing and the
+   * plan stayed 1.1 % above the optimum whatever the iterations.
+   */
+  @Test
+  void theSampledPathDoesNotStallWhereManyBatteriesAreIndifferent() {
+    SplittableRandom random = new SplittableRandom(Long.MIN_VALUE);
+    BatteryFleet f = randomFleet(random, 35);
+    FleetPlanRequest r = request(random, f, true);
+    compareWithLp(new FleetPlanner(1e-4, 300, 10), f, r, 1e-3);
+  }
+
   private static void compareWithLp(BatteryFleet f, FleetPlanRequest r, double tolerance) {
     compareWithLp(new FleetPlanner(), f, r, tolerance);
   }
