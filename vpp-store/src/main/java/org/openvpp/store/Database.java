@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -31,16 +33,19 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>H2 runs with {@code WRITE_DELAY=0}: each commit is written to the file when it is made, so a
  * killed process loses nothing committed (H2's default delays writes by about a second; CrashTest
- * lost most of a burst of commits with it).
+ * lost most of a burst of commits with it). That stops H2's own compaction, so an H2 file database
+ * gets {@link H2Housekeeping} while it is open.
  */
 public final class Database implements AutoCloseable {
   private static final String H2_OPTIONS =
       ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+  private static final Duration HOUSEKEEPING_EVERY = Duration.ofSeconds(2);
 
   private final Dialect dialect;
   private final String url;
   private final HikariDataSource pool;
   private final int migrationsApplied;
+  private final Optional<H2Housekeeping> housekeeping;
 
   // The connection of this thread's atomically(...) unit on this database, if one is open; work
   // joins it. Per instance, not static: a thread may have units open on two databases.
@@ -57,7 +62,7 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private Database(Dialect dialect, String url, HikariDataSource pool) {
+  private Database(Dialect dialect, String url, HikariDataSource pool, boolean housekeeping) {
     this.dialect = dialect;
     this.url = url;
     this.pool = pool;
@@ -77,6 +82,10 @@ public final class Database implements AutoCloseable {
           "could not migrate the schema of " + url + ": " + e.getMessage(),
           e);
     }
+    this.housekeeping =
+        housekeeping && dialect == Dialect.H2 && !url.startsWith("jdbc:h2:mem:")
+            ? H2Housekeeping.start(pool, HOUSEKEEPING_EVERY)
+            : Optional.empty();
   }
 
   /**
@@ -86,6 +95,10 @@ public final class Database implements AutoCloseable {
    * @throws StoreException if it cannot be reached or migrated; the message says which
    */
   public static Database open(String jdbcUrl, String user, String password) {
+    return open(jdbcUrl, user, password, true);
+  }
+
+  private static Database open(String jdbcUrl, String user, String password, boolean housekeeping) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(password, "password");
@@ -121,7 +134,7 @@ public final class Database implements AutoCloseable {
               + hint(dialect, String.valueOf(root.getMessage())),
           e);
     }
-    return new Database(dialect, url, pool);
+    return new Database(dialect, url, pool, housekeeping);
   }
 
   private static String hint(Dialect dialect, String reason) {
@@ -140,6 +153,11 @@ public final class Database implements AutoCloseable {
    * up}: data survives stopping and starting again on the same folder.
    */
   public static Database embedded(Path folder) {
+    return embedded(folder, true);
+  }
+
+  /** {@link #embedded(Path)}, without {@link H2Housekeeping} if asked (for its test). */
+  static Database embedded(Path folder, boolean housekeeping) {
     Path dir = folder.toAbsolutePath().normalize();
     try {
       Files.createDirectories(dir);
@@ -149,7 +167,7 @@ public final class Database implements AutoCloseable {
           "cannot create the database folder " + dir + ": " + e,
           e);
     }
-    return open("jdbc:h2:file:" + dir.resolve("openvpp") + H2_OPTIONS, "sa", "");
+    return open("jdbc:h2:file:" + dir.resolve("openvpp") + H2_OPTIONS, "sa", "", housekeeping);
   }
 
   public Dialect dialect() {
@@ -274,6 +292,7 @@ public final class Database implements AutoCloseable {
   /** Closes the pool; an embedded database is then closed and its files may be opened again. */
   @Override
   public void close() {
+    housekeeping.ifPresent(H2Housekeeping::close);
     pool.close();
   }
 
