@@ -238,7 +238,7 @@ abstract class MeterGatewayTest {
             1,
             false);
       }
-      Thread.sleep(200); // the rest queue behind the first group
+      await(() -> gateway.received() == messages); // the rest queue behind the first group
       hold.countDown();
       List<Receipt> all = new ArrayList<>();
       for (int i = 0; i < messages; i++) {
