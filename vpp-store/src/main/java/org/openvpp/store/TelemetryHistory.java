@@ -24,7 +24,8 @@ import org.openvpp.units.Temperature;
 
 /**
  * Every telemetry report kept, for history and analysis: table {@code telemetry}, keyed by device
- * and time, range-partitioned by month on PostgreSQL and loaded with COPY (see {@link Series}).
+ * and time (on H2 time first, see db/migration/h2/V10), range-partitioned by month on PostgreSQL
+ * and loaded with COPY (see {@link Series}).
  *
  * <p>Rules of {@link #ingest}: a report whose time is outside 1970–2199 or finer than a microsecond
  * is rejected (with its index and why; the others are still stored); of reports with the same
@@ -101,15 +102,19 @@ public final class TelemetryHistory {
       keep[kept++] = i;
       months.add(Series.month(ok.at()));
     }
-    // In key order: the primary key's B-tree (and H2's) takes sorted rows far faster.
+    // In the primary key's order (V3, V10: by device on PostgreSQL, by time on H2): a B-tree takes
+    // sorted rows far faster.
     Integer[] order = new Integer[kept];
     for (int k = 0; k < kept; k++) {
       order[k] = keep[k];
     }
+    Comparator<Integer> byDevice = Comparator.comparing((Integer i) -> rows[i].device().value());
+    Comparator<Integer> byTime = Comparator.comparing((Integer i) -> rows[i].at());
     Arrays.sort(
         order,
-        Comparator.comparing((Integer i) -> rows[i].device().value())
-            .thenComparing(i -> rows[i].at()));
+        db.dialect() == Dialect.H2
+            ? byTime.thenComparing(byDevice)
+            : byDevice.thenComparing(byTime));
     for (int k = 0; k < kept; k++) {
       keep[k] = order[k];
     }
