@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import org.openvpp.check.ForAll;
+import org.openvpp.check.IntRange;
+import org.openvpp.check.Property;
 import org.openvpp.units.Power;
 
 /**

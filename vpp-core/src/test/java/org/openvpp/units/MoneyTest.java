@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.util.Currency;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.BigRange;
 import org.junit.jupiter.api.Test;
+import org.openvpp.check.BigRange;
+import org.openvpp.check.ForAll;
+import org.openvpp.check.Property;
 
 class MoneyTest {
 

@@ -9,14 +9,13 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
+import org.openvpp.check.ForAll;
+import org.openvpp.check.Gen;
+import org.openvpp.check.IntRange;
+import org.openvpp.check.LongRange;
+import org.openvpp.check.Property;
+import org.openvpp.check.Provide;
 
 class LocalTimeParametersTest {
   static final List<String> ZONES =
@@ -35,8 +34,8 @@ class LocalTimeParametersTest {
   private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
 
   @Provide
-  Arbitrary<String> zones() {
-    return Arbitraries.of(ZONES);
+  Gen<String> zones() {
+    return Gen.of(ZONES);
   }
 
   @Test

@@ -13,12 +13,11 @@ import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.openvpp.check.ForAll;
+import org.openvpp.check.Gen;
+import org.openvpp.check.IntRange;
+import org.openvpp.check.Property;
+import org.openvpp.check.Provide;
 import org.openvpp.meter.MeterReading;
 import org.openvpp.units.Energy;
 
@@ -33,8 +32,8 @@ class RoundTripPropertiesTest {
           Duration.ofHours(1));
 
   @Provide
-  Arbitrary<String> zones() {
-    return Arbitraries.of(LocalTimeParametersTest.ZONES);
+  Gen<String> zones() {
+    return Gen.of(LocalTimeParametersTest.ZONES);
   }
 
   /**

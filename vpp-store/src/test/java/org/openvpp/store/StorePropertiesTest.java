@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.openvpp.check.ForAll;
+import org.openvpp.check.Gen;
+import org.openvpp.check.Property;
+import org.openvpp.check.Provide;
 import org.openvpp.program.Customer;
 import org.openvpp.program.Store;
 
@@ -26,7 +24,7 @@ class StorePropertiesTest {
   private static final AtomicInteger TRY = new AtomicInteger();
   private static List<Store<Customer>> sql = List.of();
 
-  @BeforeContainer
+  @BeforeAll
   static void open() {
     Database h2 = DATABASES.fresh(Backend.H2);
     Database pg = DATABASES.fresh(Backend.POSTGRESQL);
@@ -38,7 +36,7 @@ class StorePropertiesTest {
             ProgramStores.uncached(pg).customers());
   }
 
-  @AfterContainer
+  @AfterAll
   static void close() {
     DATABASES.dropAll();
   }
@@ -47,11 +45,9 @@ class StorePropertiesTest {
   record Put(int key, String name) {}
 
   @Provide
-  Arbitrary<List<Put>> puts() {
-    Arbitrary<String> names =
-        Arbitraries.strings()
-            .all()
-            .ofMaxLength(12)
+  Gen<List<Put>> puts() {
+    Gen<String> names =
+        Gen.strings(12)
             .filter(
                 s -> {
                   try {
@@ -61,10 +57,9 @@ class StorePropertiesTest {
                     return false;
                   }
                 });
-    return Combinators.combine(Arbitraries.integers().between(0, 6), names)
-        .as(Put::new)
-        .list()
-        .ofMaxSize(25);
+    Gen<Integer> keys = Gen.ints(0, 6);
+    Gen<Put> put = in -> new Put(keys.next(in), names.next(in));
+    return put.list(0, 25);
   }
 
   @Property(tries = 60)

@@ -6,21 +6,20 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.LocalDate;
 import java.util.Random;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
+import org.openvpp.check.DoubleRange;
+import org.openvpp.check.ForAll;
+import org.openvpp.check.Gen;
+import org.openvpp.check.IntRange;
+import org.openvpp.check.Property;
+import org.openvpp.check.Provide;
 import org.openvpp.time.Interval;
 
 class BaselinePropertiesTest {
   private static final LocalDate EVENT = LocalDate.of(2017, 7, 19);
 
   @Provide
-  Arbitrary<Baseline> methods() {
-    return Arbitraries.of(Baselines.all());
+  Gen<Baseline> methods() {
+    return Gen.of(Baselines.all());
   }
 
   @Property(tries = 40)

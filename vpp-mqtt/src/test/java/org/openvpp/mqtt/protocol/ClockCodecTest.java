@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.openvpp.check.ForAll;
+import org.openvpp.check.LongRange;
+import org.openvpp.check.Property;
+import org.openvpp.check.Size;
 
 class ClockCodecTest {
   static final Instant AT = Instant.ofEpochMilli(1565913600000L);

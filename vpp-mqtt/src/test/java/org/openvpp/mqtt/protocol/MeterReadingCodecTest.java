@@ -10,16 +10,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.openvpp.check.ForAll;
+import org.openvpp.check.Gen;
+import org.openvpp.check.Property;
+import org.openvpp.check.Provide;
+import org.openvpp.check.Size;
 import org.openvpp.meter.MeterReading;
 import org.openvpp.meter.ReadingVerdict;
 import org.openvpp.mqtt.protocol.MeterReadingCodec.Decoded;
@@ -171,22 +169,22 @@ class MeterReadingCodecTest {
   }
 
   @Provide
-  Arbitrary<List<MeterReading>> readings() {
-    Arbitrary<MeterReading> one =
-        Combinators.combine(
-                Arbitraries.of(5, 15, 30, 60),
-                Arbitraries.longs().between(0, 2_000_000),
-                Arbitraries.doubles().between(0, MeterReading.MAX_KWH),
-                Arbitraries.doubles().between(0, MeterReading.MAX_KWH))
-            .as(
-                (minutes, slot, imp, exp) ->
-                    MeterReading.ofKwh(
-                        METER,
-                        Instant.ofEpochSecond(slot * minutes * 60L),
-                        Duration.ofMinutes(minutes),
-                        imp,
-                        exp));
-    return one.list().ofMinSize(1).ofMaxSize(60).uniqueElements(r -> r.start());
+  Gen<List<MeterReading>> readings() {
+    Gen<Integer> minutes = Gen.of(5, 15, 30, 60);
+    Gen<Long> slots = Gen.longs(0, 2_000_000);
+    Gen<Double> kwh = Gen.doubles(0, MeterReading.MAX_KWH);
+    Gen<MeterReading> one =
+        in -> {
+          int m = minutes.next(in);
+          long slot = slots.next(in);
+          return MeterReading.ofKwh(
+              METER,
+              Instant.ofEpochSecond(slot * m * 60L),
+              Duration.ofMinutes(m),
+              kwh.next(in),
+              kwh.next(in));
+        };
+    return one.uniqueList(1, 60, r -> r.start());
   }
 
   @Property(tries = 300)

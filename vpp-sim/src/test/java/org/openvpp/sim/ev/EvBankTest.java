@@ -3,11 +3,11 @@ package org.openvpp.sim.ev;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.openvpp.check.DoubleRange;
+import org.openvpp.check.ForAll;
+import org.openvpp.check.IntRange;
+import org.openvpp.check.Property;
 
 class EvBankTest {
   static final double H = 1.0 / 60;

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.lang.management.ManagementFactory;
 import java.time.LocalDate;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
+import org.openvpp.check.DoubleRange;
+import org.openvpp.check.ForAll;
+import org.openvpp.check.LongRange;
+import org.openvpp.check.Property;
 import org.openvpp.units.Power;
 
 class PvArrayTest {

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.openvpp.check.ForAll;
+import org.openvpp.check.Gen;
+import org.openvpp.check.IntRange;
+import org.openvpp.check.Property;
+import org.openvpp.check.Provide;
 import org.openvpp.units.Power;
 import org.openvpp.units.Temperature;
 
@@ -22,17 +20,17 @@ import org.openvpp.units.Temperature;
 class EnergyBalanceTest {
 
   @Provide
-  Arbitrary<ThermalEnvelope> envelopes() {
-    return Combinators.combine(
-            Arbitraries.doubles().between(0.05, 2),
-            Arbitraries.doubles().between(0.3, 10),
-            Arbitraries.doubles().between(0.5, 6),
-            Arbitraries.doubles().between(0.05, 3),
-            Arbitraries.doubles().between(0, 10),
-            Arbitraries.doubles().between(0, 1),
-            Arbitraries.doubles().between(0, 2),
-            Arbitraries.doubles().between(0, 1))
-        .as(ThermalEnvelope::new);
+  Gen<ThermalEnvelope> envelopes() {
+    return in ->
+        new ThermalEnvelope(
+            Gen.doubles(0.05, 2).next(in),
+            Gen.doubles(0.3, 10).next(in),
+            Gen.doubles(0.5, 6).next(in),
+            Gen.doubles(0.05, 3).next(in),
+            Gen.doubles(0, 10).next(in),
+            Gen.doubles(0, 1).next(in),
+            Gen.doubles(0, 2).next(in),
+            Gen.doubles(0, 1).next(in));
   }
 
   @Property(tries = 80)

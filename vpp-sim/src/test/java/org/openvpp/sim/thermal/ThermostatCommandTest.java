@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.openvpp.check.DoubleRange;
+import org.openvpp.check.ForAll;
+import org.openvpp.check.IntRange;
+import org.openvpp.check.Property;
 import org.openvpp.units.Temperature;
 
 /** Setpoint offsets, duty limits, their expiry, and compressor protection. */

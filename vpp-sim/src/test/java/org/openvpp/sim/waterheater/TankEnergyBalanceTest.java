@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.openvpp.check.DoubleRange;
+import org.openvpp.check.ForAll;
+import org.openvpp.check.IntRange;
+import org.openvpp.check.Property;
 import org.openvpp.units.Power;
 import org.openvpp.units.Temperature;
 

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.openvpp.check.ForAll;
+import org.openvpp.check.IntRange;
+import org.openvpp.check.Property;
 
 class WeatherSeriesTest {
   static final Site SITE = new Site("test", 40, -105, ZoneOffset.ofHours(-7));
