@@ -99,6 +99,23 @@ class GenTest {
   }
 
   @Test
+  void lengthsFavourTheShortAndTheEdges() {
+    Choices in = Choices.drawn(5);
+    int[] count = new int[301];
+    for (int i = 0; i < 10_000; i++) {
+      count[Gen.byteArrays(0, 300).next(in).length]++;
+    }
+    assertThat(count[0]).isGreaterThan(300);
+    assertThat(count[1]).isGreaterThan(300);
+    assertThat(count[300]).isGreaterThan(250);
+    int short10 = 0;
+    for (int n = 0; n <= 10; n++) {
+      short10 += count[n];
+    }
+    assertThat(short10).isBetween(4_000, 6_000);
+  }
+
+  @Test
   void uniqueListsHaveDistinctKeys() {
     Choices in = Choices.drawn(3);
     for (int i = 0; i < 200; i++) {
