@@ -21,7 +21,6 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -33,6 +32,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The MQTT broker {@code ./vpp up} runs in its own process: HiveMQ Community Edition, embedded,
@@ -59,7 +60,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class EmbeddedBroker implements Broker {
 
-  private static final System.Logger LOG = System.getLogger(EmbeddedBroker.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
   private static final String USER = "openvpp.user";
   private static final long START_SECONDS = 60;
 
@@ -243,9 +244,8 @@ public final class EmbeddedBroker implements Broker {
         return;
       }
       connections.incrementAndGet();
-      LOG.log(
-          Level.WARNING,
-          "broker refused connection of client {0} as user ''{1}'': bad user name or password",
+      LOG.warn(
+          "broker refused connection of client {} as user '{}': bad user name or password",
           in.getClientInformation().getClientId(),
           user);
       out.failAuthentication(
@@ -262,9 +262,8 @@ public final class EmbeddedBroker implements Broker {
         return;
       }
       publishes.incrementAndGet();
-      LOG.log(
-          Level.WARNING,
-          "broker refused publish by ''{0}'' (client {1}) to {2}: not under its own identity",
+      LOG.warn(
+          "broker refused publish by '{}' (client {}) to {}: not under its own identity",
           user,
           in.getClientInformation().getClientId(),
           topic);
@@ -283,9 +282,8 @@ public final class EmbeddedBroker implements Broker {
         return;
       }
       subscriptions.incrementAndGet();
-      LOG.log(
-          Level.WARNING,
-          "broker refused subscription by ''{0}'' (client {1}) to {2}: not under its own identity",
+      LOG.warn(
+          "broker refused subscription by '{}' (client {}) to {}: not under its own identity",
           user,
           in.getClientInformation().getClientId(),
           filter);
@@ -340,14 +338,14 @@ public final class EmbeddedBroker implements Broker {
     try {
       hivemq.stop().get(30, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
-      LOG.log(Level.WARNING, "the embedded MQTT broker did not stop cleanly: {0}", e.toString());
+      LOG.warn("the embedded MQTT broker did not stop cleanly: {}", e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     try {
       hivemq.close();
     } catch (Exception e) {
-      LOG.log(Level.WARNING, "closing the embedded MQTT broker: {0}", e.toString());
+      LOG.warn("closing the embedded MQTT broker: {}", e.toString());
     }
   }
 

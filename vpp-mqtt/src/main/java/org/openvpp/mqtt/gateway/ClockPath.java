@@ -1,6 +1,5 @@
 package org.openvpp.mqtt.gateway;
 
-import java.lang.System.Logger.Level;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,6 +8,9 @@ import java.util.Optional;
 import org.openvpp.mqtt.protocol.ClockCodec;
 import org.openvpp.mqtt.protocol.Topics;
 import org.openvpp.mqtt.protocol.Verdict;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Clock ticks of simulated worlds ({@code vpp/v1/c/{cloud}/clock}, simulation only): decodes and
@@ -19,7 +21,7 @@ import org.openvpp.mqtt.protocol.Verdict;
  * <p>Threads: on the twins' thread, as the {@link MessageHandler} of the clock topics.
  */
 public final class ClockPath implements MessageHandler {
-  private static final System.Logger LOG = System.getLogger(ClockPath.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ClockPath.class);
 
   private final ClockHandler handler;
   private final Map<String, Long> last = new HashMap<>();
@@ -52,12 +54,8 @@ public final class ClockPath implements MessageHandler {
     counts.merge(v, 1L, Long::sum);
     if (v != Verdict.ACCEPTED) {
       // A copy delivered again is the broker keeping its promise, not a fault.
-      LOG.log(
-          v == Verdict.DUPLICATE ? Level.INFO : Level.WARNING,
-          "clock tick refused ({0}) on {1}: {2}",
-          v.key(),
-          topic,
-          problem);
+      LOG.atLevel(v == Verdict.DUPLICATE ? Level.INFO : Level.WARN)
+          .log("clock tick refused ({}) on {}: {}", v.key(), topic, problem);
     }
     return v;
   }

@@ -1,6 +1,5 @@
 package org.openvpp.mqtt.gateway;
 
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -11,6 +10,8 @@ import org.openvpp.mqtt.protocol.Channel;
 import org.openvpp.mqtt.protocol.CommandCodec;
 import org.openvpp.mqtt.protocol.Topics;
 import org.openvpp.mqtt.protocol.Verdict;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Commands over MQTT: sends each command once and records it in a {@link CommandLedger}, takes the
@@ -24,7 +25,7 @@ import org.openvpp.mqtt.protocol.Verdict;
  */
 public final class CommandPath implements MessageHandler {
 
-  private static final System.Logger LOG = System.getLogger(CommandPath.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(CommandPath.class);
 
   private final MqttGateway gateway;
   private final CommandLedger ledger;
@@ -71,16 +72,14 @@ public final class CommandPath implements MessageHandler {
     }
     CommandCodec.AckResult r = CommandCodec.decodeAck(payload);
     if (r.ack().isEmpty()) {
-      LOG.log(
-          Level.WARNING, "ack refused ({0}) on {1}: {2}", r.verdict().key(), topic, r.problem());
+      LOG.warn("ack refused ({}) on {}: {}", r.verdict().key(), topic, r.problem());
       return r.verdict();
     }
     CommandCodec.Ack ack = r.ack().get();
     Optional<CommandLedger.Entry> entry = ledger.entry(ack.commandId());
     if (entry.isPresent() && !entry.get().command().device().value().equals(t.get().device())) {
-      LOG.log(
-          Level.WARNING,
-          "ack refused (out_of_range) on {0}: command {1} was for {2}",
+      LOG.warn(
+          "ack refused (out_of_range) on {}: command {} was for {}",
           topic,
           ack.commandId(),
           entry.get().command().device());

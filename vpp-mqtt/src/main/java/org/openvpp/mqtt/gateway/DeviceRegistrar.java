@@ -1,6 +1,5 @@
 package org.openvpp.mqtt.gateway;
 
-import java.lang.System.Logger.Level;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -12,6 +11,8 @@ import org.openvpp.mqtt.protocol.Channel;
 import org.openvpp.mqtt.protocol.Topics;
 import org.openvpp.mqtt.protocol.Verdict;
 import org.openvpp.twin.TwinStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Registers devices from their birth messages, so the twins know every device that has announced
@@ -25,7 +26,7 @@ import org.openvpp.twin.TwinStore;
  */
 public final class DeviceRegistrar implements MessageHandler {
 
-  private static final System.Logger LOG = System.getLogger(DeviceRegistrar.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(DeviceRegistrar.class);
 
   private final TwinStore twins;
   private final IntConsumer onRegistered;
@@ -72,7 +73,7 @@ public final class DeviceRegistrar implements MessageHandler {
   private Verdict count(Verdict v, String topic, String problem) {
     counts.merge(v, 1L, Long::sum);
     if (v != Verdict.ACCEPTED) {
-      LOG.log(Level.WARNING, "birth refused ({0}) on {1}: {2}", v.key(), topic, problem);
+      LOG.warn("birth refused ({}) on {}: {}", v.key(), topic, problem);
     }
     return v;
   }

@@ -1,6 +1,5 @@
 package org.openvpp.mqtt.gateway;
 
-import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,6 +20,9 @@ import org.openvpp.mqtt.protocol.MeterReadingCodec;
 import org.openvpp.mqtt.protocol.MeterReadingCodec.Receipt;
 import org.openvpp.mqtt.protocol.MeterReadingCodec.Refusal;
 import org.openvpp.mqtt.protocol.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The meter path of the gateway: each meter message in turn is decoded ({@link MeterReadingCodec}),
@@ -42,7 +44,7 @@ import org.openvpp.mqtt.protocol.Topics;
 // Counters are indexed by ReadingVerdict.ordinal(): atomic arrays, readable from any thread.
 @SuppressWarnings("EnumOrdinal")
 final class MeterPath {
-  private static final System.Logger LOG = System.getLogger(MeterPath.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(MeterPath.class);
   private static final int LOGS_PER_MINUTE = 5;
 
   /** At most this many queued messages are handled (and committed) together. */
@@ -190,8 +192,8 @@ final class MeterPath {
         failures.incrementAndGet();
         log(
             Level.ERROR,
-            "meter message on {0} not handled, not acknowledged (it comes again on the gateway''s"
-                + " next connection): {1}",
+            "meter message on {} not handled, not acknowledged (it comes again on the gateway's"
+                + " next connection): {}",
             r.message().topic,
             e.toString());
       }
@@ -207,7 +209,7 @@ final class MeterPath {
                 : counted(r.decoded().orElseThrow(), outcomes.get(next++));
       } catch (RuntimeException e) {
         failures.incrementAndGet();
-        log(Level.ERROR, "meter message on {0} not handled: {1}", r.message().topic, e.toString());
+        log(Level.ERROR, "meter message on {} not handled: {}", r.message().topic, e.toString());
         continue;
       }
       finish(r, answer);
@@ -227,8 +229,8 @@ final class MeterPath {
       failures.incrementAndGet();
       log(
           Level.ERROR,
-          "meter message on {0} not handled, not acknowledged (it comes again on the gateway''s"
-              + " next connection): {1}",
+          "meter message on {} not handled, not acknowledged (it comes again on the gateway's"
+              + " next connection): {}",
           m.topic,
           e.toString());
       return;
@@ -241,8 +243,8 @@ final class MeterPath {
     if (answer.receipt() instanceof Receipt.Failed f) {
       messages.incrementAndGet(f.error().ordinal());
       log(
-          Level.WARNING,
-          "meter message refused ({0}) on {1}: {2}",
+          Level.WARN,
+          "meter message refused ({}) on {}: {}",
           f.error().key(),
           m.topic,
           f.message());
@@ -320,16 +322,15 @@ final class MeterPath {
     long minute = System.nanoTime() / 60_000_000_000L;
     if (minute != logMinute) {
       if (logged > LOGS_PER_MINUTE) {
-        LOG.log(
-            Level.WARNING,
-            "{0} more meter messages refused or failed in the last minute, not logged one by one",
+        LOG.warn(
+            "{} more meter messages refused or failed in the last minute, not logged one by one",
             logged - LOGS_PER_MINUTE);
       }
       logMinute = minute;
       logged = 0;
     }
     if (logged++ < LOGS_PER_MINUTE) {
-      LOG.log(level, format, args);
+      LOG.atLevel(level).log(format, args);
     }
   }
 

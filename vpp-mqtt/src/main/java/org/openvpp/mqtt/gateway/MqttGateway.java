@@ -1,6 +1,5 @@
 package org.openvpp.mqtt.gateway;
 
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -28,6 +27,8 @@ import org.openvpp.mqtt.protocol.Channel;
 import org.openvpp.mqtt.protocol.ClockCodec;
 import org.openvpp.mqtt.protocol.CommandCodec;
 import org.openvpp.mqtt.protocol.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's connection to an MQTT broker: it subscribes to every device's telemetry (and every
@@ -61,7 +62,7 @@ import org.openvpp.mqtt.protocol.Topics;
  */
 public final class MqttGateway implements AutoCloseable {
 
-  private static final System.Logger LOG = System.getLogger(MqttGateway.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(MqttGateway.class);
 
   /** How long the broker keeps the session of a gateway that is away, unless told otherwise. */
   public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofDays(1);
@@ -256,7 +257,7 @@ public final class MqttGateway implements AutoCloseable {
       closeQuietly(client);
       throw cannotConnect(settings, e);
     }
-    LOG.log(Level.INFO, "gateway connected to {0} as {1}", settings.brokerUri(), settings.user());
+    LOG.info("gateway connected to {} as {}", settings.brokerUri(), settings.user());
     return gateway;
   }
 
@@ -405,13 +406,12 @@ public final class MqttGateway implements AutoCloseable {
       public void disconnected(MqttDisconnectResponse response) {
         // Paho has stopped delivering the lost connection's messages before it says so.
         connection.incrementAndGet();
-        LOG.log(
-            Level.WARNING, "gateway disconnected from {0}: {1}", settings.brokerUri(), response);
+        LOG.warn("gateway disconnected from {}: {}", settings.brokerUri(), response);
       }
 
       @Override
       public void mqttErrorOccurred(MqttException e) {
-        LOG.log(Level.WARNING, "gateway MQTT error: {0}", e.toString());
+        LOG.warn("gateway MQTT error: {}", e.toString());
       }
 
       @Override
@@ -420,13 +420,13 @@ public final class MqttGateway implements AutoCloseable {
       @Override
       public void connectComplete(boolean reconnect, String serverUri) {
         if (reconnect) {
-          LOG.log(Level.INFO, "gateway reconnected to {0}; subscribing again", serverUri);
+          LOG.info("gateway reconnected to {}; subscribing again", serverUri);
           resubscriber.execute(
               () -> {
                 try {
                   subscribe();
                 } catch (MqttException | IllegalStateException e) {
-                  LOG.log(Level.ERROR, "gateway could not subscribe again: {0}", e.toString());
+                  LOG.error("gateway could not subscribe again: {}", e.toString());
                 }
               });
         }
@@ -446,7 +446,7 @@ public final class MqttGateway implements AutoCloseable {
       client.messageArrivedComplete(messageId, qos);
     } catch (MqttException e) {
       // The connection is going: the broker delivers the message again on the next one.
-      LOG.log(Level.DEBUG, "could not acknowledge message {0}: {1}", messageId, e.toString());
+      LOG.debug("could not acknowledge message {}: {}", messageId, e.toString());
     }
   }
 
@@ -757,7 +757,7 @@ public final class MqttGateway implements AutoCloseable {
       }
       client.close(true);
     } catch (MqttException e) {
-      LOG.log(Level.WARNING, "closing the gateway's MQTT client: {0}", e.toString());
+      LOG.warn("closing the gateway's MQTT client: {}", e.toString());
     }
   }
 }

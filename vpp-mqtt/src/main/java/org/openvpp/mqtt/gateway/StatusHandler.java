@@ -1,6 +1,5 @@
 package org.openvpp.mqtt.gateway;
 
-import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.Optional;
 import org.openvpp.mqtt.protocol.Channel;
@@ -8,6 +7,8 @@ import org.openvpp.mqtt.protocol.StatusCodec;
 import org.openvpp.mqtt.protocol.Topics;
 import org.openvpp.mqtt.protocol.Verdict;
 import org.openvpp.twin.TwinStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Takes device status messages (a device's own {@code online}, its last will's {@code offline})
@@ -16,7 +17,7 @@ import org.openvpp.twin.TwinStore;
  * <p>Threads: on the twins' thread.
  */
 public final class StatusHandler implements MessageHandler {
-  private static final System.Logger LOG = System.getLogger(StatusHandler.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(StatusHandler.class);
 
   private final TwinStore twins;
 
@@ -40,8 +41,7 @@ public final class StatusHandler implements MessageHandler {
     }
     StatusCodec.Result r = StatusCodec.decode(payload);
     if (r.online().isEmpty()) {
-      LOG.log(
-          Level.WARNING, "status refused ({0}) on {1}: {2}", r.verdict().key(), topic, r.problem());
+      LOG.warn("status refused ({}) on {}: {}", r.verdict().key(), topic, r.problem());
       return r.verdict();
     }
     twins.setConnected(d, r.online().get());

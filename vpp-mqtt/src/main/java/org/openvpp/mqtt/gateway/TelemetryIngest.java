@@ -1,6 +1,5 @@
 package org.openvpp.mqtt.gateway;
 
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +19,8 @@ import org.openvpp.twin.TwinStore;
 import org.openvpp.units.Energy;
 import org.openvpp.units.Power;
 import org.openvpp.units.Temperature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The telemetry path of the gateway: topic and payload in, the twin updated, the report kept late,
@@ -50,7 +51,7 @@ import org.openvpp.units.Temperature;
 @SuppressWarnings("EnumOrdinal")
 public final class TelemetryIngest implements MessageHandler {
 
-  private static final System.Logger LOG = System.getLogger(TelemetryIngest.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(TelemetryIngest.class);
   private static final int LOGS_PER_MINUTE = 5;
 
   /** How long ago a report may have been measured and still be kept, in the history: a week. */
@@ -301,8 +302,7 @@ public final class TelemetryIngest implements MessageHandler {
                 : Optional.of(
                     new ChargeNeed(
                         Energy.ofKilowattHours(needKwh), Instant.ofEpochMilli(readyAtMillis))));
-    LOG.log(
-        Level.DEBUG,
+    LOG.atDebug().log(
         () -> "late report of " + report.device() + ": sequence " + seq + " measured at " + at);
     lateSink.late(report);
   }
@@ -317,9 +317,8 @@ public final class TelemetryIngest implements MessageHandler {
       for (Verdict w : Verdict.values()) {
         int over = logged[w.ordinal()] - LOGS_PER_MINUTE;
         if (over > 0) {
-          LOG.log(
-              Level.WARNING,
-              "telemetry refused ({0}): {1} more in the last minute, not logged one by one",
+          LOG.warn(
+              "telemetry refused ({}): {} more in the last minute, not logged one by one",
               w.key(),
               over);
         }
@@ -327,9 +326,8 @@ public final class TelemetryIngest implements MessageHandler {
       java.util.Arrays.fill(logged, 0);
     }
     if (logged[v.ordinal()]++ < LOGS_PER_MINUTE) {
-      LOG.log(
-          Level.WARNING,
-          "telemetry refused ({0}) from {1}: {2}",
+      LOG.warn(
+          "telemetry refused ({}) from {}: {}",
           v.key(),
           element == SINGLE ? source : source + " (report " + element + ")",
           detail);

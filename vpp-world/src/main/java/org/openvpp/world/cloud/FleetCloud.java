@@ -1,6 +1,5 @@
 package org.openvpp.world.cloud;
 
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +38,8 @@ import org.openvpp.mqtt.protocol.TelemetryEncoder;
 import org.openvpp.mqtt.protocol.Topics;
 import org.openvpp.sim.fleet.SimFleet;
 import org.openvpp.twin.Telemetry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The world's fleet speaking the device protocol to a broker, in either of two ways:
@@ -72,7 +73,7 @@ import org.openvpp.twin.Telemetry;
  */
 public final class FleetCloud implements AutoCloseable {
 
-  private static final System.Logger LOG = System.getLogger(FleetCloud.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(FleetCloud.class);
 
   /** The most devices {@link #connectDevices} connects one by one. */
   public static final int MAX_DEVICE_CONNECTIONS = 500;
@@ -271,7 +272,7 @@ public final class FleetCloud implements AutoCloseable {
             CommandCodec.decodeCommand(t.get().device(), message.getPayload());
         if (r.command().isEmpty()) {
           refused.incrementAndGet();
-          LOG.log(Level.WARNING, "simulator refused a command on {0}: {1}", topic, r.problem());
+          LOG.warn("simulator refused a command on {}: {}", topic, r.problem());
           return;
         }
         inbox.add(r.command().get());
@@ -311,9 +312,8 @@ public final class FleetCloud implements AutoCloseable {
       }
       waited += 5;
       if (waited % 30 == 0) {
-        LOG.log(
-            Level.WARNING,
-            "the service has not answered the world's tick at {0} for {1} s; sending it again",
+        LOG.warn(
+            "the service has not answered the world's tick at {} for {} s; sending it again",
             at,
             waited);
       }
@@ -345,9 +345,8 @@ public final class FleetCloud implements AutoCloseable {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
     while (arrived.get() < expectedCommands) {
       if (System.nanoTime() > deadline) {
-        LOG.log(
-            Level.WARNING,
-            "{0} commands the service sent had not arrived after {1} s; the fleet steps without"
+        LOG.warn(
+            "{} commands the service sent had not arrived after {} s; the fleet steps without"
                 + " them",
             expectedCommands - arrived.get(),
             TIMEOUT_MS / 1000);
@@ -448,11 +447,7 @@ public final class FleetCloud implements AutoCloseable {
           announce(g);
         }
       } catch (MqttException e) {
-        LOG.log(
-            Level.WARNING,
-            "simulated device {0} could not change connection: {1}",
-            g,
-            e.toString());
+        LOG.warn("simulated device {} could not change connection: {}", g, e.toString());
       }
     }
   }
@@ -484,7 +479,7 @@ public final class FleetCloud implements AutoCloseable {
             code == MqttClientException.REASON_CODE_MAX_INFLIGHT
                 || code == MqttClientException.REASON_CODE_NO_MESSAGE_IDS_AVAILABLE;
         if (!full || System.nanoTime() > deadline) {
-          LOG.log(Level.WARNING, "the world could not publish on {0}: {1}", topic, e.toString());
+          LOG.warn("the world could not publish on {}: {}", topic, e.toString());
           return;
         }
         waitFor(client);
@@ -508,7 +503,7 @@ public final class FleetCloud implements AutoCloseable {
     try {
       token.waitForCompletion(TIMEOUT_MS);
     } catch (MqttException e) {
-      LOG.log(Level.WARNING, "simulator publish did not complete: {0}", e.toString());
+      LOG.warn("simulator publish did not complete: {}", e.toString());
     }
   }
 
@@ -562,7 +557,7 @@ public final class FleetCloud implements AutoCloseable {
         }
         client.close(true);
       } catch (MqttException e) {
-        LOG.log(Level.WARNING, "closing a simulator MQTT client: {0}", e.toString());
+        LOG.warn("closing a simulator MQTT client: {}", e.toString());
       }
     }
   }
