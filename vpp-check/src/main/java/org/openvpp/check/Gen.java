@@ -105,15 +105,16 @@ public interface Gen<T> {
 
   /** Byte arrays of {@code min} to {@code max} bytes. */
   static Gen<byte[]> byteArrays(int min, int max) {
-    checkSize(min, max);
-    return in -> {
-      int n = length(in, min, max);
-      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-      while (another(in, out.size(), min, max, n)) {
-        out.write((int) Numbers.whole(in, Byte.MIN_VALUE, Byte.MAX_VALUE));
-      }
-      return out.toByteArray();
-    };
+    return bytes()
+        .list(min, max)
+        .map(
+            list -> {
+              byte[] out = new byte[list.size()];
+              for (int i = 0; i < out.length; i++) {
+                out[i] = list.get(i);
+              }
+              return out;
+            });
   }
 
   /** Finite numbers from {@code min} to {@code max}. */
@@ -138,15 +139,15 @@ public interface Gen<T> {
 
   /** Strings of up to {@code maxLength} UTF-16 code units, any of them (surrogates included). */
   static Gen<String> strings(int maxLength) {
-    checkSize(0, maxLength);
-    return in -> {
-      int n = length(in, 0, maxLength);
-      StringBuilder out = new StringBuilder();
-      while (another(in, out.length(), 0, maxLength, n)) {
-        out.append((char) Numbers.whole(in, Character.MIN_VALUE, Character.MAX_VALUE));
-      }
-      return out.toString();
-    };
+    Gen<Long> chars = longs(Character.MIN_VALUE, Character.MAX_VALUE);
+    return chars
+        .list(0, maxLength)
+        .map(
+            list -> {
+              StringBuilder out = new StringBuilder(list.size());
+              list.forEach(c -> out.append((char) c.longValue()));
+              return out.toString();
+            });
   }
 
   /** One of {@code values}, the first the simplest. */

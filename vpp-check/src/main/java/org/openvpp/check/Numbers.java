@@ -27,7 +27,13 @@ final class Numbers {
     long drawn = 0;
     if (in.drawing()) {
       long kind = in.random(KINDS);
-      drawn = kind == 0 ? origin : kind == 1 ? min : kind == 2 ? max : min + in.random(max - min);
+      drawn =
+          switch ((int) kind) {
+            case 0 -> origin;
+            case 1 -> min;
+            case 2 -> max;
+            default -> min + in.random(max - min);
+          };
     }
     boolean under = side(in, above != 0 && below != 0, drawn < origin, below != 0);
     long distance = in.atMost(under ? below : above, under ? origin - drawn : drawn - origin);
@@ -36,19 +42,19 @@ final class Numbers {
 
   /** A finite number in [min, max]. */
   static double real(Choices in, double min, double max) {
-    double origin = min > 0 ? min : Math.min(max, 0);
+    double origin = min > 0 ? min : Math.min(max, 0); // as origin(long, long)
     double above = max - origin;
     double below = origin - min;
     double drawn = origin;
     if (in.drawing()) {
       long kind = in.random(KINDS);
       drawn =
-          kind == 0
-              ? origin
-              : kind == 1
-                  ? min
-                  : kind == 2 ? max : min + (max - min) * (in.random(STEPS) / (double) STEPS);
-      drawn = Math.max(min, Math.min(max, drawn));
+          switch ((int) kind) {
+            case 0 -> origin;
+            case 1 -> min;
+            case 2 -> max;
+            default -> Math.min(max, min + (max - min) * (in.random(STEPS) / (double) STEPS));
+          };
     }
     boolean under = side(in, above > 0 && below > 0, drawn < origin, below > 0);
     double length = under ? below : above;
