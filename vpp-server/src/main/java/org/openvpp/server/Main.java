@@ -1,6 +1,7 @@
 package org.openvpp.server;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -20,46 +21,55 @@ import org.openvpp.server.cli.UsageException;
  */
 public final class Main {
 
+  /** The launcher's {@code ./vpp help} lists the commands; this only points there. */
   public static final String USAGE =
       """
-      Usage: ./vpp COMMAND [OPTIONS]
-
-      Commands:
-        up         the service and a simulated world beside it, on the embedded defaults
-                   (./vpp up --help)
-        serve      the service: ./vpp serve --config FILE (PostgreSQL, an MQTT broker; the keys
-                   are in docs/serve.md); it runs until stopped
-        sim        the simulated world alone, as a client of a service elsewhere (./vpp sim --help)
-        import     customers, sites and devices from CSV, or meter data from Green Button, through
-                   a service's API (./vpp import --help)
-        baseline   M&V baselines of a site's events from CSV files (./vpp baseline --help)
-        openadr    credentials for partners of the OpenADR VTN:
-                   ./vpp openadr client create --name NAME --role ven|bl (./vpp openadr --help)
-        test       run the whole test suite (handled by the ./vpp script)
-        bench      list or run benchmarks: ./vpp bench list | ./vpp bench NAME [--quick]
-        help       show this text
+      Usage: ./vpp COMMAND [OPTIONS]: ./vpp help lists the commands, ./vpp COMMAND --help the options
       """;
 
   private Main() {}
 
   public static void main(String[] args) {
-    configureLogging();
+    Optional<String> bad = configureLogging(System.getenv(), "INFO");
+    if (bad.isPresent()) {
+      System.err.println("error: " + bad.get());
+      System.exit(2);
+    }
     System.exit(run(args, System.out, System.err, System.getenv()));
   }
 
   /**
-   * OpenVPP's logging configuration, set before anything logs (not the one in the broker's jar):
-   * {@code VPP_LOG_FORMAT=json} gives one JSON object per line, for a log collector.
+   * OpenVPP's logging configuration, set before anything logs (not the one in the broker's jar),
+   * from the environment: {@code VPP_LOG_FORMAT} {@code text} (the default) or {@code json} (one
+   * JSON object per line, for a log collector), and {@code VPP_LOG_LEVEL}, the level of OpenVPP's
+   * own loggers ({@code error}, {@code warn}, {@code info}, {@code debug} or {@code trace}; default
+   * {@code defaultLevel}). Other libraries log warnings and errors only.
+   *
+   * @return what is wrong with either variable, when something is
    */
-  public static void configureLogging() {
+  public static Optional<String> configureLogging(Map<String, String> env, String defaultLevel) {
+    String format = env.getOrDefault("VPP_LOG_FORMAT", "text").toLowerCase(Locale.ROOT);
+    if (!format.equals("text") && !format.equals("json")) {
+      return Optional.of(
+          "VPP_LOG_FORMAT must be text or json, was '" + env.get("VPP_LOG_FORMAT") + "'");
+    }
+    String level = env.getOrDefault("VPP_LOG_LEVEL", defaultLevel).toUpperCase(Locale.ROOT);
+    if (!LOG_LEVELS.contains(level)) {
+      return Optional.of(
+          "VPP_LOG_LEVEL must be one of error, warn, info, debug, trace, was '"
+              + env.get("VPP_LOG_LEVEL")
+              + "'");
+    }
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty(
           "logback.configurationFile",
-          "json".equalsIgnoreCase(System.getenv("VPP_LOG_FORMAT"))
-              ? "openvpp-logback-json.xml"
-              : "openvpp-logback.xml");
+          format.equals("json") ? "openvpp-logback-json.xml" : "openvpp-logback.xml");
     }
+    System.setProperty("openvpp.log.level", level);
+    return Optional.empty();
   }
+
+  private static final Set<String> LOG_LEVELS = Set.of("ERROR", "WARN", "INFO", "DEBUG", "TRACE");
 
   /** Runs a command line; returns the process exit code (0 ok, 1 failure, 2 bad usage). */
   public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
@@ -123,14 +133,16 @@ public final class Main {
                     Locale.ROOT,
                     "OpenVPP: OpenADR 3.1.1 VTN for partners' VENs at %s%s%n",
                     v.baseUrl(),
-                    v.demo()
+                    settings
+                        .partners()
+                        .map(ServiceSettings.Partners::clients)
+                        .filter(f -> !Files.exists(f))
                         .map(
-                            d ->
-                                " (no clients file: a demo VEN client OPENADR_CLIENT_ID="
-                                    + d.clientId()
-                                    + " OPENADR_CLIENT_SECRET="
-                                    + d.clientSecret()
-                                    + ")")
+                            f ->
+                                "; no clients file "
+                                    + f
+                                    + ", so no partner can log in (./vpp openadr client create"
+                                    + " makes one; start again to load it)")
                         .orElse("")));
     settings
         .admin()

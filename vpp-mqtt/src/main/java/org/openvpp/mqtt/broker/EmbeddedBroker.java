@@ -52,8 +52,14 @@ import org.slf4j.LoggerFactory;
  * NOT_AUTHORIZED} (for QoS 1 publishes and subscriptions), counted and logged. These run in an
  * embedded extension, so no extension folder or jar is needed.
  *
- * <p>Files: a temporary folder holds HiveMQ's configuration (port, in-memory persistence, logging
- * at warning level) and is deleted on {@link #close}.
+ * <p>Files: a temporary folder holds HiveMQ's configuration (port, in-memory persistence) and is
+ * deleted on {@link #close}.
+ *
+ * <p>Logging: the folder has no {@code logback.xml}, so HiveMQ keeps the application's logging
+ * configuration (with one, it resets the logging context and loads its own, and the application's
+ * levels and format are lost). HiveMQ then says at warning level that it found none; the
+ * application's configuration quiets {@code com.hivemq.bootstrap.LoggingBootstrap}. The error its
+ * clean-up job logs when it races the broker's stop is dropped by {@link StopRaceFilter}.
  *
  * <p>Threads: start and close from one thread; HiveMQ runs its own threads; the counters are safe
  * to read from any thread.
@@ -107,10 +113,10 @@ public final class EmbeddedBroker implements Broker {
       throw new IOException(
           "port " + port + " is taken (another MQTT broker?); choose another port");
     }
+    StopRaceFilter.install();
     Path dir = Files.createTempDirectory("openvpp-hivemq");
     Path conf = Files.createDirectories(dir.resolve("conf"));
     Files.writeString(conf.resolve("config.xml"), config(port));
-    Files.writeString(conf.resolve("logback.xml"), LOGBACK);
     AtomicLong[] refused = {new AtomicLong(), new AtomicLong(), new AtomicLong()};
     EmbeddedHiveMQ hivemq =
         EmbeddedHiveMQ.builder()
@@ -183,18 +189,6 @@ public final class EmbeddedBroker implements Broker {
         """
         .formatted(port);
   }
-
-  private static final String LOGBACK =
-      """
-      <configuration>
-        <statusListener class="ch.qos.logback.core.status.NopStatusListener"/>
-        <appender name="console" class="ch.qos.logback.core.ConsoleAppender">
-          <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n</pattern></encoder>
-        </appender>
-        <logger name="com.networknt" level="ERROR"/>
-        <root level="WARN"><appender-ref ref="console"/></root>
-      </configuration>
-      """;
 
   private static EmbeddedExtension accessExtension(Credentials credentials, AtomicLong[] refused) {
     Access access = new Access(credentials, refused);

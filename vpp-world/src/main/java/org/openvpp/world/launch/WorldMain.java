@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.openvpp.server.Main;
 import org.openvpp.server.cli.UsageException;
 
@@ -15,7 +16,15 @@ public final class WorldMain {
   private WorldMain() {}
 
   public static void main(String[] args) {
-    Main.configureLogging();
+    // up prints its own account of the season; the service's messages at info level are for
+    // VPP_LOG_LEVEL=info
+    Optional<String> bad =
+        Main.configureLogging(
+            System.getenv(), args.length > 0 && args[0].equals("up") ? "WARN" : "INFO");
+    if (bad.isPresent()) {
+      System.err.println("error: " + bad.get());
+      System.exit(2);
+    }
     System.exit(run(args, System.out, System.err, System.getenv()));
   }
 
