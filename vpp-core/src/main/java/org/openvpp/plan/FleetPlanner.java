@@ -3,6 +3,7 @@ package org.openvpp.plan;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.openvpp.time.Horizon;
@@ -192,15 +193,15 @@ public final class FleetPlanner {
     if (sol.unmet.length > 0 && max(sol.unmet) > 1e-7) {
       int worst = argmax(sol.unmet);
       throw new IllegalArgumentException(
-          "the fleet cannot meet the commitment of "
-              + r[worst]
-              + " kW in interval "
-              + events[worst]
-              + " ("
-              + horizon.interval(events[worst])
-              + "); its full discharge power is "
-              + totalDischarge
-              + " kW, and energy or other commitments limit it further");
+          String.format(
+              Locale.ROOT,
+              "the fleet cannot meet the commitment of %.1f kW in interval %d (%s); its full"
+                  + " discharge power is %.1f kW, and energy or other commitments limit it"
+                  + " further",
+              r[worst],
+              events[worst],
+              horizon.interval(events[worst]),
+              totalDischarge));
     }
     return p.build(full, iterations);
   }
@@ -213,30 +214,28 @@ public final class FleetPlanner {
               f.capacityKwh[i], f.initialKwh[i] + n * h * f.chargeEfficiency[i] * f.maxChargeKw[i]);
       if (f.finalKwh[i] > reach + 1e-9) {
         throw new IllegalArgumentException(
-            "battery "
-                + i
-                + " cannot reach its final minimum of "
-                + f.finalKwh[i]
-                + " kWh: from "
-                + f.initialKwh[i]
-                + " kWh it reaches at most "
-                + reach
-                + " kWh in "
-                + n
-                + " intervals");
+            String.format(
+                Locale.ROOT,
+                "battery %d cannot reach its final minimum of %.2f kWh: from %.2f kWh it reaches"
+                    + " at most %.2f kWh in %d intervals",
+                i,
+                f.finalKwh[i],
+                f.initialKwh[i],
+                reach,
+                n));
       }
       total += f.maxDischargeKw[i];
     }
     for (int i = 0; i < r.length; i++) {
       if (r[i] > total) {
         throw new IllegalArgumentException(
-            "the fleet cannot meet the commitment of "
-                + r[i]
-                + " kW in interval "
-                + events[i]
-                + ": its batteries together discharge at most "
-                + total
-                + " kW");
+            String.format(
+                Locale.ROOT,
+                "the fleet cannot meet the commitment of %.1f kW in interval %d: its batteries"
+                    + " together discharge at most %.1f kW",
+                r[i],
+                events[i],
+                total));
       }
     }
     return total;

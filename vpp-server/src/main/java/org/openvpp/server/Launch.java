@@ -88,6 +88,17 @@ public final class Launch implements AutoCloseable {
     try {
       Optional<Platform> platform = db.map(d -> Platform.open(d, InstantSource.system()));
       Accounts accounts = platform.map(Platform::accounts).orElseGet(Accounts::new);
+      // checked before anything starts: a refused start leaves nothing behind
+      Optional<ServiceSettings.Admin> admin = s.admin().filter(a -> !accounts.exists(a.user()));
+      admin
+          .filter(a -> a.password().length() < 12)
+          .ifPresent(
+              a -> {
+                throw new IllegalStateException(
+                    "the first start makes the operator admin '"
+                        + a.user()
+                        + "': give it a password of at least 12 characters (VPP_ADMIN_PASSWORD)");
+              });
       Tokens tokens = platform.map(Platform::tokens).orElseGet(Tokens::new);
       AuditLog audit = platform.map(Platform::audit).orElseGet(AuditLog::new);
       Records records = db.map(Records::in).orElseGet(Records::inMemory);
@@ -145,7 +156,9 @@ public final class Launch implements AutoCloseable {
       try {
         face = HttpFace.start(service, Security.of(accounts, tokens, audit), s.httpPort());
         try {
-          partners = s.partners().map(p -> PartnerVtn.start(p.port(), p.clients(), service));
+          partners =
+              s.partners()
+                  .map(p -> PartnerVtn.start(p.port(), p.clients(), p.demoClient(), service));
         } catch (RuntimeException e) {
           face.close();
           throw e;
@@ -154,18 +167,8 @@ public final class Launch implements AutoCloseable {
         service.close();
         throw e;
       }
-      s.admin()
-          .filter(a -> !accounts.exists(a.user()))
-          .ifPresent(
-              a -> {
-                if (a.password().length() < 12) {
-                  throw new IllegalStateException(
-                      "the first start makes the operator admin '"
-                          + a.user()
-                          + "': give it a password of at least 12 characters (VPP_ADMIN_PASSWORD)");
-                }
-                accounts.addUser(a.user(), a.password(), Role.OPERATOR_ADMIN, Optional.empty());
-              });
+      admin.ifPresent(
+          a -> accounts.addUser(a.user(), a.password(), Role.OPERATOR_ADMIN, Optional.empty()));
       Launch l =
           new Launch(
               db,

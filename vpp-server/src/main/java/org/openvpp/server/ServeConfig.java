@@ -234,7 +234,8 @@ final class ServeConfig {
                     r.integer("openadr.port", PartnerVtn.DEFAULT_PORT),
                     r.text("openadr.clients", "").isEmpty()
                         ? ClientsFile.defaultPath()
-                        : Path.of(r.text("openadr.clients", ""))))
+                        : Path.of(r.text("openadr.clients", "")),
+                    false))
             : Optional.empty());
   }
 

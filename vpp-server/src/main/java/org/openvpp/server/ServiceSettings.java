@@ -127,8 +127,9 @@ public record ServiceSettings(
    * OpenVPP's VTN for partners.
    *
    * @param port its port (loopback; 0: a free one; the default port falls back to a free one)
-   * @param clients its clients file ({@code ./vpp openadr client create}); without the file, one
-   *     demo VEN client is made
+   * @param clients its clients file ({@code ./vpp openadr client create})
+   * @param demoClient whether to make one demo VEN client, for this run only, when the file does
+   *     not exist ({@code ./vpp up}; a served VTN never invents credentials)
    */
-  public record Partners(int port, Path clients) {}
+  public record Partners(int port, Path clients, boolean demoClient) {}
 }

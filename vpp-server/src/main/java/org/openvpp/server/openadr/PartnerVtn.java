@@ -30,12 +30,13 @@ import org.slf4j.LoggerFactory;
 /**
  * OpenVPP's own OpenADR 3.1.1 VTN, for partners: device clouds and aggregators whose VENs follow
  * OpenVPP's programs and events (docs/openadr.md). It serves on the loopback interface, its clients
- * from the clients file ({@code ./vpp openadr client create}), or one demo VEN client when there is
- * no file. OpenVPP publishes on it as business logic (an internal BL client, in memory only): every
- * program of the register, and every event of the service as it is created, changed (an extension,
- * a new window) or cancelled (deleted on the VTN), looked at every two seconds of the wall clock.
- * Objects live in the VTN's memory; after a restart the service publishes its programs and open
- * events again.
+ * from the clients file ({@code ./vpp openadr client create}); without the file, none (the VTN of
+ * {@code ./vpp serve} never invents credentials), or one demo VEN client for {@code ./vpp up}.
+ * OpenVPP publishes on it as business logic (an internal BL client, in memory only): every program
+ * of the register, and every event of the service as it is created, changed (an extension, a new
+ * window) or cancelled (deleted on the VTN), looked at every two seconds of the wall clock. Objects
+ * live in the VTN's memory; after a restart the service publishes its programs and open events
+ * again.
  *
  * <p>Partners' reports on the events stay on the VTN: they are not measured or paid yet (the
  * service measures sites from their meters).
@@ -76,11 +77,12 @@ public final class PartnerVtn implements AutoCloseable {
   /**
    * Starts the VTN on {@code port} (0: a free one; {@link #DEFAULT_PORT} falls back to a free one
    * when taken) with the clients of {@code clientsFile}, and begins publishing {@code service}'s
-   * programs and events.
+   * programs and events. Without the file, it has no clients, or a demo VEN client made for this
+   * run when {@code demoClient}.
    *
    * @throws IllegalStateException when the port cannot be had or the clients file is bad
    */
-  public static PartnerVtn start(int port, Path clientsFile, Service service) {
+  public static PartnerVtn start(int port, Path clientsFile, boolean demoClient, Service service) {
     Clients clients;
     try {
       clients = OpenAdrCommand.load(clientsFile);
@@ -88,7 +90,7 @@ public final class PartnerVtn implements AutoCloseable {
       throw new IllegalStateException(e.getMessage(), e);
     }
     Optional<ClientCredentials> demo =
-        Files.exists(clientsFile)
+        Files.exists(clientsFile) || !demoClient
             ? Optional.empty()
             : Optional.of(clients.create(Role.VEN, "demo VEN (until this VTN stops)"));
     ClientCredentials bl = clients.create(Role.BL, "OpenVPP (in memory)");

@@ -70,7 +70,7 @@ class PartnerVtnTest {
             .start();
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     try (service;
-        PartnerVtn vtn = PartnerVtn.start(0, tmp.resolve("no-clients.json"), service)) {
+        PartnerVtn vtn = PartnerVtn.start(0, tmp.resolve("no-clients.json"), true, service)) {
       service.register().putProgram(byo());
       ProgramEvent e =
           service

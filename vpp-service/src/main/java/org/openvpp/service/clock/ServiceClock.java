@@ -1,6 +1,7 @@
 package org.openvpp.service.clock;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneId;
@@ -28,9 +29,13 @@ public final class ServiceClock extends Clock {
     this.follows = follows;
   }
 
-  /** The wall clock, for a service of real devices. */
+  /**
+   * The wall clock, for a service of real devices, in whole microseconds: the finest time the
+   * databases keep (a finer stamp would be refused by the store).
+   */
   public static ServiceClock wall(ZoneId zone) {
-    return new ServiceClock(zone, Clock.systemUTC(), Instant.EPOCH, false);
+    return new ServiceClock(
+        zone, Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000)), Instant.EPOCH, false);
   }
 
   /** A clock that stands at {@code start} until the control loop moves it ({@link #moveTo}). */

@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.openvpp.time.Interval;
 import org.openvpp.world.api.ServiceApi;
 
@@ -278,19 +280,46 @@ public final class Evaluation {
     out.println("Messages");
     out.printf(
         Locale.ROOT,
-        "  telemetry         %,d sent; %s; %,d lost%n",
+        "  telemetry         %,d sent: %s; %,d lost%n",
         f.telemetrySent(),
-        f.telemetry(),
+        outcomes(f.telemetry(), true),
         f.telemetryLost());
     out.printf(
         Locale.ROOT,
-        "  meter readings    %,d sent; %s; %,d lost%n",
+        "  meter readings    %,d sent: %s; %,d lost%n",
         f.readingsSent(),
-        new TreeSet<>(
-            f.readings().entrySet().stream()
-                .filter(x -> x.getValue() > 0)
-                .map(Object::toString)
-                .toList()),
+        outcomes(f.readings(), false),
         f.readingsLost());
+  }
+
+  /**
+   * What became of messages, for a reader: how many were accepted, kept but late (valid, but older
+   * than what the twin holds; with {@code late}), and refused as invalid, with the count of each
+   * reason. {@code counts} holds the service's counts by outcome key ({@code lost} is not one).
+   */
+  static String outcomes(Map<String, Long> counts, boolean late) {
+    StringBuilder b =
+        new StringBuilder(
+            String.format(Locale.ROOT, "%,d accepted", counts.getOrDefault("accepted", 0L)));
+    if (late) {
+      b.append(String.format(Locale.ROOT, ", %,d kept but late", counts.getOrDefault("late", 0L)));
+    }
+    Set<String> notRefusals = Set.of("accepted", "late", "lost");
+    Map<String, Long> refused = new TreeMap<>();
+    counts.forEach(
+        (k, n) -> {
+          if (!notRefusals.contains(k) && n > 0) {
+            refused.put(k, n);
+          }
+        });
+    long total = refused.values().stream().mapToLong(Long::longValue).sum();
+    b.append(String.format(Locale.ROOT, ", %,d refused as invalid", total));
+    if (!refused.isEmpty()) {
+      b.append(
+          refused.entrySet().stream()
+              .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
+              .collect(Collectors.joining(", ", " (", ")")));
+    }
+    return b.toString();
   }
 }

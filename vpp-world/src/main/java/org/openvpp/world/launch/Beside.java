@@ -77,19 +77,18 @@ public final class Beside implements AutoCloseable {
       PrintStream out) {
     String gatewayPassword = Accounts.newSecret();
     String cloudPassword = Accounts.newSecret();
+    out.printf(
+        Locale.ROOT,
+        "OpenVPP: starting the service and the simulated world %s: %d homes, %d days of history"
+            + " before the season…%n",
+        scenario.name(),
+        scenario.homes(),
+        scenario.season().historyDays());
     EmbeddedBroker broker =
         startBroker(
-            Map.of(BrokerAccess.GATEWAY_USER, gatewayPassword, CLOUD, cloudPassword),
-            mqttPort,
-            out);
+            Map.of(BrokerAccess.GATEWAY_USER, gatewayPassword, CLOUD, cloudPassword), mqttPort);
     World world;
     try {
-      out.printf(
-          Locale.ROOT,
-          "OpenVPP: the world %s: %d homes, %d days of history lived before the season...%n",
-          scenario.name(),
-          scenario.homes(),
-          scenario.season().historyDays());
       world =
           World.prepare(
               new WorldConfig(
@@ -177,6 +176,12 @@ public final class Beside implements AutoCloseable {
     return broker.uri();
   }
 
+  /** The broker's address, and why it is not on the usual port when it is not. */
+  public String brokerNote() {
+    return broker.uri()
+        + (broker.port() != DEFAULT_MQTT_PORT ? " (" + DEFAULT_MQTT_PORT + " is taken)" : "");
+  }
+
   /** The service's settings for a world beside it: its utility, its price feed, its cloud. */
   static ServiceSettings settings(
       World world,
@@ -218,21 +223,12 @@ public final class Beside implements AutoCloseable {
   }
 
   /** Starts the embedded broker on {@code port}, or 1883 if free, or any free port. */
-  static EmbeddedBroker startBroker(Map<String, String> users, int port, PrintStream out) {
+  static EmbeddedBroker startBroker(Map<String, String> users, int port) {
     try {
       Credentials c = Credentials.of(users);
-      EmbeddedBroker b =
-          port != 0
-              ? EmbeddedBroker.start(c, port)
-              : EmbeddedBroker.startPreferring(c, DEFAULT_MQTT_PORT);
-      out.printf(
-          Locale.ROOT,
-          "OpenVPP: embedded MQTT broker at %s%s%n",
-          b.uri(),
-          port == 0 && b.port() != DEFAULT_MQTT_PORT
-              ? " (" + DEFAULT_MQTT_PORT + " is taken)"
-              : "");
-      return b;
+      return port != 0
+          ? EmbeddedBroker.start(c, port)
+          : EmbeddedBroker.startPreferring(c, DEFAULT_MQTT_PORT);
     } catch (IOException e) {
       throw new IllegalStateException(
           "cannot start the embedded MQTT broker: " + e.getMessage() + " (try --mqtt-port N)", e);

@@ -33,19 +33,15 @@ import org.openvpp.world.eval.TruthFile;
 final class Sim {
   static final String USAGE =
       """
-      Options of 'sim' (the simulated world alone, against a service started with ./vpp serve):
-        --broker URI   the service's MQTT broker (required); the world is device cloud CLOUD there,
-                       its password read from VPP_SIM_PASSWORD
-        --api URL      the service's base URL, e.g. http://127.0.0.1:8080 (required); the world's
-                       API client (an operator admin) from VPP_WORLD_CLIENT_ID and
-                       VPP_WORLD_CLIENT_SECRET
-        --cloud NAME   the world's MQTT user name; its devices are NAME:home-… (default sim)
-        --scenario S, --homes N, --seed N, --days N, --speed X, --fast   as for 'up'
+      Usage: ./vpp sim --broker URI --api URL [OPTIONS]   the simulated world alone, against ./vpp serve
+        --broker URI      the service's MQTT broker (required); password from VPP_SIM_PASSWORD
+        --api URL         the service's base URL (required); an operator admin's client from VPP_WORLD_CLIENT_ID/_SECRET
+        --cloud NAME      the world's MQTT user name; its devices are NAME:home-… (default sim)
+        --scenario S, --homes N, --seed N, --days N, --speed X, --fast   as for ./vpp up
         --utility-port N  the stand-in utility VTN's port (default 8082; 0: a free one)
         --price-port N    the price feed's port (default 8083; 0: a free one)
-        --serve-keys FILE write the keys ./vpp serve needs to follow this world (its clock, its
-                       utility, its prices) to FILE, and the utility's VEN secret to FILE.env
-        --truth FILE   where the simulation's truth goes (default: a temporary file)
+        --serve-keys FILE write the keys ./vpp serve needs to follow this world to FILE, its VEN secret to FILE.env
+        --truth FILE      where the simulation's truth goes (default: a temporary file)
       """;
 
   private Sim() {}

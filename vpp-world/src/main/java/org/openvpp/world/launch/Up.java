@@ -35,26 +35,22 @@ final class Up {
 
   static final String USAGE =
       """
-      Options of 'up' (the service and a simulated world beside it, on this machine):
-        --scenario S   a shipped scenario (summer-season-ca: 31 days, 10 events; summer-peak-ca,
-                       winter-morning-ca: one day) or a YAML file (default summer-season-ca)
-        --homes N      homes in the world (default: the scenario's)
-        --seed N       the world's random seed (default: the scenario's); the same seed and
-                       options give the same figures on every headless run
-        --days N       live only the first N days of the season
-        --headless     as fast as the service keeps up, print the season's summary, and exit
-        --fast         as fast as the service keeps up, the dashboard and API served all along
-        --speed X      simulated seconds per real second (default 60)
-        --port N       the dashboard's and API's port (default 8080)
-        --mqtt-port N  the embedded broker's port (default 1883, or a free one when it is taken)
-        --data DIR     keep the records in the embedded database in DIR (default ~/.openvpp/data)
-        --fresh        clear an earlier season's records from DIR first (the world always starts
-                       its season afresh; the service's records of an earlier one would not fit)
-        --no-store     keep nothing (memory only)
-        --openadr-port N  OpenVPP's OpenADR 3.1.1 VTN for partners' VENs (loopback; default 8081,
-                       or a free port when it is taken)
-        --openadr-clients FILE  its clients (default ~/.openvpp/openadr-clients.json, written by
-                       ./vpp openadr client create); without the file, a demo VEN client is printed
+      Usage: ./vpp up [OPTIONS]   the service and a simulated world beside it, on this machine
+        --scenario S      summer-season-ca (default: 31 days, 10 events), summer-peak-ca, winter-morning-ca, or a YAML file
+        --homes N         homes in the world (default: the scenario's)
+        --seed N          the world's random seed (default: the scenario's); a headless run repeats its figures
+        --days N          live only the first N days of the season
+        --headless        as fast as the service keeps up, print the season's summary, and exit
+        --fast            as fast as the service keeps up, with the dashboard and API served all along
+        --speed X         simulated seconds per real second (default 60)
+        --port N          the dashboard's and API's port (default 8080; 0: a free one)
+        --mqtt-port N     the embedded broker's port (default 1883, or a free one when it is taken)
+        --data DIR        keep the records in the embedded database in DIR (default ~/.openvpp/data)
+        --fresh           clear an earlier season's records from DIR first
+        --no-store        keep nothing (memory only)
+        --openadr-port N  the OpenADR 3.1.1 VTN for partners' VENs, on loopback (default 8081, or a free one)
+        --openadr-clients FILE  its clients (default ~/.openvpp/openadr-clients.json; none: a demo client)
+      Environment: VPP_LOG_LEVEL (default warn for up), VPP_LOG_FORMAT (text or json).
       """;
 
   private Up() {}
@@ -91,7 +87,8 @@ final class Up {
             o.integer("--openadr-port", PartnerVtn.DEFAULT_PORT, 0, 65_535),
             o.text("--openadr-clients", "").isEmpty()
                 ? ClientsFile.defaultPath()
-                : Path.of(o.text("--openadr-clients", "")));
+                : Path.of(o.text("--openadr-clients", "")),
+            true);
     if (o.flag("--no-store") && (!o.text("--data", "").isEmpty() || o.flag("--fresh"))) {
       throw new UsageException("--no-store excludes --data and --fresh");
     }
@@ -124,15 +121,15 @@ final class Up {
       DemoLogins logins = folder.map(DemoLogins::in).orElseGet(DemoLogins::none);
       out.printf(
           Locale.ROOT,
-          "OpenVPP: records in %s; dashboard at http://localhost:%d/, API at"
-              + " http://localhost:%d/api/v1 (OpenAPI at /openapi.json)%n",
-          launch.where(),
+          "OpenVPP: dashboard at http://localhost:%d/ (log in as operator / %s); API at"
+              + " /api/v1, OpenAPI at /openapi.json%n",
           launch.face().port(),
-          launch.face().port());
+          logins.ensure(launch.accounts(), "operator", Role.OPERATOR_ADMIN, Optional.empty()));
       out.printf(
           Locale.ROOT,
-          "OpenVPP: demo operator: operator / %s%n",
-          logins.ensure(launch.accounts(), "operator", Role.OPERATOR_ADMIN, Optional.empty()));
+          "OpenVPP: records in %s; devices on the embedded MQTT broker at %s%n",
+          launch.where(),
+          beside.brokerNote());
       launch
           .partners()
           .ifPresent(
@@ -174,10 +171,12 @@ final class Up {
                 }
               });
       Evaluation.print(f, world.zone(), out);
+      int lived = days.orElse(scenario.season().days());
       out.printf(
           Locale.ROOT,
-          "OpenVPP: %d days in %.0f s of wall time%n",
-          days.orElse(scenario.season().days()),
+          "OpenVPP: %d %s in %.0f s of wall time%n",
+          lived,
+          lived == 1 ? "day" : "days",
           (System.nanoTime() - wall) / 1e9);
       if (headless) {
         return 0;

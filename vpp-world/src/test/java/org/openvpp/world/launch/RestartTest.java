@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,10 +64,8 @@ class RestartTest {
     String db = DATABASES.fresh(PlatformDatabases.Backend.POSTGRESQL, tmp);
     String gateway = "gateway-secret";
     String cloud = "cloud-secret";
-    PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
     try (EmbeddedBroker broker =
-            Beside.startBroker(
-                Map.of(BrokerAccess.GATEWAY_USER, gateway, Beside.CLOUD, cloud), 0, quiet);
+            Beside.startBroker(Map.of(BrokerAccess.GATEWAY_USER, gateway, Beside.CLOUD, cloud), 0);
         World world =
             World.prepare(
                 new WorldConfig(

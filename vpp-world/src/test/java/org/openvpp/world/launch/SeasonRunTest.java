@@ -51,7 +51,7 @@ class SeasonRunTest {
             tmp.resolve("truth.bin"),
             0,
             0,
-            Optional.of(new ServiceSettings.Partners(0, tmp.resolve("no-clients.json"))),
+            Optional.of(new ServiceSettings.Partners(0, tmp.resolve("no-clients.json"), true)),
             0,
             new PrintStream(log, true, StandardCharsets.UTF_8))) {
       Evaluation.Figures f = beside.run(Optional.of(14), day -> {});

@@ -1,0 +1,31 @@
+package org.openvpp.world.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The summary's account of messages: kept late apart from refused as invalid. */
+class EvaluationTest {
+
+  @Test
+  void lateTelemetryIsKeptNotRefused() {
+    assertThat(
+            Evaluation.outcomes(
+                Map.of("accepted", 30_101L, "late", 8_625L, "lost", 0L, "duplicate", 0L), true))
+        .isEqualTo("30,101 accepted, 8,625 kept but late, 0 refused as invalid");
+  }
+
+  @Test
+  void refusalsAreCountedByReason() {
+    assertThat(
+            Evaluation.outcomes(
+                Map.of("accepted", 10L, "late", 1L, "malformed", 2L, "unknown_device", 1_200L),
+                true))
+        .isEqualTo(
+            "10 accepted, 1 kept but late, 1,202 refused as invalid (malformed 2,"
+                + " unknown_device 1,200)");
+    assertThat(Evaluation.outcomes(Map.of("accepted", 1_140L, "duplicate", 3L), false))
+        .isEqualTo("1,140 accepted, 3 refused as invalid (duplicate 3)");
+  }
+}

@@ -1,0 +1,106 @@
+package org.openvpp.world.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openvpp.mqtt.broker.BrokerAccess;
+import org.openvpp.mqtt.broker.EmbeddedBroker;
+import org.openvpp.server.Launch;
+import org.openvpp.server.ServiceSettings;
+import org.openvpp.server.platform.PlatformDatabases;
+import org.openvpp.service.control.Tuning;
+
+/**
+ * How {@code ./vpp serve} starts (its configuration as {@link ServiceSettings}, PostgreSQL, a
+ * broker): a start refused for a bad admin password leaves no port taken and no account made, and a
+ * served VTN without a clients file invents no credentials.
+ */
+class ServeStartTest {
+  private static final PlatformDatabases DATABASES = new PlatformDatabases();
+  private static final String GATEWAY = "gateway-secret";
+
+  @TempDir Path tmp;
+
+  @AfterAll
+  static void drop() {
+    DATABASES.dropAll();
+  }
+
+  @Test
+  void aStartRefusedForTheAdminPasswordLeavesNothingBehind() throws Exception {
+    String db = DATABASES.fresh(PlatformDatabases.Backend.POSTGRESQL, tmp);
+    int port = freePort();
+    try (EmbeddedBroker broker =
+        Beside.startBroker(Map.of(BrokerAccess.GATEWAY_USER, GATEWAY), 0)) {
+      assertThatThrownBy(() -> Launch.start(settings(db, broker, port, "short", Optional.empty())))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("at least 12 characters (VPP_ADMIN_PASSWORD)");
+      // the port is free again, and a start with a good password makes the admin then
+      new ServerSocket(port).close();
+      try (Launch l =
+          Launch.start(settings(db, broker, port, "a-good-password", Optional.empty()))) {
+        assertThat(l.accounts().exists("admin")).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void aServedVtnWithoutAClientsFileHasNoDemoClient() throws Exception {
+    String db = DATABASES.fresh(PlatformDatabases.Backend.POSTGRESQL, tmp);
+    Path none = tmp.resolve("no-clients.json");
+    try (EmbeddedBroker broker = Beside.startBroker(Map.of(BrokerAccess.GATEWAY_USER, GATEWAY), 0);
+        Launch l =
+            Launch.start(
+                settings(
+                    db,
+                    broker,
+                    0,
+                    "a-good-password",
+                    Optional.of(new ServiceSettings.Partners(0, none, false))))) {
+      assertThat(l.partners().orElseThrow().demo()).isEmpty();
+    }
+  }
+
+  private static ServiceSettings settings(
+      String db,
+      EmbeddedBroker broker,
+      int port,
+      String adminPassword,
+      Optional<ServiceSettings.Partners> partners) {
+    return new ServiceSettings(
+        new ServiceSettings.Postgres(PlatformDatabases.url(db), PlatformDatabases.user(), ""),
+        URI.create(broker.uri()),
+        GATEWAY,
+        "vpp-gateway",
+        port,
+        ZoneId.of("America/Los_Angeles"),
+        Optional.empty(),
+        Map.of(),
+        Map.of(),
+        Optional.empty(),
+        List.of(),
+        Duration.ofHours(6),
+        Tuning.defaults(),
+        Duration.ofHours(1),
+        Optional.of(new ServiceSettings.Admin("admin", adminPassword)),
+        partners);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
