@@ -79,7 +79,10 @@ public final class CalTrackHourly implements Baseline {
       if (Double.isNaN(meter.temperatureF(m))) {
         throw new BaselineException(
             BaselineException.Reason.NEEDS_TEMPERATURE,
-            NAME + " needs the outdoor temperature at " + meter.startOf(m) + "; it is missing");
+            NAME
+                + " needs the outdoor temperature at "
+                + meter.local(meter.startOf(m))
+                + "; it is missing");
       }
       kwh[i] = model.predictKwh(meter, m);
     }
@@ -271,7 +274,7 @@ public final class CalTrackHourly implements Baseline {
       if (Double.isNaN(t)) {
         throw new BaselineException(
             BaselineException.Reason.NEEDS_TEMPERATURE,
-            "no outdoor temperature at " + meter.startOf(i));
+            "no outdoor temperature at " + meter.local(meter.startOf(i)));
       }
       ZonedDateTime z = meter.startOf(i).atZone(meter.zone());
       int w = (z.getDayOfWeek().getValue() - 1) * 24 + z.getHour();

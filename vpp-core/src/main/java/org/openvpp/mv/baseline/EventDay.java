@@ -52,7 +52,7 @@ final class EventDay {
       throw new BaselineException(
           BaselineException.Reason.EVENT_OUTSIDE_DATA,
           "event "
-              + event
+              + meter.local(event)
               + " does not start on an interval of the meter data ("
               + meter
               + ") or is not a whole number of intervals");
@@ -61,7 +61,10 @@ final class EventDay {
     if (first + n > meter.count()) {
       throw new BaselineException(
           BaselineException.Reason.EVENT_OUTSIDE_DATA,
-          "event " + event + " ends after the meter data, which ends at " + meter.end());
+          "event "
+              + meter.local(event)
+              + " ends after the meter data, which ends at "
+              + meter.local(meter.end()));
     }
     LocalDate day = event.start().atZone(meter.zone()).toLocalDate();
     Instant lastStart = event.end().minus(meter.step());
@@ -69,7 +72,7 @@ final class EventDay {
       throw new BaselineException(
           BaselineException.Reason.EVENT_CROSSES_MIDNIGHT,
           "event "
-              + event
+              + meter.local(event)
               + " crosses local midnight; split it into one event per local day ("
               + meter.zone()
               + ")");
@@ -108,7 +111,7 @@ final class EventDay {
               + " minutes that end "
               + gap.toMinutes()
               + " minutes before the event "
-              + event);
+              + meter.local(event));
     }
     return adjust;
   }

@@ -50,7 +50,10 @@ public final class MatchDay implements Baseline {
     if (Double.isNaN(target)) {
       throw new BaselineException(
           BaselineException.Reason.NEEDS_TEMPERATURE,
-          NAME + " needs the outdoor temperature during the event " + event + "; it is missing");
+          NAME
+              + " needs the outdoor temperature during the event "
+              + meter.local(event)
+              + "; it is missing");
     }
     List<LocalDate> candidates =
         ev.candidates(

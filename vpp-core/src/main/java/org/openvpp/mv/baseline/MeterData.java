@@ -7,9 +7,11 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Objects;
 import org.openvpp.time.Horizon;
+import org.openvpp.time.Interval;
 import org.openvpp.units.Energy;
 import org.openvpp.units.Temperature;
 
@@ -163,6 +165,19 @@ public final class MeterData {
   /** The start of interval {@code i} (or, for {@code i == count()}, the end of the data). */
   public Instant startOf(int i) {
     return start.plus(step.multipliedBy(i));
+  }
+
+  /**
+   * {@code instant} on this site's clock, with its UTC offset there (such as {@code
+   * 2017-09-13T16:00:00-08:00}): how messages name a time, in the offset the data was written in.
+   */
+  String local(Instant instant) {
+    return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone).toOffsetDateTime());
+  }
+
+  /** {@code window} as {@code [start, end)} on this site's clock ({@link #local(Instant)}). */
+  String local(Interval window) {
+    return "[" + local(window.start()) + ", " + local(window.end()) + ")";
   }
 
   /** Intervals per hour: 1 for hourly data, 4 for 15-minute data. */

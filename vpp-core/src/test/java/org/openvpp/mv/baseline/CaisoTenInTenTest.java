@@ -117,7 +117,7 @@ class CaisoTenInTenTest {
   }
 
   @Test
-  void anEventAcrossMidnightIsRefused() {
+  void anEventAcrossMidnightIsRefusedInTheSitesOwnClockTime() {
     MeterData m = july(LocalDate.of(2017, 6, 1), 2.0);
     var across =
         new org.openvpp.time.Interval(
@@ -125,7 +125,23 @@ class CaisoTenInTenTest {
     assertThatThrownBy(() -> caiso.estimate(m, across, CALENDAR))
         .isInstanceOfSatisfying(
             BaselineException.class,
-            e -> assertThat(e.reason()).isEqualTo(BaselineException.Reason.EVENT_CROSSES_MIDNIGHT));
+            e -> assertThat(e.reason()).isEqualTo(BaselineException.Reason.EVENT_CROSSES_MIDNIGHT))
+        .hasMessageContaining("event [2017-07-18T22:00:00-07:00, 2017-07-19T01:00:00-07:00)")
+        .hasMessageNotContaining("Z,");
+  }
+
+  @Test
+  void aMissingDayOfWindowIsNamedInTheSitesOwnClockTime() {
+    // the data starts at midnight on 1 June: an event at 02:00 that day has its day-of window
+    // (22:00–01:00) partly before the data
+    MeterData m = july(LocalDate.of(2017, 6, 1), 2.0);
+    var early = Meters.event(LocalDate.of(2017, 6, 1), 2, 3);
+    assertThatThrownBy(() -> caiso.estimate(m, early, CALENDAR))
+        .isInstanceOfSatisfying(
+            BaselineException.class,
+            e -> assertThat(e.reason()).isEqualTo(BaselineException.Reason.NOT_ENOUGH_HISTORY))
+        .hasMessageContaining("before the event [2017-06-01T02:00:00-07:00,")
+        .hasMessageNotContaining("Z,");
   }
 
   @Test
