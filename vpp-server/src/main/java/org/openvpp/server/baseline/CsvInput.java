@@ -1,7 +1,8 @@
 package org.openvpp.server.baseline;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.zip.GZIPInputStream;
 import org.openvpp.mv.baseline.MeterData;
 import org.openvpp.time.Interval;
 
@@ -24,13 +26,18 @@ import org.openvpp.time.Interval;
  * Strict readers of the analyst's CSV files. Every refusal names the file, the line and what was
  * wrong; nothing is guessed.
  *
+ * <p>A file may be gzip-compressed (known by its first bytes, whatever its name); its lines are
+ * then those of the unpacked text.
+ *
  * <ul>
- *   <li>Meter: header {@code timestamp,kwh}; one row per interval start (ISO-8601 with offset),
- *       energy in kWh, finite and not negative; strictly increasing, back to back, every interval
- *       15, 30 or 60 minutes long (the first two rows set the length).
- *   <li>Temperature: header {@code timestamp,temp_f} (°F) or {@code timestamp,temp_c} (°C); rows in
- *       increasing time. Each meter interval takes the latest reading at or before its start, if
- *       that reading is less than an hour old; otherwise its temperature is missing.
+ *   <li>Meter: header {@code timestamp,kwh}, or OpenEEmeter's {@code start,value} (the value in
+ *       kWh); one row per interval start (ISO-8601 with offset), energy in kWh, finite and not
+ *       negative; strictly increasing, back to back, every interval 15, 30 or 60 minutes long (the
+ *       first two rows set the length).
+ *   <li>Temperature: header {@code timestamp,temp_f} (°F) or {@code timestamp,temp_c} (°C), or
+ *       OpenEEmeter's {@code dt,tempF} / {@code dt,tempC}; rows in increasing time. Each meter
+ *       interval takes the latest reading at or before its start, if that reading is less than an
+ *       hour old; otherwise its temperature is missing.
  *   <li>Events: header {@code start,end}, both ISO-8601 with offset; on the meter's interval grid,
  *       inside the meter data, not overlapping.
  * </ul>
@@ -39,19 +46,47 @@ final class CsvInput {
   private static final List<Long> STEPS_MINUTES = List.of(15L, 30L, 60L);
   private static final String EXAMPLE = "e.g. 2017-07-05T16:00:00-07:00";
 
+  /** The meter headers read (in any case): OpenVPP's own, then OpenEEmeter's. */
+  private static final List<String> METER_HEADERS = List.of("timestamp,kwh", "start,value");
+
+  /** The temperature headers read (in any case): °F, °C, then OpenEEmeter's °F and °C. */
+  private static final List<String> TEMPERATURE_HEADERS =
+      List.of("timestamp,temp_f", "timestamp,temp_c", "dt,tempF", "dt,tempC");
+
   private CsvInput() {}
 
   /** One event and its line. */
   record Event(Interval window, int line) {}
 
+  /** The lines of {@code path}, unpacked first if it is gzip-compressed. */
   static List<String> lines(Path path) {
-    try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      return r.lines().toList();
+    String file = path.toString();
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
-      throw new InputException(path.toString(), 0, "no such file");
-    } catch (IOException | java.io.UncheckedIOException e) {
-      throw new InputException(path.toString(), 0, "cannot read it: " + e.getMessage());
+      throw new InputException(file, 0, "no such file");
+    } catch (IOException e) {
+      throw new InputException(file, 0, "cannot read it: " + IoErrors.reason(e));
     }
+    if (gzipped(bytes)) {
+      try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+        bytes = in.readAllBytes();
+      } catch (IOException e) {
+        throw new InputException(
+            file,
+            0,
+            "is gzip-compressed but does not unpack ("
+                + IoErrors.reason(e)
+                + "); is the file complete?");
+      }
+    }
+    return new String(bytes, StandardCharsets.UTF_8).lines().toList();
+  }
+
+  /** Whether {@code bytes} start with the gzip magic number, 1f 8b. */
+  private static boolean gzipped(byte[] bytes) {
+    return bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b;
   }
 
   /**
@@ -62,7 +97,7 @@ final class CsvInput {
   static MeterData meter(Path path, Optional<ZoneId> zone) {
     String file = path.toString();
     List<String> lines = lines(path);
-    header(file, lines, "timestamp,kwh");
+    String head = header(file, lines, METER_HEADERS);
     List<Instant> times = new ArrayList<>();
     List<Double> values = new ArrayList<>();
     TreeSet<String> offsets = new TreeSet<>();
@@ -72,7 +107,7 @@ final class CsvInput {
       if (line.isEmpty()) {
         continue;
       }
-      String[] f = fields(file, n, line, 2, "timestamp,kwh");
+      String[] f = fields(file, n, line, 2, head);
       OffsetDateTime t = timestamp(file, n, f[0]);
       if (zone.isPresent()) {
         checkOffset(file, n, t, zone.get());
@@ -148,20 +183,8 @@ final class CsvInput {
   static MeterData withTemperature(MeterData meter, Path path) {
     String file = path.toString();
     List<String> lines = lines(path);
-    String head = lines.isEmpty() ? "" : lines.get(0).strip().toLowerCase(Locale.ROOT);
-    boolean celsius;
-    if (head.equals("timestamp,temp_f")) {
-      celsius = false;
-    } else if (head.equals("timestamp,temp_c")) {
-      celsius = true;
-    } else {
-      throw new InputException(
-          file,
-          1,
-          "expected the header 'timestamp,temp_f' (°F) or 'timestamp,temp_c' (°C), found '"
-              + head
-              + "'");
-    }
+    String head = header(file, lines, TEMPERATURE_HEADERS);
+    boolean celsius = head.toLowerCase(Locale.ROOT).endsWith("c");
     List<Instant> times = new ArrayList<>();
     List<Double> temps = new ArrayList<>();
     for (int n = 2; n <= lines.size(); n++) {
@@ -201,7 +224,7 @@ final class CsvInput {
   static List<Event> events(Path path, MeterData meter) {
     String file = path.toString();
     List<String> lines = lines(path);
-    header(file, lines, "start,end");
+    header(file, lines, List.of("start,end"));
     List<Event> out = new ArrayList<>();
     for (int n = 2; n <= lines.size(); n++) {
       String line = lines.get(n - 1).strip();
@@ -247,12 +270,19 @@ final class CsvInput {
     return out;
   }
 
-  private static void header(String file, List<String> lines, String expected) {
-    String head = lines.isEmpty() ? "" : lines.get(0).strip().toLowerCase(Locale.ROOT);
-    if (!head.equals(expected)) {
-      throw new InputException(
-          file, 1, "expected the header '" + expected + "', found '" + head + "'");
+  /** The file's header: the one of {@code accepted} its first line is, in any case. */
+  private static String header(String file, List<String> lines, List<String> accepted) {
+    String expected = "the header '" + String.join("' or '", accepted) + "'";
+    if (lines.isEmpty()) {
+      throw new InputException(file, 0, "is empty; expected " + expected);
     }
+    String head = lines.get(0).strip();
+    for (String h : accepted) {
+      if (h.equalsIgnoreCase(head)) {
+        return h;
+      }
+    }
+    throw new InputException(file, 1, "expected " + expected + ", found '" + head + "'");
   }
 
   private static String[] fields(String file, int n, String line, int count, String columns) {

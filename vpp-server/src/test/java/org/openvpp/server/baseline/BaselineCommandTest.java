@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +17,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,6 +108,78 @@ class BaselineCommandTest {
     try (var files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
     }
+  }
+
+  @Test
+  void aGzippedMeterFileIsReadAsItsText() throws Exception {
+    List<String> plain = expectedCaiso();
+    Path packed = dir.resolve("meter.csv.gz");
+    gzip(packed, Files.readAllLines(meter));
+    meter = packed;
+    assertThat(run(args("caiso-10in10"))).isZero();
+    assertThat(Files.readAllLines(result)).isEqualTo(plain);
+  }
+
+  @Test
+  void gzipIsKnownByItsFirstBytesNotByTheName() throws Exception {
+    List<String> plain = expectedCaiso();
+    gzip(meter, Files.readAllLines(meter)); // still named meter.csv
+    assertThat(run(args("caiso-10in10"))).isZero();
+    assertThat(Files.readAllLines(result)).isEqualTo(plain);
+  }
+
+  @Test
+  void aTruncatedGzipFileIsRefusedAsSuch() throws IOException {
+    gzip(meter, Files.readAllLines(meter));
+    byte[] whole = Files.readAllBytes(meter);
+    Files.write(meter, java.util.Arrays.copyOf(whole, whole.length / 2));
+    assertRefused("meter.csv: is gzip-compressed but does not unpack (");
+  }
+
+  @Test
+  void openEemeterHeadersAreRead() throws Exception {
+    replaceMeterLine(1, "start,value");
+    List<String> temps = new ArrayList<>(Files.readAllLines(temperature));
+    temps.set(0, "dt,tempF");
+    Files.write(temperature, temps);
+    assertThat(run(args("match-day", "--temperature", temperature.toString()))).isZero();
+    assertThat(Files.readAllLines(result)).hasSize(3);
+  }
+
+  @Test
+  void aWrongHeaderNamesEveryHeaderRead() throws IOException {
+    replaceMeterLine(1, "time,kWh");
+    assertRefused(
+        "meter.csv line 1: expected the header 'timestamp,kwh' or 'start,value', found 'time,kWh'");
+  }
+
+  @Test
+  void anEmptyFileIsNamed() throws IOException {
+    Files.writeString(meter, "");
+    assertRefused("meter.csv: is empty; expected the header 'timestamp,kwh' or 'start,value'");
+  }
+
+  @Test
+  void theShippedIllinoisSampleIsReadAsItIs() throws Exception {
+    // the files as OpenEEmeter publishes them: gzip, start,value and dt,tempF, Central time
+    meter = resource("il-electricity-cdd-hdd-hourly.csv.gz");
+    temperature = resource("il-tempF.csv.gz");
+    Files.writeString(events, "start,end\n2016-08-10T16:00:00-05:00,2016-08-10T18:00:00-05:00\n");
+    String[] zone = {"--zone", "America/Chicago"};
+    assertThat(run(args("caiso-10in10", zone))).isZero();
+    List<String> caiso = Files.readAllLines(result);
+    assertThat(caiso).hasSize(3);
+    assertThat(caiso.get(1)).startsWith("2016-08-10T16:00:00-05:00,");
+    assertThat(
+            run(
+                args(
+                    "caltrack-hourly",
+                    "--zone",
+                    "America/Chicago",
+                    "--temperature",
+                    "" + temperature)))
+        .isZero();
+    assertThat(Files.readAllLines(result).get(2)).startsWith("2016-08-10T17:00:00-05:00,");
   }
 
   @Test
@@ -202,6 +278,32 @@ class BaselineCommandTest {
   void aMissingFileIsNamed() throws IOException {
     Files.delete(meter);
     assertRefused("meter.csv: no such file");
+  }
+
+  /** The baseline of the default files (caiso-10in10), as written. */
+  private List<String> expectedCaiso() throws Exception {
+    assertThat(run(args("caiso-10in10"))).isZero();
+    List<String> lines = Files.readAllLines(result);
+    Files.delete(result);
+    return lines;
+  }
+
+  private static void gzip(Path file, List<String> lines) throws IOException {
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+      out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** A copy of one of the shipped Illinois sample's files, as shipped, in the test's folder. */
+  private Path resource(String name) throws IOException {
+    Path copy = dir.resolve(name);
+    try (InputStream in =
+        Objects.requireNonNull(
+            getClass().getResourceAsStream("/org/openvpp/server/baseline/il-meter/" + name),
+            name)) {
+      Files.copy(in, copy);
+    }
+    return copy;
   }
 
   private void replaceMeterLine(int line, String text) throws IOException {
