@@ -3,6 +3,11 @@ package org.openvpp.server.baseline;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -26,8 +31,8 @@ import org.openvpp.time.Interval;
  * Strict readers of the analyst's CSV files. Every refusal names the file, the line and what was
  * wrong; nothing is guessed.
  *
- * <p>A file may be gzip-compressed (known by its first bytes, whatever its name); its lines are
- * then those of the unpacked text.
+ * <p>A file is UTF-8 text (a leading byte-order mark is dropped), and may be gzip-compressed (known
+ * by its first bytes, whatever its name); its lines are then those of the unpacked text.
  *
  * <ul>
  *   <li>Meter: header {@code timestamp,kwh}, or OpenEEmeter's {@code start,value} (the value in
@@ -81,7 +86,56 @@ final class CsvInput {
                 + "); is the file complete?");
       }
     }
-    return new String(bytes, StandardCharsets.UTF_8).lines().toList();
+    if (zipped(bytes)) {
+      throw new InputException(
+          file,
+          0,
+          "is a ZIP archive (an Excel workbook?), not CSV text; save the sheet as CSV (UTF-8)");
+    }
+    String text = utf8(file, bytes);
+    return (text.startsWith("\uFEFF") ? text.substring(1) : text).lines().toList();
+  }
+
+  /** {@code bytes} as UTF-8 text; an invalid byte is refused with its line. */
+  private static String utf8(String file, byte[] bytes) {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length + 1); // UTF-8: never more chars than bytes
+    CoderResult r = decoder.decode(in, out, true);
+    if (!r.isError()) {
+      r = decoder.flush(out);
+    }
+    if (r.isError()) {
+      int at = in.position();
+      int line = 1;
+      for (int i = 0; i < at; i++) {
+        if (bytes[i] == '\n') {
+          line++;
+        }
+      }
+      throw new InputException(
+          file,
+          line,
+          String.format(
+              Locale.ROOT,
+              "byte 0x%02X is not UTF-8 text (another encoding, such as Windows-1252?); save the"
+                  + " file as UTF-8",
+              bytes[at] & 0xff));
+    }
+    return out.flip().toString();
+  }
+
+  /** Whether {@code bytes} start with a ZIP archive's local file header, PK 03 04 (xlsx, zip). */
+  private static boolean zipped(byte[] bytes) {
+    return bytes.length >= 4
+        && bytes[0] == 'P'
+        && bytes[1] == 'K'
+        && bytes[2] == 3
+        && bytes[3] == 4;
   }
 
   /** Whether {@code bytes} start with the gzip magic number, 1f 8b. */

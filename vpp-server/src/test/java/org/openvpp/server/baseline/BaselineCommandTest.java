@@ -160,6 +160,31 @@ class BaselineCommandTest {
   }
 
   @Test
+  void aByteThatIsNotUtf8IsNamedWithItsLine() throws IOException {
+    List<String> lines = Files.readAllLines(meter);
+    lines.set(2, lines.get(2) + " \u00b0"); // ° in Windows-1252: one byte, 0xB0
+    Files.write(meter, lines, java.nio.charset.Charset.forName("windows-1252"));
+    assertRefused("meter.csv line 3: byte 0xB0 is not UTF-8 text");
+  }
+
+  @Test
+  void aByteOrderMarkIsDropped() throws Exception {
+    List<String> plain = expectedCaiso();
+    Files.writeString(meter, "\uFEFF" + Files.readString(meter));
+    assertThat(run(args("caiso-10in10"))).isZero();
+    assertThat(Files.readAllLines(result)).isEqualTo(plain);
+  }
+
+  @Test
+  void aWorkbookIsRefusedAsNotCsv() throws IOException {
+    try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(meter))) {
+      zip.putNextEntry(new java.util.zip.ZipEntry("xl/workbook.xml"));
+      zip.write("<workbook/>".getBytes(StandardCharsets.UTF_8));
+    }
+    assertRefused("meter.csv: is a ZIP archive (an Excel workbook?), not CSV text");
+  }
+
+  @Test
   void theShippedIllinoisSampleIsReadAsItIs() throws Exception {
     // the files as OpenEEmeter publishes them: gzip, start,value and dt,tempF, Central time
     meter = resource("il-electricity-cdd-hdd-hourly.csv.gz");
