@@ -2,6 +2,8 @@ package org.openvpp.server.baseline;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -43,7 +45,8 @@ public final class BaselineCommand {
         --meter F         columns timestamp,kwh: interval start (ISO-8601 with offset, for example
                           2017-07-05T16:00:00-07:00) and kWh; 15, 30 or 60 min intervals, no gaps
         --events F        columns start,end (ISO-8601 with offset); each within one local day
-        --out F           written with columns timestamp,baseline_kwh, one row per event interval
+        --out F           written with columns timestamp,baseline_kwh, one row per event interval;
+                          missing folders on the way to it are created
         --temperature F   columns timestamp,temp_f (°F) or timestamp,temp_c (°C); needed by match-day
                           and caltrack-hourly
         --zone ZONE       the site's time zone (for example America/Los_Angeles); needed when the
@@ -79,9 +82,9 @@ public final class BaselineCommand {
                             + methodName
                             + "'; known: "
                             + String.join(", ", Baselines.names())));
-    Path meterPath = Path.of(required(o, "--meter", "a CSV file with columns timestamp,kwh"));
-    Path eventsPath = Path.of(required(o, "--events", "a CSV file with columns start,end"));
-    Path outPath = Path.of(required(o, "--out", "the CSV file to write"));
+    Path meterPath = input(o, "--meter", "a CSV file with columns timestamp,kwh");
+    Path eventsPath = input(o, "--events", "a CSV file with columns start,end");
+    Path outPath = output(required(o, "--out", "the CSV file to write"));
     String temperature = o.text("--temperature", "");
     if (method.needsTemperature() && temperature.isEmpty()) {
       throw new UsageException(
@@ -90,11 +93,19 @@ public final class BaselineCommand {
               + " needs the outdoor temperature: add --temperature temp.csv (columns"
               + " timestamp,temp_f or timestamp,temp_c)");
     }
+    Optional<Path> temperaturePath =
+        temperature.isEmpty()
+            ? Optional.empty()
+            : Optional.of(
+                input(
+                    "--temperature",
+                    temperature,
+                    "a CSV file with columns timestamp,temp_f or timestamp,temp_c"));
     Optional<ZoneId> zone = zone(o.text("--zone", ""));
 
     MeterData meter = CsvInput.meter(meterPath, zone);
-    if (!temperature.isEmpty()) {
-      meter = CsvInput.withTemperature(meter, Path.of(temperature));
+    if (temperaturePath.isPresent()) {
+      meter = CsvInput.withTemperature(meter, temperaturePath.get());
     }
     List<CsvInput.Event> events = CsvInput.events(eventsPath, meter);
     Set<LocalDate> eventDays = new HashSet<>();
@@ -140,6 +151,66 @@ public final class BaselineCommand {
     return v;
   }
 
+  private static Path input(Options o, String name, String hint) throws UsageException {
+    return input(name, required(o, name, hint), hint);
+  }
+
+  /** The input file option {@code name} names: a file, not a folder, that exists. */
+  private static Path input(String name, String value, String hint) throws UsageException {
+    Path p = path(name, value);
+    if (Files.isDirectory(p)) {
+      throw new UsageException("baseline: " + name + " " + value + " is a folder; give " + hint);
+    }
+    if (Files.notExists(p)) {
+      throw new UsageException(
+          "baseline: " + name + " " + value + ": no such file" + relativeTo(p));
+    }
+    return p;
+  }
+
+  /**
+   * The file {@code --out} names: not a folder, and where it can be written; folders missing on the
+   * way to it are created when it is written.
+   */
+  private static Path output(String value) throws UsageException {
+    Path p = path("--out", value);
+    if (Files.isDirectory(p)) {
+      throw new UsageException(
+          "baseline: --out "
+              + value
+              + " is a folder; give the file to write, for example "
+              + p.resolve("baseline.csv"));
+    }
+    for (Path up = p.toAbsolutePath().getParent(); up != null; up = up.getParent()) {
+      if (Files.exists(up)) {
+        if (!Files.isDirectory(up)) {
+          throw new UsageException(
+              "baseline: --out "
+                  + value
+                  + " cannot be written: "
+                  + up
+                  + " is a file, not a folder");
+        }
+        break;
+      }
+    }
+    return p;
+  }
+
+  private static Path path(String name, String value) throws UsageException {
+    try {
+      return Path.of(value);
+    } catch (InvalidPathException e) {
+      throw new UsageException(
+          "baseline: " + name + " '" + value + "' is not a file name: " + e.getReason());
+    }
+  }
+
+  /** For a relative path, the folder it is relative to (the launcher runs in the checkout). */
+  private static String relativeTo(Path p) {
+    return p.isAbsolute() ? "" : " (relative to " + Path.of("").toAbsolutePath() + ")";
+  }
+
   private static Optional<ZoneId> zone(String text) throws UsageException {
     if (text.isEmpty()) {
       return Optional.empty();
@@ -152,12 +223,26 @@ public final class BaselineCommand {
     }
   }
 
-  /** Writes {@code text} to {@code out} whole or not at all ({@link AtomicFiles}). */
+  /**
+   * Writes {@code text} to {@code out} whole or not at all ({@link AtomicFiles}), creating the
+   * folders missing on the way to it.
+   */
   private static void write(Path out, String text) {
+    Path folder = out.toAbsolutePath().getParent();
+    if (folder != null && !Files.isDirectory(folder)) {
+      try {
+        Files.createDirectories(folder);
+      } catch (IOException e) {
+        throw new IllegalStateException(
+            "baseline: cannot create the folder " + folder + " for --out: " + IoErrors.reason(e),
+            e);
+      }
+    }
     try {
       AtomicFiles.write(out, text);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot write " + out + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "baseline: cannot write " + out + ": " + IoErrors.reason(e), e);
     }
   }
 }

@@ -17,11 +17,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openvpp.server.Main;
 import org.openvpp.server.cli.UsageException;
 
 /**
@@ -300,9 +302,103 @@ class BaselineCommandTest {
   }
 
   @Test
-  void aMissingFileIsNamed() throws IOException {
+  void aMissingFileIsNamedWithItsOption() throws IOException {
     Files.delete(meter);
-    assertRefused("meter.csv: no such file");
+    assertThatThrownBy(() -> run(args("caiso-10in10")))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("baseline: --meter " + meter + ": no such file");
+  }
+
+  @Test
+  void aFolderGivenAsAnInputIsAUsageError() throws IOException {
+    Path folder = Files.createDirectory(dir.resolve("data"));
+    Path file = meter;
+    meter = folder;
+    assertThatThrownBy(() -> run(args("caiso-10in10")))
+        .isInstanceOf(UsageException.class)
+        .hasMessage(
+            "baseline: --meter "
+                + folder
+                + " is a folder; give a CSV file with columns timestamp,kwh");
+    meter = file;
+    assertThatThrownBy(() -> run(args("match-day", "--temperature", folder.toString())))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("--temperature " + folder + " is a folder; give a CSV file");
+  }
+
+  @Test
+  void aFolderGivenAsAnInputExitsWithTwoAndSaysSo() throws IOException {
+    meter = Files.createDirectory(dir.resolve("data"));
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        Main.run(
+            mainArgs(args("caiso-10in10")),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            Map.of());
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "error: baseline: --meter "
+                + meter
+                + " is a folder; give a CSV file with"
+                + " columns timestamp,kwh\n");
+  }
+
+  @Test
+  void missingFoldersOnTheWayToTheOutputAreCreated() throws Exception {
+    result = dir.resolve("reports/2017/baseline.csv");
+    assertThat(run(args("caiso-10in10"))).isZero();
+    assertThat(Files.readAllLines(result)).hasSize(3);
+    try (var files = Files.list(result.getParent())) {
+      assertThat(files).containsExactly(result);
+    }
+  }
+
+  @Test
+  void anOutputThatIsAFolderIsAUsageError() throws IOException {
+    result = Files.createDirectory(dir.resolve("reports"));
+    assertThatThrownBy(() -> run(args("caiso-10in10")))
+        .isInstanceOf(UsageException.class)
+        .hasMessage(
+            "baseline: --out "
+                + result
+                + " is a folder; give the file to write, for example "
+                + result.resolve("baseline.csv"));
+    try (var files = Files.list(result)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void anOutputBelowAFileIsAUsageErrorNamingTheFile() {
+    result = meter.resolve("baseline.csv");
+    assertThatThrownBy(() -> run(args("caiso-10in10")))
+        .isInstanceOf(UsageException.class)
+        .hasMessage(
+            "baseline: --out "
+                + result
+                + " cannot be written: "
+                + meter
+                + " is a file, not a folder");
+  }
+
+  @Test
+  void anOutputFolderThatCannotBeCreatedExitsWithOneAndSaysWhy() {
+    // a name longer than any file system allows (255 bytes): the folder cannot be made
+    Path folder = dir.resolve("x".repeat(300));
+    result = folder.resolve("baseline.csv");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        Main.run(
+            mainArgs(args("caiso-10in10")),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            Map.of());
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("error: baseline: cannot create the folder " + folder + " for --out: ")
+        .doesNotContain("Exception");
   }
 
   /** The baseline of the default files (caiso-10in10), as written. */
@@ -329,6 +425,13 @@ class BaselineCommandTest {
       Files.copy(in, copy);
     }
     return copy;
+  }
+
+  /** {@code ./vpp baseline ARGS} as Main sees it. */
+  private static String[] mainArgs(String[] baselineArgs) {
+    List<String> a = new ArrayList<>(List.of("baseline"));
+    a.addAll(List.of(baselineArgs));
+    return a.toArray(String[]::new);
   }
 
   private void replaceMeterLine(int line, String text) throws IOException {
