@@ -14,9 +14,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +46,8 @@ import org.openvpp.time.Interval;
  *       interval takes the latest reading at or before its start, if that reading is less than an
  *       hour old; otherwise its temperature is missing.
  *   <li>Events: header {@code start,end}, both ISO-8601 with offset; on the meter's interval grid,
- *       inside the meter data, not overlapping.
+ *       inside the meter data, not overlapping, each within one local day of the site (it may end
+ *       at midnight).
  * </ul>
  */
 final class CsvInput {
@@ -156,6 +159,9 @@ final class CsvInput {
     List<Double> values = new ArrayList<>();
     TreeSet<String> offsets = new TreeSet<>();
     Duration step = Duration.ZERO;
+    int firstLine = 0;
+    String firstText = "";
+    String prevText = "";
     for (int n = 2; n <= lines.size(); n++) {
       String line = lines.get(n - 1).strip();
       if (line.isEmpty()) {
@@ -201,13 +207,18 @@ final class CsvInput {
                   Locale.ROOT,
                   "%s after %s: %s (intervals are %d min; every interval must be present, once)",
                   f[0].strip(),
-                  prev.atOffset(t.getOffset()),
+                  prevText,
                   d.compareTo(step) > 0 ? "a gap" : "an irregular interval",
                   step.toMinutes()));
         }
       }
+      if (times.isEmpty()) {
+        firstLine = n;
+        firstText = f[0].strip();
+      }
       times.add(at);
       values.add(kwh);
+      prevText = f[0].strip();
     }
     if (times.size() < 2) {
       throw new InputException(file, 0, "needs at least two intervals, has " + times.size());
@@ -225,11 +236,23 @@ final class CsvInput {
               }
               return ZoneOffset.of(offsets.first());
             });
+    if (times.get(0).atZone(z).toLocalTime().toNanoOfDay() % step.toNanos() != 0) {
+      throw new InputException(
+          file,
+          firstLine,
+          "the first interval starts at "
+              + firstText
+              + ", off the local clock's "
+              + step.toMinutes()
+              + "-minute grid (intervals start on the hour"
+              + (step.toMinutes() < 60 ? " and every " + step.toMinutes() + " minutes after" : "")
+              + ")");
+    }
     double[] kwh = values.stream().mapToDouble(Double::doubleValue).toArray();
     try {
       return MeterData.of(z, times.get(0), step, kwh);
     } catch (IllegalArgumentException e) {
-      throw new InputException(file, 2, String.valueOf(e.getMessage()));
+      throw new InputException(file, firstLine, String.valueOf(e.getMessage()));
     }
   }
 
@@ -288,27 +311,44 @@ final class CsvInput {
       String[] f = fields(file, n, line, 2, "start,end");
       Instant start = timestamp(file, n, f[0]).toInstant();
       Instant end = timestamp(file, n, f[1]).toInstant();
+      String event = f[0].strip() + " – " + f[1].strip();
       if (!end.isAfter(start)) {
-        throw new InputException(file, n, "the event ends before it starts");
+        throw new InputException(file, n, "the event " + event + " ends at or before its start");
       }
       if (start.isBefore(meter.start()) || end.isAfter(meter.end())) {
         throw new InputException(
             file,
             n,
-            String.format(
-                "the event %s – %s lies outside the meter data (%s – %s)",
-                f[0].strip(),
-                f[1].strip(),
-                meter.start().atZone(meter.zone()).toOffsetDateTime(),
-                meter.end().atZone(meter.zone()).toOffsetDateTime()));
+            "the event "
+                + event
+                + " lies outside the meter data ("
+                + local(meter.start(), meter.zone())
+                + " – "
+                + local(meter.end(), meter.zone())
+                + ")");
       }
       if (meter.indexOf(start) < 0 || (end.isBefore(meter.end()) && meter.indexOf(end) < 0)) {
         throw new InputException(
             file,
             n,
-            "the event does not start and end on the meter's "
+            "the event "
+                + event
+                + " does not start and end on the meter's "
                 + meter.step().toMinutes()
                 + "-minute interval boundaries");
+      }
+      // the methods reason in local days: an event must lie within one (it may end at midnight)
+      LocalDate day = start.atZone(meter.zone()).toLocalDate();
+      if (!end.minus(meter.step()).atZone(meter.zone()).toLocalDate().equals(day)) {
+        throw new InputException(
+            file,
+            n,
+            "the event "
+                + event
+                + " crosses midnight in the site's time zone ("
+                + meter.zone()
+                + "); each event must lie within one local day: split it into "
+                + String.join(" and ", splitAtMidnight(start, end, meter.zone())));
       }
       Interval window = new Interval(start, end);
       for (Event e : out) {
@@ -322,6 +362,27 @@ final class CsvInput {
       throw new InputException(file, 0, "has no events");
     }
     return out;
+  }
+
+  /** {@code [start, end)} cut at each local midnight, as {@code start,end} rows. */
+  private static List<String> splitAtMidnight(Instant start, Instant end, ZoneId zone) {
+    List<String> rows = new ArrayList<>();
+    Instant from = start;
+    LocalDate day = start.atZone(zone).toLocalDate();
+    Instant midnight = day.plusDays(1).atStartOfDay(zone).toInstant();
+    while (midnight.isBefore(end)) {
+      rows.add(local(from, zone) + "," + local(midnight, zone));
+      from = midnight;
+      day = day.plusDays(1);
+      midnight = day.plusDays(1).atStartOfDay(zone).toInstant();
+    }
+    rows.add(local(from, zone) + "," + local(end, zone));
+    return rows;
+  }
+
+  /** {@code t} as ISO-8601 with the offset {@code zone} has then, as the input is written. */
+  private static String local(Instant t, ZoneId zone) {
+    return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.atZone(zone).toOffsetDateTime());
   }
 
   /** The file's header: the one of {@code accepted} its first line is, in any case. */
@@ -343,7 +404,17 @@ final class CsvInput {
     String[] f = line.split(",", -1);
     if (f.length != count) {
       throw new InputException(
-          file, n, "expected " + count + " fields (" + columns + "), found " + f.length);
+          file,
+          n,
+          "expected "
+              + count
+              + " fields ("
+              + columns
+              + "), found "
+              + f.length
+              + ": '"
+              + (line.length() > 80 ? line.substring(0, 80) + "…" : line)
+              + "'");
     }
     return f;
   }

@@ -275,6 +275,76 @@ class BaselineCommandTest {
   }
 
   @Test
+  void anEventAcrossMidnightIsNamedInTheOffsetTheInputIsWrittenIn() throws IOException {
+    Files.writeString(meter, Files.readString(meter).replace("-07:00", "-08:00"));
+    Files.writeString(events, "start,end\n2017-09-13T22:00:00-08:00,2017-09-14T01:00:00-08:00\n");
+    assertThatThrownBy(() -> run(args("caiso-10in10")))
+        .isInstanceOf(InputException.class)
+        .hasMessage(
+            events
+                + " line 2: the event 2017-09-13T22:00:00-08:00 – 2017-09-14T01:00:00-08:00"
+                + " crosses midnight in the site's time zone (-08:00); each event must lie within"
+                + " one local day: split it into"
+                + " 2017-09-13T22:00:00-08:00,2017-09-14T00:00:00-08:00 and"
+                + " 2017-09-14T00:00:00-08:00,2017-09-14T01:00:00-08:00");
+    assertThat(result).doesNotExist();
+  }
+
+  @Test
+  void anEventAcrossMidnightIsSplitOnTheZonesClock() throws IOException {
+    // written in UTC for a site in Los Angeles (PDT, −07:00): split at its midnight, in its offset
+    Files.writeString(events, "start,end\n2017-09-14T05:00:00Z,2017-09-14T09:00:00Z\n");
+    assertThatThrownBy(() -> run(args("caiso-10in10", "--zone", "America/Los_Angeles")))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("crosses midnight in the site's time zone (America/Los_Angeles)")
+        .hasMessageEndingWith(
+            "split it into 2017-09-13T22:00:00-07:00,2017-09-14T00:00:00-07:00 and"
+                + " 2017-09-14T00:00:00-07:00,2017-09-14T02:00:00-07:00");
+  }
+
+  @Test
+  void anEventEndingAtMidnightIsWithinItsDay() throws Exception {
+    Files.writeString(events, "start,end\n2017-09-13T22:00:00-07:00,2017-09-14T00:00:00-07:00\n");
+    assertThat(run(args("caiso-10in10"))).isZero();
+    assertThat(Files.readAllLines(result)).hasSize(3);
+  }
+
+  @Test
+  void anEventOffTheGridIsNamedWithItsTimes() throws IOException {
+    Files.writeString(events, "start,end\n2017-09-13T16:30:00-07:00,2017-09-13T18:00:00-07:00\n");
+    assertRefused(
+        "events.csv line 2: the event 2017-09-13T16:30:00-07:00 – 2017-09-13T18:00:00-07:00 does"
+            + " not start and end on the meter's 60-minute interval boundaries");
+  }
+
+  @Test
+  void anEventEndingBeforeItStartsIsNamedWithItsTimes() throws IOException {
+    Files.writeString(events, "start,end\n2017-09-13T18:00:00-07:00,2017-09-13T16:00:00-07:00\n");
+    assertRefused(
+        "events.csv line 2: the event 2017-09-13T18:00:00-07:00 – 2017-09-13T16:00:00-07:00 ends"
+            + " at or before its start");
+  }
+
+  @Test
+  void meterDataOffTheLocalClocksGridIsNamedWithItsFirstTimestamp() throws IOException {
+    List<String> lines = new ArrayList<>(List.of("timestamp,kwh"));
+    for (int h = 0; h < 120 * 24; h++) {
+      lines.add(START.plusMinutes(7).plusHours(h) + ",2.0");
+    }
+    Files.write(meter, lines);
+    assertRefused(
+        "meter.csv line 2: the first interval starts at 2017-06-01T00:07-07:00, off the local"
+            + " clock's 60-minute grid (intervals start on the hour)");
+  }
+
+  @Test
+  void aRowWithTooManyFieldsIsQuoted() throws IOException {
+    replaceMeterLine(4, START.plusHours(2) + ",2.0,x");
+    assertRefused(
+        "meter.csv line 4: expected 2 fields (timestamp,kwh), found 3: '2017-06-01T02:00-07:00,2.0,x'");
+  }
+
+  @Test
   void notEnoughHistoryIsNamedWithTheEventsLine() throws IOException {
     Files.writeString(
         events,
