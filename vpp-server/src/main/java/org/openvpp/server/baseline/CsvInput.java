@@ -353,7 +353,8 @@ final class CsvInput {
       Interval window = new Interval(start, end);
       for (Event e : out) {
         if (e.window().overlaps(window)) {
-          throw new InputException(file, n, "the event overlaps the one on line " + e.line());
+          throw new InputException(
+              file, n, "the event " + event + " overlaps the one on line " + e.line());
         }
       }
       out.add(new Event(window, n));

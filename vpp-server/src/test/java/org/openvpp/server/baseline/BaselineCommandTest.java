@@ -345,6 +345,20 @@ class BaselineCommandTest {
   }
 
   @Test
+  void overlappingEventsAreNamedWithTheirLines() throws IOException {
+    Files.writeString(
+        events,
+        """
+        start,end
+        2017-09-13T16:00:00-07:00,2017-09-13T18:00:00-07:00
+        2017-09-13T17:00:00-07:00,2017-09-13T19:00:00-07:00
+        """);
+    assertRefused(
+        "events.csv line 3: the event 2017-09-13T17:00:00-07:00 – 2017-09-13T19:00:00-07:00"
+            + " overlaps the one on line 2");
+  }
+
+  @Test
   void notEnoughHistoryIsNamedWithTheEventsLine() throws IOException {
     Files.writeString(
         events,
