@@ -41,17 +41,21 @@ public final class BaselineCommand {
                             [--temperature temp.csv] [--zone ZONE]
              ./vpp baseline --accuracy
 
-        --method M        caiso-10in10, pjm-high4of5, match-day or caltrack-hourly (docs/baselines.md)
-        --meter F         columns timestamp,kwh: interval start (ISO-8601 with offset, for example
-                          2017-07-05T16:00:00-07:00) and kWh; 15, 30 or 60 min intervals, no gaps
+        --method M        caiso-10in10, pjm-high4of5, match-day, caltrack-hourly or day-of-mean
+                          (docs/baselines.md)
+        --meter F         columns timestamp,kwh (or OpenEEmeter's start,value): interval start
+                          (ISO-8601 with offset, for example 2017-07-05T16:00:00-07:00) and kWh;
+                          15, 30 or 60 min intervals, no gaps
         --events F        columns start,end (ISO-8601 with offset); each within one local day
         --out F           written with columns timestamp,baseline_kwh, one row per event interval;
                           missing folders on the way to it are created
-        --temperature F   columns timestamp,temp_f (°F) or timestamp,temp_c (°C); needed by match-day
-                          and caltrack-hourly
+        --temperature F   columns timestamp,temp_f (°F) or timestamp,temp_c (°C) (or OpenEEmeter's
+                          dt,tempF or dt,tempC); needed by match-day and caltrack-hourly
         --zone ZONE       the site's time zone (for example America/Los_Angeles); needed when the
                           meter's timestamps change offset (daylight saving time)
         --accuracy        bias and CV(RMSE) of every method on the shipped real meter data
+
+      The input files are UTF-8 CSV, gzip-compressed or not.
       """;
 
   private BaselineCommand() {}

@@ -210,6 +210,56 @@ class BaselineCommandTest {
   }
 
   @Test
+  void theCommandsOfDocsBaselinesRunAsWritten() throws Exception {
+    // the sh block of the section on ./vpp baseline, run in the checkout as ./vpp runs it; the
+    // outputs go to the test's folder instead of the checkout's
+    Path checkout = Path.of("..").toAbsolutePath().normalize();
+    String doc = Files.readString(checkout.resolve("docs/baselines.md"));
+    String section = doc.substring(doc.indexOf("## `./vpp baseline`"));
+    String sh = block(section, "```sh\n");
+    String variable = "";
+    String value = "";
+    int commands = 0;
+    for (String line : sh.replace("\\\n", " ").lines().toList()) {
+      List<String> words = List.of(line.strip().split("\\s+", -1));
+      if (words.size() == 1 && words.get(0).contains("=")) {
+        variable = "$" + words.get(0).substring(0, words.get(0).indexOf('='));
+        value = words.get(0).substring(words.get(0).indexOf('=') + 1);
+        continue;
+      }
+      assertThat(words.subList(0, 2)).containsExactly("./vpp", "baseline");
+      List<String> a = new ArrayList<>();
+      for (int i = 2; i < words.size(); i++) {
+        String w = variable.isEmpty() ? words.get(i) : words.get(i).replace(variable, value);
+        String option = words.get(i - 1);
+        if (List.of("--meter", "--events", "--temperature").contains(option)) {
+          w = checkout.resolve(w).toString();
+        } else if (option.equals("--out")) {
+          w = dir.resolve(w).toString();
+        }
+        a.add(w);
+      }
+      assertThat(run(a.toArray(String[]::new))).as(line).isZero();
+      commands++;
+    }
+    assertThat(commands).isEqualTo(2);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("baseline: caiso-10in10, 3 events, 9 intervals written to ");
+    String header = "timestamp,baseline_kwh\n";
+    String sample = header + block(section, "```\n" + header);
+    assertThat(Files.readAllLines(dir.resolve("target/il/caiso.csv")))
+        .startsWith(sample.lines().toArray(String[]::new));
+  }
+
+  /** The text from after {@code opening} to the next fence. */
+  private static String block(String markdown, String opening) {
+    int from = markdown.indexOf(opening);
+    assertThat(from).as(opening).isNotNegative();
+    from += opening.length();
+    return markdown.substring(from, markdown.indexOf("```", from)).strip();
+  }
+
+  @Test
   void detectsFifteenMinuteIntervals() throws Exception {
     Files.write(meter, meterLines(Duration.ofMinutes(15), 120 * 96));
     assertThat(run(args("caiso-10in10"))).isZero();
