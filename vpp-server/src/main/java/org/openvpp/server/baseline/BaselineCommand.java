@@ -210,7 +210,7 @@ public final class BaselineCommand {
     }
   }
 
-  /** For a relative path, the folder it is relative to (the launcher runs in the checkout). */
+  /** For a relative path, the folder it is relative to (where ./vpp was run). */
   private static String relativeTo(Path p) {
     return p.isAbsolute() ? "" : " (relative to " + Path.of("").toAbsolutePath() + ")";
   }
