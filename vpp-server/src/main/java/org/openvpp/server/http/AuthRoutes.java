@@ -5,6 +5,7 @@ import io.javalin.http.HandlerType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -37,7 +38,13 @@ final class AuthRoutes {
   record LoginAnswer(
       String token, String tokenType, long expiresIn, String role, Optional<String> customer) {}
 
-  record Me(String subject, String role, Optional<String> customer) {}
+  /**
+   * Who the caller is, and the zone their times are shown in.
+   *
+   * @param zone the service's zone ({@code service.zone}, an IANA name), in which it reckons days,
+   *     months and event windows: the fleet's and its customers' local time
+   */
+  record Me(String subject, String role, Optional<String> customer, String zone) {}
 
   record PasswordChange(String currentPassword, String newPassword) {}
 
@@ -75,11 +82,13 @@ final class AuthRoutes {
   private final Security security;
   private final Register register;
   private final Audit audit;
+  private final ZoneId zone;
 
-  AuthRoutes(Security security, Register register, Audit audit) {
+  AuthRoutes(Security security, Register register, Audit audit, ZoneId zone) {
     this.security = security;
     this.register = register;
     this.audit = audit;
+    this.zone = zone;
   }
 
   void declare(Routes r) {
@@ -100,7 +109,7 @@ final class AuthRoutes {
         "/api/v1/me",
         Roles.EVERYONE,
         List.of(),
-        (ctx, p) -> new Me(p.subject(), p.role().name(), p.customer()));
+        (ctx, p) -> new Me(p.subject(), p.role().name(), p.customer(), zone.getId()));
     r.post("/api/v1/me/password", "account.password", Roles.EVERYONE, this::changePassword);
     r.get(
         "/api/v1/accounts",

@@ -66,7 +66,8 @@ public final class HttpFace implements AutoCloseable {
               Routes r = new Routes(config, gate, audit);
               routes[0] = r;
               metrics.routes(config);
-              new AuthRoutes(security, service.register(), audit).declare(r);
+              new AuthRoutes(security, service.register(), audit, service.clock().zone())
+                  .declare(r);
               new ProgramRoutes(service.register()).declare(r);
               new CustomerRoutes(service.register()).declare(r);
               new SiteRoutes(service.register(), owners).declare(r);

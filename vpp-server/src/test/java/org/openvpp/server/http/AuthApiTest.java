@@ -33,6 +33,7 @@ class AuthApiTest {
     String token = up.body().path("token").asText();
     World.Answer me = world.get("/api/v1/me", token);
     assertThat(me.body().path("role").asText()).isEqualTo("PARTICIPANT");
+    assertThat(me.body().path("zone").asText()).isEqualTo(World.LA.getId());
     assertThat(me.body().path("customer").asText())
         .isEqualTo(up.body().path("customerId").asText());
     assertThat(world.login("fay", World.PASSWORD)).isNotEmpty();
