@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP face of a running {@link Service}: the JSON API under {@code /api/v1} (docs/api.md), its
  * OpenAPI 3.1 document at {@code /openapi.json}, {@code /health}, {@code /metrics}, and the web
- * pages ({@code /} for operators, {@code /participant.html}, {@code /login.html}), on one port of
- * the loopback interface (Javalin 7 on Jetty 12; put a TLS proxy in front to expose it).
+ * pages ({@link Pages}: {@code /} for operators, {@code /participant.html}, {@code /login.html}),
+ * on one port of the loopback interface (Javalin 7 on Jetty 12; put a TLS proxy in front to expose
+ * it).
  *
  * <p>The face holds no state of the VPP: reads come from the register and the desks (thread-safe,
  * as of now) and from the service's latest view (an immutable snapshot); changes go to the register
@@ -49,9 +50,6 @@ public final class HttpFace implements AutoCloseable {
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(security, "security");
     String openApi = openApi();
-    String dashboard = resource("dashboard.html");
-    String participant = resource("participant.html");
-    String login = resource("login.html");
     FleetHistory history = new FleetHistory();
     ServiceMetrics metrics = new ServiceMetrics(service);
     Audit audit = new Audit(security.audit(), service.clock());
@@ -84,9 +82,7 @@ public final class HttpFace implements AutoCloseable {
               status.health(config);
               config.routes.get(
                   "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
-              config.routes.get("/", ctx -> page(ctx, dashboard));
-              config.routes.get("/login.html", ctx -> page(ctx, login));
-              config.routes.get("/participant.html", ctx -> page(ctx, participant));
+              Pages.declare(config);
               config.routes.exception(ApiError.class, (e, ctx) -> answer(ctx, e));
               config.routes.exception(
                   ProgramException.class, (e, ctx) -> answer(ctx, Routes.refusal(e)));
@@ -165,14 +161,6 @@ public final class HttpFace implements AutoCloseable {
     app.stop();
   }
 
-  private static void page(Context ctx, String html) {
-    ctx.header(
-        "Content-Security-Policy",
-        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
-    ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.html(html);
-  }
-
   private static void answer(Context ctx, ApiError e) {
     if (e.status() == 401) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"openvpp\"");
@@ -206,6 +194,7 @@ public final class HttpFace implements AutoCloseable {
     }
   }
 
+  /** A resource of the jar, as text: {@code name} beside this class, or from the root with a /. */
   static String resource(String name) {
     try (InputStream in = HttpFace.class.getResourceAsStream(name)) {
       if (in == null) {

@@ -4,13 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,8 +25,8 @@ import org.openvpp.service.testing.TestEdge;
 
 /**
  * The face as a whole: the document and the routes agree, health, metrics, status, the fleet's
- * views before and after the service's first step, the audit log in the service's time, and what no
- * route takes.
+ * views before and after the service's first step, the audit log in the service's time, the pages
+ * and the files they load, and what no route takes.
  */
 class FaceApiTest {
   static final Instant START = LocalDate.of(2026, 7, 1).atStartOfDay(World.LA).toInstant();
@@ -161,6 +168,54 @@ class FaceApiTest {
     Instant at = Instant.parse(first.path("at").asText());
     assertThat(at).isEqualTo(START);
     assertThat(world.get("/api/v1/audit", world.viewer).status()).isEqualTo(403);
+  }
+
+  @Test
+  void thePagesAndWhatTheyLoadAreServedFromTheJarWithTheirTypes() throws Exception {
+    Map<String, String> types =
+        Map.of(
+            "/",
+            "text/html",
+            "/participant.html",
+            "text/html",
+            "/login.html",
+            "text/html",
+            "/pages.js",
+            "text/javascript");
+    for (Map.Entry<String, String> t : types.entrySet()) {
+      HttpResponse<String> r = fetch(t.getKey());
+      assertThat(r.statusCode()).as(t.getKey()).isEqualTo(200);
+      assertThat(r.headers().firstValue("Content-Type").orElse(""))
+          .as(t.getKey())
+          .startsWith(t.getValue())
+          .contains("charset=utf-8");
+      assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+      assertThat(r.headers().firstValue("Content-Security-Policy"))
+          .as(t.getKey())
+          .isEqualTo(t.getValue().equals("text/html") ? Optional.of(Pages.CSP) : Optional.empty());
+    }
+    assertThat(Pages.CSP).doesNotContain("unsafe-eval", "http:", "https:");
+    // what the pages load is the app's own, served above
+    assertThat(loads("/")).containsExactly("/pages.js");
+    assertThat(loads("/participant.html")).containsExactly("/pages.js");
+    assertThat(loads("/login.html")).isEmpty();
+  }
+
+  /** The scripts and styles the page at {@code path} loads. */
+  static List<String> loads(String path) throws Exception {
+    Matcher m =
+        Pattern.compile("<(?:script src|link rel=\"stylesheet\" href)=\"([^\"]+)\"")
+            .matcher(fetch(path).body());
+    List<String> out = new ArrayList<>();
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+
+  static HttpResponse<String> fetch(String path) throws Exception {
+    return World.HTTP.send(
+        HttpRequest.newBuilder(world.uri(path)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
