@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * The web pages and what they load, all from the jar: the operators' dashboard at {@code /}, {@code
- * /participant.html}, {@code /login.html}, and the script the first two share ({@code /pages.js}).
+ * /participant.html}, {@code /login.html}, the script the first two share ({@code /pages.js}), and
+ * the dashboard's chart library, uPlot (its WebJar, {@code org.webjars.npm:uplot}), at the WebJar's
+ * own paths under {@link #UPLOT}.
  *
  * <p>Each is read once, when the face is made: a missing one fails the start (the build is
  * incomplete), and none is read again. Each is served to anyone, as the pages themselves are: what
@@ -16,6 +18,9 @@ import java.util.List;
  * origin only (the pages' own inline script and style allowed, {@code eval} not), no framing.
  */
 final class Pages {
+  /** Where uPlot's files are, in its WebJar and on the face: the version is the pom's. */
+  static final String UPLOT = "/webjars/uplot/1.6.30/dist/";
+
   static final String CSP =
       "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline';"
           + " img-src 'self' data:; frame-ancestors 'none'";
@@ -31,11 +36,17 @@ final class Pages {
           new Served("/", HTML, "dashboard.html", true),
           new Served("/participant.html", HTML, "participant.html", true),
           new Served("/login.html", HTML, "login.html", true),
-          new Served("/pages.js", JS, "pages.js", false));
+          new Served("/pages.js", JS, "pages.js", false),
+          asset("uPlot.iife.min.js", JS),
+          asset("uPlot.min.css", "text/css; charset=utf-8"));
 
   private Pages() {}
 
-  /** Reads every page and script now, and adds their routes. */
+  private static Served asset(String name, String type) {
+    return new Served(UPLOT + name, type, "/META-INF/resources" + UPLOT + name, false);
+  }
+
+  /** Reads every page and asset now, and adds their routes. */
   static void declare(JavalinConfig config) {
     for (Served s : SERVED) {
       String body = HttpFace.resource(s.resource());

@@ -181,7 +181,11 @@ class FaceApiTest {
             "/login.html",
             "text/html",
             "/pages.js",
-            "text/javascript");
+            "text/javascript",
+            Pages.UPLOT + "uPlot.iife.min.js",
+            "text/javascript",
+            Pages.UPLOT + "uPlot.min.css",
+            "text/css");
     for (Map.Entry<String, String> t : types.entrySet()) {
       HttpResponse<String> r = fetch(t.getKey());
       assertThat(r.statusCode()).as(t.getKey()).isEqualTo(200);
@@ -196,9 +200,13 @@ class FaceApiTest {
     }
     assertThat(Pages.CSP).doesNotContain("unsafe-eval", "http:", "https:");
     // what the pages load is the app's own, served above
-    assertThat(loads("/")).containsExactly("/pages.js");
+    assertThat(loads("/"))
+        .containsExactlyInAnyOrder(
+            Pages.UPLOT + "uPlot.min.css", Pages.UPLOT + "uPlot.iife.min.js", "/pages.js");
     assertThat(loads("/participant.html")).containsExactly("/pages.js");
     assertThat(loads("/login.html")).isEmpty();
+    // only the files named are served, not the rest of the WebJar
+    assertThat(fetch(Pages.UPLOT + "uPlot.esm.js").statusCode()).isEqualTo(404);
   }
 
   /** The scripts and styles the page at {@code path} loads. */

@@ -1,16 +1,26 @@
 package org.openvpp.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.logging.Level;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,21 +31,31 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openvpp.service.testing.TestEdge;
 
 /**
  * The face's pages in a real headless Chromium (Debian's, through its chromedriver), on a service
  * of an in-memory world: a person signs up and enrols their battery; an operator creates and
- * cancels an event on the dashboard. No script throws and no request fails on the way.
+ * cancels an event on the dashboard, and reads its charts. No script throws and no request fails on
+ * the way (a script or style the Content-Security-Policy refused would be an error in the browser's
+ * log).
+ *
+ * <p>The browser runs in Tokyo's time zone, the fleet in Los Angeles's: a time the pages showed in
+ * the browser's zone, not the fleet's, would be sixteen hours off.
  */
 class WebPagesBrowserTest {
   static final String CHROMIUM = "/usr/bin/chromium";
   static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+  static final String BROWSER_ZONE = "Asia/Tokyo";
   static final Instant START = LocalDate.of(2026, 7, 1).atStartOfDay(World.LA).toInstant();
+  static final DateTimeFormatter WALL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
   World world;
   WebDriver browser;
   Path profile;
@@ -72,6 +92,7 @@ class WebPagesBrowserTest {
             new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort()
+                .withEnvironment(Map.of("TZ", BROWSER_ZONE))
                 .build(),
             o);
   }
@@ -120,6 +141,48 @@ class WebPagesBrowserTest {
         ((org.openqa.selenium.TakesScreenshot) browser)
             .getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
     Files.write(dir.resolve(name + ".png"), png);
+  }
+
+  @Nullable Object js(String script, Object... args) {
+    return ((JavascriptExecutor) browser).executeScript(script, args);
+  }
+
+  /** The numbers of the array {@code script} returns, NaN where it has none. */
+  List<Double> numbers(String script) {
+    return ((List<?>) Objects.requireNonNull(js(script), script))
+        .stream().map(o -> o instanceof Number n ? plain(n.doubleValue()) : Double.NaN).toList();
+  }
+
+  /** {@code v}, with −0 as 0: a −0 reaches the test from the page as 0 (a whole number). */
+  static double plain(double v) {
+    return v + 0.0;
+  }
+
+  /** An instant as the fleet's wall time, as the pages write it (without the zone's name). */
+  static String inLosAngeles(Instant t) {
+    return WALL.format(t.atZone(World.LA));
+  }
+
+  /**
+   * Runs the world through {@code d} a quarter hour at a time, each time until the face has sampled
+   * the fleet's latest view: its history then has a sample every quarter hour at least, and no more
+   * come after.
+   */
+  void runSampled(Duration d) {
+    Instant end = world.now().plus(d);
+    while (world.now().isBefore(end)) {
+      world.run(Duration.ofMinutes(15));
+      new FluentWait<>(world)
+          .withTimeout(Duration.ofSeconds(15))
+          .pollingEvery(Duration.ofMillis(20))
+          .until(
+              w -> {
+                JsonNode h = w.get("/api/v1/fleet/history", w.viewer).body();
+                JsonNode items = h.path("items");
+                return !items.isEmpty()
+                    && items.get(items.size() - 1).path("at").equals(h.path("at"));
+              });
+    }
   }
 
   List<LogEntry> errors() {
@@ -220,26 +283,218 @@ class WebPagesBrowserTest {
     rows("#programs tr.program", 1);
     waiting().until(d -> !d.findElements(By.cssSelector("#counters .counter")).isEmpty());
     Instant start = world.slot(Duration.ofHours(5));
-    JavascriptExecutor js = (JavascriptExecutor) browser;
-    js.executeScript(
-        "document.getElementById('eventStart').value = toLocalInput(new Date(arguments[0]));"
-            + "document.getElementById('eventEnd').value = toLocalInput(new Date(arguments[1]));",
-        start.toString(),
-        start.plus(Duration.ofHours(2)).toString());
+    Instant end = start.plus(Duration.ofHours(2));
+    // the form takes the fleet's wall time, whatever the browser's zone
+    DateTimeFormatter input = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+    js(
+        "document.getElementById('eventStart').value = arguments[0];"
+            + "document.getElementById('eventEnd').value = arguments[1];",
+        input.format(start.atZone(World.LA)),
+        input.format(end.atZone(World.LA)));
     browser.findElement(By.id("createSubmit")).click();
     rows("#events tr.event", 1);
     assertThat(browser.findElement(By.cssSelector("#events tr.event .state")).getText())
         .isEqualTo("scheduled");
     assertThat(world.service.events().events()).hasSize(1);
+    assertThat(world.service.events().events().get(0).window().start()).isEqualTo(start);
+    assertThat(world.service.events().events().get(0).window().end()).isEqualTo(end);
+    assertThat(browser.findElement(By.cssSelector("#events tr.event")).getText())
+        .contains(inLosAngeles(start) + " PDT", inLosAngeles(end) + " PDT");
     browser.findElement(By.cssSelector("#events tr.event button.cancel")).click();
     waiting().until(ExpectedConditions.alertIsPresent()).accept();
     waiting()
         .until(
             ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("#events tr.event .state"), "cancelled"));
-    assertThat(browser.findElement(By.id("powerChart")).getDomAttribute("data-points"))
-        .isNotEqualTo("0");
-    screenshot("dashboard");
     assertThat(errors()).isEmpty();
+  }
+
+  @Test
+  void theDashboardsChartsShowTheFleetInItsLocalTimeWithValuesOnHoverAndZoom() throws Exception {
+    enrolABattery("ana", START.plus(Duration.ofDays(60)));
+    runSampled(Duration.ofHours(3));
+    JsonNode history = world.get("/api/v1/fleet/history", world.viewer).body().path("items");
+    World.Answer flex = world.get("/api/v1/flexibility", world.viewer);
+    assertThat(flex.status()).as("%s", flex).isEqualTo(200);
+    logInToTheDashboardAsAdmin();
+    waiting()
+        .until(d -> Boolean.TRUE.equals(js("return !!(charts.powerChart && charts.flexChart)")));
+    assertThat(js("return Intl.DateTimeFormat().resolvedOptions().timeZone"))
+        .isEqualTo(BROWSER_ZONE);
+
+    // the fleet's power: a point per sample of the history, at its time, with its values
+    assertThat(js("return charts.powerChart.series.map(s => s.label)"))
+        .isEqualTo(List.of("America/Los_Angeles", "power", "could give"));
+    List<Double> times = new ArrayList<>();
+    List<Double> power = new ArrayList<>();
+    List<Double> couldGive = new ArrayList<>();
+    for (JsonNode s : history) {
+      times.add((double) Instant.parse(s.path("at").asText()).getEpochSecond());
+      power.add(s.path("powerKw").asDouble());
+      couldGive.add(plain(-s.path("availableDischargeKw").asDouble()));
+    }
+    assertThat(times).hasSizeGreaterThanOrEqualTo(12);
+    assertThat(numbers("return charts.powerChart.data[0]")).isEqualTo(times);
+    assertThat(numbers("return charts.powerChart.data[1]")).isEqualTo(power);
+    assertThat(numbers("return charts.powerChart.data[2]")).isEqualTo(couldGive);
+    assertThat(couldGive).anyMatch(v -> v < 0);
+
+    // the time axis is labelled in the fleet's clock (what uPlot drew at each tick): the hour, and
+    // the date at the first tick and where a day begins, with the year where it is new
+    List<Double> ticks = numbers("return charts.powerChart.axes[0]._splits");
+    assertThat(ticks).hasSizeGreaterThanOrEqualTo(3);
+    List<String> expected = new ArrayList<>();
+    ZonedDateTime before = ZonedDateTime.of(LocalDate.MIN, LocalTime.MIDNIGHT, World.LA);
+    for (double t : ticks) {
+      ZonedDateTime at = Instant.ofEpochSecond((long) t).atZone(World.LA);
+      String date =
+          at.getYear() != before.getYear()
+              ? "\n" + at.format(DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH))
+              : !at.toLocalDate().equals(before.toLocalDate())
+                  ? "\n" + at.format(DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH))
+                  : "";
+      expected.add(at.format(DateTimeFormatter.ofPattern("HH:mm")) + date);
+      before = at;
+    }
+    assertThat(js("return charts.powerChart.axes[0]._values")).isEqualTo(expected);
+    assertThat(expected.get(0)).isEqualTo("00:00\n1 Jul 2026");
+
+    // the flexibility: the hour-ahead bands and the measurements, on one time axis
+    assertThat(js("return charts.flexChart.series.map(s => s.label)"))
+        .isEqualTo(List.of("America/Los_Angeles", "P10", "P50", "P90", "measured"));
+    TreeMap<Double, double[]> rows = new TreeMap<>();
+    for (JsonNode b : flex.body().path("hourAhead")) {
+      double[] row = rows.computeIfAbsent(seconds(b.path("start")), t -> nans());
+      row[0] = b.path("p10Kw").asDouble();
+      row[1] = b.path("p50Kw").asDouble();
+      row[2] = b.path("p90Kw").asDouble();
+    }
+    for (JsonNode m : flex.body().path("measured")) {
+      rows.computeIfAbsent(seconds(m.path("at")), t -> nans())[3] = m.path("kw").asDouble();
+    }
+    assertThat(flex.body().path("hourAhead").size()).isPositive();
+    assertThat(flex.body().path("measured").size()).isPositive();
+    assertThat(numbers("return charts.flexChart.data[0]")).isEqualTo(List.copyOf(rows.keySet()));
+    for (int k = 0; k < 4; k++) {
+      int series = k;
+      assertThat(numbers("return charts.flexChart.data[" + (k + 1) + "]"))
+          .as("series %s", series + 1)
+          .isEqualTo(rows.values().stream().map(r -> r[series]).toList());
+    }
+    assertThat(js("return charts.flexChart.bands.map(b => b.series)"))
+        .isEqualTo(List.of(List.of(3L, 1L)));
+
+    // hovering shows the values under the cursor, and the time in the fleet's clock
+    WebElement over = browser.findElement(By.cssSelector("#powerChart .u-over"));
+    new Actions(browser).moveToElement(over).perform();
+    String hovered = "return charts.powerChart.cursor.idx";
+    waiting().until(d -> js(hovered) instanceof Number);
+    int idx = ((Number) Objects.requireNonNull(js(hovered))).intValue();
+    List<WebElement> legend =
+        browser.findElements(By.cssSelector("#powerChart .u-legend .u-series"));
+    assertThat(legend).hasSize(3);
+    assertThat(legend.get(0).findElement(By.className("u-label")).getText())
+        .isEqualTo("America/Los_Angeles");
+    assertThat(legend.get(0).findElement(By.className("u-value")).getText())
+        .isEqualTo(inLosAngeles(Instant.ofEpochSecond(times.get(idx).longValue())));
+    assertThat(kilowatts(legend.get(1), "power")).isCloseTo(power.get(idx), within(0.05));
+    assertThat(kilowatts(legend.get(2), "could give")).isCloseTo(couldGive.get(idx), within(0.05));
+    screenshot("dashboard");
+
+    // dragging across zooms in on that span of time; a double click shows it all again
+    int w = over.getSize().getWidth();
+    new Actions(browser)
+        .moveToElement(over, -w / 4, 0)
+        .clickAndHold()
+        .moveByOffset(w / 2, 0)
+        .release()
+        .perform();
+    double first = times.get(0);
+    double last = times.get(times.size() - 1);
+    waiting()
+        .until(
+            d ->
+                Boolean.TRUE.equals(
+                    js(
+                        "const x = charts.powerChart.scales.x;"
+                            + " return x.min > arguments[0] && x.max < arguments[1];",
+                        first,
+                        last)));
+    new Actions(browser).doubleClick(over).perform();
+    waiting()
+        .until(
+            d ->
+                numbers("const x = charts.powerChart.scales.x; return [x.min, x.max];")
+                    .equals(List.of(first, last)));
+    assertThat(errors()).isEmpty();
+  }
+
+  static double seconds(JsonNode iso) {
+    return Instant.parse(iso.asText()).getEpochSecond();
+  }
+
+  static double[] nans() {
+    return new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+  }
+
+  /** The kW a row of a chart's legend shows ('1.5 kW'); the row must be {@code label}'s. */
+  static double kilowatts(WebElement row, String label) {
+    assertThat(row.findElement(By.className("u-label")).getText()).isEqualTo(label);
+    String value = row.findElement(By.className("u-value")).getText();
+    assertThat(value).endsWith(" kW");
+    return Double.parseDouble(value.substring(0, value.length() - 3));
+  }
+
+  /**
+   * Signs {@code name} up through the API, with a site in the program's region, consent to control
+   * and meter data until {@code expires}, and battery b-{@code name} (13.5 kWh, 5 kW, 8 kWh in it)
+   * enrolled in program byo: the VPP may command it, and counts what it could give.
+   */
+  void enrolABattery(String name, Instant expires) {
+    String token = world.signUp(name, name).body().path("token").asText();
+    String meter = "m-" + name;
+    String device = "b-" + name;
+    World.Answer site =
+        world.post(
+            "/api/v1/sites",
+            World.json(Map.of("meterId", meter, "region", "fontana", "feeder", "feeder-1")),
+            token);
+    String siteId = site.body().path("id").asText();
+    World.Answer consent =
+        world.post(
+            "/api/v1/consents",
+            World.json(
+                Map.of(
+                    "siteId",
+                    siteId,
+                    "scopes",
+                    List.of("CONTROL", "METER_DATA"),
+                    "expires",
+                    expires.toString())),
+            token);
+    World.Answer link =
+        world.post(
+            "/api/v1/sites/" + siteId + "/devices",
+            World.json(Map.of("deviceId", device, "kind", "BATTERY", "capacityKw", 5)),
+            token);
+    World.Answer enrolled =
+        world.post(
+            "/api/v1/enrolments",
+            World.json(
+                Map.of(
+                    "programId",
+                    "byo",
+                    "siteId",
+                    siteId,
+                    "deviceIds",
+                    List.of(device),
+                    "consentId",
+                    consent.body().path("id").asText())),
+            token);
+    assertThat(List.of(site.status(), consent.status(), link.status(), enrolled.status()))
+        .as("%s %s %s %s", site, consent, link, enrolled)
+        .containsOnly(201);
+    world.edge.home(meter, 1.0);
+    world.edge.born(meter, TestEdge.battery(device, 13.5, 5), 8);
   }
 }
