@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.logging.Level;
 import org.jspecify.annotations.Nullable;
@@ -42,10 +43,10 @@ import org.openvpp.service.testing.TestEdge;
 
 /**
  * The face's pages in a real headless Chromium (Debian's, through its chromedriver), on a service
- * of an in-memory world: a person signs up and enrols their battery; an operator creates and
- * cancels an event on the dashboard, and reads its charts. No script throws and no request fails on
- * the way (a script or style the Content-Security-Policy refused would be an error in the browser's
- * log).
+ * of an in-memory world: a person signs up and enrols their battery, and sees their events; an
+ * operator creates and cancels an event on the dashboard, and reads its charts. No script throws
+ * and no request fails on the way (a script or style the Content-Security-Policy refused would be
+ * an error in the browser's log).
  *
  * <p>The browser runs in Tokyo's time zone, the fleet in Los Angeles's: a time the pages showed in
  * the browser's zone, not the fleet's, would be sixteen hours off.
@@ -496,5 +497,56 @@ class WebPagesBrowserTest {
         .containsOnly(201);
     world.edge.home(meter, 1.0);
     world.edge.born(meter, TestEdge.battery(device, 13.5, 5), 8);
+  }
+
+  @Test
+  void aParticipantSeesTheirEventsAndConsentsInTheFleetsLocalTimeNotTheBrowsers() throws Exception {
+    // an event from five to seven in the evening, Los Angeles time: from 09:00 next day in Tokyo
+    Instant start = ZonedDateTime.of(2026, 7, 1, 17, 0, 0, 0, World.LA).toInstant();
+    Instant expires = ZonedDateTime.of(2026, 8, 15, 0, 0, 0, 0, World.LA).toInstant();
+    World.Answer event =
+        world.post(
+            "/api/v1/events",
+            World.json(
+                Map.of(
+                    "programId",
+                    "byo",
+                    "start",
+                    start.toString(),
+                    "end",
+                    start.plus(Duration.ofHours(2)).toString())),
+            world.admin);
+    assertThat(event.status()).as("%s", event).isEqualTo(201);
+    enrolABattery("lee", expires);
+
+    browser.get(url("/participant.html"));
+    type("loginUsername", "lee");
+    type("loginPassword", World.PASSWORD);
+    browser.findElement(By.id("loginSubmit")).click();
+    rows("#events tr.event", 1);
+    assertThat(js("return Intl.DateTimeFormat().resolvedOptions().timeZone"))
+        .isEqualTo(BROWSER_ZONE);
+    assertThat(browser.findElement(By.cssSelector("#events tr.event")).getText())
+        .contains(event.body().path("id").asText(), "byo", "scheduled")
+        .contains("2026-07-01 17:00 PDT", "2026-07-01 19:00 PDT")
+        .doesNotContain("2026-07-02");
+    assertThat(browser.findElement(By.cssSelector("#home .zone")).getText())
+        .isEqualTo("America/Los_Angeles");
+    assertThat(browser.findElement(By.cssSelector("#consents tr.consent")).getText())
+        .contains("2026-08-15 00:00 PDT");
+
+    // a consent's expiry day, picked in the page, is the start of that day in the fleet's zone
+    js("document.getElementById('grantExpires').value = '2026-09-01';");
+    browser.findElement(By.id("grantSubmit")).click();
+    rows("#consents tr.consent", 2);
+    assertThat(world.service.register().consents())
+        .anyMatch(
+            c ->
+                c.expires()
+                    .equals(
+                        Optional.of(
+                            ZonedDateTime.of(2026, 9, 1, 0, 0, 0, 0, World.LA).toInstant())));
+    screenshot("participant-events");
+    assertThat(errors()).isEmpty();
   }
 }
