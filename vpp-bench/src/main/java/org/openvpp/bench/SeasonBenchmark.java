@@ -71,7 +71,7 @@ final class SeasonBenchmark implements Benchmark {
                       day.atZone(s.zone()).toLocalDate(),
                       (System.nanoTime() - start) / 1e9));
       double wall = (System.nanoTime() - start) / 1e9;
-      Evaluation.print(f, s.zone(), System.out);
+      Evaluation.print(f, s.zone(), s.misbehaviour(), System.out);
       double speed = days * 86_400.0 / wall;
       out.put("homes", homes);
       out.put("days", days);

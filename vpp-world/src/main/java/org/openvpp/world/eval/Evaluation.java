@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.openvpp.sim.fleet.Misbehaviour;
 import org.openvpp.time.Interval;
 import org.openvpp.world.api.ServiceApi;
 
@@ -224,7 +225,7 @@ public final class Evaluation {
   }
 
   /** Prints the figures for a program manager first, then the engineering detail. */
-  public static void print(Figures f, ZoneId zone, PrintStream out) {
+  public static void print(Figures f, ZoneId zone, Misbehaviour onPurpose, PrintStream out) {
     out.println("Season summary (the service's own M&V, by each program's baseline)");
     out.printf(
         Locale.ROOT,
@@ -290,6 +291,28 @@ public final class Evaluation {
         f.readingsSent(),
         outcomes(f.readings(), false),
         f.readingsLost());
+    if (!onPurpose.equals(Misbehaviour.NONE)) {
+      out.println("  on purpose        " + onPurpose(onPurpose));
+    }
+  }
+
+  /**
+   * What the world's devices do on purpose, as real ones do, so that a reader takes late reports,
+   * devices not following and gaps for the scenario's doing, not a fault of the service.
+   */
+  static String onPurpose(Misbehaviour m) {
+    return String.format(
+        Locale.ROOT,
+        "the scenario's devices misbehave as real ones do: reports delayed up to %.0f s (so some"
+            + " arrive late), %.0f %% ignore commands, %.2f offline spells a device a day of"
+            + " %.0f–%.0f min, commands acted on after %.0f–%.0f s",
+        m.telemetryDelayMaxSeconds(),
+        100 * m.ignoringShare(),
+        m.offlinePerDay(),
+        m.offlineMinMinutes(),
+        m.offlineMaxMinutes(),
+        m.latencyMinSeconds(),
+        m.latencyMaxSeconds());
   }
 
   /**

@@ -149,6 +149,7 @@ final class Sim {
               world.telemetrySent(),
               world.readingsSent()),
           world.zone(),
+          world.scenario().misbehaviour(),
           out);
       return 0;
     }

@@ -170,7 +170,7 @@ final class Up {
                       launch.service().events().events().size());
                 }
               });
-      Evaluation.print(f, world.zone(), out);
+      Evaluation.print(f, world.zone(), scenario.misbehaviour(), out);
       int lived = days.orElse(scenario.season().days());
       out.printf(
           Locale.ROOT,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.openvpp.sim.fleet.Misbehaviour;
 
 /** The summary's account of messages: kept late apart from refused as invalid. */
 class EvaluationTest {
@@ -27,5 +28,14 @@ class EvaluationTest {
                 + " unknown_device 1,200)");
     assertThat(Evaluation.outcomes(Map.of("accepted", 1_140L, "duplicate", 3L), false))
         .isEqualTo("1,140 accepted, 3 refused as invalid (duplicate 3)");
+  }
+
+  @Test
+  void whatTheScenarioDoesOnPurposeIsSaidWithItsCause() {
+    assertThat(Evaluation.onPurpose(new Misbehaviour(5, 30, 2, 0.05, 0.1, 10, 120, 0.02, 90, 5)))
+        .isEqualTo(
+            "the scenario's devices misbehave as real ones do: reports delayed up to 90 s (so some"
+                + " arrive late), 5 % ignore commands, 0.10 offline spells a device a day of 10–120"
+                + " min, commands acted on after 5–30 s");
   }
 }

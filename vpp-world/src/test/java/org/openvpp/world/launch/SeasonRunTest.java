@@ -55,7 +55,7 @@ class SeasonRunTest {
             0,
             new PrintStream(log, true, StandardCharsets.UTF_8))) {
       Evaluation.Figures f = beside.run(Optional.of(14), day -> {});
-      Evaluation.print(f, LA, new PrintStream(log, true, StandardCharsets.UTF_8));
+      Evaluation.print(f, LA, s.misbehaviour(), new PrintStream(log, true, StandardCharsets.UTF_8));
       String report = log.toString(StandardCharsets.UTF_8);
 
       assertThat(f.telemetryLost()).as(report).isZero();
