@@ -78,6 +78,7 @@ final class Up {
             Set.of("--headless", "--fast", "--no-store", "--fresh"));
     Scenario scenario = Seasons.scenario(o);
     Optional<Integer> days = Seasons.days(o, scenario);
+    daysHint(scenario, days).ifPresent(out::println);
     boolean headless = o.flag("--headless");
     double speed = headless || o.flag("--fast") ? 0 : o.decimal("--speed", 60, 0.1, 1_000_000);
     int port = o.integer("--port", 8080, 0, 65_535);
@@ -189,6 +190,23 @@ final class Up {
       awaitShutdown();
       return 0;
     }
+  }
+
+  /** A word when {@code --days} ends before the scenario's first event, so the run shows none. */
+  static Optional<String> daysHint(Scenario scenario, Optional<Integer> days) {
+    int first =
+        scenario.season().events().stream().mapToInt(e -> e.day()).min().orElse(Integer.MAX_VALUE);
+    if (days.isEmpty() || first == Integer.MAX_VALUE || days.get() > first) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        String.format(
+            Locale.ROOT,
+            "OpenVPP: the scenario's first event is on day %d of its season: --days %d ends before"
+                + " it (--days %d or more to see one called, dispatched, measured and paid)",
+            first + 1,
+            days.get(),
+            first + 1));
   }
 
   private static void ownerOnly(Path folder) {
