@@ -17,10 +17,10 @@ import org.openvpp.server.cli.UsageException;
 
 /**
  * {@code ./vpp openadr client create --name NAME --role ven|bl [--clients FILE]} and {@code ./vpp
- * openadr client list [--clients FILE]}: the clients of the VTN that {@code ./vpp up} runs, kept in
- * a clients file ({@link ClientsFile}, default {@code ~/.openvpp/openadr-clients.json}) that the
- * VTN loads when it starts. {@code create} prints the new client's id and secret once; the file
- * keeps only a salted hash of the secret.
+ * openadr client list [--clients FILE]}: the clients of OpenVPP's VTN for partners (which {@code
+ * ./vpp up} and {@code ./vpp serve} run), kept in a clients file ({@link ClientsFile}, default
+ * {@code ~/.openvpp/openadr-clients.json}) that the VTN loads when it starts. {@code create} prints
+ * the new client's id and secret once; the file keeps only a salted hash of the secret.
  */
 public final class OpenAdrCommand {
 
@@ -29,13 +29,13 @@ public final class OpenAdrCommand {
       Usage: ./vpp openadr client create --name NAME --role ven|bl [--clients FILE]
              ./vpp openadr client list [--clients FILE]
 
-        create   makes a client of the VTN that ./vpp up runs and prints its id and secret (shown
+        create   makes a client of OpenVPP's VTN for partners and prints its id and secret (shown
                  once: the file keeps only a salted hash); a partner trades them for a token at
                  the VTN's /auth/token. Role ven: a device cloud or aggregator that follows
                  OpenVPP's programs and events and reports; bl: business logic that publishes them.
         list     the clients in the file (ids, roles, names; never secrets)
         --clients FILE   the clients file (default ~/.openvpp/openadr-clients.json); ./vpp up
-                 loads the same file (its --openadr-clients option)
+                 (--openadr-clients) and ./vpp serve (openadr.clients) load the same file
       """;
 
   private OpenAdrCommand() {}
@@ -106,7 +106,7 @@ public final class OpenAdrCommand {
     out.printf(
         Locale.ROOT,
         "OpenVPP: %s client '%s' written to %s; the secret is shown only now. The VTN of ./vpp up"
-            + " loads this file when it starts (restart a running one).%n",
+            + " and ./vpp serve loads this file when it starts (restart a running one).%n",
         role == Role.VEN ? "VEN" : "BL",
         name,
         file);
