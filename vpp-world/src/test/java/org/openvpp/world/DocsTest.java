@@ -62,27 +62,38 @@ class DocsTest {
     }
     Pattern span = Pattern.compile("`([^`]+)`");
     for (Path f : files) {
+      String name = ROOT.relativize(f).toString();
       List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
       boolean fenced = false;
-      for (int i = 0; i < lines.size(); i++) {
-        String line = lines.get(i);
-        if (line.strip().startsWith("```")) {
-          fenced = !fenced;
-          continue;
+      // prose is read a paragraph at a time, so a span broken across lines is read whole
+      StringBuilder paragraph = new StringBuilder();
+      int from = 0;
+      for (int i = 0; i <= lines.size(); i++) {
+        String line = i < lines.size() ? lines.get(i) : "";
+        boolean fence = line.strip().startsWith("```");
+        if (!fenced && (fence || line.isBlank())) {
+          Matcher m = span.matcher(paragraph);
+          while (m.find()) {
+            code.add(new Code(name, from + 1, m.group(1)));
+          }
+          paragraph.setLength(0);
         }
-        String name = ROOT.relativize(f).toString();
-        if (fenced) {
+        if (fence) {
+          fenced = !fenced;
+        } else if (fenced) {
           // a command continued on the next line
           String text = line;
           while (text.endsWith("\\") && i + 1 < lines.size()) {
             text = text.substring(0, text.length() - 1) + lines.get(++i);
           }
           code.add(new Code(name, i + 1, text.replaceAll("(^|\\s)#.*", "")));
-        } else {
-          Matcher m = span.matcher(line);
-          while (m.find()) {
-            code.add(new Code(name, i + 1, m.group(1)));
+        } else if (!line.isBlank()) {
+          if (paragraph.isEmpty()) {
+            from = i;
+          } else {
+            paragraph.append(' ');
           }
+          paragraph.append(line.strip());
         }
       }
     }
