@@ -1,0 +1,59 @@
+package org.openvpp.ocpp.server;
+
+import java.time.Duration;
+
+/**
+ * How the central system listens.
+ *
+ * @param host the address to bind, such as {@code 0.0.0.0}
+ * @param port the port; 0 for any free one
+ * @param callTimeout how long the central system waits for the answer to its own CALL
+ * @param sweepEvery how often a timer fails the CALLs past their timeout; {@link Duration#ZERO} for
+ *     no timer (the owner calls {@link OcppServer#expireCalls} itself, as tests do)
+ * @param maxMessageChars the longest message read; a longer one is refused with a CALLERROR
+ */
+public record OcppConfig(
+    String host, int port, Duration callTimeout, Duration sweepEvery, int maxMessageChars) {
+  /** The port of the central system unless configured: 9220. */
+  public static final int DEFAULT_PORT = 9220;
+
+  public OcppConfig {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be 0 to 65535, not " + port);
+    }
+    if (callTimeout.isNegative() || callTimeout.isZero()) {
+      throw new IllegalArgumentException("callTimeout must be positive, not " + callTimeout);
+    }
+    if (sweepEvery.isNegative()) {
+      throw new IllegalArgumentException("sweepEvery must not be negative, not " + sweepEvery);
+    }
+    if (maxMessageChars < 1_024) {
+      throw new IllegalArgumentException(
+          "maxMessageChars must be at least 1024, not " + maxMessageChars);
+    }
+  }
+
+  /**
+   * All addresses, port {@value #DEFAULT_PORT}, 30 s for an answer, swept every second, messages up
+   * to 64 KiB characters.
+   */
+  public static OcppConfig defaults() {
+    return new OcppConfig(
+        "0.0.0.0", DEFAULT_PORT, Duration.ofSeconds(30), Duration.ofSeconds(1), 65_536);
+  }
+
+  /** This configuration on {@code port}. */
+  public OcppConfig withPort(int port) {
+    return new OcppConfig(host, port, callTimeout, sweepEvery, maxMessageChars);
+  }
+
+  /** This configuration with {@code sweepEvery}. */
+  public OcppConfig withSweepEvery(Duration sweepEvery) {
+    return new OcppConfig(host, port, callTimeout, sweepEvery, maxMessageChars);
+  }
+
+  /** This configuration with {@code callTimeout}. */
+  public OcppConfig withCallTimeout(Duration callTimeout) {
+    return new OcppConfig(host, port, callTimeout, sweepEvery, maxMessageChars);
+  }
+}
