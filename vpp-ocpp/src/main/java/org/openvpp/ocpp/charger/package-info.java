@@ -1,0 +1,9 @@
+/**
+ * A charger's life cycle as the central system sees it: admission at BootNotification (through a
+ * {@link org.openvpp.ocpp.charger.ChargerRegistry}), Heartbeat, and the status of each connector.
+ * Both versions; other actions answer NotImplemented for now.
+ */
+@NullMarked
+package org.openvpp.ocpp.charger;
+
+import org.jspecify.annotations.NullMarked;
