@@ -317,8 +317,8 @@ public final class Evaluation {
 
   /**
    * What became of messages, for a reader: how many were accepted, kept but late (valid, but older
-   * than what the twin holds; with {@code late}), and refused as invalid, with the count of each
-   * reason. {@code counts} holds the service's counts by outcome key ({@code lost} is not one).
+   * than what the twin holds; with {@code late}), and refused, with the count of each reason.
+   * {@code counts} holds the service's counts by outcome key ({@code lost} is not one).
    */
   static String outcomes(Map<String, Long> counts, boolean late) {
     StringBuilder b =
@@ -336,7 +336,7 @@ public final class Evaluation {
           }
         });
     long total = refused.values().stream().mapToLong(Long::longValue).sum();
-    b.append(String.format(Locale.ROOT, ", %,d refused as invalid", total));
+    b.append(String.format(Locale.ROOT, ", %,d refused", total));
     if (!refused.isEmpty()) {
       b.append(
           refused.entrySet().stream()
