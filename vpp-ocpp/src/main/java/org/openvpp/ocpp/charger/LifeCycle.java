@@ -22,7 +22,8 @@ import org.openvpp.ocpp.server.ChargerSession;
 
 /**
  * The first steps of a charger's life cycle, for both versions: BootNotification, Heartbeat and
- * StatusNotification; every other action is answered NotImplemented.
+ * StatusNotification; every other action of an accepted charger goes to the next handler (such as
+ * the transactions), or is answered NotImplemented when there is none.
  *
  * <p>Design note. BootNotification asks the {@link ChargerRegistry}; the answer's {@code interval}
  * is the heartbeat interval when accepted, the retry interval otherwise. A charger whose last
@@ -38,13 +39,30 @@ public final class LifeCycle implements CallHandler {
   private final Duration heartbeatInterval;
   private final Duration retryInterval;
   private final Map<String, ChargerState> chargers = new ConcurrentHashMap<>();
+  private final CallHandler next;
+
+  /** A life cycle answering NotImplemented to any other action. */
+  public LifeCycle(
+      ChargerRegistry registry, Clock clock, Duration heartbeatInterval, Duration retryInterval) {
+    this(
+        registry,
+        clock,
+        heartbeatInterval,
+        retryInterval,
+        (charger, call) -> Answer.notHandled(charger.version(), call.action()));
+  }
 
   /**
    * @param heartbeatInterval the heartbeat interval given to accepted chargers
    * @param retryInterval how long a pending or rejected charger waits before booting again
+   * @param next answers the other actions of a charger not refused for its admission
    */
   public LifeCycle(
-      ChargerRegistry registry, Clock clock, Duration heartbeatInterval, Duration retryInterval) {
+      ChargerRegistry registry,
+      Clock clock,
+      Duration heartbeatInterval,
+      Duration retryInterval,
+      CallHandler next) {
     if (heartbeatInterval.toSeconds() < 1 || retryInterval.toSeconds() < 1) {
       throw new IllegalArgumentException(
           "the intervals are whole seconds, at least 1: "
@@ -56,6 +74,7 @@ public final class LifeCycle implements CallHandler {
     this.clock = clock;
     this.heartbeatInterval = heartbeatInterval;
     this.retryInterval = retryInterval;
+    this.next = next;
   }
 
   /** What is known of the charger {@code identity}, if it ever sent a CALL. */
@@ -94,9 +113,19 @@ public final class LifeCycle implements CallHandler {
         }
         yield call.action().equals("StatusNotification")
             ? status(charger, call.payload(), now)
-            : Answer.notHandled(charger.version(), call.action());
+            : next.handle(charger, call);
       }
     };
+  }
+
+  @Override
+  public void connected(ChargerSession charger) {
+    next.connected(charger);
+  }
+
+  @Override
+  public void disconnected(ChargerSession charger) {
+    next.disconnected(charger);
   }
 
   private Answer boot(ChargerSession charger, JsonNode payload, Instant now) {
