@@ -18,7 +18,8 @@ import org.openvpp.units.Energy;
  * @param meterLast the import register last read
  * @param ended when it ended, if it did
  * @param stopReason why it ended, if the charger said
- * @param events how many distinct messages of it were applied (a repeat is not counted)
+ * @param events how many of its transaction messages were applied: 1.6 StartTransaction and
+ *     StopTransaction, 2.0.1 TransactionEvents (not MeterValues; a repeat is not counted)
  * @param offlineEvents how many of them the charger sent as having happened offline (2.0.1)
  */
 public record Transaction(
