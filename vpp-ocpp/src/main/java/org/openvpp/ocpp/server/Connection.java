@@ -221,14 +221,7 @@ public final class Connection implements Session.Listener.AutoDemanding, Charger
               identity,
               c.action(),
               broken.get().description());
-          send(
-              CallError.of(
-                  new Refusal(
-                      c.messageId(),
-                      Call.TYPE,
-                      Problem.HANDLER_FAILED,
-                      "the central system failed on " + c.action()),
-                  version));
+          send(refusal(c, Problem.HANDLER_FAILED, "the central system failed on " + c.action()));
         } else {
           send(new CallResult(c.messageId(), r.payload()));
         }
@@ -240,11 +233,28 @@ public final class Connection implements Session.Listener.AutoDemanding, Charger
             c.action(),
             r.problem().key(),
             r.description());
-        send(
-            CallError.of(
-                new Refusal(c.messageId(), Call.TYPE, r.problem(), r.description()), version));
+        send(refusal(c, r.problem(), r.description()));
       }
     }
+  }
+
+  /** The CALLERROR that refuses {@code c} for {@code problem}, in this connection's version. */
+  private CallError refusal(Call c, Problem problem, String description) {
+    return CallError.of(new Refusal(c.messageId(), Call.TYPE, problem, description), version);
+  }
+
+  /**
+   * What is wrong with a CALL of {@code action} and {@code payload} in this version, if anything.
+   */
+  private Optional<Refusal> checkCall(String id, String action, ObjectNode payload) {
+    if (!schemas.knows(version, action)) {
+      return Optional.of(
+          new Refusal(
+              id, Call.TYPE, Problem.UNKNOWN_ACTION, action + " is not an " + version + " action"));
+    }
+    return schemas
+        .checkRequest(version, action, payload)
+        .map(v -> new Refusal(id, Call.TYPE, v.problem(), v.description()));
   }
 
   private Optional<Refusal> check(Call c) {
@@ -262,17 +272,7 @@ public final class Connection implements Session.Listener.AutoDemanding, Charger
       oldest.next();
       oldest.remove();
     }
-    if (!schemas.knows(version, c.action())) {
-      return Optional.of(
-          new Refusal(
-              c.messageId(),
-              Call.TYPE,
-              Problem.UNKNOWN_ACTION,
-              c.action() + " is not an " + version + " action"));
-    }
-    return schemas
-        .checkRequest(version, c.action(), c.payload())
-        .map(v -> new Refusal(c.messageId(), Call.TYPE, v.problem(), v.description()));
+    return checkCall(c.messageId(), c.action(), c.payload());
   }
 
   /** Settles the waiting CALL with {@code answer} if it is the one {@code id} names. */
@@ -308,20 +308,18 @@ public final class Connection implements Session.Listener.AutoDemanding, Charger
 
   @Override
   public CompletableFuture<CallOutcome> call(String action, ObjectNode payload) {
-    if (!schemas.knows(version, action)) {
-      throw new IllegalArgumentException(action + " is not an " + version + " action");
-    }
-    schemas
-        .checkRequest(version, action, payload)
+    checkCall(Refusal.UNKNOWN_ID, action, payload)
         .ifPresent(
-            v -> {
+            r -> {
               throw new IllegalArgumentException(
-                  "the payload of "
-                      + action
-                      + " breaks its "
-                      + version
-                      + " schema: "
-                      + v.description());
+                  r.problem() == Problem.UNKNOWN_ACTION
+                      ? r.description()
+                      : "the payload of "
+                          + action
+                          + " breaks its "
+                          + version
+                          + " schema: "
+                          + r.description());
             });
     synchronized (lock) {
       String id = Long.toString(nextId++);

@@ -315,6 +315,9 @@ public final class Evaluation {
         m.latencyMaxSeconds());
   }
 
+  /** The outcome keys that are not refusals ({@code lost} is the service's count of gaps). */
+  private static final Set<String> NOT_REFUSALS = Set.of("accepted", "late", "lost");
+
   /**
    * What became of messages, for a reader: how many were accepted, kept but late (valid, but older
    * than what the twin holds; with {@code late}), and refused, with the count of each reason.
@@ -327,11 +330,10 @@ public final class Evaluation {
     if (late) {
       b.append(String.format(Locale.ROOT, ", %,d kept but late", counts.getOrDefault("late", 0L)));
     }
-    Set<String> notRefusals = Set.of("accepted", "late", "lost");
     Map<String, Long> refused = new TreeMap<>();
     counts.forEach(
         (k, n) -> {
-          if (!notRefusals.contains(k) && n > 0) {
+          if (!NOT_REFUSALS.contains(k) && n > 0) {
             refused.put(k, n);
           }
         });

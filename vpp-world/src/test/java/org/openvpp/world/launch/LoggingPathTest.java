@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class LoggingPathTest {
 
   @Test
   void aBadLoggingVariableIsRefusedBeforeAnythingStarts() throws Exception {
-    Process p = start(tmp, "yaml", "info", List.of("up", "--headless"));
+    Process p = start(tmp, "yaml", "info", List.of("up", "--headless"), Optional.empty());
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isEqualTo(2);
     assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
@@ -85,7 +86,8 @@ class LoggingPathTest {
                 "--openadr-port",
                 "0",
                 "--openadr-clients",
-                tmp.resolve("no-clients.json").toString()));
+                tmp.resolve("no-clients.json").toString()),
+            Optional.of(tmp.resolve("up.log")));
     boolean ended = p.waitFor(5, TimeUnit.MINUTES);
     if (!ended) {
       p.destroyForcibly();
@@ -96,7 +98,9 @@ class LoggingPathTest {
     return lines;
   }
 
-  private static Process start(Path tmp, String format, String level, List<String> args)
+  /** Starts up's entry point; its output goes to {@code log}, or stays on the process's stdout. */
+  private static Process start(
+      Path tmp, String format, String level, List<String> args, Optional<Path> log)
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -113,9 +117,7 @@ class LoggingPathTest {
     b.environment().put("VPP_LOG_FORMAT", format);
     b.environment().put("VPP_LOG_LEVEL", level);
     b.environment().put("HOME", tmp.toString());
-    if (args.size() > 2) {
-      b.redirectOutput(tmp.resolve("up.log").toFile());
-    }
+    log.ifPresent(f -> b.redirectOutput(f.toFile()));
     return b.start();
   }
 }
