@@ -1,0 +1,9 @@
+/**
+ * Smart charging, the protocol layer, for both versions: the limits the VPP sets on a charger or an
+ * EVSE ({@link org.openvpp.ocpp.charging.LimitProfile}) as SetChargingProfile, ClearChargingProfile
+ * and GetCompositeSchedule payloads ({@link org.openvpp.ocpp.charging.ChargingMessages}).
+ */
+@NullMarked
+package org.openvpp.ocpp.charging;
+
+import org.jspecify.annotations.NullMarked;
