@@ -13,6 +13,12 @@ public interface ChargerSession {
   OcppVersion version();
 
   /**
+   * The security profile the charger connected under: under 1 and 2 it presented its password at
+   * the upgrade, under 2 over TLS.
+   */
+  SecurityProfile securityProfile();
+
+  /**
    * Sends a CALL to the charger. CALLs go one at a time, as OCPP requires: this one waits behind
    * any not yet answered, and its timeout runs from when it is sent. The future completes with the
    * outcome, never exceptionally.

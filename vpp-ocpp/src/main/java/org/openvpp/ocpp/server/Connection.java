@@ -57,6 +57,7 @@ public final class Connection implements Session.Listener.AutoDemanding, Charger
 
   private final String identity;
   private final OcppVersion version;
+  private final SecurityProfile securityProfile;
   private final Schemas schemas;
   private final CallHandler handler;
   private final Clock clock;
@@ -98,6 +99,7 @@ public final class Connection implements Session.Listener.AutoDemanding, Charger
       Runnable onClose) {
     this.identity = identity;
     this.version = version;
+    this.securityProfile = config.securityProfile();
     this.schemas = schemas;
     this.handler = handler;
     this.clock = clock;
@@ -118,6 +120,11 @@ public final class Connection implements Session.Listener.AutoDemanding, Charger
   }
 
   @Override
+  public SecurityProfile securityProfile() {
+    return securityProfile;
+  }
+
+  @Override
   public boolean open() {
     Session s = session;
     return s != null && s.isOpen();
@@ -126,7 +133,11 @@ public final class Connection implements Session.Listener.AutoDemanding, Charger
   @Override
   public void onWebSocketOpen(Session session) {
     this.session = session;
-    LOG.info("charger {} connected over {}", identity, version.subprotocol());
+    LOG.info(
+        "charger {} connected over {}, security profile {}",
+        identity,
+        version.subprotocol(),
+        securityProfile.number());
     onOpen.run();
     handler.connected(this);
   }

@@ -1,6 +1,7 @@
 package org.openvpp.ocpp.server;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * How the central system listens.
@@ -11,9 +12,18 @@ import java.time.Duration;
  * @param sweepEvery how often a timer fails the CALLs past their timeout; {@link Duration#ZERO} for
  *     no timer (the owner calls {@link OcppServer#expireCalls} itself, as tests do)
  * @param maxMessageChars the longest message read; a longer one is refused with a CALLERROR
+ * @param securityProfile how chargers connect: no password (0, tests only), HTTP Basic (1), or TLS
+ *     and HTTP Basic (2)
+ * @param keystore the certificate and key for TLS; profile 2 does not start without one
  */
 public record OcppConfig(
-    String host, int port, Duration callTimeout, Duration sweepEvery, int maxMessageChars) {
+    String host,
+    int port,
+    Duration callTimeout,
+    Duration sweepEvery,
+    int maxMessageChars,
+    SecurityProfile securityProfile,
+    Optional<TlsKeystore> keystore) {
   /** The port of the central system unless configured: 9220. */
   public static final int DEFAULT_PORT = 9220;
 
@@ -35,25 +45,53 @@ public record OcppConfig(
 
   /**
    * All addresses, port {@value #DEFAULT_PORT}, 30 s for an answer, swept every second, messages up
-   * to 64 KiB characters.
+   * to 64 KiB characters, security profile 0 (no password: set a profile before chargers connect
+   * over a network).
    */
   public static OcppConfig defaults() {
     return new OcppConfig(
-        "0.0.0.0", DEFAULT_PORT, Duration.ofSeconds(30), Duration.ofSeconds(1), 65_536);
+        "0.0.0.0",
+        DEFAULT_PORT,
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(1),
+        65_536,
+        SecurityProfile.NONE,
+        Optional.empty());
   }
 
   /** This configuration on {@code port}. */
   public OcppConfig withPort(int port) {
-    return new OcppConfig(host, port, callTimeout, sweepEvery, maxMessageChars);
+    return new OcppConfig(
+        host, port, callTimeout, sweepEvery, maxMessageChars, securityProfile, keystore);
   }
 
   /** This configuration with {@code sweepEvery}. */
   public OcppConfig withSweepEvery(Duration sweepEvery) {
-    return new OcppConfig(host, port, callTimeout, sweepEvery, maxMessageChars);
+    return new OcppConfig(
+        host, port, callTimeout, sweepEvery, maxMessageChars, securityProfile, keystore);
   }
 
   /** This configuration with {@code callTimeout}. */
   public OcppConfig withCallTimeout(Duration callTimeout) {
-    return new OcppConfig(host, port, callTimeout, sweepEvery, maxMessageChars);
+    return new OcppConfig(
+        host, port, callTimeout, sweepEvery, maxMessageChars, securityProfile, keystore);
+  }
+
+  /** This configuration with {@code securityProfile}. */
+  public OcppConfig withSecurityProfile(SecurityProfile securityProfile) {
+    return new OcppConfig(
+        host, port, callTimeout, sweepEvery, maxMessageChars, securityProfile, keystore);
+  }
+
+  /** This configuration with the TLS keystore {@code keystore}. */
+  public OcppConfig withKeystore(TlsKeystore keystore) {
+    return new OcppConfig(
+        host,
+        port,
+        callTimeout,
+        sweepEvery,
+        maxMessageChars,
+        securityProfile,
+        Optional.of(keystore));
   }
 }

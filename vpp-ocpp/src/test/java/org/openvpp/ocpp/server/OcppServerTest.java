@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -302,30 +297,6 @@ class OcppServerTest {
   }
 
   private String rawUpgrade(String path, String subprotocol) throws Exception {
-    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
-      s.setSoTimeout(10_000);
-      OutputStream out = s.getOutputStream();
-      out.write(
-          ("GET "
-                  + path
-                  + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                  + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                  + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: "
-                  + subprotocol
-                  + "\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      InputStream in = s.getInputStream();
-      StringBuilder text = new StringBuilder();
-      byte[] buf = new byte[4096];
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        text.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-        if (text.indexOf("\r\n\r\n") > 0 && text.length() > 200) {
-          break;
-        }
-      }
-      return text.toString();
-    }
+    return TestCharger.rawUpgrade(server.port(), path, subprotocol);
   }
 }
