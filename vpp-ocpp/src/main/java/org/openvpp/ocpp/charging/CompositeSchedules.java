@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.openvpp.ocpp.rpc.OcppVersion;
+import org.openvpp.ocpp.rpc.Statuses;
 import org.openvpp.ocpp.server.CallOutcome;
 import org.openvpp.ocpp.server.ChargerSession;
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.openvpp.ocpp.rpc.Statuses;
 import org.openvpp.ocpp.server.CallOutcome;
 import org.openvpp.ocpp.server.ChargerSession;
 
