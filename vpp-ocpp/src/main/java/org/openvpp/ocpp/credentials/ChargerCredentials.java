@@ -41,11 +41,18 @@ public interface ChargerCredentials {
   void set(String identity, Password password);
 
   /**
-   * {@code identity} took {@code next}: it becomes current, and the current one becomes previous,
-   * valid until the charger connects with {@code next} or until {@code previousUntil}. An identity
-   * with no password gets {@code next} alone.
+   * The hash of {@code password} as this store keeps it (its KDF and work factor), for {@link
+   * #rotated}: made before the charger is asked to take the password, so that storing it once the
+   * charger answers is immediate.
    */
-  void rotated(String identity, Password next, Instant previousUntil);
+  PasswordHash hash(Password password);
+
+  /**
+   * {@code identity} took the password hashed as {@code next} (by {@link #hash}): it becomes
+   * current, and the current one becomes previous, valid until the charger connects with the new
+   * one or until {@code previousUntil}. An identity with no password gets {@code next} alone.
+   */
+  void rotated(String identity, PasswordHash next, Instant previousUntil);
 
   /** Whether a password is kept for {@code identity}. */
   boolean knows(String identity);

@@ -69,14 +69,16 @@ public final class InMemoryChargerCredentials implements ChargerCredentials {
 
   @Override
   public void set(String identity, Password password) {
-    entries.put(
-        identity,
-        new Entry(PasswordHash.of(password, iterations, random), Optional.empty(), Instant.MIN));
+    entries.put(identity, new Entry(hash(password), Optional.empty(), Instant.MIN));
   }
 
   @Override
-  public void rotated(String identity, Password next, Instant previousUntil) {
-    PasswordHash hash = PasswordHash.of(next, iterations, random);
+  public PasswordHash hash(Password password) {
+    return PasswordHash.of(password, iterations, random);
+  }
+
+  @Override
+  public void rotated(String identity, PasswordHash hash, Instant previousUntil) {
     entries.compute(
         identity,
         (id, old) ->

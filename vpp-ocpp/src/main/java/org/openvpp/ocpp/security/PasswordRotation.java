@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 import org.openvpp.ocpp.credentials.ChargerCredentials;
 import org.openvpp.ocpp.credentials.Password;
+import org.openvpp.ocpp.credentials.PasswordHash;
 import org.openvpp.ocpp.rpc.Frames;
 import org.openvpp.ocpp.rpc.OcppVersion;
 import org.openvpp.ocpp.rpc.Statuses;
@@ -33,18 +34,20 @@ import org.slf4j.LoggerFactory;
  * which is both a 2.0.1 {@code BasicAuthPassword} (16 to 40 characters of its set; the password is
  * the text) and a 1.6 {@code AuthorizationKey} (at most 20 octets as hexadecimal; the password is
  * the octets). 2.0.1 gets SetVariables of {@code SecurityCtrlr.BasicAuthPassword}, 1.6 gets
- * ChangeConfiguration of {@code AuthorizationKey}. Only an answer that the charger took the value
- * stores its hash ({@link ChargerCredentials#rotated}): Accepted, or RebootRequired (the charger
- * keeps it and uses it from its next start; dropping it then would lock the charger out). The
- * previous password stays valid until the charger connects with the new one, or for {@code grace}
- * after the answer, since the charger answers and then reconnects. Anything else (Rejected,
+ * ChangeConfiguration of {@code AuthorizationKey}. The password is hashed before it is sent (on the
+ * caller's thread; the hash is slow on purpose), because a charger that accepts reconnects with it
+ * at once, and storing it must not wait for the hash then. Only an answer that the charger took the
+ * value stores its hash ({@link ChargerCredentials#rotated}): Accepted, or RebootRequired (the
+ * charger keeps it and uses it from its next start; dropping it then would lock the charger out).
+ * The previous password stays valid until the charger connects with the new one, or for {@code
+ * grace} after the answer, since the charger answers and then reconnects. Anything else (Rejected,
  * NotSupported, a CALLERROR, no answer in the call timeout, the connection closing first) keeps the
  * current password alone: a charger that did take the new one after a timeout cannot connect until
  * an operator sets its password again. No retries here. The password is in no log line, no message
  * and no outcome; the SetVariables or ChangeConfiguration payload is the only place it goes.
  *
- * <p>Threads: thread-safe. Answers are handled on the connection's thread or the timeout timer;
- * hashing the new password (slow on purpose) happens there, before the future completes.
+ * <p>Threads: thread-safe. Answers are handled on the connection's thread or the timeout timer; the
+ * hash is stored there before the future completes.
  */
 public final class PasswordRotation {
   private static final Logger LOG = LoggerFactory.getLogger(PasswordRotation.class);
@@ -123,8 +126,9 @@ public final class PasswordRotation {
     String text = HexFormat.of().formatHex(octets);
     Arrays.fill(octets, (byte) 0);
     OcppVersion version = charger.version();
-    Password next =
-        version == OcppVersion.V1_6 ? Password.ofAuthorizationKey(text) : Password.of(text);
+    PasswordHash next =
+        credentials.hash(
+            version == OcppVersion.V1_6 ? Password.ofAuthorizationKey(text) : Password.of(text));
     String action = version == OcppVersion.V1_6 ? "ChangeConfiguration" : "SetVariables";
     ObjectNode payload = Frames.object();
     if (version == OcppVersion.V1_6) {
@@ -145,7 +149,7 @@ public final class PasswordRotation {
   private Outcome settle(
       ChargerSession charger,
       OcppVersion version,
-      Password next,
+      PasswordHash next,
       CallOutcome outcome,
       Instant sent) {
     State state;

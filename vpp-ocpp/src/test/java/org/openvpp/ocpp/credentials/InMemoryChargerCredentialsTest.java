@@ -31,7 +31,7 @@ class InMemoryChargerCredentialsTest {
 
   @Test
   void afterARotationThePreviousOneHoldsUntilTheNewOneIsUsed() {
-    store.rotated("CP1", NEW, T0.plus(Duration.ofHours(1)));
+    store.rotated("CP1", store.hash(NEW), T0.plus(Duration.ofHours(1)));
     assertThat(store.check("CP1", OLD, T0)).isEqualTo(Check.PREVIOUS);
     assertThat(store.check("CP1", OLD, T0)).isEqualTo(Check.PREVIOUS);
     assertThat(store.check("CP1", NEW, T0)).isEqualTo(Check.CURRENT);
@@ -41,7 +41,7 @@ class InMemoryChargerCredentialsTest {
   @Test
   void afterARotationThePreviousOneHoldsUntilItsTime() {
     Instant until = T0.plus(Duration.ofHours(1));
-    store.rotated("CP1", NEW, until);
+    store.rotated("CP1", store.hash(NEW), until);
     assertThat(store.check("CP1", OLD, until.minusMillis(1))).isEqualTo(Check.PREVIOUS);
     assertThat(store.check("CP1", OLD, until)).isEqualTo(Check.WRONG_PASSWORD);
     assertThat(store.check("CP1", NEW, until)).isEqualTo(Check.CURRENT);
@@ -50,8 +50,8 @@ class InMemoryChargerCredentialsTest {
   @Test
   void aSecondRotationDropsTheFirstPassword() {
     Instant until = T0.plus(Duration.ofHours(1));
-    store.rotated("CP1", NEW, until);
-    store.rotated("CP1", OTHER, until);
+    store.rotated("CP1", store.hash(NEW), until);
+    store.rotated("CP1", store.hash(OTHER), until);
     assertThat(store.check("CP1", OLD, T0)).isEqualTo(Check.WRONG_PASSWORD);
     assertThat(store.check("CP1", NEW, T0)).isEqualTo(Check.PREVIOUS);
     assertThat(store.check("CP1", OTHER, T0)).isEqualTo(Check.CURRENT);
@@ -59,7 +59,7 @@ class InMemoryChargerCredentialsTest {
 
   @Test
   void settingAPasswordLeavesNoPreviousOneAndForgettingLeavesNone() {
-    store.rotated("CP1", NEW, T0.plus(Duration.ofHours(1)));
+    store.rotated("CP1", store.hash(NEW), T0.plus(Duration.ofHours(1)));
     store.set("CP1", OTHER);
     assertThat(store.check("CP1", NEW, T0)).isEqualTo(Check.WRONG_PASSWORD);
     assertThat(store.check("CP1", OTHER, T0)).isEqualTo(Check.CURRENT);
@@ -71,7 +71,7 @@ class InMemoryChargerCredentialsTest {
 
   @Test
   void aRotationForAnIdentityWithoutAPasswordGivesItOne() {
-    store.rotated("CP9", NEW, T0.plus(Duration.ofHours(1)));
+    store.rotated("CP9", store.hash(NEW), T0.plus(Duration.ofHours(1)));
     assertThat(store.check("CP9", NEW, T0)).isEqualTo(Check.CURRENT);
   }
 }
