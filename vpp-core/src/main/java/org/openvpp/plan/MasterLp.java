@@ -69,6 +69,7 @@ final class MasterLp {
       double[] lo,
       double[] hi) {
     int m = r.length;
+    check(columns, group, groups, cost, delivery, r, lo, hi);
     int rows = m + groups;
     int cols = columns + 2 * m;
     int rhs = cols;
@@ -101,7 +102,7 @@ final class MasterLp {
     }
     for (int g = 0; g < groups; g++) {
       if (!seeded[g]) {
-        throw new IllegalArgumentException("group " + g + " of the master has no column");
+        throw new IllegalStateException("group " + g + " of the master has no column");
       }
     }
     for (int i = 0; i < m; i++) {
@@ -117,13 +118,17 @@ final class MasterLp {
       }
       z[j] = v;
     }
+    // A ray costs at least Σ (hi − lo) ≥ 0 per unit (weights are bounded by the convexity rows), so
+    // a column that seems to improve without bound only does so by rounding: it is set aside.
+    double roundOff = 1e-9 * (1 + maxAbs(c));
+    boolean[] setAside = new boolean[cols];
     int limit = 20_000 + 20 * rows;
     for (int iter = 0; iter < limit; iter++) {
       boolean bland = iter > 500 + 4 * rows;
       int enter = -1;
       double best = -EPS;
       for (int j = 0; j < cols; j++) {
-        if (z[j] < best) {
+        if (z[j] < best && !setAside[j]) {
           enter = j;
           if (bland) {
             break;
@@ -147,7 +152,14 @@ final class MasterLp {
         }
       }
       if (leave < 0) {
-        throw new IllegalStateException("master LP unbounded; the box on multipliers is missing");
+        if (z[enter] < -roundOff) {
+          throw new IllegalStateException(
+              "master LP unbounded (reduced cost "
+                  + z[enter]
+                  + "): the box on multipliers is open");
+        }
+        setAside[enter] = true;
+        continue;
       }
       pivot(t, leave, enter);
       double f = z[enter];
@@ -174,6 +186,60 @@ final class MasterLp {
       lambda[i] = Math.clamp(hi[i] - z[columns + i], lo[i], hi[i]);
     }
     return new Solution(w, unmet, lambda, value);
+  }
+
+  /** Refuses inputs the simplex cannot take: sizes that disagree, non-finite numbers, hi < lo. */
+  private static void check(
+      int columns,
+      int[] group,
+      int groups,
+      double[] cost,
+      double[][] delivery,
+      double[] r,
+      double[] lo,
+      double[] hi) {
+    int m = r.length;
+    if (columns < 1
+        || group.length < columns
+        || cost.length < columns
+        || delivery.length < columns) {
+      throw new IllegalStateException("the master needs at least one column and its data");
+    }
+    if (lo.length != m || hi.length != m) {
+      throw new IllegalStateException("the master needs a box side per row");
+    }
+    for (int k = 0; k < columns; k++) {
+      if (!Double.isFinite(cost[k])) {
+        throw new IllegalStateException("column " + k + " of the master costs " + cost[k]);
+      }
+      if (group[k] < 0 || group[k] >= groups) {
+        throw new IllegalStateException("column " + k + " is in group " + group[k]);
+      }
+      for (int i = 0; i < m; i++) {
+        if (!Double.isFinite(delivery[k][i])) {
+          throw new IllegalStateException(
+              "column " + k + " of the master delivers " + delivery[k][i] + " in row " + i);
+        }
+      }
+    }
+    for (int i = 0; i < m; i++) {
+      if (!Double.isFinite(r[i]) || !Double.isFinite(lo[i]) || !Double.isFinite(hi[i])) {
+        throw new IllegalStateException(
+            "row " + i + " of the master: need " + r[i] + ", box [" + lo[i] + ", " + hi[i] + "]");
+      }
+      if (hi[i] < lo[i]) {
+        throw new IllegalStateException(
+            "row " + i + " of the master: box [" + lo[i] + ", " + hi[i] + "] is empty");
+      }
+    }
+  }
+
+  private static double maxAbs(double[] x) {
+    double m = 0;
+    for (double v : x) {
+      m = Math.max(m, Math.abs(v));
+    }
+    return m;
   }
 
   private static void pivot(double[][] t, int row, int col) {

@@ -207,6 +207,45 @@ class FleetPlannerTest {
     compareWithLp(new FleetPlanner(1e-4, 300, 10), f, r, 1e-3);
   }
 
+  /**
+   * Fleets of the size of {@code ./vpp up --homes 10000} (issue 16: a winter-morning run of that
+   * size once died with "master LP unbounded"), in both seasons' shapes: a winter morning (an event
+   * at 06:00–09:00 four hours into the horizon, prices peaking in the morning) and a summer evening
+   * (17:00–20:00, an evening peak), each owing up to 95 % of what the fleet can hold flat. The plan
+   * is made, feasible, and its certificate holds.
+   */
+  @Property(tries = 4)
+  void fleetsOfTenThousandInBothSeasonsArePlanned(@ForAll long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    BatteryFleet f = randomFleet(random, 10_000);
+    boolean winter = random.nextBoolean();
+    int startQ = winter ? 16 : 68;
+    int length = 12;
+    List<EnergyPrice> hourly = new ArrayList<>();
+    for (int hour = 0; hour < 24; hour++) {
+      double peakAt = winter ? 7 : 18.5;
+      double p = 30 + 60 * Math.exp(-Math.pow((hour - peakAt) / 2.0, 2)) + 5 * random.nextDouble();
+      hourly.add(usd(Math.round(p * 100) / 100.0));
+    }
+    double flat = 0;
+    for (int i = 0; i < f.size(); i++) {
+      PlannedBattery b = f.get(i);
+      double energy =
+          (b.initial().kilowattHours() - b.floor().kilowattHours()) * b.dischargeEfficiency();
+      flat += Math.min(b.maxDischarge().kilowatts(), energy / (length * 0.25));
+    }
+    double owed = flat * (0.5 + 0.45 * random.nextDouble());
+    Interval window = Interval.of(DAY.interval(startQ).start(), Duration.ofMinutes(15L * length));
+    FleetPlanRequest r =
+        FleetPlanRequest.hourly(
+            DAY, hourly, usd(20), List.of(new EventCommitment(window, Power.ofKilowatts(owed))));
+    FleetSchedule s = new FleetPlanner().plan(f, r);
+    assertThat(FleetScheduleCheck.violations(f, r, s)).isEmpty();
+    double priced = FleetScheduleCheck.cost(f, r, s);
+    assertThat(s.costValue()).isCloseTo(priced, within(1e-7 * Math.max(1, Math.abs(priced))));
+    assertThat(s.lowerBound().amount().doubleValue()).isLessThanOrEqualTo(priced + 1e-6);
+  }
+
   private static void compareWithLp(BatteryFleet f, FleetPlanRequest r, double tolerance) {
     compareWithLp(new FleetPlanner(), f, r, tolerance);
   }
