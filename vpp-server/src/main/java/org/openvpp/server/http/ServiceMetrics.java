@@ -23,7 +23,8 @@ import org.openvpp.service.view.ServiceView;
  * {@code GET /metrics} for a Prometheus scraper (text format, Micrometer): the JVM, every HTTP
  * request by method, route and status ({@code http_server_requests_seconds}), and the service read
  * from its latest view at each scrape: devices, online, fleet power and flexibility, events by
- * state, meter readings by verdict, control steps, and the view's age in the service's time.
+ * state, meter readings by verdict, control steps, failed plans and open alerts, and the view's age
+ * in the service's time.
  *
  * <p>Threads: Jetty's; the gauges read the service's published view, which is immutable.
  */
@@ -54,6 +55,14 @@ final class ServiceMetrics {
         "energy the fleet can give",
         v -> fleet(v).dischargeableKwh());
     gauge("vpp_steps", "control steps taken since the service started", ServiceView::steps);
+    gauge(
+        "vpp_plan_failures",
+        "plans that failed since the service started (a fallback was followed)",
+        ServiceView::planFailures);
+    gauge(
+        "vpp_alerts",
+        "parts of the service that failed and fell back, not yet recovered",
+        v -> v.alerts().size());
     gauge(
         "vpp_view_age_seconds",
         "the service's time since its latest view",

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.openvpp.server.security.AuditLog;
 import org.openvpp.service.Service;
 import org.openvpp.service.events.EventDesk;
+import org.openvpp.service.view.Alert;
 import org.openvpp.service.view.ServiceView;
 
 /**
@@ -46,7 +47,8 @@ final class StatusRoutes {
       Instant viewAt,
       double viewAgeSeconds,
       int devices,
-      long steps) {}
+      long steps,
+      List<Alert> alerts) {}
 
   record Entry(
       Instant at, String subject, String role, String action, String target, String outcome) {
@@ -114,13 +116,17 @@ final class StatusRoutes {
       status = "starting";
     } else if (age.compareTo(STALE_AFTER) > 0) {
       status = "stale";
+    } else if (!v.alerts().isEmpty()) {
+      status = "degraded";
     } else {
       status = "up";
     }
     Routes.send(
         ctx,
         new Routes.Answer(
-            status.equals("up") || status.equals("starting") ? 200 : 503,
+            status.equals("up") || status.equals("starting") || status.equals("degraded")
+                ? 200
+                : 503,
             Optional.of(
                 new Health(
                     status,
@@ -128,6 +134,7 @@ final class StatusRoutes {
                     v.at(),
                     Math.max(0, age.toMillis()) / 1000.0,
                     v.fleet().devices().size(),
-                    v.steps()))));
+                    v.steps(),
+                    v.alerts()))));
   }
 }

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.IntPredicate;
+import org.jspecify.annotations.Nullable;
 import org.openvpp.aggregate.GroupId;
 import org.openvpp.device.Battery;
 import org.openvpp.dispatch.Command;
@@ -17,15 +19,18 @@ import org.openvpp.dispatch.Dispatcher;
 import org.openvpp.flex.DeviceEnvelopes;
 import org.openvpp.flex.EnvelopeBlock;
 import org.openvpp.flex.FlexEnvelope;
+import org.openvpp.mv.baseline.DayCalendar;
 import org.openvpp.plan.BatteryFleet;
 import org.openvpp.plan.EventCommitment;
 import org.openvpp.plan.FleetPlanRequest;
 import org.openvpp.plan.FleetPlanner;
+import org.openvpp.plan.FleetSchedule;
 import org.openvpp.plan.PeakReductionPlanner;
 import org.openvpp.plan.Plan;
 import org.openvpp.plan.PlannedBattery;
 import org.openvpp.program.ProgramEvent;
 import org.openvpp.service.prices.DayAheadPrices;
+import org.openvpp.service.view.Alert;
 import org.openvpp.time.Horizon;
 import org.openvpp.time.Interval;
 import org.openvpp.twin.TwinStore;
@@ -40,19 +45,23 @@ import org.slf4j.LoggerFactory;
  * One battery program's planning and closed-loop dispatch.
  *
  * <p><b>Commitments.</b> The first time the program plans an event (at the interval boundary after
- * its notice), it sizes what to promise: the largest flat reduction the batteries it may command
- * can hold through the window, charged before it ({@link PeakReductionPlanner}, 97 % of it, capped
- * by the event's request), and keeps it in {@link Commitments}.
+ * its notice), it sizes what to promise: the largest flat discharge the batteries it may command
+ * can hold through the window, charged before it ({@link PeakReductionPlanner}, 97 % of it), less
+ * what they usually give on their own at those hours ({@link BatteryRecord}; the site baselines
+ * already hold that part, so it is no reduction), capped by the event's request; {@link
+ * Commitments} keeps the promise and the usual part, and the plans hold both. A battery the
+ * dispatcher caught not following its commands is neither planned on nor promised from for {@link
+ * #NOT_COUNTED_ON} after (the dispatcher itself tries it again at each release).
  *
  * <p><b>The plan.</b> When the day-ahead prices of the program's market node are known from now to
  * the end of a day (today's, and tomorrow's once published), the batteries trade against them with
- * a wear cost ({@link FleetPlanner}), every event commitment firm, each battery above its
- * customer's reserve (with headroom for the command lag) and ending the horizon holding at least
- * what it held at the start of today; when the fleet can no longer hold a commitment (devices
- * lost), it commits what it still can, stepping down 5 % at a time, and M&amp;V shows the
- * shortfall. Without prices the program plans its next event alone (charge before, the flat
- * reduction through it) and idles otherwise. Plans are made again at every interval boundary while
- * an event is ahead or on, when events or prices change, and every {@link Tuning#replanEvery}
+ * a wear cost ({@link FleetPlanner}), every event commitment (with its usual part) firm, each
+ * battery above its customer's reserve (with headroom for the command lag) and ending the horizon
+ * holding at least what it held at the start of today; when the fleet can no longer hold a
+ * commitment (devices lost), it commits what it still can, stepping down 5 % at a time, and M&amp;V
+ * shows the shortfall. Without prices the program plans its next event alone (charge before, the
+ * flat reduction through it) and idles otherwise. Plans are made again at every interval boundary
+ * while an event is ahead or on, when events or prices change, and every {@link Tuning#replanEvery}
  * otherwise.
  *
  * <p><b>Dispatch.</b> A {@link Dispatcher} follows the plan's target one command lag ahead and
@@ -71,23 +80,52 @@ final class BatteryControl {
   private static final double ROTATE_BELOW = 0.5;
   private static final Duration RELEASE_SPREAD = Duration.ofMinutes(10);
 
+  /** How long a battery caught not following commands is not planned on (nor promised from). */
+  static final Duration NOT_COUNTED_ON = Duration.ofDays(7);
+
   private final String programId;
   private final GroupId group;
   private final Tuning tuning;
   private final Dispatcher dispatcher;
-  private final FleetPlanner planner = new FleetPlanner();
+  private final BiFunction<BatteryFleet, FleetPlanRequest, FleetSchedule> planner;
   private final PeakReductionPlanner peak = new PeakReductionPlanner(PLAN_RELIABILITY);
+  private final BatteryRecord record;
   private Optional<Plan> plan = Optional.empty();
+  // when each battery was last seen excluded by the dispatcher, by ordinal (null: never)
+  private @Nullable Instant[] strayedAt = new Instant[0];
   private boolean trading;
   private Instant plannedAt = Instant.MIN;
   private LocalDate day = LocalDate.MIN;
   private double[] dayStartKwh = new double[0];
   private Power lastTarget = Power.ZERO;
   private boolean warned;
+  private long failures;
+  private Optional<Alert> alert = Optional.empty();
 
   BatteryControl(
-      String programId, TwinStore twins, Tuning tuning, boolean trades, CommandNumbers numbers) {
+      String programId,
+      TwinStore twins,
+      Tuning tuning,
+      ZoneId zone,
+      boolean trades,
+      CommandNumbers numbers) {
+    this(programId, twins, tuning, zone, trades, numbers, new FleetPlanner()::plan);
+  }
+
+  /**
+   * @param planner the trading planner ({@link FleetPlanner#plan} but in tests)
+   */
+  BatteryControl(
+      String programId,
+      TwinStore twins,
+      Tuning tuning,
+      ZoneId zone,
+      boolean trades,
+      CommandNumbers numbers,
+      BiFunction<BatteryFleet, FleetPlanRequest, FleetSchedule> planner) {
     this.programId = programId;
+    this.planner = planner;
+    this.record = new BatteryRecord(tuning.interval(), zone);
     this.group = GroupId.of(programId);
     this.tuning = tuning;
     this.dispatcher =
@@ -126,6 +164,16 @@ final class BatteryControl {
   /** Whether the plan in force trades against prices (else it plans events alone or idles). */
   boolean trading() {
     return trading;
+  }
+
+  /** Plans that failed since the service started. */
+  long failures() {
+    return failures;
+  }
+
+  /** The planner's failure, while planning fails and a fallback is in force. */
+  Optional<Alert> alert() {
+    return alert;
   }
 
   /** Whether a plan is due at this boundary. */
@@ -168,6 +216,7 @@ final class BatteryControl {
       int[] batteries,
       List<ProgramEvent> live,
       Commitments commitments,
+      DayCalendar calendar,
       DayAheadPrices prices,
       Optional<String> node) {
     // Planned on the interval grid: off a boundary (an event just changed) from the interval now
@@ -179,12 +228,33 @@ final class BatteryControl {
         d ->
             twins.isOnline(d, at)
                 && !dispatcher.isExcluded(d)
+                && !strayed(d, at)
                 && !twins.isOptedOut(d)
                 && twins.device(d) instanceof Battery;
+    try {
+      planFrom(now, twins, batteries, available, live, commitments, calendar, prices, node);
+      if (alert.isPresent()) {
+        LOG.info("program {}: planning works again", programId);
+        alert = Optional.empty();
+      }
+    } catch (RuntimeException failed) {
+      fallBack(now, twins, batteries, available, live, commitments, failed);
+    }
+  }
+
+  private void planFrom(
+      Instant now,
+      TwinStore twins,
+      int[] batteries,
+      IntPredicate available,
+      List<ProgramEvent> live,
+      Commitments commitments,
+      DayCalendar calendar,
+      DayAheadPrices prices,
+      Optional<String> node) {
     for (ProgramEvent e : live) {
       if (commitments.of(e.id()).isEmpty()) {
-        Plan p = eventPlan(twins, batteries, available, e, now);
-        commitments.commit(e.id(), flatReduction(p, e.window()), now);
+        commit(e, now, twins, batteries, available, commitments, calendar);
       }
     }
     Optional<Instant> until = node.flatMap(n -> prices.knownUntil(n, now));
@@ -196,10 +266,10 @@ final class BatteryControl {
       Horizon horizon = Horizon.covering(new Interval(now, until.get()), tuning.interval());
       Optional<List<EnergyPrice>> hourly = prices.perInterval(node.orElseThrow(), horizon, now);
       if (hourly.isPresent()) {
-        trading = true;
         plan =
             Optional.of(
                 dayPlan(twins, batteries, available, live, commitments, horizon, hourly.get()));
+        trading = true;
         return;
       }
     }
@@ -207,7 +277,109 @@ final class BatteryControl {
     plan =
         live.isEmpty()
             ? Optional.empty()
-            : Optional.of(eventPlan(twins, batteries, available, live.get(0), now));
+            : Optional.of(
+                eventPlan(twins, batteries, available, live.get(0), now, usual(commitments, live)));
+  }
+
+  /** Records this control step's discharge of the program's batteries. */
+  void record(Instant now, TwinStore twins, int[] batteries) {
+    record.observe(now, tuning.step(), twins, batteries);
+  }
+
+  /**
+   * Sizes the promise to an event: the flat discharge the batteries can hold through it ({@link
+   * #eventPlan}) less what they usually give on their own at those hours ({@link BatteryRecord}),
+   * which the baseline already holds; within what the event asked for.
+   */
+  private void commit(
+      ProgramEvent e,
+      Instant now,
+      TwinStore twins,
+      int[] batteries,
+      IntPredicate available,
+      Commitments commitments,
+      DayCalendar calendar) {
+    Optional<BatteryRecord.Usual> usual = record.usual(e.window(), calendar, tuning.step());
+    double usualKw = usual.map(BatteryRecord.Usual::peakKw).orElse(0.0);
+    Plan p = eventPlan(twins, batteries, available, e, now, usualKw);
+    double flat = flatReduction(p, e.window()).kilowatts();
+    double promise = Math.max(0, flat - usualKw);
+    commitments.commit(
+        e.id(), Power.ofKilowatts(promise), Power.ofKilowatts(Math.min(usualKw, flat)), now);
+    if (usual.isEmpty()) {
+      LOG.info(
+          "program {}: event {} committed {} kW; no record yet of what the batteries give on their"
+              + " own at those hours, so none is allowed for",
+          programId,
+          e.id(),
+          Math.round(promise * 10) / 10.0);
+    } else {
+      LOG.info(
+          "program {}: event {} committed {} kW: the batteries can hold {} kW through it and"
+              + " usually give {} kW on their own then ({} days)",
+          programId,
+          e.id(),
+          Math.round(promise * 10) / 10.0,
+          Math.round(flat * 10) / 10.0,
+          Math.round(usualKw * 10) / 10.0,
+          usual.get().days().size());
+    }
+  }
+
+  /** What the batteries usually give on their own through the first live event. */
+  private static double usual(Commitments commitments, List<ProgramEvent> live) {
+    String id = live.get(0).id();
+    double firm = commitments.discharge(id).map(Power::kilowatts).orElse(0.0);
+    double promise = commitments.of(id).map(Power::kilowatts).orElse(0.0);
+    return Math.max(0, firm - promise);
+  }
+
+  /**
+   * A plan failed (a fault of the planner's, never of the fleet's, which {@link #dayPlan} handles):
+   * the simple event plan while an event is ahead, else the last good plan while it lasts, else
+   * idle; counted, logged once a spell, and an alert until planning works again.
+   */
+  private void fallBack(
+      Instant now,
+      TwinStore twins,
+      int[] batteries,
+      IntPredicate available,
+      List<ProgramEvent> live,
+      Commitments commitments,
+      RuntimeException failed) {
+    failures++;
+    String fallback;
+    Optional<Plan> simple = Optional.empty();
+    if (!live.isEmpty()) {
+      try {
+        simple =
+            Optional.of(
+                eventPlan(twins, batteries, available, live.get(0), now, usual(commitments, live)));
+      } catch (RuntimeException again) {
+        failed.addSuppressed(again);
+      }
+    }
+    if (simple.isPresent()) {
+      plan = simple;
+      trading = false;
+      fallback = "the simple event plan";
+    } else if (plan.isPresent() && plan.get().horizon().indexOf(now) >= 0) {
+      fallback = "the last good plan, made at " + plan.get().horizon().start();
+    } else {
+      plan = Optional.empty();
+      trading = false;
+      fallback = "idle";
+    }
+    String message = String.valueOf(failed.getMessage());
+    if (alert.isEmpty()) {
+      LOG.warn("program {}: planning failed ({}); following {}", programId, message, fallback);
+      LOG.debug("program {}: the planner's failure", programId, failed);
+    }
+    Instant since = alert.map(Alert::since).orElse(now);
+    long count = alert.map(Alert::count).orElse(0L) + 1;
+    alert =
+        Optional.of(
+            new Alert("planner of program " + programId, fallback, message, since, now, count));
   }
 
   /** This step's commands: the plan's target one command lag ahead, corrected by telemetry. */
@@ -227,13 +399,42 @@ final class BatteryControl {
       blockLeft = Duration.ZERO;
     }
     lastTarget = target;
-    return dispatcher.step(
-        now, target, batteries, blockLeft.isNegative() ? Duration.ZERO : blockLeft);
+    List<Command> out =
+        dispatcher.step(now, target, batteries, blockLeft.isNegative() ? Duration.ZERO : blockLeft);
+    for (int d : batteries) {
+      if (dispatcher.isExcluded(d)) {
+        if (d >= strayedAt.length) {
+          strayedAt = Arrays.copyOf(strayedAt, Math.max(d + 1, 2 * strayedAt.length));
+        }
+        strayedAt[d] = now;
+      }
+    }
+    return out;
   }
 
-  /** The event-only plan: charge before the event, the largest flat reduction through it. */
+  /**
+   * Whether the dispatcher caught {@code d} not following its commands within {@link
+   * #NOT_COUNTED_ON} of {@code now}. The dispatcher gives such a battery another chance at each
+   * release; plans and promises do not count on it until it has followed for that long.
+   */
+  private boolean strayed(int d, Instant now) {
+    return d < strayedAt.length
+        && strayedAt[d] != null
+        && strayedAt[d].plus(NOT_COUNTED_ON).isAfter(now);
+  }
+
+  /**
+   * The event-only plan: charge before the event, the largest flat discharge through it, within
+   * what the event asked for and what the batteries usually give on their own then ({@code
+   * usualKw}).
+   */
   private Plan eventPlan(
-      TwinStore twins, int[] members, IntPredicate available, ProgramEvent e, Instant now) {
+      TwinStore twins,
+      int[] members,
+      IntPredicate available,
+      ProgramEvent e,
+      Instant now,
+      double usualKw) {
     long grid = tuning.interval().toSeconds();
     Instant end = e.window().end().isAfter(now) ? e.window().end() : now.plus(tuning.interval());
     end = Instant.ofEpochSecond(Math.floorDiv(end.getEpochSecond() + grid - 1, grid) * grid);
@@ -248,7 +449,10 @@ final class BatteryControl {
               ? DeviceEnvelopes.battery(
                   b,
                   Energy.ofKilowattHours(twins.storedKwh(d)),
-                  Energy.ofKilowattHours(twins.reserveKwh(d)),
+                  // the floor the day plan keeps: the reserve and headroom for the command lag
+                  Energy.ofKilowattHours(
+                      Math.min(
+                          twins.reserveKwh(d) + HEADROOM_KWH, b.usableCapacity().kilowattHours())),
                   horizon)
               : FlexEnvelope.none(horizon);
       block.set(i, envelope);
@@ -261,7 +465,7 @@ final class BatteryControl {
         group,
         block.sum(members.length),
         e.window(),
-        e.requested(),
+        e.requested().map(r -> r.plus(Power.ofKilowatts(usualKw))),
         batteries == 0 ? 0.9 : Math.clamp(roundTrip / batteries, 0.01, 1));
   }
 
@@ -311,7 +515,7 @@ final class BatteryControl {
     List<EventCommitment> firm = new ArrayList<>();
     for (ProgramEvent e : live) {
       commitments
-          .of(e.id())
+          .discharge(e.id())
           .filter(kw -> kw.watts() > 0)
           .ifPresent(kw -> firm.add(new EventCommitment(e.window(), kw)));
     }
@@ -353,7 +557,7 @@ final class BatteryControl {
         group,
         horizon,
         planner
-            .plan(fleet, new FleetPlanRequest(horizon, hourly, WEAR, firm))
+            .apply(fleet, new FleetPlanRequest(horizon, hourly, WEAR, firm))
             .fleetPlan()
             .targetsKw());
   }

@@ -10,53 +10,91 @@ import org.openvpp.units.Power;
 
 /**
  * What the VPP promised for each event of a battery program: the flat reduction it committed, sized
- * once from the fleet's flexibility when it first planned the event, and kept (an extension keeps
- * it over the longer window; a cancellation ends it). Kept in the service's state so a restarted
- * service owes what it promised.
+ * once when it first planned the event, and kept (an extension keeps it over the longer window; a
+ * cancellation ends it), beside the discharge the batteries usually give on their own through the
+ * event's hours ({@link BatteryRecord}): the batteries must give both, because the baseline the
+ * promise is measured against already holds the usual part. Kept in the service's state so a
+ * restarted service owes what it promised.
  *
  * <p>Threads: the control loop's; views copy {@link #all}.
  */
 public final class Commitments {
   private static final String KIND = "commitment";
 
+  private record Entry(Power promise, Power usual) {}
+
   private final ServiceState state;
-  private final Map<String, Power> byEvent = new HashMap<>();
+  private final Map<String, Entry> byEvent = new HashMap<>();
 
   public Commitments(ServiceState state) {
     this.state = state;
     for (Map.Entry<String, String> e : state.all(KIND).entrySet()) {
-      byEvent.put(e.getKey(), Power.ofKilowatts(Double.parseDouble(kw(e.getValue()))));
+      String json = e.getValue();
+      byEvent.put(
+          e.getKey(),
+          new Entry(
+              Power.ofKilowatts(number(json, "kw").orElse(0.0)),
+              Power.ofKilowatts(number(json, "usual_kw").orElse(0.0))));
     }
   }
 
-  /** The commitment to an event, once sized. */
+  /** The reduction promised for an event, once sized. */
   public Optional<Power> of(String eventId) {
-    return Optional.ofNullable(byEvent.get(eventId));
+    return Optional.ofNullable(byEvent.get(eventId)).map(Entry::promise);
   }
 
-  /** Fixes the commitment to an event, unless it is fixed already; returns the one in force. */
-  public Power commit(String eventId, Power flat, Instant at) {
-    Power known = byEvent.get(eventId);
+  /**
+   * The discharge the batteries must give through an event to keep the promise: the promise and
+   * what they usually give on their own at those hours.
+   */
+  public Optional<Power> discharge(String eventId) {
+    return Optional.ofNullable(byEvent.get(eventId)).map(e -> e.promise().plus(e.usual()));
+  }
+
+  /**
+   * Fixes the commitment to an event, unless it is fixed already; returns the promise in force.
+   *
+   * @param promise the reduction promised
+   * @param usual what the batteries usually give on their own through the event's hours
+   */
+  public Power commit(String eventId, Power promise, Power usual, Instant at) {
+    Entry known = byEvent.get(eventId);
     if (known != null) {
-      return known;
+      return known.promise();
     }
-    byEvent.put(eventId, flat);
+    byEvent.put(eventId, new Entry(promise, usual));
     state.put(
         KIND,
         eventId,
-        String.format(Locale.ROOT, "{\"kw\":%.6f,\"at\":\"%s\"}", flat.kilowatts(), at),
+        String.format(
+            Locale.ROOT,
+            "{\"kw\":%.6f,\"usual_kw\":%.6f,\"at\":\"%s\"}",
+            promise.kilowatts(),
+            usual.kilowatts(),
+            at),
         at);
-    return flat;
+    return promise;
   }
 
-  /** Every commitment, by event. */
+  /** Every promise, by event. */
   public Map<String, Power> all() {
-    return Map.copyOf(byEvent);
+    Map<String, Power> out = new HashMap<>();
+    byEvent.forEach((k, v) -> out.put(k, v.promise()));
+    return Map.copyOf(out);
   }
 
-  private static String kw(String json) {
-    int i = json.indexOf("\"kw\":");
-    int end = json.indexOf(',', i);
-    return json.substring(i + 5, end < 0 ? json.indexOf('}', i) : end);
+  /** A number field of the documents this class writes (flat JSON of numbers and a string). */
+  private static Optional<Double> number(String json, String field) {
+    String key = "\"" + field + "\":";
+    int i = json.indexOf(key);
+    if (i < 0) {
+      return Optional.empty();
+    }
+    int from = i + key.length();
+    int end = from;
+    while (end < json.length() && ",}".indexOf(json.charAt(end)) < 0) {
+      end++;
+    }
+    return Optional.of(Double.parseDouble(json.substring(from, end).trim()));
   }
 }

@@ -6,16 +6,19 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.openvpp.aggregate.GroupId;
 import org.openvpp.aggregate.GroupTotals;
 import org.openvpp.device.DeviceKind;
 import org.openvpp.dispatch.Command;
 import org.openvpp.dispatch.CommandNumbers;
+import org.openvpp.mv.baseline.DayCalendar;
 import org.openvpp.program.Program;
 import org.openvpp.program.ProgramEvent;
 import org.openvpp.program.ProgramKind;
@@ -183,13 +186,26 @@ public final class ControlLoop {
     List<Program> programs = register.programs();
     Map<String, List<ProgramEvent>> live = liveEvents(now);
     // 3. planning
+    // The days a baseline leaves out (every day an event of any program began), made when needed.
+    Set<LocalDate> eventDays = new HashSet<>();
+    for (ProgramEvent e : events.events()) {
+      if (e.state() == ProgramEvent.State.ACTIVE
+          || e.state() == ProgramEvent.State.COMPLETED
+          || (e.state() == ProgramEvent.State.CANCELLED
+              && e.stateSince().isAfter(e.window().start()))) {
+        eventDays.add(e.window().start().atZone(zone).toLocalDate());
+      }
+    }
+    DayCalendar calendar = DayCalendar.usNerc(eventDays);
     for (Program p : programs) {
       if (isBattery(p.kind())) {
         BatteryControl c =
             batteries.computeIfAbsent(
-                p.id(), id -> new BatteryControl(id, fleet.twins(), tuning, prices.any(), numbers));
+                p.id(),
+                id -> new BatteryControl(id, fleet.twins(), tuning, zone, prices.any(), numbers));
         int[] members = ofKind(fleet.members(p.id()), DeviceKind.BATTERY);
         c.observeDay(now, zone, fleet.twins(), members);
+        c.record(now, fleet.twins(), members);
         List<ProgramEvent> ahead = live.getOrDefault(p.id(), List.of());
         // A change of the program's events or of its batteries plans again at once, and so does a
         // tenth more or fewer of them reporting (the first reports after a start, an outage).
@@ -204,7 +220,7 @@ public final class ControlLoop {
         if (eventsChanged
             || moreOrFewer
             || (boundary && c.due(now, registerChanged || newPrices || !moved.isEmpty(), ahead))) {
-          c.plan(now, fleet.twins(), members, ahead, commitments, prices, nodeOf(p));
+          c.plan(now, fleet.twins(), members, ahead, commitments, calendar, prices, nodeOf(p));
           planned.put(p.id(), signature);
           reportingAtPlan.put(p.id(), reporting);
         }
@@ -384,7 +400,9 @@ public final class ControlLoop {
         link.telemetry(),
         meters.counts(),
         events.refusals(),
-        steps);
+        steps,
+        batteries.values().stream().flatMap(c -> c.alert().stream()).toList(),
+        batteries.values().stream().mapToLong(BatteryControl::failures).sum());
   }
 
   /** Today's and tomorrow's prices (once known) of the first node, hour by hour. */

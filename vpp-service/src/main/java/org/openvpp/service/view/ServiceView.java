@@ -23,6 +23,8 @@ import org.openvpp.settle.CapacityAccreditation;
  * @param readings meter readings so far, by verdict
  * @param refusals events the programs refused (most recent last)
  * @param steps control steps taken since the service started
+ * @param alerts parts of the service that failed and fell back, and have not recovered
+ * @param planFailures plans that failed since the service started, every program
  */
 public record ServiceView(
     Instant at,
@@ -33,7 +35,9 @@ public record ServiceView(
     Map<String, Long> telemetry,
     Map<ReadingVerdict, Long> readings,
     List<EventDesk.Refusal> refusals,
-    long steps) {
+    long steps,
+    List<Alert> alerts,
+    long planFailures) {
 
   public ServiceView {
     Objects.requireNonNull(at, "at");
@@ -44,11 +48,22 @@ public record ServiceView(
     telemetry = Map.copyOf(telemetry);
     readings = Map.copyOf(readings);
     refusals = List.copyOf(refusals);
+    alerts = List.copyOf(alerts);
   }
 
   /** Before the first step. */
   public static ServiceView empty(Instant at) {
     return new ServiceView(
-        at, FleetView.empty(at), List.of(), Map.of(), Map.of(), Map.of(), Map.of(), List.of(), 0);
+        at,
+        FleetView.empty(at),
+        List.of(),
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        List.of(),
+        0,
+        List.of(),
+        0);
   }
 }

@@ -1,0 +1,206 @@
+package org.openvpp.service.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.openvpp.device.Battery;
+import org.openvpp.device.DeviceId;
+import org.openvpp.dispatch.CommandNumbers;
+import org.openvpp.mv.baseline.DayCalendar;
+import org.openvpp.plan.BatteryFleet;
+import org.openvpp.plan.FleetPlanRequest;
+import org.openvpp.plan.FleetPlanner;
+import org.openvpp.plan.FleetSchedule;
+import org.openvpp.program.EventSource;
+import org.openvpp.program.ProgramEvent;
+import org.openvpp.program.Targeting;
+import org.openvpp.service.prices.DayAheadPrices;
+import org.openvpp.service.state.ServiceState;
+import org.openvpp.service.view.Alert;
+import org.openvpp.time.Interval;
+import org.openvpp.twin.Telemetry;
+import org.openvpp.twin.TwinStore;
+import org.openvpp.units.Energy;
+import org.openvpp.units.Power;
+
+/** A battery program's planning when the planner fails: a fallback, an alert, never a stop. */
+class BatteryControlTest {
+  private static final ZoneId ZONE = ZoneId.of("America/Los_Angeles");
+  private static final Instant NOON = Instant.parse("2026-08-06T19:00:00Z");
+  private static final Interval EVENT =
+      Interval.of(Instant.parse("2026-08-07T01:00:00Z"), hours(3));
+
+  private final TwinStore twins = new TwinStore(Duration.ofMinutes(10));
+  private final int[] batteries = new int[4];
+  private final Commitments commitments = new Commitments(ServiceState.inMemory());
+  private final DayAheadPrices prices = prices();
+  private final AtomicBoolean failing = new AtomicBoolean();
+  private long sequence;
+  private final FleetPlanner real = new FleetPlanner();
+  private final BatteryControl control =
+      new BatteryControl(
+          "bat", twins, Tuning.defaults(), ZONE, true, new CommandNumbers(0), this::planOrFail);
+
+  BatteryControlTest() {
+    for (int i = 0; i < batteries.length; i++) {
+      batteries[i] =
+          twins.register(
+              new Battery(
+                  DeviceId.of("b" + i),
+                  Energy.ofKilowattHours(13.5),
+                  Power.ofKilowatts(5),
+                  Power.ofKilowatts(5),
+                  0.9,
+                  Energy.ofKilowattHours(2)));
+    }
+  }
+
+  /** Every battery reports, idle and holding 10 kWh, just before {@code at}. */
+  private void report(Instant at) {
+    sequence++;
+    for (int d : batteries) {
+      twins.apply(
+          new Telemetry(
+              twins.device(d).id(),
+              at.minusSeconds(30),
+              sequence,
+              Power.ZERO,
+              Energy.ofKilowattHours(10),
+              Optional.empty(),
+              Optional.empty()));
+    }
+  }
+
+  private FleetSchedule planOrFail(BatteryFleet f, FleetPlanRequest r) {
+    if (failing.get()) {
+      throw new IllegalStateException("master LP unbounded (test)");
+    }
+    return real.plan(f, r);
+  }
+
+  private static Duration hours(int h) {
+    return Duration.ofHours(h);
+  }
+
+  /** Flat prices for two days, but dear in the evening: a day plan trades. */
+  private static DayAheadPrices prices() {
+    StringBuilder csv = new StringBuilder("start,usd_per_mwh\n");
+    LocalDate day = LocalDate.of(2026, 8, 6);
+    for (int d = 0; d < 2; d++) {
+      for (int h = 0; h < 24; h++) {
+        Instant at = day.plusDays(d).atStartOfDay(ZONE).plusHours(h).toInstant();
+        csv.append(at).append(',').append(h >= 17 && h < 21 ? 120 : 30).append('\n');
+      }
+    }
+    String text = csv.toString();
+    DayAheadPrices.PriceSource source =
+        new DayAheadPrices.PriceSource() {
+          @Override
+          public Optional<String> fetch(LocalDate ignored) {
+            return Optional.of(text);
+          }
+
+          @Override
+          public boolean wholeFile() {
+            return true;
+          }
+
+          @Override
+          public String describe() {
+            return "test prices";
+          }
+        };
+    return new DayAheadPrices(ZONE, Map.of("NODE", source), Map.of());
+  }
+
+  private static ProgramEvent event() {
+    return new ProgramEvent(
+        "e1",
+        "bat",
+        EventSource.OPERATOR,
+        EVENT,
+        Targeting.wholeProgram(),
+        Optional.empty(),
+        NOON.minusSeconds(3600),
+        ProgramEvent.State.SCHEDULED,
+        NOON.minusSeconds(3600));
+  }
+
+  private void plan(Instant at, List<ProgramEvent> live) {
+    report(at);
+    prices.poll(at);
+    control.plan(
+        at,
+        twins,
+        batteries,
+        live,
+        commitments,
+        DayCalendar.usNerc(Set.of()),
+        prices,
+        Optional.of("NODE"));
+  }
+
+  @Test
+  void aFailingPlannerWithAnEventAheadFallsBackToTheSimpleEventPlan() {
+    plan(NOON, List.of());
+    assertThat(control.trading()).isTrue();
+    assertThat(control.alert()).isEmpty();
+
+    failing.set(true);
+    Instant later = NOON.plusSeconds(900);
+    plan(later, List.of(event()));
+
+    assertThat(control.failures()).isEqualTo(1);
+    assertThat(control.trading()).isFalse();
+    Alert alert = control.alert().orElseThrow();
+    assertThat(alert.source()).isEqualTo("planner of program bat");
+    assertThat(alert.fallback()).isEqualTo("the simple event plan");
+    assertThat(alert.message()).contains("unbounded");
+    // the event is still served: committed, and the batteries planned to discharge through it
+    double committed = commitments.of("e1").orElseThrow().kilowatts();
+    assertThat(committed).isPositive();
+    assertThat(BatteryControl.targetAt(control.plan(), EVENT.start()).kilowatts())
+        .isCloseTo(-committed, org.assertj.core.data.Offset.offset(1e-6));
+  }
+
+  @Test
+  void aFailingPlannerWithoutAnEventKeepsTheLastGoodPlanAndRecovers() {
+    plan(NOON, List.of());
+    var good = control.plan().orElseThrow();
+
+    failing.set(true);
+    plan(NOON.plusSeconds(900), List.of());
+    plan(NOON.plusSeconds(1800), List.of());
+
+    assertThat(control.plan()).containsSame(good);
+    assertThat(control.trading()).isTrue();
+    Alert alert = control.alert().orElseThrow();
+    assertThat(alert.fallback()).startsWith("the last good plan");
+    assertThat(alert.count()).isEqualTo(2);
+    assertThat(alert.since()).isEqualTo(NOON.plusSeconds(900));
+    assertThat(alert.last()).isEqualTo(NOON.plusSeconds(1800));
+
+    failing.set(false);
+    plan(NOON.plusSeconds(2700), List.of());
+    assertThat(control.alert()).isEmpty();
+    assertThat(control.failures()).isEqualTo(2);
+    assertThat(control.plan().orElseThrow()).isNotSameAs(good);
+  }
+
+  @Test
+  void aFailingPlannerWithNothingToFollowIdles() {
+    failing.set(true);
+    plan(NOON, List.of());
+    assertThat(control.plan()).isEmpty();
+    assertThat(control.alert().orElseThrow().fallback()).isEqualTo("idle");
+  }
+}
