@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
 public final class Customers {
   private static final Logger LOG = LoggerFactory.getLogger(Customers.class);
   private static final Duration INTERVAL = Duration.ofMinutes(15);
+  // POST /imports takes at most 10,000 rows (docs/api.md).
+  private static final int IMPORT_ROWS = 10_000;
 
   private enum Kind {
     SIGNUP,
@@ -132,11 +134,22 @@ public final class Customers {
     if (atStart.isEmpty()) {
       return;
     }
-    StringBuilder csv =
-        new StringBuilder(
-            "customer_id,customer_name,site_id,meter_id,region,feeder,device_id,device_kind,"
-                + "capacity_kw,program_id,consent_scopes,consent_expires\n");
+    String header =
+        "customer_id,customer_name,site_id,meter_id,region,feeder,device_id,device_kind,"
+            + "capacity_kw,program_id,consent_scopes,consent_expires\n";
+    // The API takes at most IMPORT_ROWS rows an import: a large fleet goes in parts, each home
+    // whole in one part.
+    StringBuilder csv = new StringBuilder(header);
+    int rows = 0;
+    int parts = 0;
+    int homes = 0;
     for (Home h : atStart) {
+      if (rows > 0 && rows + h.devices().size() > IMPORT_ROWS) {
+        upload(csv, homes, ++parts);
+        csv = new StringBuilder(header);
+        rows = 0;
+        homes = 0;
+      }
       String expires =
           Optional.ofNullable(expiryOf.get(h.siteId())).map(Instant::toString).orElse("");
       for (Home.Device d : h.devices()) {
@@ -156,11 +169,13 @@ public final class Customers {
                 d.enrols() ? "control+meter_data" : "",
                 d.enrols() ? expires : ""));
         csv.append('\n');
+        rows++;
       }
+      homes++;
     }
-    ServiceApi.Answer a =
-        api.upload("/api/v1/imports", "text/csv", csv.toString().getBytes(StandardCharsets.UTF_8));
-    api.must(a, "the utility's CSV import of " + atStart.size() + " customers");
+    if (rows > 0) {
+      upload(csv, homes, ++parts);
+    }
     for (Home h : atStart) {
       signedUp.add(h.siteId());
       bringHistory(h, now);
@@ -184,6 +199,12 @@ public final class Customers {
       }
     }
     LOG.info("{} customers moved over from the utility's program", atStart.size());
+  }
+
+  private void upload(StringBuilder csv, int homes, int part) {
+    ServiceApi.Answer a =
+        api.upload("/api/v1/imports", "text/csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+    api.must(a, "the utility's CSV import (part " + part + ", " + homes + " customers)");
   }
 
   /** Does what the customers do at {@code now} (the world's time). */
