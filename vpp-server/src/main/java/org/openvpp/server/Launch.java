@@ -78,6 +78,9 @@ public final class Launch implements AutoCloseable {
    * @throws IllegalArgumentException when a price file is bad, saying which and where
    */
   public static Launch start(ServiceSettings s) {
+    Ports.requireFree(s.httpPort(), "the API", "http.port");
+    s.partners()
+        .ifPresent(p -> Ports.requireFree(p.port(), "the VTN for partners", "openadr.port"));
     Optional<Database> db =
         switch (s.database()) {
           case ServiceSettings.Postgres p ->

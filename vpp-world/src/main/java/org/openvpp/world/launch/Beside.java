@@ -16,6 +16,7 @@ import org.openvpp.mqtt.broker.BrokerAccess;
 import org.openvpp.mqtt.broker.Credentials;
 import org.openvpp.mqtt.broker.EmbeddedBroker;
 import org.openvpp.server.Launch;
+import org.openvpp.server.Ports;
 import org.openvpp.server.ServiceSettings;
 import org.openvpp.server.security.Accounts;
 import org.openvpp.server.security.Role;
@@ -75,6 +76,8 @@ public final class Beside implements AutoCloseable {
       Optional<ServiceSettings.Partners> partners,
       double speed,
       PrintStream out) {
+    Ports.requireFree(port, "the API and the dashboard", "--port");
+    partners.ifPresent(p -> Ports.requireFree(p.port(), "the VTN for partners", "--openadr-port"));
     String gatewayPassword = Accounts.newSecret();
     String cloudPassword = Accounts.newSecret();
     out.printf(

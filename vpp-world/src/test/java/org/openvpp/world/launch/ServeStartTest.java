@@ -24,8 +24,9 @@ import org.openvpp.service.control.Tuning;
 
 /**
  * How {@code ./vpp serve} starts (its configuration as {@link ServiceSettings}, PostgreSQL, a
- * broker): a start refused for a bad admin password leaves no port taken and no account made, and a
- * served VTN without a clients file invents no credentials.
+ * broker): a start refused for a bad admin password leaves no port taken and no account made, a
+ * port in use is named before anything starts, and a served VTN without a clients file invents no
+ * credentials.
  */
 class ServeStartTest {
   private static final PlatformDatabases DATABASES = new PlatformDatabases();
@@ -53,6 +54,23 @@ class ServeStartTest {
           Launch.start(settings(db, broker, port, "a-good-password", Optional.empty()))) {
         assertThat(l.accounts().exists("admin")).isTrue();
       }
+    }
+  }
+
+  @Test
+  void aPortInUseIsNamedBeforeAnythingStarts() throws Exception {
+    String db = DATABASES.fresh(PlatformDatabases.Backend.POSTGRESQL, tmp);
+    try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        EmbeddedBroker broker = Beside.startBroker(Map.of(BrokerAccess.GATEWAY_USER, GATEWAY), 0)) {
+      int port = taken.getLocalPort();
+      assertThatThrownBy(
+              () -> Launch.start(settings(db, broker, port, "a-good-password", Optional.empty())))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage(
+              "port "
+                  + port
+                  + " (the API) is in use by another program (another OpenVPP?): stop it, or give"
+                  + " another port with http.port");
     }
   }
 
