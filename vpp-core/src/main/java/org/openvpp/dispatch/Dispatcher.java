@@ -263,6 +263,35 @@ public final class Dispatcher {
   }
 
   /**
+   * A step that holds the group idle: every member the VPP may command is told zero and kept at
+   * zero (the command refreshed before it expires), instead of being released to run on its own.
+   * For the hours before an event, when a battery left to itself would spend on its home's load the
+   * energy the event needs. A member opted out, or caught not following commands, is released as at
+   * a zero target. Near its reserve a member is topped up, as ever.
+   *
+   * @return the commands to send now
+   */
+  public List<Command> hold(Instant now, int[] members) {
+    ensureCapacity(twins.size());
+    long nowMs = now.toEpochMilli();
+    batch.reset(nowMs, now.plus(ttl).toEpochMilli(), numbers.peekNext());
+    batch.ensureCapacity(members.length);
+    integralKw = 0;
+    lastTargetKw = 0;
+    releaseSinceMillis = Long.MIN_VALUE;
+    for (int d : members) {
+      if (twins.isOptedOut(d) || excluded[d]) {
+        if (commandedKw[d] != 0) {
+          command(nowMs, d, 0, batch, false);
+        }
+        continue;
+      }
+      command(nowMs, d, 0, batch, true);
+    }
+    return batch.commands(twins);
+  }
+
+  /**
    * One control step, into a primitive batch: no object per device.
    *
    * @param now the current time
@@ -487,6 +516,14 @@ public final class Dispatcher {
   }
 
   private void command(long nowMs, int d, double setKw, Setpoints out) {
+    command(nowMs, d, setKw, out, false);
+  }
+
+  /**
+   * @param keep whether a zero is a hold, refreshed before it expires like any setpoint (else a
+   *     zero is a release, sent once)
+   */
+  private void command(long nowMs, int d, double setKw, Setpoints out, boolean keep) {
     // A battery held at its reserve would drift below it by its own standby loss while it obeys a
     // hold, a release (in force until it expires) or a charge too small to cover that loss: within
     // RESERVE_GUARD_KWH of its reserve it is topped up instead. Not one its customer has opted out
@@ -505,7 +542,7 @@ public final class Dispatcher {
     // Going back to zero is always sent, however small the setpoint was: otherwise the book would
     // say the device holds a setpoint it stopped obeying when that command expired.
     boolean changed = Math.abs(setKw - was) > threshold || (setKw == 0 && was != 0);
-    boolean refresh = setKw != 0 && nowMs - commandedAtMillis[d] >= halfTtlMillis;
+    boolean refresh = (setKw != 0 || keep) && nowMs - commandedAtMillis[d] >= halfTtlMillis;
     if (!changed && !refresh) {
       return;
     }

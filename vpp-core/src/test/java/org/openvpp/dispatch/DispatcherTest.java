@@ -175,6 +175,46 @@ class DispatcherTest {
     assertThat(d.excludedCount()).isZero();
   }
 
+  /**
+   * Holding before an event: every member is told zero and told it again before that command
+   * expires (a release is sent once and then lapses, leaving the battery to its home); one caught
+   * ignoring commands is not held, and a later dispatch starts from the held group.
+   */
+  @Test
+  void aHoldKeepsEveryMemberAtZeroUntilTheNextDispatch() {
+    World w = new World(new double[] {12, 12, 12}, 2, Set.of(2));
+    Dispatcher d = Dispatcher.withDefaults(w.twins, STEP);
+    Instant now = T0.plus(STEP);
+    // battery 2 ignores commands: caught while the group discharges
+    for (int m = 0; m < 10; m++) {
+      w.send(d.step(now, Power.ofKilowatts(-6), w.all(), Duration.ofHours(1)));
+      w.step(now);
+      now = now.plus(STEP);
+    }
+    assertThat(d.isExcluded(2)).isTrue();
+    java.util.Map<Integer, Integer> zeros = new java.util.HashMap<>();
+    for (int m = 0; m < 20; m++) {
+      List<Command> out = d.hold(now, w.all());
+      for (Command c : out) {
+        assertThat(c.setpoint()).isEqualTo(Power.ZERO);
+        zeros.merge(w.twins.ordinalOf(c.device()).orElseThrow(), 1, Integer::sum);
+        // a hold lasts its time-to-live and is refreshed half-way
+        assertThat(c.expires()).isEqualTo(now.plus(Duration.ofMinutes(5)));
+      }
+      w.send(out);
+      w.step(now);
+      now = now.plus(STEP);
+    }
+    // 20 minutes of holding: the first command and one every two and a half minutes after it
+    assertThat(zeros.get(0)).isBetween(7, 9);
+    assertThat(zeros.get(1)).isBetween(7, 9);
+    // the one caught ignoring (told zero when it was left out) is not held
+    assertThat(zeros).doesNotContainKey(2);
+    assertThat(w.power()).isCloseTo(0, within(1e-9));
+    List<Command> again = d.step(now, Power.ofKilowatts(-4), w.all(), Duration.ofHours(1));
+    assertThat(again).extracting(c -> c.setpoint().kilowatts()).allMatch(kw -> kw < 0);
+  }
+
   @Test
   void aStaggeredReleaseLetsTheGroupGoInEvenCohortsOverTheSpread() {
     double[] full = new double[10];
