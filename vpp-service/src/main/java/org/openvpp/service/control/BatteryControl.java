@@ -46,26 +46,29 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Commitments.</b> The first time the program plans an event (at the interval boundary after
  * its notice), it sizes what to promise: the largest flat discharge the batteries it may command
- * can hold through the window, charged before it ({@link PeakReductionPlanner}, 97 % of it), less
- * what they usually give on their own at those hours ({@link BatteryRecord}; the site baselines
- * already hold that part, so it is no reduction), capped by the event's request; {@link
- * Commitments} keeps the promise and the usual part, and the plans hold both. A battery the
- * dispatcher caught not following its commands is neither planned on nor promised from for {@link
- * #NOT_COUNTED_ON} after (the dispatcher itself tries it again at each release).
+ * can hold through the window, charged before it ({@link PeakReductionPlanner}, 97 % of it), scaled
+ * to the batteries still there at the event's end at the P90 ({@link BatteryLosses}), less what
+ * they usually give on their own at those hours ({@link BatteryRecord}; the site baselines already
+ * hold that part, so it is no reduction), capped by the event's request; {@link Commitments} keeps
+ * the promise and the usual part, and the plans hold both. A battery the dispatcher caught not
+ * following its commands is neither planned on nor promised from for {@link #NOT_COUNTED_ON} after
+ * (the dispatcher itself tries it again at each release).
  *
  * <p><b>The plan.</b> When the day-ahead prices of the program's market node are known from now to
  * the end of a day (today's, and tomorrow's once published), the batteries trade against them with
  * a wear cost ({@link FleetPlanner}), every event commitment (with its usual part) firm, each
  * battery above its customer's reserve (with headroom for the command lag) and ending the horizon
  * holding at least what it held at the start of today; when the fleet can no longer hold a
- * commitment (devices lost), it commits what it still can, stepping down 5 % at a time, and M&amp;V
- * shows the shortfall. Without prices the program plans its next event alone (charge before, the
- * flat reduction through it) and idles otherwise. Plans are made again at every interval boundary
- * while an event is ahead or on, when events or prices change, and every {@link Tuning#replanEvery}
+ * commitment (devices lost), it commits what it still can, found by halving, and M&amp;V shows the
+ * shortfall. Without prices the program plans its next event alone (charge before, the flat
+ * reduction through it) and idles otherwise. Plans are made again at every interval boundary while
+ * an event is ahead or on, when events or prices change, and every {@link Tuning#replanEvery}
  * otherwise.
  *
  * <p><b>Dispatch.</b> A {@link Dispatcher} follows the plan's target one command lag ahead and
- * corrects with telemetry every step.
+ * corrects with telemetry every step. In the {@link #HOLD_BEFORE} before an event a zero target
+ * holds the batteries idle ({@link Dispatcher#hold}): released, they would spend on their homes'
+ * load the charge the plan keeps for the event, which the plan does not foresee.
  *
  * <p>Threads: the control loop's.
  */
@@ -80,6 +83,9 @@ final class BatteryControl {
   private static final double ROTATE_BELOW = 0.5;
   private static final Duration RELEASE_SPREAD = Duration.ofMinutes(10);
 
+  /** How long before an event a zero target holds the batteries instead of releasing them. */
+  static final Duration HOLD_BEFORE = Duration.ofHours(12);
+
   /** How long a battery caught not following commands is not planned on (nor promised from). */
   static final Duration NOT_COUNTED_ON = Duration.ofDays(7);
 
@@ -90,6 +96,7 @@ final class BatteryControl {
   private final BiFunction<BatteryFleet, FleetPlanRequest, FleetSchedule> planner;
   private final PeakReductionPlanner peak = new PeakReductionPlanner(PLAN_RELIABILITY);
   private final BatteryRecord record;
+  private final BatteryLosses losses = new BatteryLosses();
   private Optional<Plan> plan = Optional.empty();
   // when each battery was last seen excluded by the dispatcher, by ordinal (null: never)
   private @Nullable Instant[] strayedAt = new Instant[0];
@@ -224,13 +231,7 @@ final class BatteryControl {
     long grid = tuning.interval().toSeconds();
     Instant now = Instant.ofEpochSecond(Math.floorDiv(at.getEpochSecond(), grid) * grid);
     plannedAt = now;
-    IntPredicate available =
-        d ->
-            twins.isOnline(d, at)
-                && !dispatcher.isExcluded(d)
-                && !strayed(d, at)
-                && !twins.isOptedOut(d)
-                && twins.device(d) instanceof Battery;
+    IntPredicate available = countedOn(twins, at);
     try {
       planFrom(now, twins, batteries, available, live, commitments, calendar, prices, node);
       if (alert.isPresent()) {
@@ -281,9 +282,26 @@ final class BatteryControl {
                 eventPlan(twins, batteries, available, live.get(0), now, usual(commitments, live)));
   }
 
-  /** Records this control step's discharge of the program's batteries. */
+  /**
+   * Records this control step's discharge of the program's batteries, and which of them it can
+   * count on.
+   */
   void record(Instant now, TwinStore twins, int[] batteries) {
     record.observe(now, tuning.step(), twins, batteries);
+    losses.observe(tuning.step(), batteries, countedOn(twins, now));
+  }
+
+  /**
+   * The batteries plans and promises count on at {@code at}: online, not opted out, and not caught
+   * ignoring commands lately.
+   */
+  private IntPredicate countedOn(TwinStore twins, Instant at) {
+    return d ->
+        twins.isOnline(d, at)
+            && !dispatcher.isExcluded(d)
+            && !strayed(d, at)
+            && !twins.isOptedOut(d)
+            && twins.device(d) instanceof Battery;
   }
 
   /**
@@ -302,7 +320,13 @@ final class BatteryControl {
     Optional<BatteryRecord.Usual> usual = record.usual(e.window(), calendar, tuning.step());
     double usualKw = usual.map(BatteryRecord.Usual::peakKw).orElse(0.0);
     Plan p = eventPlan(twins, batteries, available, e, now, usualKw);
-    double flat = flatReduction(p, e.window()).kilowatts();
+    int counted = 0;
+    for (int d : batteries) {
+      counted += available.test(d) ? 1 : 0;
+    }
+    // what the batteries counted on now can hold, less those lost by the event's end (P90)
+    double kept = losses.p10Share(counted, Duration.between(now, e.window().end()));
+    double flat = flatReduction(p, e.window()).kilowatts() * kept;
     double promise = Math.max(0, flat - usualKw);
     commitments.commit(
         e.id(), Power.ofKilowatts(promise), Power.ofKilowatts(Math.min(usualKw, flat)), now);
@@ -315,12 +339,13 @@ final class BatteryControl {
           Math.round(promise * 10) / 10.0);
     } else {
       LOG.info(
-          "program {}: event {} committed {} kW: the batteries can hold {} kW through it and"
-              + " usually give {} kW on their own then ({} days)",
+          "program {}: event {} committed {} kW: the batteries can hold {} kW through it ({} % of"
+              + " them kept at the P90) and usually give {} kW on their own then ({} days)",
           programId,
           e.id(),
           Math.round(promise * 10) / 10.0,
           Math.round(flat * 10) / 10.0,
+          Math.round(kept * 1000) / 10.0,
           Math.round(usualKw * 10) / 10.0,
           usual.get().days().size());
     }
@@ -399,8 +424,18 @@ final class BatteryControl {
       blockLeft = Duration.ZERO;
     }
     lastTarget = target;
+    // Before an event the batteries keep what the plan charged: a zero there is a hold, not a
+    // release (released, a battery spends on its home's load the energy the event needs).
+    boolean beforeEvent =
+        !live.isEmpty()
+            && acting.isBefore(live.get(0).window().start())
+            && !acting.isBefore(live.get(0).window().start().minus(HOLD_BEFORE))
+            && plan.isPresent();
     List<Command> out =
-        dispatcher.step(now, target, batteries, blockLeft.isNegative() ? Duration.ZERO : blockLeft);
+        target.watts() == 0 && beforeEvent
+            ? dispatcher.hold(now, batteries)
+            : dispatcher.step(
+                now, target, batteries, blockLeft.isNegative() ? Duration.ZERO : blockLeft);
     for (int d : batteries) {
       if (dispatcher.isExcluded(d)) {
         if (d >= strayedAt.length) {
@@ -526,28 +561,32 @@ final class BatteryControl {
         throw cannot;
       }
       // The fleet can no longer hold the promise (devices lost or opted out): plan the most it can
-      // still hold, 5 % less at a time; M&V shows the shortfall against the promise.
-      double scale = 0.95;
-      for (int attempt = 0; attempt < 40; attempt++, scale *= 0.95) {
+      // still hold, found by halving the gap between a scale that fails and one that holds (7
+      // halvings: within 1 % of the promise); M&V shows the shortfall against the promise.
+      double holds = 0;
+      double fails = 1;
+      Plan best = schedule(fleet, horizon, hourly, List.of());
+      for (int attempt = 0; attempt < 7; attempt++) {
+        double scale = (holds + fails) / 2;
         List<EventCommitment> less = new ArrayList<>();
         for (EventCommitment c : firm) {
           less.add(new EventCommitment(c.window(), c.minimumDischarge().times(scale)));
         }
         try {
-          Plan p = schedule(fleet, horizon, hourly, less);
-          if (!warned) {
-            warned = true;
-            LOG.warn(
-                "program {}: the batteries can no longer hold what was committed; planning {} % of"
-                    + " it ({})",
-                programId, Math.round(scale * 100), cannot.getMessage());
-          }
-          return p;
+          best = schedule(fleet, horizon, hourly, less);
+          holds = scale;
         } catch (IllegalArgumentException stillCannot) {
-          // try less
+          fails = scale;
         }
       }
-      return schedule(fleet, horizon, hourly, List.of());
+      if (!warned) {
+        warned = true;
+        LOG.warn(
+            "program {}: the batteries can no longer hold what was committed; planning {} % of"
+                + " it ({})",
+            programId, Math.round(holds * 100), cannot.getMessage());
+      }
+      return best;
     }
   }
 
