@@ -30,6 +30,7 @@ import org.openvpp.plan.Plan;
 import org.openvpp.plan.PlannedBattery;
 import org.openvpp.program.ProgramEvent;
 import org.openvpp.service.prices.DayAheadPrices;
+import org.openvpp.service.state.ServiceState;
 import org.openvpp.service.view.Alert;
 import org.openvpp.time.Horizon;
 import org.openvpp.time.Interval;
@@ -95,6 +96,10 @@ final class BatteryControl {
   private final Dispatcher dispatcher;
   private final BiFunction<BatteryFleet, FleetPlanRequest, FleetSchedule> planner;
   private final PeakReductionPlanner peak = new PeakReductionPlanner(PLAN_RELIABILITY);
+  private static final String RECORD = "battery-record";
+  private static final String LOSSES = "battery-losses";
+
+  private final ServiceState state;
   private final BatteryRecord record;
   private final BatteryLosses losses = new BatteryLosses();
   private Optional<Plan> plan = Optional.empty();
@@ -115,11 +120,13 @@ final class BatteryControl {
       Tuning tuning,
       ZoneId zone,
       boolean trades,
-      CommandNumbers numbers) {
-    this(programId, twins, tuning, zone, trades, numbers, new FleetPlanner()::plan);
+      CommandNumbers numbers,
+      ServiceState state) {
+    this(programId, twins, tuning, zone, trades, numbers, state, new FleetPlanner()::plan);
   }
 
   /**
+   * @param state where the program's battery record and losses are kept across restarts
    * @param planner the trading planner ({@link FleetPlanner#plan} but in tests)
    */
   BatteryControl(
@@ -129,10 +136,21 @@ final class BatteryControl {
       ZoneId zone,
       boolean trades,
       CommandNumbers numbers,
+      ServiceState state,
       BiFunction<BatteryFleet, FleetPlanRequest, FleetSchedule> planner) {
     this.programId = programId;
     this.planner = planner;
+    this.state = state;
     this.record = new BatteryRecord(tuning.interval(), zone);
+    try {
+      state.get(RECORD, programId).ifPresent(record::read);
+      state.get(LOSSES, programId).ifPresent(losses::read);
+    } catch (IllegalArgumentException e) {
+      LOG.warn(
+          "program {}: its battery record is unreadable, begun afresh ({})",
+          programId,
+          e.getMessage());
+    }
     this.group = GroupId.of(programId);
     this.tuning = tuning;
     this.dispatcher =
@@ -287,8 +305,12 @@ final class BatteryControl {
    * count on.
    */
   void record(Instant now, TwinStore twins, int[] batteries) {
-    record.observe(now, tuning.step(), twins, batteries);
+    boolean dayEnded = record.observe(now, tuning.step(), twins, batteries);
     losses.observe(tuning.step(), batteries, countedOn(twins, now));
+    if (dayEnded) {
+      state.put(RECORD, programId, record.write(), now);
+      state.put(LOSSES, programId, losses.write(), now);
+    }
   }
 
   /**

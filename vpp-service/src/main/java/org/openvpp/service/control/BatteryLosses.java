@@ -1,7 +1,10 @@
 package org.openvpp.service.control;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.function.IntPredicate;
 
 /**
@@ -19,7 +22,8 @@ import java.util.function.IntPredicate;
  * is not now (a loss), and the battery-hours counted on; both decay with a time constant of {@link
  * #MEMORY}, so the rate follows the fleet as it changes. {@code λ} is losses over battery-hours,
  * with a prior of one loss in twenty battery-days, weighted as ten battery-days, so that a new
- * fleet is neither trusted blindly nor written off by its first offline spell.
+ * fleet is neither trusted blindly nor written off by its first offline spell. {@link #write} and
+ * {@link #read} keep the two sums across a restart.
  *
  * <p>Threads: the control loop's.
  */
@@ -51,6 +55,32 @@ final class BatteryLosses {
       n += now ? 1 : 0;
     }
     hours += n * step.toSeconds() / 3600.0;
+  }
+
+  /** The sums as JSON: {@code {"losses": 1.5, "hours": 320.0}}. */
+  String write() {
+    return String.format(Locale.ROOT, "{\"losses\":%s,\"hours\":%s}", losses, hours);
+  }
+
+  /**
+   * Takes back the sums {@link #write} gave.
+   *
+   * @throws IllegalArgumentException when the text holds no such sums
+   */
+  void read(String json) {
+    JsonNode n;
+    try {
+      n = new ObjectMapper().readTree(json);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("battery losses that are not JSON: " + e.getMessage(), e);
+    }
+    double l = n.path("losses").asDouble(Double.NaN);
+    double h = n.path("hours").asDouble(Double.NaN);
+    if (!(l >= 0) || !(h >= 0)) {
+      throw new IllegalArgumentException("battery losses without their sums: " + json);
+    }
+    losses = l;
+    hours = h;
   }
 
   /** The rate a battery counted on is lost, per hour. */

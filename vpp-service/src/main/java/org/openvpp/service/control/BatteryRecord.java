@@ -1,5 +1,9 @@
 package org.openvpp.service.control;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,9 +33,9 @@ import org.openvpp.twin.TwinStore;
  * <p><b>How.</b> Each control step adds the discharge of the program's batteries online (the
  * negative of their summed power, from the twins) times the step to the interval of the local day
  * it falls in; an interval counts as recorded when at least {@value #COVERED} of its steps were
- * seen. Days older than {@value #DAYS} are dropped. The record is the service's own, in memory: a
- * restarted service has none until days pass, and sizes commitments as if the batteries had given
- * nothing on their own (the over-promise this class exists to avoid, which M&amp;V then shows).
+ * seen. Days older than {@value #DAYS} are dropped. The record is the service's own; {@link #write}
+ * and {@link #read} give it as JSON, which the program keeps in the service's state at each local
+ * midnight, so a restarted service has the record up to its last midnight.
  *
  * <p>Threads: the control loop's.
  */
@@ -66,6 +70,8 @@ final class BatteryRecord {
     }
   }
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final Duration interval;
   private final ZoneId zone;
   private final TreeMap<LocalDate, Day> days = new TreeMap<>();
@@ -89,8 +95,10 @@ final class BatteryRecord {
 
   /**
    * Adds one control step of {@code step} at {@code now}: the discharge of the batteries online.
+   *
+   * @return whether this step began a local day (the one before is complete)
    */
-  void observe(Instant now, Duration step, TwinStore twins, int[] batteries) {
+  boolean observe(Instant now, Duration step, TwinStore twins, int[] batteries) {
     double kw = 0;
     for (int d : batteries) {
       if (twins.isOnline(d, now)) {
@@ -98,6 +106,7 @@ final class BatteryRecord {
       }
     }
     LocalDate date = now.atZone(zone).toLocalDate();
+    boolean newDay = !days.isEmpty() && !days.containsKey(date);
     Day day = days.computeIfAbsent(date, this::day);
     int k = (int) (Duration.between(day.midnight, now).toSeconds() / interval.toSeconds());
     if (k >= 0 && k < day.kwh.length) {
@@ -106,6 +115,56 @@ final class BatteryRecord {
     }
     while (!days.isEmpty() && days.firstKey().isBefore(date.minusDays(DAYS))) {
       days.pollFirstEntry();
+    }
+    return newDay;
+  }
+
+  /** The record as JSON: {@code {"days": {"2019-08-01": {"kwh": [...], "steps": [...]}, ...}}}. */
+  String write() {
+    ObjectNode root = JSON.createObjectNode();
+    ObjectNode all = root.putObject("days");
+    for (Map.Entry<LocalDate, Day> e : days.entrySet()) {
+      ObjectNode d = all.putObject(e.getKey().toString());
+      ArrayNode kwh = d.putArray("kwh");
+      ArrayNode steps = d.putArray("steps");
+      for (int i = 0; i < e.getValue().kwh.length; i++) {
+        kwh.add(e.getValue().kwh[i]);
+        steps.add(e.getValue().steps[i]);
+      }
+    }
+    return root.toString();
+  }
+
+  /**
+   * Takes back a record {@link #write} gave; a day whose intervals do not match this zone's and
+   * interval's is left out.
+   *
+   * @throws IllegalArgumentException when the text is not such a record
+   */
+  void read(String json) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("a battery record that is not JSON: " + e.getMessage(), e);
+    }
+    JsonNode all = root.path("days");
+    if (!all.isObject()) {
+      throw new IllegalArgumentException("a battery record without its days");
+    }
+    for (Map.Entry<String, JsonNode> e : all.properties()) {
+      LocalDate date = LocalDate.parse(e.getKey());
+      Day day = day(date);
+      JsonNode kwh = e.getValue().path("kwh");
+      JsonNode steps = e.getValue().path("steps");
+      if (kwh.size() != day.kwh.length || steps.size() != day.kwh.length) {
+        continue;
+      }
+      for (int i = 0; i < day.kwh.length; i++) {
+        day.kwh[i] = kwh.get(i).asDouble();
+        day.steps[i] = steps.get(i).asInt();
+      }
+      days.put(date, day);
     }
   }
 

@@ -202,7 +202,9 @@ public final class ControlLoop {
         BatteryControl c =
             batteries.computeIfAbsent(
                 p.id(),
-                id -> new BatteryControl(id, fleet.twins(), tuning, zone, prices.any(), numbers));
+                id ->
+                    new BatteryControl(
+                        id, fleet.twins(), tuning, zone, prices.any(), numbers, state));
         int[] members = ofKind(fleet.members(p.id()), DeviceKind.BATTERY);
         c.observeDay(now, zone, fleet.twins(), members);
         c.record(now, fleet.twins(), members);

@@ -48,7 +48,14 @@ class BatteryControlTest {
   private final FleetPlanner real = new FleetPlanner();
   private final BatteryControl control =
       new BatteryControl(
-          "bat", twins, Tuning.defaults(), ZONE, true, new CommandNumbers(0), this::planOrFail);
+          "bat",
+          twins,
+          Tuning.defaults(),
+          ZONE,
+          true,
+          new CommandNumbers(0),
+          ServiceState.inMemory(),
+          this::planOrFail);
 
   BatteryControlTest() {
     for (int i = 0; i < batteries.length; i++) {
@@ -194,6 +201,27 @@ class BatteryControlTest {
     assertThat(control.alert()).isEmpty();
     assertThat(control.failures()).isEqualTo(2);
     assertThat(control.plan().orElseThrow()).isNotSameAs(good);
+  }
+
+  /** At each local midnight the record and the losses go to the state; a new control reads them. */
+  @Test
+  void theBatteryRecordIsKeptAtMidnightForARestart() {
+    ServiceState state = ServiceState.inMemory();
+    BatteryControl first =
+        new BatteryControl(
+            "bat", twins, Tuning.defaults(), ZONE, true, new CommandNumbers(0), state, real::plan);
+    Instant evening = LocalDate.of(2026, 8, 6).atTime(23, 50).atZone(ZONE).toInstant();
+    for (int m = 0; m < 20; m++) {
+      Instant now = evening.plusSeconds(60L * m);
+      report(now.plusSeconds(30));
+      first.record(now, twins, batteries);
+    }
+    String kept = state.get("battery-record", "bat").orElseThrow();
+    assertThat(kept).contains("\"2026-08-06\"");
+    assertThat(state.get("battery-losses", "bat")).isPresent();
+    BatteryRecord back = new BatteryRecord(Duration.ofMinutes(15), ZONE);
+    back.read(kept);
+    assertThat(back.write()).isEqualTo(kept);
   }
 
   @Test

@@ -32,6 +32,20 @@ class BatteryLossesTest {
   }
 
   @Test
+  void theSumsSurviveARestart() {
+    BatteryLosses l = new BatteryLosses();
+    int[] batteries = {0, 1};
+    l.observe(Duration.ofMinutes(1), batteries, d -> true);
+    l.observe(Duration.ofMinutes(1), batteries, d -> d == 0);
+    BatteryLosses back = new BatteryLosses();
+    back.read(l.write());
+    assertThat(back.perHour()).isEqualTo(l.perHour());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> back.read("{\"losses\":-1}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("battery losses without their sums");
+  }
+
+  @Test
   void learnsTheRateFromLossesOverBatteryHours() {
     BatteryLosses l = new BatteryLosses();
     int[] batteries = {0, 1, 2, 3};

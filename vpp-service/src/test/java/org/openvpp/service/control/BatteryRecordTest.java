@@ -119,6 +119,31 @@ class BatteryRecordTest {
   }
 
   @Test
+  void aRecordWrittenAndReadBackGivesTheSameUsualDischarge() {
+    for (LocalDate d = EVENT_DAY.minusDays(12); d.isBefore(EVENT_DAY); d = d.plusDays(1)) {
+      evening(d, 1 + d.getDayOfMonth() % 3, Optional.empty());
+    }
+    Interval window =
+        Interval.of(EVENT_DAY.atTime(18, 0).atZone(ZONE).toInstant(), Duration.ofHours(2));
+    DayCalendar calendar = DayCalendar.usNerc(Set.of());
+    BatteryRecord back = new BatteryRecord(Duration.ofMinutes(15), ZONE);
+    back.read(record.write());
+    assertThat(back.usual(window, calendar, STEP)).isEqualTo(record.usual(window, calendar, STEP));
+    assertThat(back.write()).isEqualTo(record.write());
+  }
+
+  @Test
+  void aRecordThatIsNotOneIsRefused() {
+    BatteryRecord r = new BatteryRecord(Duration.ofMinutes(15), ZONE);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> r.read("{\"nope\":1}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a battery record without its days");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> r.read("{"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("a battery record that is not JSON");
+  }
+
+  @Test
   void aWindowTheRecordDoesNotCoverHasNoUsualDischarge() {
     evening(EVENT_DAY.minusDays(1), 1, Optional.empty());
     Interval morning =
