@@ -59,4 +59,14 @@ public record ProgramEvent(
   public boolean counts() {
     return state != State.CANCELLED;
   }
+
+  /**
+   * Whether it began: active, completed, or cancelled after its start (one cancelled before it
+   * began never did). A day on which an event began is an event day to a baseline.
+   */
+  public boolean began() {
+    return state == State.COMPLETED
+        || state == State.ACTIVE
+        || (state == State.CANCELLED && stateSince.isAfter(window.start()));
+  }
 }

@@ -186,13 +186,10 @@ public final class ControlLoop {
     List<Program> programs = register.programs();
     Map<String, List<ProgramEvent>> live = liveEvents(now);
     // 3. planning
-    // The days a baseline leaves out (every day an event of any program began), made when needed.
+    // The days a baseline leaves out: every day an event of any program began (as M&V has them).
     Set<LocalDate> eventDays = new HashSet<>();
     for (ProgramEvent e : events.events()) {
-      if (e.state() == ProgramEvent.State.ACTIVE
-          || e.state() == ProgramEvent.State.COMPLETED
-          || (e.state() == ProgramEvent.State.CANCELLED
-              && e.stateSince().isAfter(e.window().start()))) {
+      if (e.began()) {
         eventDays.add(e.window().start().atZone(zone).toLocalDate());
       }
     }

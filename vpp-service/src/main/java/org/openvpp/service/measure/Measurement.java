@@ -238,7 +238,7 @@ public final class Measurement {
               // of the program that ranks first: its meter cannot tell the programs apart.
               for (ProgramEvent other : b.book().events()) {
                 if (other.programId().equals(e.programId())
-                    || !began(other)
+                    || !other.began()
                     || !other.window().overlaps(span)
                     || !ranksBefore(b.register().program(other.programId()), other, mine, e)) {
                   continue;
@@ -271,7 +271,7 @@ public final class Measurement {
               // Event days: every day with an event of any program that began (one cancelled
               // before it began never did).
               for (ProgramEvent other : b.book().events()) {
-                if (began(other)) {
+                if (other.began()) {
                   eventDays.add(other.window().start().atZone(zone).toLocalDate());
                 }
               }
@@ -418,14 +418,6 @@ public final class Measurement {
         optedOut,
         baseline,
         metered);
-  }
-
-  /** Whether an event began (one cancelled before it began never did). */
-  private static boolean began(ProgramEvent e) {
-    return e.state() == ProgramEvent.State.COMPLETED
-        || e.state() == ProgramEvent.State.ACTIVE
-        || (e.state() == ProgramEvent.State.CANCELLED
-            && e.stateSince().isAfter(e.window().start()));
   }
 
   /**
