@@ -164,15 +164,15 @@ public final class ProfileTracker {
       }
       case CallOutcome.Refused r -> {
         state = State.REJECTED;
-        reason = Optional.of("CALLERROR " + r.code() + ": " + r.description());
+        reason = outcome.failure();
       }
       case CallOutcome.TimedOut t -> {
         state = State.TIMED_OUT;
-        reason = Optional.of("no answer in time; the charger may hold it until its validTo");
+        reason = outcome.failure().map(f -> f + "; the charger may hold it until its validTo");
       }
       case CallOutcome.Closed c -> {
         state = State.CLOSED;
-        reason = Optional.of("the connection closed before an answer");
+        reason = outcome.failure();
       }
     }
     Instant now = clock.instant();

@@ -172,15 +172,15 @@ public final class PasswordRotation {
       }
       case CallOutcome.Refused r -> {
         state = State.REJECTED;
-        note = Optional.of("CALLERROR " + r.code() + ": " + r.description());
+        note = outcome.failure();
       }
       case CallOutcome.TimedOut t -> {
         state = State.TIMED_OUT;
-        note = Optional.of("no answer in time");
+        note = outcome.failure();
       }
       case CallOutcome.Closed c -> {
         state = State.CLOSED;
-        note = Optional.of("the connection closed before an answer");
+        note = outcome.failure();
       }
     }
     Instant now = clock.instant();

@@ -19,4 +19,17 @@ public sealed interface CallOutcome {
 
   /** The connection closed before an answer. */
   record Closed() implements CallOutcome {}
+
+  /**
+   * Why a CALL got no usable answer, for logs and records: the CALLERROR's code and description,
+   * "no answer in time" or "the connection closed before an answer"; empty for an answer.
+   */
+  default java.util.Optional<String> failure() {
+    return switch (this) {
+      case Answered a -> java.util.Optional.empty();
+      case Refused r -> java.util.Optional.of("CALLERROR " + r.code() + ": " + r.description());
+      case TimedOut t -> java.util.Optional.of("no answer in time");
+      case Closed c -> java.util.Optional.of("the connection closed before an answer");
+    };
+  }
 }
