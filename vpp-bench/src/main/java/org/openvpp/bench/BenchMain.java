@@ -26,6 +26,7 @@ public final class BenchMain {
           new TwinsMemoryBenchmark(),
           new LiveScaleBenchmark(),
           new SeasonBenchmark(),
+          new CommitmentBenchmark(),
           new ForecastBenchmark(),
           new SettleBenchmark(),
           new StoreBenchmark());

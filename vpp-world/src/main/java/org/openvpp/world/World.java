@@ -12,7 +12,9 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +23,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.openvpp.device.Battery;
 import org.openvpp.device.Device;
+import org.openvpp.device.DeviceKind;
 import org.openvpp.device.EvCharger;
 import org.openvpp.device.Thermostat;
 import org.openvpp.meter.MeterReading;
@@ -28,11 +31,13 @@ import org.openvpp.sim.fleet.Scenario;
 import org.openvpp.sim.fleet.Season;
 import org.openvpp.sim.fleet.SimData;
 import org.openvpp.sim.fleet.SimFleet;
+import org.openvpp.time.Interval;
 import org.openvpp.world.api.ServiceApi;
 import org.openvpp.world.cloud.FleetCloud;
 import org.openvpp.world.customers.Customers;
 import org.openvpp.world.customers.Home;
 import org.openvpp.world.prices.PriceFeed;
+import org.openvpp.world.truth.Holdable;
 import org.openvpp.world.truth.TruthWriter;
 import org.openvpp.world.utility.StandInUtility;
 import org.slf4j.Logger;
@@ -63,6 +68,18 @@ public final class World implements AutoCloseable {
   private static final Duration STEP = Duration.ofMinutes(1);
   private static final Duration INTERVAL = Duration.ofMinutes(15);
   private static final LocalTime REPORTS = LocalTime.of(6, 0);
+
+  /** The device kinds whose fleet-wide energy the truth keeps. */
+  private static final List<DeviceKind> TRUTH_KINDS =
+      List.of(
+          DeviceKind.BATTERY,
+          DeviceKind.EV_CHARGER,
+          DeviceKind.THERMOSTAT,
+          DeviceKind.WATER_HEATER,
+          DeviceKind.PV_INVERTER);
+
+  /** How far below a customer's reserve a battery under command may read before it counts. */
+  private static final double RESERVE_TOLERANCE_KWH = 0.01;
 
   /** The utility's programs as the world's operator sets them up. */
   public static final String BATTERY_PROGRAM = "byo-battery";
@@ -95,6 +112,8 @@ public final class World implements AutoCloseable {
   private final Map<String, Instant> reportsFrom = new java.util.HashMap<>();
   private Instant now;
   private long readingsSent;
+  private long reserveBreachMinutes;
+  private double lowestReserveMarginKwh = Double.POSITIVE_INFINITY;
   private final long[] sentBy;
 
   private World(WorldConfig config) {
@@ -233,6 +252,22 @@ public final class World implements AutoCloseable {
         .orElse(siteId);
   }
 
+  /**
+   * Minutes of the season in which a battery under the VPP's command held less than its customer's
+   * reserve (by more than 0.01 kWh): a customer limit broken, from the simulation's truth.
+   */
+  public long reserveBreachMinutes() {
+    return reserveBreachMinutes;
+  }
+
+  /**
+   * The lowest {@code stored − reserve} of a battery under command over the season, kWh ({@code +∞}
+   * when none was commanded).
+   */
+  public double lowestReserveMarginKwh() {
+    return lowestReserveMarginKwh;
+  }
+
   /** The homes, as their customers describe them. */
   public List<Home> homes() {
     return homes;
@@ -301,8 +336,18 @@ public final class World implements AutoCloseable {
         reportsFrom.put(h.meterId(), first);
       }
     }
-    TruthWriter tw = new TruthWriter(config.truth(), homes.stream().map(Home::meterId).toList());
+    TruthWriter tw =
+        new TruthWriter(
+            config.truth(),
+            homes.stream().map(Home::meterId).toList(),
+            TRUTH_KINDS.stream().map(DeviceKind::name).toList());
     truth = Optional.of(tw);
+    // the history, lived before the VPP ran, so that baselines can be computed on the truth
+    for (Instant t = historyStart.plus(INTERVAL); t.isBefore(first); t = t.plus(INTERVAL)) {
+      truth(tw, t);
+    }
+    List<Interval> windows = eventWindows();
+    List<Holdable> holding = new ArrayList<>();
     long wallStart = System.nanoTime();
     for (Instant t = first; t.isBefore(stop); t = t.plus(STEP)) {
       now = t;
@@ -324,9 +369,31 @@ public final class World implements AutoCloseable {
         onDay.accept(t);
         tw.flush();
       }
+      while (!windows.isEmpty() && !windows.getFirst().start().isAfter(t)) {
+        Interval w = windows.removeFirst();
+        holding.add(
+            Holdable.begin(
+                BATTERY_PROGRAM,
+                w,
+                fleet,
+                h -> cs.takesPart(homes.get(h), BATTERY_PROGRAM, w.start())));
+      }
       c.tick(t, t.plus(STEP));
       c.step(t, STEP);
       shadow.step(t, STEP, SimFleet.NO_TELEMETRY);
+      double margin = fleet.minReserveMarginUnderCommand(t.plus(STEP));
+      if (margin < -RESERVE_TOLERANCE_KWH) {
+        reserveBreachMinutes++;
+      }
+      lowestReserveMarginKwh = Math.min(lowestReserveMarginKwh, margin);
+      for (Iterator<Holdable> i = holding.iterator(); i.hasNext(); ) {
+        Holdable h = i.next();
+        h.step(shadow, STEP);
+        if (!t.plus(STEP).isBefore(h.window().end())) {
+          h.write(tw);
+          i.remove();
+        }
+      }
     }
     now = stop;
     // a last tick: the service takes in the last minute's telemetry and readings
@@ -431,7 +498,34 @@ public final class World implements AutoCloseable {
       with[h] = fleet.siteNetKwh(h, k);
       without[h] = shadow.siteNetKwh(h, k);
     }
-    tw.interval(t.minus(INTERVAL), with, without);
+    double[] kindsWith = new double[TRUTH_KINDS.size()];
+    double[] kindsWithout = new double[TRUTH_KINDS.size()];
+    for (int i = 0; i < TRUTH_KINDS.size(); i++) {
+      kindsWith[i] = fleet.kindMeterKwh(TRUTH_KINDS.get(i), k);
+      kindsWithout[i] = shadow.kindMeterKwh(TRUTH_KINDS.get(i), k);
+    }
+    tw.interval(t.minus(INTERVAL), with, without, kindsWith, kindsWithout);
+  }
+
+  /**
+   * The windows of the season's events that run (the cancelled left out; an extended one to its new
+   * end), in order of start.
+   */
+  private List<Interval> eventWindows() {
+    List<Interval> out = new ArrayList<>();
+    LocalDate day0 = first.atZone(zone).toLocalDate();
+    for (Season.SeasonEvent e : scenario.season().events()) {
+      if (e.cancel().isPresent()) {
+        continue;
+      }
+      LocalDate day = day0.plusDays(e.day());
+      out.add(
+          new Interval(
+              ZonedDateTime.of(day, e.start(), zone).toInstant(),
+              ZonedDateTime.of(day, e.extendTo().orElse(e.end()), zone).toInstant()));
+    }
+    out.sort(Comparator.comparing(Interval::start));
+    return out;
   }
 
   /** The utility's programs, as its operator sets them up through the API (if not there yet). */

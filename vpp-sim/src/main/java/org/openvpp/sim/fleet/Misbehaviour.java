@@ -32,6 +32,21 @@ public record Misbehaviour(
   /** Devices that do exactly as told, at once, and always report. */
   public static final Misbehaviour NONE = new Misbehaviour(0, 0, 1e9, 0, 0, 0, 0, 0, 0, 0);
 
+  /** The same misbehaviour with {@code share} of the devices ignoring commands. */
+  public Misbehaviour withIgnoringShare(double share) {
+    return new Misbehaviour(
+        latencyMinSeconds,
+        latencyMaxSeconds,
+        rampKwPerMinute,
+        share,
+        offlinePerDay,
+        offlineMinMinutes,
+        offlineMaxMinutes,
+        telemetryNoise,
+        telemetryDelayMaxSeconds,
+        clockSkewMaxSeconds);
+  }
+
   public Misbehaviour {
     range("latency_s", latencyMinSeconds, latencyMaxSeconds, 3600);
     if (!(rampKwPerMinute > 0)) {

@@ -317,6 +317,24 @@ public record Scenario(
         season);
   }
 
+  /** This scenario with its devices misbehaving as {@code m} says. */
+  public Scenario withMisbehaviour(Misbehaviour m) {
+    return new Scenario(
+        name,
+        description,
+        day,
+        hours,
+        seed,
+        homes,
+        feeders,
+        regions,
+        mix,
+        m,
+        event,
+        prices,
+        season);
+  }
+
   /** This scenario with {@code s} as its season. */
   public Scenario withSeason(Season s) {
     return new Scenario(

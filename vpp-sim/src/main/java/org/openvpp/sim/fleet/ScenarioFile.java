@@ -72,7 +72,7 @@ public final class ScenarioFile {
   private static final int MAX_BYTES = 64 * 1024;
   private static final String DIR = "/org/openvpp/sim/scenarios/";
   private static final List<String> SHIPPED =
-      List.of("summer-peak-ca", "winter-morning-ca", "summer-season-ca");
+      List.of("summer-peak-ca", "winter-morning-ca", "summer-season-ca", "winter-season-ca");
 
   private ScenarioFile() {}
 

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -519,6 +520,38 @@ public final class SimFleet {
     return batteries;
   }
 
+  /** The device index of home {@code home}'s battery, if it has one. */
+  public OptionalInt batteryDevice(int home) {
+    int g = batteryDevice[home];
+    return g < 0 ? OptionalInt.empty() : OptionalInt.of(g);
+  }
+
+  /**
+   * The grid power of home {@code home}'s battery over the last step, kW (load convention: negative
+   * while it discharges; 0 for a home without one).
+   */
+  public double batteryPowerKw(int home) {
+    int b = batteryOf[home];
+    return b < 0 ? 0 : batteries.powerKw(b);
+  }
+
+  /**
+   * The most home {@code home}'s battery could give the grid, flat, from now through {@code span},
+   * kW: its discharge power, and the energy it holds above the customer's reserve less its standby
+   * draw, after the discharge loss (0 for a home without one).
+   */
+  public double holdableDischargeKw(int home, Duration span) {
+    int b = batteryOf[home];
+    if (b < 0) {
+      return 0;
+    }
+    double hours = span.toSeconds() / 3600.0;
+    double above = batteries.storedKwh(b) - batteries.reserveKwh(b);
+    double eta = Math.sqrt(batteries.roundTrip(b));
+    double kw = (above / hours - batteries.standbyKw(b)) * eta;
+    return Math.clamp(kw, 0, batteries.maxDischargeKw(b));
+  }
+
   public EvBank evs() {
     return evs;
   }
@@ -990,6 +1023,11 @@ public final class SimFleet {
   /** Sum over all devices of a kind of their sub-metered energy per interval. */
   public double[] kindMeterTotalKwh(DeviceKind k) {
     return meter(k).clone();
+  }
+
+  /** What all devices of a kind used in meter interval {@code interval}, kWh (load convention). */
+  public double kindMeterKwh(DeviceKind k, int interval) {
+    return meter(k)[interval];
   }
 
   private double[] meter(DeviceKind k) {

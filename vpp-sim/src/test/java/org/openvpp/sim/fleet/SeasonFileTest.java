@@ -34,6 +34,18 @@ class SeasonFileTest {
   }
 
   @Test
+  void theWinterSeasonHasTwelveMorningEventsAnnouncedTheEveningBefore() {
+    Scenario winter = ScenarioFile.load("winter-season-ca");
+    Season s = winter.season();
+    assertThat(winter.day().getMonthValue()).isEqualTo(2);
+    assertThat(s.events()).hasSize(12);
+    assertThat(s.events()).allMatch(e -> e.start().equals(LocalTime.of(6, 0)));
+    assertThat(s.events()).filteredOn(e -> e.cancel().isPresent()).hasSize(1);
+    assertThat(s.events()).filteredOn(e -> e.extendTo().isPresent()).hasSize(1);
+    assertThat(s.events()).filteredOn(e -> e.notice().toHours() == 12).hasSize(11);
+  }
+
+  @Test
   void aOneDayScenarioIsASeasonOfItsOneEvent() {
     Scenario summer = ScenarioFile.load("summer-peak-ca");
     assertThat(summer.season().days()).isEqualTo(1);

@@ -72,6 +72,8 @@ public final class Customers {
   private final Map<String, List<String>> enrolmentsOf = new LinkedHashMap<>();
   private final Set<String> signedUp = new HashSet<>();
   private final Set<String> seenEvents = new HashSet<>();
+  private final Set<String> withdrawnSites = new HashSet<>();
+  private final Set<String> optOutsOf = new HashSet<>(); // "programId|start|siteId"
   private final SplittableRandom optOuts;
   private final List<Home> atStart = new ArrayList<>();
   private int optedOut;
@@ -321,6 +323,7 @@ public final class Customers {
   }
 
   private void withdraw(Home h) {
+    withdrawnSites.add(h.siteId());
     for (String id : enrolmentsOf.getOrDefault(h.siteId(), List.of())) {
       ServiceApi.Answer a =
           api.post("/api/v1/enrolments/" + id + "/withdrawal", api.json().createObjectNode());
@@ -340,13 +343,17 @@ public final class Customers {
       if (!seenEvents.add(id)) {
         continue;
       }
+      String event = e.path("programId").asText() + "|" + instant(e.path("start").asText()) + "|";
       for (Home h : homes) {
         if (!signedUp.contains(h.siteId()) || optOuts.nextDouble() >= season.signups().optOut()) {
           continue;
         }
         ObjectNode body = api.json().createObjectNode().put("siteId", h.siteId());
         ServiceApi.Answer a = api.post("/api/v1/events/" + id + "/opt-outs", body);
-        optedOut += a.ok() ? 1 : 0;
+        if (a.ok()) {
+          optedOut++;
+          optOutsOf.add(event + h.siteId());
+        }
       }
     }
   }
@@ -354,6 +361,27 @@ public final class Customers {
   /** Whether a home's customer has signed up (its meter reports from then on). */
   public boolean signedUp(Home h) {
     return signedUp.contains(h.siteId());
+  }
+
+  /** An instant as {@link Instant#toString} writes it, or the text as it is when it is none. */
+  private static String instant(String text) {
+    try {
+      return Instant.parse(text).toString();
+    } catch (java.time.format.DateTimeParseException e) {
+      return text;
+    }
+  }
+
+  /**
+   * Whether {@code h}'s customer takes part in the event of {@code programId} that starts at {@code
+   * start}: signed up, not withdrawn, consent in force then, and not opted out of it.
+   */
+  public boolean takesPart(Home h, String programId, Instant start) {
+    Instant expires = expiryOf.get(h.siteId());
+    return signedUp.contains(h.siteId())
+        && !withdrawnSites.contains(h.siteId())
+        && (expires == null || expires.isAfter(start))
+        && !optOutsOf.contains(programId + "|" + start + "|" + h.siteId());
   }
 
   public int optedOut() {

@@ -2,10 +2,14 @@ package org.openvpp.world.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +19,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.openvpp.mv.baseline.Baseline;
+import org.openvpp.mv.baseline.BaselineException;
+import org.openvpp.mv.baseline.CaisoTenInTen;
+import org.openvpp.mv.baseline.DayCalendar;
+import org.openvpp.mv.baseline.MeterData;
 import org.openvpp.sim.fleet.Misbehaviour;
 import org.openvpp.time.Interval;
 import org.openvpp.world.api.ServiceApi;
@@ -46,6 +55,7 @@ public final class Evaluation {
    * @param elsewhere sites measured in an overlapping event of another program instead
    * @param notMeasured sites not measured (no data, no consent, no baseline)
    * @param revision the measurement's revision
+   * @param truly what the simulation's truth says beyond the delivery, where it knows
    */
   public record EventFigures(
       String id,
@@ -59,13 +69,44 @@ public final class Evaluation {
       long fallback,
       long elsewhere,
       long notMeasured,
-      int revision) {
+      int revision,
+      Truly truly) {
 
     /** The baseline's error against the truth, as a share of the true delivery. */
     public Optional<Double> baselineError() {
       return trueKwh.filter(t -> Math.abs(t) > 1e-6).map(t -> (creditedKwh - t) / t);
     }
   }
+
+  /**
+   * What only the simulation knows of an event beyond its delivery.
+   *
+   * @param holdableKwh for a battery program: the largest flat reduction its batteries could truly
+   *     have held through the window ({@link TruthFile.Holdable})
+   * @param kindReductionKwh what all the fleet's devices of the program's kind (its one eligible
+   *     device kind) truly gave over the window: their energy without the VPP less with it
+   * @param reboundPeakKw the measured sites' highest 15-minute demand in the {@link #REBOUND} after
+   *     the event, with the VPP and without it: {@code [with, without]}
+   * @param baselineMove how much what the VPP did before the event moved the measured sites' CAISO
+   *     10-in-10 baseline (with its day-of adjustment) of the event, computed on their summed load:
+   *     {@code with / without − 1}; empty where the truth has too few reference days
+   */
+  public record Truly(
+      Optional<Double> holdableKwh,
+      Optional<Double> kindReductionKwh,
+      Optional<double[]> reboundPeakKw,
+      Optional<Double> baselineMove) {
+    static final Truly NOTHING =
+        new Truly(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+    /** The rebound's peak with the VPP against the peak without it. */
+    public Optional<Double> reboundRatio() {
+      return reboundPeakKw.filter(p -> p[1] > 1e-6).map(p -> p[0] / p[1]);
+    }
+  }
+
+  /** How long after an event its rebound is looked at. */
+  public static final Duration REBOUND = Duration.ofHours(3);
 
   /**
    * The season's figures.
@@ -125,15 +166,25 @@ public final class Evaluation {
    *
    * @param meterOf the meter id of a site id (the world knows its homes)
    * @param months the months to read the invoice of
+   * @param zone the sites' time zone (for the baselines' days)
    */
   public static Figures of(
       ServiceApi api,
       TruthFile truth,
+      ZoneId zone,
       Function<String, String> meterOf,
       List<YearMonth> months,
       long telemetrySent,
       long readingsSent) {
+    Map<String, String> kinds = new HashMap<>();
+    for (JsonNode p : items(api, "/api/v1/programs")) {
+      JsonNode eligible = p.path("eligibleDevices");
+      if (eligible.size() == 1) {
+        kinds.put(p.path("id").asText(), eligible.get(0).asText());
+      }
+    }
     List<EventFigures> events = new ArrayList<>();
+    Map<String, List<String>> measuredMeters = new HashMap<>();
     for (JsonNode e : items(api, "/api/v1/events")) {
       String id = e.path("id").asText();
       JsonNode m = api.get("/api/v1/events/" + id + "/measurement").body();
@@ -152,7 +203,8 @@ public final class Evaluation {
                 0,
                 0,
                 0,
-                0));
+                0,
+                Truly.NOTHING));
         continue;
       }
       Interval window =
@@ -171,6 +223,20 @@ public final class Evaluation {
         }
       }
       Optional<Double> trueKwh = truth.over(meters, window).map(v -> v[1] - v[0]);
+      String programId = m.path("programId").asText();
+      Optional<String> kind = Optional.ofNullable(kinds.get(programId));
+      Truly truly =
+          new Truly(
+              truth.holdable().stream()
+                  .filter(h -> h.programId().equals(programId) && h.window().equals(window))
+                  .map(TruthFile.Holdable::reductionKwh)
+                  .findFirst(),
+              kind.flatMap(k -> truth.kindOver(k, window)).map(v -> v[1] - v[0]),
+              meters.isEmpty()
+                  ? Optional.empty()
+                  : truth.peaks(meters, new Interval(window.end(), window.end().plus(REBOUND))),
+              Optional.empty());
+      measuredMeters.put(id, meters);
       JsonNode totals = m.path("totals");
       events.add(
           new EventFigures(
@@ -185,8 +251,10 @@ public final class Evaluation {
               fallback,
               elsewhere,
               totals.path("notMeasured").asLong() - elsewhere,
-              m.path("revision").asInt()));
+              m.path("revision").asInt(),
+              truly));
     }
+    events = withBaselineMoves(events, measuredMeters, truth, zone);
     JsonNode status = api.get("/api/v1/status").body();
     Map<String, Long> telemetry = counts(status.path("telemetry"));
     Map<String, Long> readings = counts(status.path("readings"));
@@ -201,6 +269,78 @@ public final class Evaluation {
       }
     }
     return new Figures(events, telemetrySent, telemetry, readingsSent, readings, paid, invoiced);
+  }
+
+  /**
+   * Each measured event with its {@link Truly#baselineMove}: the 10-in-10 baseline of its measured
+   * sites' summed load with the VPP against the same without it, every measured event's day an
+   * event day.
+   */
+  private static List<EventFigures> withBaselineMoves(
+      List<EventFigures> events, Map<String, List<String>> metersOf, TruthFile truth, ZoneId zone) {
+    Set<LocalDate> eventDays = new HashSet<>();
+    for (EventFigures e : events) {
+      if (e.revision() > 0) {
+        eventDays.add(e.window().start().atZone(zone).toLocalDate());
+      }
+    }
+    DayCalendar calendar = DayCalendar.usNerc(eventDays);
+    Baseline tenInTen = new CaisoTenInTen();
+    Map<List<String>, Optional<TruthFile.Series>> groups = new HashMap<>();
+    List<EventFigures> out = new ArrayList<>();
+    for (EventFigures e : events) {
+      List<String> meters = metersOf.getOrDefault(e.id(), List.of());
+      Optional<Double> move = Optional.empty();
+      if (!meters.isEmpty()) {
+        Optional<TruthFile.Series> g = groups.computeIfAbsent(meters, truth::group);
+        move = g.flatMap(series -> baselineMove(series, e.window(), zone, calendar, tenInTen));
+      }
+      Truly t = e.truly();
+      out.add(
+          new EventFigures(
+              e.id(),
+              e.programId(),
+              e.state(),
+              e.window(),
+              e.committedKwh(),
+              e.creditedKwh(),
+              e.trueKwh(),
+              e.measured(),
+              e.fallback(),
+              e.elsewhere(),
+              e.notMeasured(),
+              e.revision(),
+              new Truly(t.holdableKwh(), t.kindReductionKwh(), t.reboundPeakKw(), move)));
+    }
+    return out;
+  }
+
+  private static Optional<Double> baselineMove(
+      TruthFile.Series s, Interval window, ZoneId zone, DayCalendar calendar, Baseline b) {
+    long upTo = Duration.between(s.start(), window.end()).dividedBy(Duration.ofMinutes(15));
+    if (upTo <= 0 || upTo > s.count() || window.start().isBefore(s.start())) {
+      return Optional.empty();
+    }
+    int n = (int) upTo;
+    try {
+      double with =
+          b.estimate(
+                  MeterData.of(zone, s.start(), Duration.ofMinutes(15), s.with(n)),
+                  window,
+                  calendar)
+              .total()
+              .kilowattHours();
+      double without =
+          b.estimate(
+                  MeterData.of(zone, s.start(), Duration.ofMinutes(15), s.without(n)),
+                  window,
+                  calendar)
+              .total()
+              .kilowattHours();
+      return Math.abs(without) < 1e-6 ? Optional.empty() : Optional.of(with / without - 1);
+    } catch (BaselineException notEnough) {
+      return Optional.empty();
+    }
   }
 
   private static Map<String, Long> counts(JsonNode n) {
@@ -277,6 +417,10 @@ public final class Evaluation {
           e.elsewhere(),
           e.notMeasured(),
           e.revision() > 1 ? ", measured " + e.revision() + " times" : "");
+      String truly = truly(e.truly());
+      if (!truly.isEmpty()) {
+        out.println("      truly: " + truly);
+      }
     }
     out.println("Messages");
     out.printf(
@@ -294,6 +438,35 @@ public final class Evaluation {
     if (!onPurpose.equals(Misbehaviour.NONE)) {
       out.println("  on purpose        " + onPurpose(onPurpose));
     }
+  }
+
+  /** What only the simulation knows of an event, for a reader; empty when it knows nothing. */
+  static String truly(Truly t) {
+    List<String> parts = new ArrayList<>();
+    t.holdableKwh()
+        .ifPresent(
+            v ->
+                parts.add(String.format(Locale.ROOT, "the batteries could have held %.1f kWh", v)));
+    t.kindReductionKwh()
+        .ifPresent(
+            v -> parts.add(String.format(Locale.ROOT, "the program's devices gave %.1f kWh", v)));
+    t.reboundPeakKw()
+        .ifPresent(
+            p ->
+                parts.add(
+                    String.format(
+                        Locale.ROOT,
+                        "peak in the %d h after %.1f kW (%.1f kW without the VPP)",
+                        REBOUND.toHours(),
+                        p[0],
+                        p[1])));
+    t.baselineMove()
+        .ifPresent(
+            m ->
+                parts.add(
+                    String.format(
+                        Locale.ROOT, "10-in-10 baseline moved %+.1f %% by the VPP", 100 * m)));
+    return String.join("; ", parts);
   }
 
   /**

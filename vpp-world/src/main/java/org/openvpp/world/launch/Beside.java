@@ -152,6 +152,7 @@ public final class Beside implements AutoCloseable {
     return Evaluation.of(
         api,
         TruthFile.read(truth),
+        world.zone(),
         world::meterOfSite,
         Seasons.months(world),
         world.telemetrySent(),

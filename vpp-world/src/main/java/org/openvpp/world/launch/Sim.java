@@ -144,6 +144,7 @@ final class Sim {
           Evaluation.of(
               client,
               TruthFile.read(truth),
+              world.zone(),
               world::meterOfSite,
               Seasons.months(world),
               world.telemetrySent(),
