@@ -6,8 +6,10 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.IntPredicate;
 import org.jspecify.annotations.Nullable;
@@ -61,10 +63,12 @@ import org.slf4j.LoggerFactory;
  * battery above its customer's reserve (with headroom for the command lag) and ending the horizon
  * holding at least what it held at the start of today; when the fleet can no longer hold a
  * commitment (devices lost), it commits what it still can, found by halving, and M&amp;V shows the
- * shortfall. Without prices the program plans its next event alone (charge before, the flat
- * reduction through it) and idles otherwise. Plans are made again at every interval boundary while
- * an event is ahead or on, when events or prices change, and every {@link Tuning#replanEvery}
- * otherwise.
+ * shortfall. On a day without an event of the program, the trading plan rests in the hours the
+ * program's baselines look at ({@link BaselineHours}): the batteries are released then, so trading
+ * neither raises nor lowers a baseline. Without prices the program plans its next event alone
+ * (charge before, the flat reduction through it) and idles otherwise. Plans are made again at every
+ * interval boundary while an event is ahead or on, when events or prices change, and every {@link
+ * Tuning#replanEvery} otherwise.
  *
  * <p><b>Dispatch.</b> A {@link Dispatcher} follows the plan's target one command lag ahead and
  * corrects with telemetry every step. In the {@link #HOLD_BEFORE} before an event a zero target
@@ -101,6 +105,7 @@ final class BatteryControl {
 
   private final ServiceState state;
   private final BatteryRecord record;
+  private final ZoneId zone;
   private final BatteryLosses losses = new BatteryLosses();
   private Optional<Plan> plan = Optional.empty();
   // when each battery was last seen excluded by the dispatcher, by ordinal (null: never)
@@ -142,6 +147,7 @@ final class BatteryControl {
     this.planner = planner;
     this.state = state;
     this.record = new BatteryRecord(tuning.interval(), zone);
+    this.zone = zone;
     try {
       state.get(RECORD, programId).ifPresent(record::read);
       state.get(LOSSES, programId).ifPresent(losses::read);
@@ -242,6 +248,7 @@ final class BatteryControl {
       List<ProgramEvent> live,
       Commitments commitments,
       DayCalendar calendar,
+      BaselineHours baselineHours,
       DayAheadPrices prices,
       Optional<String> node) {
     // Planned on the interval grid: off a boundary (an event just changed) from the interval now
@@ -251,7 +258,17 @@ final class BatteryControl {
     plannedAt = now;
     IntPredicate available = countedOn(twins, at);
     try {
-      planFrom(now, twins, batteries, available, live, commitments, calendar, prices, node);
+      planFrom(
+          now,
+          twins,
+          batteries,
+          available,
+          live,
+          commitments,
+          calendar,
+          baselineHours,
+          prices,
+          node);
       if (alert.isPresent()) {
         LOG.info("program {}: planning works again", programId);
         alert = Optional.empty();
@@ -269,6 +286,7 @@ final class BatteryControl {
       List<ProgramEvent> live,
       Commitments commitments,
       DayCalendar calendar,
+      BaselineHours baselineHours,
       DayAheadPrices prices,
       Optional<String> node) {
     for (ProgramEvent e : live) {
@@ -285,9 +303,17 @@ final class BatteryControl {
       Horizon horizon = Horizon.covering(new Interval(now, until.get()), tuning.interval());
       Optional<List<EnergyPrice>> hourly = prices.perInterval(node.orElseThrow(), horizon, now);
       if (hourly.isPresent()) {
+        Set<LocalDate> eventDays = new HashSet<>();
+        for (ProgramEvent e : live) {
+          eventDays.add(e.window().start().atZone(zone).toLocalDate());
+          eventDays.add(e.window().end().minusNanos(1).atZone(zone).toLocalDate());
+        }
         plan =
             Optional.of(
-                dayPlan(twins, batteries, available, live, commitments, horizon, hourly.get()));
+                baselineHours.rest(
+                    dayPlan(twins, batteries, available, live, commitments, horizon, hourly.get()),
+                    eventDays,
+                    zone));
         trading = true;
         return;
       }

@@ -219,7 +219,9 @@ public final class ControlLoop {
         if (eventsChanged
             || moreOrFewer
             || (boundary && c.due(now, registerChanged || newPrices || !moved.isEmpty(), ahead))) {
-          c.plan(now, fleet.twins(), members, ahead, commitments, calendar, prices, nodeOf(p));
+          BaselineHours hours = BaselineHours.of(events.events(), p.id(), now, zone);
+          c.plan(
+              now, fleet.twins(), members, ahead, commitments, calendar, hours, prices, nodeOf(p));
           planned.put(p.id(), signature);
           reportingAtPlan.put(p.id(), reporting);
         }

@@ -152,6 +152,7 @@ class BatteryControlTest {
         live,
         commitments,
         DayCalendar.usNerc(Set.of()),
+        BaselineHours.NONE,
         prices,
         Optional.of("NODE"));
   }

@@ -83,8 +83,8 @@ public final class Evaluation {
    *
    * @param holdableKwh for a battery program: the largest flat reduction its batteries could truly
    *     have held through the window ({@link TruthFile.Holdable})
-   * @param kindReductionKwh what all the fleet's devices of the program's kind (its one eligible
-   *     device kind) truly gave over the window: their energy without the VPP less with it
+   * @param kindKwh what all the fleet's devices of the program's kind (its one eligible device
+   *     kind) used over the window, with the VPP and without it: {@code [with, without]}
    * @param reboundPeakKw the measured sites' highest 15-minute demand in the {@link #REBOUND} after
    *     the event, with the VPP and without it: {@code [with, without]}
    * @param baselineMove how much what the VPP did before the event moved the measured sites' CAISO
@@ -93,11 +93,18 @@ public final class Evaluation {
    */
   public record Truly(
       Optional<Double> holdableKwh,
-      Optional<Double> kindReductionKwh,
+      Optional<double[]> kindKwh,
       Optional<double[]> reboundPeakKw,
       Optional<Double> baselineMove) {
     static final Truly NOTHING =
         new Truly(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+    /**
+     * What the devices of the program's kind truly gave: their energy without the VPP less with.
+     */
+    public Optional<Double> kindReductionKwh() {
+      return kindKwh.map(v -> v[1] - v[0]);
+    }
 
     /** The rebound's peak with the VPP against the peak without it. */
     public Optional<Double> reboundRatio() {
@@ -231,7 +238,7 @@ public final class Evaluation {
                   .filter(h -> h.programId().equals(programId) && h.window().equals(window))
                   .map(TruthFile.Holdable::reductionKwh)
                   .findFirst(),
-              kind.flatMap(k -> truth.kindOver(k, window)).map(v -> v[1] - v[0]),
+              kind.flatMap(k -> truth.kindOver(k, window)),
               meters.isEmpty()
                   ? Optional.empty()
                   : truth.peaks(meters, new Interval(window.end(), window.end().plus(REBOUND))),
@@ -310,7 +317,7 @@ public final class Evaluation {
               e.elsewhere(),
               e.notMeasured(),
               e.revision(),
-              new Truly(t.holdableKwh(), t.kindReductionKwh(), t.reboundPeakKw(), move)));
+              new Truly(t.holdableKwh(), t.kindKwh(), t.reboundPeakKw(), move)));
     }
     return out;
   }
