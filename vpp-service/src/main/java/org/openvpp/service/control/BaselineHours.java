@@ -5,12 +5,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import org.openvpp.plan.Plan;
 import org.openvpp.program.ProgramEvent;
 import org.openvpp.time.Horizon;
+import org.openvpp.time.Interval;
 
 /**
  * The hours of the day a battery program's baselines look at, so that trading keeps out of them:
@@ -22,6 +25,9 @@ import org.openvpp.time.Horizon;
  * trading neither raises a baseline (charging from the grid when a baseline looks) nor lowers it
  * (discharging into the evening peak), and what the program promises against the baseline is what
  * the grid truly gets.
+ *
+ * <p>After each event of the program (ahead, on, or over less than {@link #RECOVERY} ago) the
+ * batteries take nothing from the grid for {@link #RECOVERY}.
  *
  * <p>Quarter hours of the local day, whatever the event's date; an event near midnight covers the
  * hours on both sides of it. Immutable.
@@ -36,24 +42,40 @@ final class BaselineHours {
   private static final int SLOTS = 96;
   private static final int SLOT_MINUTES = 15;
 
-  static final BaselineHours NONE = new BaselineHours(new BitSet(SLOTS));
+  static final BaselineHours NONE = new BaselineHours(new BitSet(SLOTS), List.of());
+
+  /** How long after an event the batteries take nothing from the grid (the rebound). */
+  static final Duration RECOVERY = Duration.ofHours(3);
 
   private final BitSet slots;
+  private final List<Interval> recovery;
 
-  private BaselineHours(BitSet slots) {
+  private BaselineHours(BitSet slots, List<Interval> recovery) {
     this.slots = slots;
+    this.recovery = List.copyOf(recovery);
   }
 
   /** The hours of {@code programId}'s events that began within the look-back before {@code now}. */
   static BaselineHours of(
       Collection<ProgramEvent> events, String programId, Instant now, ZoneId zone) {
     BitSet slots = new BitSet(SLOTS);
+    List<Interval> recovery = new ArrayList<>();
     Instant since = now.minus(LOOK_BACK);
     for (ProgramEvent e : events) {
-      if (!e.programId().equals(programId)
-          || !e.began()
-          || e.window().start().isBefore(since)
-          || e.window().start().isAfter(now)) {
+      if (!e.programId().equals(programId)) {
+        continue;
+      }
+      // the hours after it, for one ahead, on or just over (a cancelled one ended when cancelled)
+      if (e.counts() || e.began()) {
+        Instant end =
+            e.state() == ProgramEvent.State.CANCELLED && e.stateSince().isBefore(e.window().end())
+                ? e.stateSince()
+                : e.window().end();
+        if (end.plus(RECOVERY).isAfter(now)) {
+          recovery.add(new Interval(end, end.plus(RECOVERY)));
+        }
+      }
+      if (!e.began() || e.window().start().isBefore(since) || e.window().start().isAfter(now)) {
         continue;
       }
       Instant from = e.window().start().minus(ADJUSTMENT);
@@ -61,7 +83,7 @@ final class BaselineHours {
         slots.set(slot(t, zone));
       }
     }
-    return new BaselineHours(slots);
+    return new BaselineHours(slots, recovery);
   }
 
   private static int slot(Instant t, ZoneId zone) {
@@ -70,7 +92,7 @@ final class BaselineHours {
   }
 
   boolean isEmpty() {
-    return slots.isEmpty();
+    return slots.isEmpty() && recovery.isEmpty();
   }
 
   /** Whether a baseline looks at the quarter hour {@code t} is in. */
@@ -80,10 +102,12 @@ final class BaselineHours {
 
   /**
    * {@code plan} with a zero target (a release: the batteries on their own) in every interval these
-   * hours cover on a day none of {@code eventDays} (local dates of the program's events ahead).
+   * hours cover on a day none of {@code eventDays} (local dates of the program's events ahead), and
+   * instead of any charging in the {@link #RECOVERY} after an event: the batteries the event
+   * emptied would otherwise all charge at once when it ends, a peak of their own (the rebound).
    */
   Plan rest(Plan plan, Set<LocalDate> eventDays, ZoneId zone) {
-    if (slots.isEmpty()) {
+    if (isEmpty()) {
       return plan;
     }
     Horizon h = plan.horizon();
@@ -92,7 +116,9 @@ final class BaselineHours {
     for (int k = 0; k < h.count(); k++) {
       Instant t = h.interval(k).start();
       kw[k] = plan.target(k).kilowatts();
-      if (kw[k] != 0 && covers(t, zone) && !eventDays.contains(t.atZone(zone).toLocalDate())) {
+      boolean baseline = covers(t, zone) && !eventDays.contains(t.atZone(zone).toLocalDate());
+      boolean recovering = kw[k] > 0 && recovery.stream().anyMatch(w -> w.contains(t));
+      if (kw[k] != 0 && (baseline || recovering)) {
         kw[k] = 0;
         changed = true;
       }

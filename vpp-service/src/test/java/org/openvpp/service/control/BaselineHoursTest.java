@@ -99,4 +99,26 @@ class BaselineHoursTest {
       assertThat(rested.target(k).kilowatts()).as("interval %d", k).isEqualTo(want);
     }
   }
+
+  @Test
+  void nothingIsTakenFromTheGridInTheThreeHoursAfterAnEvent() {
+    // the event of Aug 6 just over: its recovery runs to 23:00
+    BaselineHours h =
+        BaselineHours.of(
+            List.of(event("p", EVENT, ProgramEvent.State.COMPLETED)),
+            "p",
+            EVENT.end().plus(Duration.ofMinutes(30)),
+            LA);
+    Horizon horizon =
+        Horizon.covering(Interval.of(EVENT.end(), Duration.ofHours(5)), Duration.ofHours(1));
+    double[] kw = {6, -2, 6, 6, 6};
+    Plan rested =
+        h.rest(new Plan(GroupId.FLEET, horizon, kw), Set.of(LocalDate.of(2019, 8, 6)), LA);
+    // charging from 20:00 to 23:00 becomes a release, a discharge stays, and from 23:00 it charges
+    assertThat(rested.target(0).kilowatts()).isZero();
+    assertThat(rested.target(1).kilowatts()).isEqualTo(-2);
+    assertThat(rested.target(2).kilowatts()).isZero();
+    assertThat(rested.target(3).kilowatts()).isEqualTo(6);
+    assertThat(rested.target(4).kilowatts()).isEqualTo(6);
+  }
 }
