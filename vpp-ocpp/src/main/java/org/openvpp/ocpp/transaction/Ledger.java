@@ -85,6 +85,11 @@ final class Ledger {
   /** Whether an event was new, and the status answered to it the first time. */
   record Applied(boolean applied, Optional<AuthStatus> status) {}
 
+  /** An open transaction kept before a restart, unless one of its id is here already. */
+  synchronized void restore(Transaction t) {
+    transactions.putIfAbsent(t.id(), t);
+  }
+
   /** A 1.6 StartTransaction: a new transaction under {@code newId}, or the one it repeats. */
   synchronized Started start(
       StartKey key, ConnectorRef connector, IdToken token, AuthStatus status, String newId) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 import org.openvpp.ocpp.charger.ConnectorRef;
 import org.openvpp.ocpp.metering.MeterListener;
 import org.openvpp.ocpp.metering.MeterReport;
@@ -29,9 +30,12 @@ import org.openvpp.units.Energy;
  * Put it behind {@code LifeCycle}, which lets only accepted chargers through.
  *
  * <p>Design note. Each charger's transactions are a {@link Ledger} (see there for how repeats and
- * late events are handled). 1.6 transaction ids come from one counter for all chargers, so they are
- * unique in this central system while it runs (not yet across restarts: no store yet). Meter values
- * that make no sense (a value that is not a number, a unit unknown or unfit for its measurand) are
+ * late events are handled). 1.6 transaction ids come from one {@link IntSupplier} for all chargers:
+ * a counter from 1 unless the owner gives one that a store keeps, so that ids stay unique across
+ * restarts. Every transaction message applied (not a repeat) is told to the {@link
+ * TransactionListener}, which may keep the transaction; {@link #restore} puts an open transaction
+ * kept so back after a restart, so that its meter values and its end are applied. Meter values that
+ * make no sense (a value that is not a number, a unit unknown or unfit for its measurand) are
  * treated by what the message is: a MeterValues is refused whole with PropertyConstraintViolation
  * and the reasons, and nothing of it is applied, so a faulty meter is seen at once and never half
  * counted; a transaction message (1.6 StopTransaction, 2.0.1 TransactionEvent) is applied and only
@@ -43,12 +47,44 @@ public final class Transactions implements CallHandler {
   private final Authorizer authorizer;
   private final MeterListener meters;
   private final Map<String, Ledger> ledgers = new ConcurrentHashMap<>();
-  private final AtomicInteger nextId = new AtomicInteger(1);
+  private final IntSupplier nextId;
+  private final TransactionListener listener;
   private final AtomicLong skipped = new AtomicLong();
 
+  /** Transactions with 1.6 ids from 1, kept in memory only. */
   public Transactions(Authorizer authorizer, MeterListener meters) {
+    this(authorizer, meters, new AtomicInteger(1)::getAndIncrement, TransactionListener.none());
+  }
+
+  /**
+   * @param nextId gives each 1.6 StartTransaction its id: positive, never the same twice (called on
+   *     the connections' threads; thread-safe)
+   * @param listener told of every transaction message applied
+   */
+  public Transactions(
+      Authorizer authorizer,
+      MeterListener meters,
+      IntSupplier nextId,
+      TransactionListener listener) {
     this.authorizer = authorizer;
     this.meters = meters;
+    this.nextId = nextId;
+    this.listener = listener;
+  }
+
+  /**
+   * Puts back an open transaction kept before a restart, so that its meter values and its end are
+   * applied; a transaction the ledger already has is left as it is. A 1.6 StartTransaction repeated
+   * after the restart is not recognised as a repeat (its key is not kept).
+   *
+   * @throws IllegalArgumentException when it has ended
+   */
+  public void restore(Transaction t) {
+    if (!t.open()) {
+      throw new IllegalArgumentException(
+          "only an open transaction is restored, not " + t.id() + " of " + t.charger());
+    }
+    ledgers.computeIfAbsent(t.charger(), Ledger::new).restore(t);
   }
 
   /** The transactions of {@code charger}, by start. */
@@ -118,7 +154,10 @@ public final class Transactions implements CallHandler {
             new ConnectorRef(connectorId, connectorId),
             token,
             status,
-            Integer.toString(nextId.getAndIncrement()));
+            Integer.toString(newId()));
+    if (!s.repeated()) {
+      ledger.transaction(s.transactionId()).ifPresent(listener::changed);
+    }
     ObjectNode answer = Frames.object();
     answer.put("transactionId", Integer.parseInt(s.transactionId()));
     answer.set("idTagInfo", statusNode(OcppVersion.V1_6, s.status()));
@@ -137,6 +176,7 @@ public final class Transactions implements CallHandler {
             reason.isTextual() ? Optional.of(reason.textValue()) : Optional.empty(),
             data.samples());
     if (applied) {
+      ledger.transaction(id).ifPresent(listener::changed);
       report(charger, ledger, id, data);
     }
     ObjectNode answer = Frames.object();
@@ -173,6 +213,7 @@ public final class Transactions implements CallHandler {
     Ledger.Applied applied =
         ledger.apply(e, token.map(t -> authorizer.authorize(charger.identity(), t)));
     if (applied.applied()) {
+      ledger.transaction(e.transactionId()).ifPresent(listener::changed);
       report(charger, ledger, e.transactionId(), read);
     }
     ObjectNode answer = Frames.object();
@@ -196,6 +237,14 @@ public final class Transactions implements CallHandler {
       meters.samples(new MeterReport(charger.identity(), evse, id, read.samples()));
     }
     return new Answer.Result(Frames.object());
+  }
+
+  private int newId() {
+    int id = nextId.getAsInt();
+    if (id < 1) {
+      throw new IllegalStateException("a 1.6 transaction id is positive, the source gave " + id);
+    }
+    return id;
   }
 
   /** Hands a transaction message's samples on, and counts the ones skipped. */

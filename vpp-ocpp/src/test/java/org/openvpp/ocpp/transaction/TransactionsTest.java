@@ -425,4 +425,74 @@ class TransactionsTest {
     }
     assertThat(transactions.transactions("STRANGER")).isEmpty();
   }
+
+  @Test
+  void idsComeFromTheOwnersSourceAndARestoredTransactionIsEndedAfterARestart() throws Exception {
+    List<Transaction> changed = new CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger ids =
+        new java.util.concurrent.atomic.AtomicInteger(700);
+    Transactions kept =
+        new Transactions(
+            new InMemoryAuthorizer().with("TAG-OK", AuthStatus.ACCEPTED),
+            MeterListener.none(),
+            ids::getAndIncrement,
+            changed::add);
+    LifeCycle life =
+        new LifeCycle(
+            InMemoryChargerRegistry.knowing("CP16"),
+            clock,
+            Duration.ofSeconds(300),
+            Duration.ofSeconds(60),
+            kept);
+    int id;
+    try (OcppServer first =
+            OcppServer.start(
+                OcppConfig.defaults().withPort(0).withSweepEvery(Duration.ZERO),
+                TestSchemas.get(),
+                life,
+                clock);
+        TestCharger cp = TestCharger.connect(first.port(), "CP16", "ocpp1.6")) {
+      cp.call("1", "BootNotification", BOOT16);
+      id = cp.call("2", "StartTransaction", START16).get(2).path("transactionId").intValue();
+      cp.call("3", "StartTransaction", START16); // a repeat: no change told
+    }
+    assertThat(id).isEqualTo(700);
+    assertThat(changed).singleElement().satisfies(t -> assertThat(t.open()).isTrue());
+
+    // a central system started afresh, given the open transaction it kept
+    List<Transaction> after = new CopyOnWriteArrayList<>();
+    Transactions restarted =
+        new Transactions(
+            new InMemoryAuthorizer().with("TAG-OK", AuthStatus.ACCEPTED),
+            MeterListener.none(),
+            ids::getAndIncrement,
+            after::add);
+    restarted.restore(changed.get(0));
+    LifeCycle life2 =
+        new LifeCycle(
+            InMemoryChargerRegistry.knowing("CP16"),
+            clock,
+            Duration.ofSeconds(300),
+            Duration.ofSeconds(60),
+            restarted);
+    try (OcppServer second =
+            OcppServer.start(
+                OcppConfig.defaults().withPort(0).withSweepEvery(Duration.ZERO),
+                TestSchemas.get(),
+                life2,
+                clock);
+        TestCharger cp = TestCharger.connect(second.port(), "CP16", "ocpp1.6")) {
+      cp.call("1", "BootNotification", BOOT16);
+      cp.call(
+          "2",
+          "StopTransaction",
+          "{\"transactionId\":"
+              + id
+              + ",\"meterStop\":127400,\"timestamp\":\"2026-12-01T19:00:00Z\"}");
+    }
+    Transaction ended = restarted.transaction("CP16", Integer.toString(id)).orElseThrow();
+    assertThat(ended.open()).isFalse();
+    assertThat(ended.energy()).isEqualTo(Energy.ofKilowattHours(7.4));
+    assertThat(after).singleElement().satisfies(t -> assertThat(t.open()).isFalse());
+  }
 }
