@@ -94,7 +94,7 @@ public final class Service implements AutoCloseable {
   private volatile Optional<Thread> thread = Optional.empty();
   private volatile Optional<Throwable> failure = Optional.empty();
 
-  private Service(Parts p, Edge.Factory edges) {
+  private Service(Parts p, Edge.RegisterFactory edges) {
     this.parts = p;
     Records r = p.records();
     if (p.clock().follows()) {
@@ -136,7 +136,7 @@ public final class Service implements AutoCloseable {
                             .flatMap(List::stream)
                             .distinct()
                             .toList()));
-    this.edge = edges.open(fleet, meters, p.clock());
+    this.edge = edges.open(fleet, meters, p.clock(), register);
     ConnectPoller connect =
         new ConnectPoller(p.greenButtonFeeds(), register, meters, p.greenButtonEvery());
     List<java.util.function.Consumer<Instant>> inputs = new java.util.ArrayList<>();
@@ -170,6 +170,14 @@ public final class Service implements AutoCloseable {
    * cannot be reached stops it here, saying which).
    */
   public static Service assemble(Parts parts, Edge.Factory edges) {
+    return assemble(parts, Edge.RegisterFactory.of(edges));
+  }
+
+  /**
+   * Assembles the service on an edge that admits devices by the register (chargers over OCPP); as
+   * {@link #assemble(Parts, Edge.Factory)} otherwise.
+   */
+  public static Service assemble(Parts parts, Edge.RegisterFactory edges) {
     Service s = new Service(parts, edges);
     try {
       s.utility.ifPresent(UtilityLink::connect);
