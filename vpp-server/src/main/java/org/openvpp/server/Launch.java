@@ -22,7 +22,9 @@ import org.openvpp.server.security.Role;
 import org.openvpp.server.security.Tokens;
 import org.openvpp.service.Records;
 import org.openvpp.service.Service;
+import org.openvpp.service.chargers.CentralSystem;
 import org.openvpp.service.clock.ServiceClock;
+import org.openvpp.service.fleet.Edge;
 import org.openvpp.service.fleet.MqttEdge;
 import org.openvpp.service.prices.DayAheadPrices;
 import org.openvpp.service.prices.PriceSources;
@@ -49,6 +51,7 @@ public final class Launch implements AutoCloseable {
   private final Service service;
   private final HttpFace face;
   private final Optional<PartnerVtn> partners;
+  private final Optional<CentralSystem> ocpp;
   private final String where;
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -60,8 +63,10 @@ public final class Launch implements AutoCloseable {
       Service service,
       HttpFace face,
       Optional<PartnerVtn> partners,
+      Optional<CentralSystem> ocpp,
       String where) {
     this.partners = partners;
+    this.ocpp = ocpp;
     this.db = db;
     this.platform = platform;
     this.accounts = accounts;
@@ -81,6 +86,9 @@ public final class Launch implements AutoCloseable {
     Ports.requireFree(s.httpPort(), "the API", "http.port");
     s.partners()
         .ifPresent(p -> Ports.requireFree(p.port(), "the VTN for partners", "openadr.port"));
+    s.ocpp()
+        .ifPresent(
+            o -> Ports.requireFree(o.port(), "the OCPP central system for chargers", "ocpp.port"));
     Optional<Database> db =
         switch (s.database()) {
           case ServiceSettings.Postgres p ->
@@ -141,19 +149,27 @@ public final class Launch implements AutoCloseable {
               s.gatewayPassword(),
               "vpp-gateway",
               1_000_000);
+      Edge.Factory mqtt =
+          MqttEdge.factory(gateway, s.world(), records.telemetryHistory(), s.tuning().step());
+      Optional<CentralSystem.Factory> chargers =
+          s.ocpp()
+              .map(o -> CentralSystem.around(mqtt, o, records.state(), records.telemetryHistory()));
+      Service.Parts parts =
+          new Service.Parts(
+              clock,
+              s.tuning(),
+              records,
+              prices,
+              utilityPrograms,
+              ven,
+              s.feeds(),
+              s.feedsEvery(),
+              s.settleAfter());
       Service service =
-          Service.assemble(
-              new Service.Parts(
-                  clock,
-                  s.tuning(),
-                  records,
-                  prices,
-                  utilityPrograms,
-                  ven,
-                  s.feeds(),
-                  s.feedsEvery(),
-                  s.settleAfter()),
-              MqttEdge.factory(gateway, s.world(), records.telemetryHistory(), s.tuning().step()));
+          chargers.isPresent()
+              ? Service.assemble(parts, chargers.get())
+              : Service.assemble(parts, mqtt);
+      Optional<CentralSystem> ocpp = chargers.flatMap(CentralSystem.Factory::opened);
       HttpFace face;
       Optional<PartnerVtn> partners;
       try {
@@ -180,6 +196,7 @@ public final class Launch implements AutoCloseable {
               service,
               face,
               partners,
+              ocpp,
               switch (s.database()) {
                 case ServiceSettings.Postgres p -> p.toString();
                 case ServiceSettings.Embedded e -> e.folder() + " (embedded database)";
@@ -187,6 +204,11 @@ public final class Launch implements AutoCloseable {
               });
       service.start();
       LOG.info("the service runs: records in {}, API on port {}", l.where, face.port());
+      ocpp.ifPresent(
+          o ->
+              LOG.info(
+                  "OCPP central system for chargers on port {} (ws://host:port/ocpp/DEVICE-ID)",
+                  o.port()));
       return l;
     } catch (RuntimeException e) {
       db.ifPresent(Database::close);
@@ -205,6 +227,11 @@ public final class Launch implements AutoCloseable {
   /** OpenVPP's VTN for partners, when it runs. */
   public Optional<PartnerVtn> partners() {
     return partners;
+  }
+
+  /** The OCPP central system for chargers, when it runs. */
+  public Optional<CentralSystem> ocpp() {
+    return ocpp;
   }
 
   public Accounts accounts() {

@@ -144,6 +144,18 @@ public final class Main {
                                     + ", so no partner can log in (./vpp openadr client create"
                                     + " makes one; start again to load it)")
                         .orElse("")));
+    launch
+        .ocpp()
+        .ifPresent(
+            c ->
+                out.printf(
+                    Locale.ROOT,
+                    "OpenVPP: OCPP central system for chargers on port %d"
+                        + " (ws%s://host:%d/ocpp/DEVICE-ID, security profile %d)%n",
+                    c.port(),
+                    settings.ocpp().map(x -> x.securityProfile() == 2).orElse(false) ? "s" : "",
+                    c.port(),
+                    settings.ocpp().map(x -> x.securityProfile()).orElse(0)));
     settings
         .admin()
         .ifPresent(

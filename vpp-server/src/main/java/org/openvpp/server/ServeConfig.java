@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import org.openvpp.openadr.auth.ClientsFile;
 import org.openvpp.server.cli.UsageException;
 import org.openvpp.server.openadr.PartnerVtn;
+import org.openvpp.service.chargers.OcppSettings;
 import org.openvpp.service.control.Tuning;
 import org.openvpp.service.metering.ConnectPoller;
 
@@ -53,7 +54,13 @@ final class ServeConfig {
           "measure.after",
           "admin.user",
           "openadr.port",
-          "openadr.clients");
+          "openadr.clients",
+          "ocpp.port",
+          "ocpp.host",
+          "ocpp.security_profile",
+          "ocpp.keystore",
+          "ocpp.keystore.password.env",
+          "ocpp.schemas");
   private static final Pattern PRICE = Pattern.compile("prices\\.([A-Za-z0-9_.-]+)");
   private static final Pattern PRICE_REGION = Pattern.compile("prices\\.region\\.([A-Za-z0-9_-]+)");
   private static final Pattern FEED =
@@ -209,6 +216,7 @@ final class ServeConfig {
         feeds.add(new ConnectPoller.Feed(site, URI.create(feed), token));
       }
     }
+    Optional<OcppSettings> ocpp = ocpp(r, p, env);
     String passwordEnv = r.text("database.password.env", "VPP_DB_PASSWORD");
     String admin = r.text("admin.user", "admin");
     return new ServiceSettings(
@@ -236,7 +244,89 @@ final class ServeConfig {
                         ? ClientsFile.defaultPath()
                         : Path.of(r.text("openadr.clients", "")),
                     false))
-            : Optional.empty());
+            : Optional.empty(),
+        ocpp);
+  }
+
+  /** The OCPP central system's keys: none without {@code ocpp.port}. */
+  private static Optional<OcppSettings> ocpp(Reader r, Properties p, Map<String, String> env)
+      throws UsageException {
+    if (!p.containsKey("ocpp.port")) {
+      for (String k : new TreeSet<>(p.stringPropertyNames())) {
+        if (k.startsWith("ocpp.")) {
+          throw new UsageException(
+              "serve: "
+                  + r.file()
+                  + ": "
+                  + k
+                  + " without ocpp.port; add ocpp.port = "
+                  + OcppSettings.DEFAULT_PORT
+                  + " to run the OCPP central system");
+        }
+      }
+      return Optional.empty();
+    }
+    int port = r.integer("ocpp.port", OcppSettings.DEFAULT_PORT);
+    String host = r.text("ocpp.host", "0.0.0.0");
+    if (!host.matches("[A-Za-z0-9.:\\-]+")) {
+      throw r.bad("ocpp.host", host, "an address to listen on, such as 0.0.0.0 or 127.0.0.1");
+    }
+    String profileText = r.text("ocpp.security_profile", "1");
+    int profile;
+    switch (profileText) {
+      case "0", "1", "2" -> profile = Integer.parseInt(profileText);
+      default ->
+          throw r.bad(
+              "ocpp.security_profile",
+              profileText,
+              "0 (no password: chargers on this machine only), 1 (HTTP Basic, on a network trusted"
+                  + " end to end) or 2 (HTTP Basic over TLS, with ocpp.keystore)");
+    }
+    Optional<Path> keystore = Optional.empty();
+    String password = "";
+    String keystoreText = r.text("ocpp.keystore", "");
+    if (profile == 2) {
+      if (keystoreText.isEmpty()) {
+        throw new UsageException(
+            "serve: "
+                + r.file()
+                + ": ocpp.security_profile = 2 is TLS; add ocpp.keystore = a PKCS12 file with the"
+                + " central system's certificate and key");
+      }
+      Path k = Path.of(keystoreText);
+      if (!Files.isReadable(k) || Files.isDirectory(k)) {
+        throw r.bad("ocpp.keystore", keystoreText, "a readable PKCS12 file");
+      }
+      String passwordEnv = r.text("ocpp.keystore.password.env", "VPP_OCPP_KEYSTORE_PASSWORD");
+      password = env.getOrDefault(passwordEnv, "");
+      if (password.isEmpty()) {
+        throw new UsageException(
+            "serve: the OCPP keystore "
+                + k
+                + " needs its password in the environment variable "
+                + passwordEnv);
+      }
+      keystore = Optional.of(k);
+    } else if (!keystoreText.isEmpty() || p.containsKey("ocpp.keystore.password.env")) {
+      throw new UsageException(
+          "serve: "
+              + r.file()
+              + ": ocpp.keystore is for ocpp.security_profile = 2 (TLS); the profile is "
+              + profile);
+    }
+    String schemasText = r.text("ocpp.schemas", "");
+    Path schemas = schemasText.isEmpty() ? OcppSettings.defaultSchemas() : Path.of(schemasText);
+    if (!Files.isDirectory(schemas.resolve("1.6"))
+        || !Files.isDirectory(schemas.resolve("2.0.1"))) {
+      throw r.bad(
+          "ocpp.schemas",
+          schemas.toString(),
+          "the folder of the OCPP JSON schemas, holding 1.6/ and 2.0.1/ (the shared"
+              + " specifications' specs/ocpp)");
+    }
+    return Optional.of(
+        new OcppSettings(
+            host, port, profile, keystore, password, schemas, OcppSettings.DEFAULT_VEHICLE));
   }
 
   /** Reads values of one file, refusing bad ones with the file and key. */

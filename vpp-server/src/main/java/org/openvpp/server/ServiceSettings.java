@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.openvpp.service.chargers.OcppSettings;
 import org.openvpp.service.control.Tuning;
 import org.openvpp.service.metering.ConnectPoller;
 
@@ -34,6 +35,7 @@ import org.openvpp.service.metering.ConnectPoller;
  * @param settleAfter how long after an event it is first measured
  * @param admin the operator admin made on the first start, with its password (empty: none)
  * @param partners OpenVPP's own OpenADR VTN for partners' VENs (empty: none)
+ * @param ocpp the OCPP central system for EV chargers (empty: none)
  */
 public record ServiceSettings(
     Database database,
@@ -51,7 +53,46 @@ public record ServiceSettings(
     Tuning tuning,
     Duration settleAfter,
     Optional<Admin> admin,
-    Optional<Partners> partners) {
+    Optional<Partners> partners,
+    Optional<OcppSettings> ocpp) {
+
+  /** Settings without the OCPP central system. */
+  public ServiceSettings(
+      Database database,
+      URI broker,
+      String gatewayPassword,
+      String gatewayClientId,
+      int httpPort,
+      ZoneId zone,
+      Optional<String> world,
+      Map<String, String> prices,
+      Map<String, String> priceRegions,
+      Optional<Utility> utility,
+      List<ConnectPoller.Feed> feeds,
+      Duration feedsEvery,
+      Tuning tuning,
+      Duration settleAfter,
+      Optional<Admin> admin,
+      Optional<Partners> partners) {
+    this(
+        database,
+        broker,
+        gatewayPassword,
+        gatewayClientId,
+        httpPort,
+        zone,
+        world,
+        prices,
+        priceRegions,
+        utility,
+        feeds,
+        feedsEvery,
+        tuning,
+        settleAfter,
+        admin,
+        partners,
+        Optional.empty());
+  }
 
   public ServiceSettings {
     Objects.requireNonNull(database, "database");
@@ -69,6 +110,29 @@ public record ServiceSettings(
     Objects.requireNonNull(settleAfter, "settleAfter");
     Objects.requireNonNull(admin, "admin");
     Objects.requireNonNull(partners, "partners");
+    Objects.requireNonNull(ocpp, "ocpp");
+  }
+
+  /** These settings with the OCPP central system {@code ocpp}. */
+  public ServiceSettings withOcpp(OcppSettings ocpp) {
+    return new ServiceSettings(
+        database,
+        broker,
+        gatewayPassword,
+        gatewayClientId,
+        httpPort,
+        zone,
+        world,
+        prices,
+        priceRegions,
+        utility,
+        feeds,
+        feedsEvery,
+        tuning,
+        settleAfter,
+        admin,
+        partners,
+        Optional.of(ocpp));
   }
 
   /** Where the records are kept. */

@@ -20,6 +20,7 @@ import org.openvpp.server.Ports;
 import org.openvpp.server.ServiceSettings;
 import org.openvpp.server.security.Accounts;
 import org.openvpp.server.security.Role;
+import org.openvpp.service.chargers.OcppSettings;
 import org.openvpp.service.control.Tuning;
 import org.openvpp.sim.fleet.Scenario;
 import org.openvpp.world.World;
@@ -56,6 +57,19 @@ public final class Beside implements AutoCloseable {
     this.truth = truth;
   }
 
+  /** Starts it all, without an OCPP central system (the benchmarks' and tests' season runs). */
+  public static Beside start(
+      Scenario scenario,
+      ServiceSettings.Database database,
+      Path truth,
+      int port,
+      int mqttPort,
+      Optional<ServiceSettings.Partners> partners,
+      double speed,
+      PrintStream out) {
+    return start(scenario, database, truth, port, mqttPort, partners, Optional.empty(), speed, out);
+  }
+
   /**
    * Starts it all.
    *
@@ -64,6 +78,7 @@ public final class Beside implements AutoCloseable {
    * @param port the API's port (0: a free one)
    * @param mqttPort the broker's (0: 1883 if free, else any)
    * @param partners OpenVPP's VTN for partners, if it is to run
+   * @param ocpp the OCPP central system for real chargers, if it is to run
    * @param speed simulated seconds per real second (0: as fast as the service keeps up)
    * @throws IllegalStateException when the records hold an earlier season, or a part cannot start
    */
@@ -74,10 +89,12 @@ public final class Beside implements AutoCloseable {
       int port,
       int mqttPort,
       Optional<ServiceSettings.Partners> partners,
+      Optional<OcppSettings> ocpp,
       double speed,
       PrintStream out) {
     Ports.requireFree(port, "the API and the dashboard", "--port");
     partners.ifPresent(p -> Ports.requireFree(p.port(), "the VTN for partners", "--openadr-port"));
+    ocpp.ifPresent(o -> Ports.requireFree(o.port(), "the OCPP central system", "--ocpp-port"));
     String gatewayPassword = Accounts.newSecret();
     String cloudPassword = Accounts.newSecret();
     out.printf(
@@ -104,7 +121,14 @@ public final class Beside implements AutoCloseable {
     try {
       launch =
           Launch.start(
-              settings(world, database, URI.create(broker.uri()), gatewayPassword, port, partners));
+              settings(
+                  world,
+                  database,
+                  URI.create(broker.uri()),
+                  gatewayPassword,
+                  port,
+                  partners,
+                  ocpp));
     } catch (RuntimeException e) {
       world.close();
       stop(broker);
@@ -193,7 +217,8 @@ public final class Beside implements AutoCloseable {
       URI broker,
       String gatewayPassword,
       int port,
-      Optional<ServiceSettings.Partners> partners) {
+      Optional<ServiceSettings.Partners> partners,
+      Optional<OcppSettings> ocpp) {
     Map<String, String> prices = new LinkedHashMap<>();
     Map<String, String> regions = new LinkedHashMap<>();
     for (String node : world.prices().nodes()) {
@@ -223,7 +248,8 @@ public final class Beside implements AutoCloseable {
         Tuning.defaults(),
         Duration.ofHours(1),
         Optional.empty(),
-        partners);
+        partners,
+        ocpp);
   }
 
   /** Starts the embedded broker on {@code port}, or 1883 if free, or any free port. */

@@ -19,6 +19,7 @@ import org.openvpp.server.cli.UsageException;
 import org.openvpp.server.openadr.PartnerVtn;
 import org.openvpp.server.platform.DemoLogins;
 import org.openvpp.server.security.Role;
+import org.openvpp.service.chargers.OcppSettings;
 import org.openvpp.sim.fleet.Scenario;
 import org.openvpp.world.World;
 import org.openvpp.world.eval.Evaluation;
@@ -50,6 +51,8 @@ final class Up {
         --no-store        keep nothing (memory only)
         --openadr-port N  the OpenADR 3.1.1 VTN for partners' VENs, on loopback (default 8081, or a free one)
         --openadr-clients FILE  its clients (default ~/.openvpp/openadr-clients.json; none: a demo client)
+        --ocpp-port N     an OCPP 1.6J/2.0.1 central system for real chargers, on loopback without
+                          passwords (default 0: none); a charger's identity is its device id (docs/ocpp.md)
       Environment: VPP_LOG_LEVEL (default warn for up), VPP_LOG_FORMAT (text or json).
       """;
 
@@ -74,7 +77,8 @@ final class Up {
                 "--mqtt-port",
                 "--data",
                 "--openadr-port",
-                "--openadr-clients"),
+                "--openadr-clients",
+                "--ocpp-port"),
             Set.of("--headless", "--fast", "--no-store", "--fresh"));
     Scenario scenario = Seasons.scenario(o);
     Optional<Integer> days = Seasons.days(o, scenario);
@@ -90,6 +94,19 @@ final class Up {
                 ? ClientsFile.defaultPath()
                 : Path.of(o.text("--openadr-clients", "")),
             true);
+    int ocppPort = o.integer("--ocpp-port", 0, 0, 65_535);
+    Optional<OcppSettings> ocpp =
+        ocppPort == 0
+            ? Optional.empty()
+            : Optional.of(
+                new OcppSettings(
+                    "127.0.0.1",
+                    ocppPort,
+                    0,
+                    Optional.empty(),
+                    "",
+                    OcppSettings.defaultSchemas(),
+                    OcppSettings.DEFAULT_VEHICLE));
     if (o.flag("--no-store") && (!o.text("--data", "").isEmpty() || o.flag("--fresh"))) {
       throw new UsageException("--no-store excludes --data and --fresh");
     }
@@ -115,6 +132,7 @@ final class Up {
             port,
             mqttPort,
             Optional.of(partners),
+            ocpp,
             speed,
             out)) {
       Launch launch = beside.launch();
@@ -150,6 +168,15 @@ final class Up {
                                 d.clientId(),
                                 d.clientSecret()));
               });
+      launch
+          .ocpp()
+          .ifPresent(
+              c ->
+                  out.printf(
+                      Locale.ROOT,
+                      "OpenVPP: OCPP central system for chargers at ws://127.0.0.1:%d/ocpp/DEVICE-ID"
+                          + " (ocpp1.6, ocpp2.0.1; no password, loopback only; docs/ocpp.md)%n",
+                      c.port()));
       out.printf(
           Locale.ROOT,
           "OpenVPP: the season from %s, simulated time runs %s%n",

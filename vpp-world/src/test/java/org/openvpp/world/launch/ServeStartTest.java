@@ -17,9 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openvpp.mqtt.broker.BrokerAccess;
 import org.openvpp.mqtt.broker.EmbeddedBroker;
+import org.openvpp.ocpp.credentials.Password;
 import org.openvpp.server.Launch;
 import org.openvpp.server.ServiceSettings;
 import org.openvpp.server.platform.PlatformDatabases;
+import org.openvpp.service.chargers.OcppSettings;
 import org.openvpp.service.control.Tuning;
 
 /**
@@ -88,6 +90,81 @@ class ServeStartTest {
                     "a-good-password",
                     Optional.of(new ServiceSettings.Partners(0, none, false))))) {
       assertThat(l.partners().orElseThrow().demo()).isEmpty();
+    }
+  }
+
+  @Test
+  void aServedCentralSystemKeepsChargersPasswordsInPostgresAcrossARestart() throws Exception {
+    String db = DATABASES.fresh(PlatformDatabases.Backend.POSTGRESQL, tmp);
+    OcppSettings ocpp =
+        new OcppSettings(
+            "127.0.0.1",
+            0,
+            1,
+            Optional.empty(),
+            "",
+            OcppSettings.defaultSchemas(),
+            OcppSettings.DEFAULT_VEHICLE);
+    String password = "a-charger-password-of-ours";
+    try (EmbeddedBroker broker =
+        Beside.startBroker(Map.of(BrokerAccess.GATEWAY_USER, GATEWAY), 0)) {
+      try (Launch l =
+          Launch.start(
+              settings(db, broker, 0, "a-good-password", Optional.empty()).withOcpp(ocpp))) {
+        l.ocpp().orElseThrow().credentials().set("EVSE-7", Password.of(password));
+      }
+      try (Launch l =
+          Launch.start(
+              settings(db, broker, 0, "a-good-password", Optional.empty()).withOcpp(ocpp))) {
+        var chargers = l.ocpp().orElseThrow();
+        assertThat(chargers.port()).isPositive();
+        assertThat(chargers.credentials().knows("EVSE-7")).isTrue();
+        assertThat(upgrade(chargers.port(), "EVSE-7", password)).isEqualTo("ocpp1.6");
+        assertThatThrownBy(() -> upgrade(chargers.port(), "EVSE-7", "not-its-password-at-all"))
+            .rootCause()
+            .hasMessageContaining("status code 401");
+      }
+    }
+  }
+
+  /** Opens a WebSocket as {@code identity} under HTTP Basic; returns the subprotocol chosen. */
+  private static String upgrade(int port, String identity, String password) throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.http.WebSocket ws =
+        http.newWebSocketBuilder()
+            .subprotocols("ocpp1.6")
+            .header(
+                "Authorization",
+                "Basic "
+                    + java.util.Base64.getEncoder()
+                        .encodeToString(
+                            (identity + ":" + password)
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+            .buildAsync(
+                URI.create("ws://127.0.0.1:" + port + "/ocpp/" + identity),
+                new java.net.http.WebSocket.Listener() {})
+            .get(10, java.util.concurrent.TimeUnit.SECONDS);
+    String chosen = ws.getSubprotocol();
+    ws.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "bye")
+        .get(10, java.util.concurrent.TimeUnit.SECONDS);
+    return chosen;
+  }
+
+  @Test
+  void anOcppPortInUseIsNamedBeforeAnythingStarts() throws Exception {
+    String db = DATABASES.fresh(PlatformDatabases.Backend.POSTGRESQL, tmp);
+    try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        EmbeddedBroker broker = Beside.startBroker(Map.of(BrokerAccess.GATEWAY_USER, GATEWAY), 0)) {
+      int port = taken.getLocalPort();
+      assertThatThrownBy(
+              () ->
+                  Launch.start(
+                      settings(db, broker, 0, "a-good-password", Optional.empty())
+                          .withOcpp(OcppSettings.open(port, OcppSettings.defaultSchemas()))))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining(
+              "port " + port + " (the OCPP central system for chargers) is in use")
+          .hasMessageContaining("ocpp.port");
     }
   }
 
