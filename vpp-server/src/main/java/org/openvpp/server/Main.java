@@ -84,6 +84,7 @@ public final class Main {
         case "import" -> ImportCommand.run(rest, out, env);
         case "baseline" -> BaselineCommand.run(rest, out);
         case "openadr" -> org.openvpp.server.openadr.OpenAdrCommand.run(rest, out);
+        case "ocpp" -> OcppCommand.run(rest, out, env);
         case "up", "sim" ->
             throw new UsageException(
                 args[0] + " is the simulated world's: run it as ./vpp " + args[0]);

@@ -42,6 +42,7 @@ public final class StoredCredentials implements ChargerCredentials {
   private final SecureRandom random = new SecureRandom();
   private final PasswordHash dummy;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final Map<String, String> bodies = new ConcurrentHashMap<>();
 
   /**
    * Reads the passwords kept in {@code state}.
@@ -60,7 +61,11 @@ public final class StoredCredentials implements ChargerCredentials {
     this.dummy = PasswordHash.of(Password.presented(noise), iterations, random);
     state
         .all(KIND)
-        .forEach((identity, body) -> read(identity, body).ifPresent(e -> entries.put(identity, e)));
+        .forEach(
+            (identity, body) -> {
+              bodies.put(identity, body);
+              read(identity, body).ifPresent(e -> entries.put(identity, e));
+            });
   }
 
   private static Optional<Entry> read(String identity, String body) {
@@ -102,7 +107,10 @@ public final class StoredCredentials implements ChargerCredentials {
                   });
         });
     try {
-      state.put(KIND, identity, JSON.writeValueAsString(n), clock.instant());
+      String body = JSON.writeValueAsString(n);
+      state.put(
+          KIND, identity, body, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+      bodies.put(identity, body);
     } catch (IOException e2) {
       throw new UncheckedIOException(e2);
     }
@@ -110,6 +118,23 @@ public final class StoredCredentials implements ChargerCredentials {
 
   @Override
   public Check check(String identity, Password presented, Instant now) {
+    Check c = checkKnown(identity, presented, now);
+    if (c == Check.UNKNOWN_IDENTITY || c == Check.WRONG_PASSWORD) {
+      // another process (./vpp ocpp password) may have set it since: read its document again
+      Optional<String> body = state.get(KIND, identity);
+      if (body.isPresent() && !body.get().equals(bodies.get(identity))) {
+        synchronized (this) {
+          bodies.put(identity, body.get());
+          read(identity, body.get())
+              .ifPresentOrElse(e -> entries.put(identity, e), () -> entries.remove(identity));
+        }
+        return checkKnown(identity, presented, now);
+      }
+    }
+    return c;
+  }
+
+  private Check checkKnown(String identity, Password presented, Instant now) {
     Entry e = entries.get(identity);
     if (e == null) {
       var unused = dummy.matches(presented);

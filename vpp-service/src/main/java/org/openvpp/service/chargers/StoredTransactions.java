@@ -145,7 +145,11 @@ final class StoredTransactions implements TransactionListener {
 
   private void put(String kind, String key, ObjectNode body) {
     try {
-      state.put(kind, key, JSON.writeValueAsString(body), clock.instant());
+      state.put(
+          kind,
+          key,
+          JSON.writeValueAsString(body),
+          clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openvpp.mqtt.broker.BrokerAccess;
 import org.openvpp.mqtt.broker.EmbeddedBroker;
-import org.openvpp.ocpp.credentials.Password;
 import org.openvpp.server.Launch;
 import org.openvpp.server.ServiceSettings;
 import org.openvpp.server.platform.PlatformDatabases;
@@ -94,7 +93,7 @@ class ServeStartTest {
   }
 
   @Test
-  void aServedCentralSystemKeepsChargersPasswordsInPostgresAcrossARestart() throws Exception {
+  void aChargersPasswordMadeByTheCommandLineIsTakenLiveAndKeptAcrossARestart() throws Exception {
     String db = DATABASES.fresh(PlatformDatabases.Backend.POSTGRESQL, tmp);
     OcppSettings ocpp =
         new OcppSettings(
@@ -105,20 +104,52 @@ class ServeStartTest {
             "",
             OcppSettings.defaultSchemas(),
             OcppSettings.DEFAULT_VEHICLE);
-    String password = "a-charger-password-of-ours";
     try (EmbeddedBroker broker =
         Beside.startBroker(Map.of(BrokerAccess.GATEWAY_USER, GATEWAY), 0)) {
+      Path config = tmp.resolve("vpp.properties");
+      java.nio.file.Files.writeString(
+          config,
+          "database.url = "
+              + PlatformDatabases.url(db)
+              + "\ndatabase.user = "
+              + PlatformDatabases.user()
+              + "\nmqtt.broker = "
+              + broker.uri()
+              + "\nservice.zone = America/Los_Angeles\nocpp.port = 9220\nocpp.schemas = "
+              + OcppSettings.defaultSchemas().toAbsolutePath()
+              + "\n");
+      String password;
       try (Launch l =
           Launch.start(
               settings(db, broker, 0, "a-good-password", Optional.empty()).withOcpp(ocpp))) {
-        l.ocpp().orElseThrow().credentials().set("EVSE-7", Password.of(password));
+        var chargers = l.ocpp().orElseThrow();
+        assertThatThrownBy(() -> upgrade(chargers.port(), "EVSE-7", "0123456789abcdef0123"))
+            .rootCause()
+            .hasMessageContaining("status code 401");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code =
+            WorldMain.run(
+                new String[] {
+                  "ocpp", "password", "--config", config.toString(), "--charger", "EVSE-7"
+                },
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8),
+                Map.of());
+        assertThat(code).as(err.toString(java.nio.charset.StandardCharsets.UTF_8)).isZero();
+        java.util.regex.Matcher m =
+            java.util.regex.Pattern.compile("\\): ([0-9a-f]{40})")
+                .matcher(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(m.find()).isTrue();
+        password = m.group(1);
+        // the running service takes it at the next connection
+        assertThat(upgrade(chargers.port(), "EVSE-7", password)).isEqualTo("ocpp1.6");
       }
       try (Launch l =
           Launch.start(
               settings(db, broker, 0, "a-good-password", Optional.empty()).withOcpp(ocpp))) {
         var chargers = l.ocpp().orElseThrow();
         assertThat(chargers.port()).isPositive();
-        assertThat(chargers.credentials().knows("EVSE-7")).isTrue();
         assertThat(upgrade(chargers.port(), "EVSE-7", password)).isEqualTo("ocpp1.6");
         assertThatThrownBy(() -> upgrade(chargers.port(), "EVSE-7", "not-its-password-at-all"))
             .rootCause()
