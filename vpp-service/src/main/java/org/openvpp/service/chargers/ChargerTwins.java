@@ -138,7 +138,8 @@ final class ChargerTwins {
 
   /** Whether {@code device} is a charger that spoke OCPP to this service. */
   boolean knows(DeviceId device) {
-    return chargers.containsKey(device.value());
+    Charger c = chargers.get(device.value());
+    return c != null && c.ordinal >= 0;
   }
 
   /** The open transaction of charger {@code identity}, if it has one. */
