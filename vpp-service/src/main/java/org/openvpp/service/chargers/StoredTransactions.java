@@ -84,15 +84,24 @@ final class StoredTransactions implements TransactionListener {
 
   @Override
   public synchronized void changed(Transaction t) {
-    String key = t.charger() + "#" + t.connector().map(ConnectorRef::evseId).orElse(0);
+    int evse = t.connector().map(ConnectorRef::evseId).orElse(0);
+    String key = t.charger() + "#" + evse;
     if (t.open()) {
       put(KIND, key, node(t));
     } else {
-      // ended: forget it, unless another transaction has taken the EVSE since
-      Optional<String> kept = state.get(KIND, key);
-      if (kept.isPresent() && parse(kept.get(), key).path("id").asText().equals(t.id())) {
-        put(KIND, key, JSON.createObjectNode());
-      }
+      forget(key, t.id());
+    }
+    if (evse != 0) {
+      // kept under EVSE 0 while it had not said its EVSE
+      forget(t.charger() + "#0", t.id());
+    }
+  }
+
+  /** Writes {@code key} empty if it holds transaction {@code id}, not another one since. */
+  private void forget(String key, String id) {
+    Optional<String> kept = state.get(KIND, key);
+    if (kept.isPresent() && parse(kept.get(), key).path("id").asText().equals(id)) {
+      put(KIND, key, JSON.createObjectNode());
     }
   }
 

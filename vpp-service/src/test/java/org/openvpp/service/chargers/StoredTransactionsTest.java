@@ -1,0 +1,81 @@
+package org.openvpp.service.chargers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.openvpp.ocpp.charger.ConnectorRef;
+import org.openvpp.ocpp.transaction.Transaction;
+import org.openvpp.service.state.ServiceState;
+import org.openvpp.units.Energy;
+
+/** What of the chargers' transactions a restart keeps. */
+class StoredTransactionsTest {
+  private static final Instant T0 = Instant.parse("2019-08-12T21:00:00Z");
+  private final ServiceState state = ServiceState.inMemory();
+  private final InstantSource clock = InstantSource.fixed(T0);
+
+  private static Transaction tx(String id, Optional<Integer> evse, boolean open) {
+    return new Transaction(
+        "EVSE-1",
+        id,
+        evse.map(e -> new ConnectorRef(e, 1)),
+        Optional.empty(),
+        T0,
+        Optional.of(Energy.ofWattHours(100)),
+        Optional.of(Energy.ofWattHours(150)),
+        open ? Optional.empty() : Optional.of(T0.plusSeconds(600)),
+        Optional.empty(),
+        1,
+        0);
+  }
+
+  @Test
+  void idsAreNeverGivenTwiceAcrossRestarts() {
+    Set<Integer> given = new HashSet<>();
+    for (int run = 0; run < 3; run++) {
+      StoredTransactions s = new StoredTransactions(state, clock);
+      for (int i = 0; i < 150; i++) {
+        assertThat(given.add(s.nextId())).isTrue();
+      }
+    }
+    assertThat(given).allMatch(id -> id > 0);
+  }
+
+  @Test
+  void anOpenTransactionIsKeptUntilItEndsAndComesBackAsItStood() {
+    StoredTransactions s = new StoredTransactions(state, clock);
+    s.changed(tx("7", Optional.of(1), true));
+    Transaction back = new StoredTransactions(state, clock).open().get(0);
+    assertThat(back).isEqualTo(tx("7", Optional.of(1), true));
+    s.changed(tx("7", Optional.of(1), false));
+    assertThat(new StoredTransactions(state, clock).open()).isEmpty();
+  }
+
+  @Test
+  void aTransactionThatLaterSaysItsEvseLeavesNothingBehindWhenItEnds() {
+    StoredTransactions s = new StoredTransactions(state, clock);
+    s.changed(tx("TX-9", Optional.empty(), true));
+    s.changed(tx("TX-9", Optional.of(2), true));
+    assertThat(new StoredTransactions(state, clock).open())
+        .extracting(t -> t.connector().map(ConnectorRef::evseId))
+        .containsExactly(Optional.of(2));
+    s.changed(tx("TX-9", Optional.of(2), false));
+    assertThat(new StoredTransactions(state, clock).open()).isEmpty();
+  }
+
+  @Test
+  void anEndedTransactionDoesNotForgetTheOneThatTookItsEvseSince() {
+    StoredTransactions s = new StoredTransactions(state, clock);
+    s.changed(tx("7", Optional.of(1), true));
+    s.changed(tx("8", Optional.of(1), true));
+    s.changed(tx("7", Optional.of(1), false));
+    assertThat(new StoredTransactions(state, clock).open())
+        .extracting(Transaction::id)
+        .containsExactly("8");
+  }
+}
