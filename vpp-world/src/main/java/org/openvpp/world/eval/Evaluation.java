@@ -456,7 +456,12 @@ public final class Evaluation {
                 parts.add(String.format(Locale.ROOT, "the batteries could have held %.1f kWh", v)));
     t.kindReductionKwh()
         .ifPresent(
-            v -> parts.add(String.format(Locale.ROOT, "the program's devices gave %.1f kWh", v)));
+            v ->
+                parts.add(
+                    String.format(
+                        Locale.ROOT,
+                        "the fleet's devices of the program's kind gave %.1f kWh",
+                        v)));
     t.reboundPeakKw()
         .ifPresent(
             p ->
