@@ -188,16 +188,28 @@ final class CommitmentBenchmark implements Benchmark {
     out.put(
         "rebound_peak_ratio_mean",
         BenchMain.round3(Arrays.stream(rebound).average().orElse(Double.NaN)));
-    double[] moves =
+    double[] reference =
         battery.stream()
             .flatMap(e -> e.truly().baselineMove().stream())
-            .mapToDouble(Double::doubleValue)
+            .mapToDouble(Evaluation.BaselineMove::reference)
+            .toArray();
+    double[] adjusted =
+        battery.stream()
+            .flatMap(e -> e.truly().baselineMove().stream())
+            .mapToDouble(Evaluation.BaselineMove::adjusted)
             .toArray();
     out.put(
-        "baseline_move_max_abs",
-        BenchMain.round3(Arrays.stream(moves).map(Math::abs).max().orElse(Double.NaN)));
+        "baseline_reference_move_max_abs",
+        BenchMain.round3(Arrays.stream(reference).map(Math::abs).max().orElse(Double.NaN)));
     out.put(
-        "baseline_move_mean", BenchMain.round3(Arrays.stream(moves).average().orElse(Double.NaN)));
+        "baseline_reference_move_mean",
+        BenchMain.round3(Arrays.stream(reference).average().orElse(Double.NaN)));
+    out.put(
+        "baseline_move_max_abs",
+        BenchMain.round3(Arrays.stream(adjusted).map(Math::abs).max().orElse(Double.NaN)));
+    out.put(
+        "baseline_move_mean",
+        BenchMain.round3(Arrays.stream(adjusted).average().orElse(Double.NaN)));
     // Through an event the service asks the enrolled heat pumps to hold off what they draw: what
     // the fleet's thermostats would have drawn without the VPP is the ask, what they did not draw
     // is the response (the thermostats not enrolled draw the same in both, so count in the ask).

@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.openvpp.mv.baseline.Baseline;
+import org.openvpp.mv.baseline.BaselineEstimate;
 import org.openvpp.mv.baseline.BaselineException;
 import org.openvpp.mv.baseline.CaisoTenInTen;
 import org.openvpp.mv.baseline.DayCalendar;
@@ -87,15 +88,15 @@ public final class Evaluation {
    *     kind) used over the window, with the VPP and without it: {@code [with, without]}
    * @param reboundPeakKw the measured sites' highest 15-minute demand in the {@link #REBOUND} after
    *     the event, with the VPP and without it: {@code [with, without]}
-   * @param baselineMove how much what the VPP did before the event moved the measured sites' CAISO
-   *     10-in-10 baseline (with its day-of adjustment) of the event, computed on their summed load:
-   *     {@code with / without − 1}; empty where the truth has too few reference days
+   * @param baselineMove how much what the VPP did moved the measured sites' CAISO 10-in-10 baseline
+   *     of the event, computed on their summed load; empty where the truth has too few reference
+   *     days
    */
   public record Truly(
       Optional<Double> holdableKwh,
       Optional<double[]> kindKwh,
       Optional<double[]> reboundPeakKw,
-      Optional<Double> baselineMove) {
+      Optional<BaselineMove> baselineMove) {
     static final Truly NOTHING =
         new Truly(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
@@ -111,6 +112,15 @@ public final class Evaluation {
       return reboundPeakKw.filter(p -> p[1] > 1e-6).map(p -> p[0] / p[1]);
     }
   }
+
+  /**
+   * How much the VPP moved a 10-in-10 baseline, each {@code with / without − 1}.
+   *
+   * @param reference the average of the reference days alone: what the VPP did before the notice
+   * @param adjusted with the day-of adjustment too, which also looks at the event day's hours
+   *     before the event (after a notice given that day)
+   */
+  public record BaselineMove(double reference, double adjusted) {}
 
   /** How long after an event its rebound is looked at. */
   public static final Duration REBOUND = Duration.ofHours(3);
@@ -297,7 +307,7 @@ public final class Evaluation {
     List<EventFigures> out = new ArrayList<>();
     for (EventFigures e : events) {
       List<String> meters = metersOf.getOrDefault(e.id(), List.of());
-      Optional<Double> move = Optional.empty();
+      Optional<BaselineMove> move = Optional.empty();
       if (!meters.isEmpty()) {
         Optional<TruthFile.Series> g = groups.computeIfAbsent(meters, truth::group);
         move = g.flatMap(series -> baselineMove(series, e.window(), zone, calendar, tenInTen));
@@ -322,7 +332,7 @@ public final class Evaluation {
     return out;
   }
 
-  private static Optional<Double> baselineMove(
+  private static Optional<BaselineMove> baselineMove(
       TruthFile.Series s, Interval window, ZoneId zone, DayCalendar calendar, Baseline b) {
     long upTo = Duration.between(s.start(), window.end()).dividedBy(Duration.ofMinutes(15));
     if (upTo <= 0 || upTo > s.count() || window.start().isBefore(s.start())) {
@@ -330,21 +340,28 @@ public final class Evaluation {
     }
     int n = (int) upTo;
     try {
-      double with =
+      BaselineEstimate with =
           b.estimate(
-                  MeterData.of(zone, s.start(), Duration.ofMinutes(15), s.with(n)),
-                  window,
-                  calendar)
-              .total()
-              .kilowattHours();
-      double without =
+              MeterData.of(zone, s.start(), Duration.ofMinutes(15), s.with(n)), window, calendar);
+      BaselineEstimate without =
           b.estimate(
-                  MeterData.of(zone, s.start(), Duration.ofMinutes(15), s.without(n)),
-                  window,
-                  calendar)
-              .total()
-              .kilowattHours();
-      return Math.abs(without) < 1e-6 ? Optional.empty() : Optional.of(with / without - 1);
+              MeterData.of(zone, s.start(), Duration.ofMinutes(15), s.without(n)),
+              window,
+              calendar);
+      double unadjustedWith = 0;
+      double unadjustedWithout = 0;
+      for (int i = 0; i < with.count(); i++) {
+        unadjustedWith += with.unadjustedKwh(i);
+        unadjustedWithout += without.unadjustedKwh(i);
+      }
+      double adjustedWithout = without.total().kilowattHours();
+      if (Math.abs(adjustedWithout) < 1e-6 || Math.abs(unadjustedWithout) < 1e-6) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new BaselineMove(
+              unadjustedWith / unadjustedWithout - 1,
+              with.total().kilowattHours() / adjustedWithout - 1));
     } catch (BaselineException notEnough) {
       return Optional.empty();
     }
@@ -477,7 +494,11 @@ public final class Evaluation {
             m ->
                 parts.add(
                     String.format(
-                        Locale.ROOT, "10-in-10 baseline moved %+.1f %% by the VPP", 100 * m)));
+                        Locale.ROOT,
+                        "the VPP moved the 10-in-10 baseline %+.1f %% on its reference days, %+.1f"
+                            + " %% with the day-of adjustment",
+                        100 * m.reference(),
+                        100 * m.adjusted())));
     return String.join("; ", parts);
   }
 
