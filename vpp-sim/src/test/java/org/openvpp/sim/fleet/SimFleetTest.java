@@ -289,4 +289,56 @@ class SimFleetTest {
     assertThat(totalSum).isCloseTo(sum, org.assertj.core.api.Assertions.within(1e-6));
     assertThat(totalSum).isPositive();
   }
+
+  @Test
+  void whatABatteryCanHoldFlatItHoldsToItsReserve() {
+    SimFleet f = SimFleet.build(scenario(10, Misbehaviour.NONE), DATA);
+    Instant t0 = f.scenario().start().toInstant();
+    for (int m = 0; m < 60; m++) {
+      f.step(t0.plus(MINUTE.multipliedBy(m)), MINUTE, SimFleet.NO_TELEMETRY);
+    }
+    Instant start = t0.plus(Duration.ofHours(1));
+    Duration span = Duration.ofHours(3);
+    int held = 0;
+    double[] asked = new double[10];
+    for (int h = 0; h < 10; h++) {
+      if (f.batteryDevice(h).isEmpty()) {
+        assertThat(f.holdableDischargeKw(h, span)).isZero();
+        continue;
+      }
+      int g = f.batteryDevice(h).getAsInt();
+      int b = f.bankIndex(g);
+      double kw = f.holdableDischargeKw(h, span);
+      assertThat(kw).isBetween(0.0, f.batteries().maxDischargeKw(b));
+      asked[h] = kw;
+      f.deliver(
+          new Command(f.devices().get(g).id(), 1, Power.ofKilowatts(-kw), start, start.plus(span)));
+      held += kw > 0.5 ? 1 : 0;
+    }
+    assertThat(held).as("batteries with something to give").isPositive();
+    double[] lowest = new double[10];
+    java.util.Arrays.fill(lowest, Double.POSITIVE_INFINITY);
+    for (int m = 0; m < 180; m++) {
+      f.step(start.plus(MINUTE.multipliedBy(m)), MINUTE, SimFleet.NO_TELEMETRY);
+      for (int h = 0; h < 10; h++) {
+        if (f.batteryDevice(h).isPresent()) {
+          lowest[h] = Math.min(lowest[h], -f.batteryPowerKw(h));
+        }
+      }
+    }
+    for (int h = 0; h < 10; h++) {
+      if (f.batteryDevice(h).isEmpty() || asked[h] == 0) {
+        continue; // none, or one at its reserve already (told to hold, its standby draws on)
+      }
+      int b = f.bankIndex(f.batteryDevice(h).getAsInt());
+      double above = f.batteries().storedKwh(b) - f.batteries().reserveKwh(b);
+      // held through every minute; never below the reserve; down to it at the end unless the
+      // battery's power was the limit
+      assertThat(lowest[h]).as("home %d's least discharge", h).isGreaterThan(asked[h] - 1e-6);
+      assertThat(above).as("home %d above its reserve", h).isGreaterThan(-1e-6);
+      if (asked[h] < f.batteries().maxDischargeKw(b) - 1e-9) {
+        assertThat(above).as("home %d above its reserve", h).isLessThan(0.05);
+      }
+    }
+  }
 }
