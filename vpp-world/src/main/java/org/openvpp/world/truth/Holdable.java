@@ -19,7 +19,9 @@ import org.openvpp.time.Interval;
  * flat discharge its power and the energy above the customer's reserve allow through the window
  * ({@link SimFleet#holdableDischargeKw}), as the VPP left it at the start. The same batteries in
  * the world without the VPP would have discharged some energy anyway, covering their homes' load:
- * that part is no reduction and is taken off, minute by minute, through the window.
+ * that part is no reduction and is taken off, minute by minute, through the window (and what they
+ * would have charged from the sun's surplus then is added: without it, more of the sun's energy
+ * would have left the site).
  *
  * <p>Threads: the world's.
  */
@@ -69,12 +71,13 @@ public final class Holdable {
 
   /**
    * Adds what the counted batteries gave their homes over the step just taken in the world without
-   * the VPP ({@code without}).
+   * the VPP ({@code without}); what they took (charging from the sun's surplus) counts against it,
+   * as the site meters see it.
    */
   public void step(SimFleet without, Duration dt) {
     double hours = dt.toSeconds() / 3600.0;
     for (int h : homes) {
-      usualKwh += Math.max(0, -without.batteryPowerKw(h)) * hours;
+      usualKwh -= without.batteryPowerKw(h) * hours;
     }
   }
 
