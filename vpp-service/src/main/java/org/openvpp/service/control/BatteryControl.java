@@ -292,6 +292,8 @@ final class BatteryControl {
     for (ProgramEvent e : live) {
       if (commitments.of(e.id()).isEmpty()) {
         commit(e, now, twins, batteries, available, commitments, calendar);
+      } else if (commitments.sizedUntil(e.id()).filter(e.window().end()::isAfter).isPresent()) {
+        extended(e, now, twins, batteries, available, commitments, calendar);
       }
     }
     Optional<Instant> until = node.flatMap(n -> prices.knownUntil(n, now));
@@ -367,17 +369,16 @@ final class BatteryControl {
       DayCalendar calendar) {
     Optional<BatteryRecord.Usual> usual = record.usual(e.window(), calendar, tuning.step());
     double usualKw = usual.map(BatteryRecord.Usual::peakKw).orElse(0.0);
-    Plan p = eventPlan(twins, batteries, available, e, now, usualKw);
-    int counted = 0;
-    for (int d : batteries) {
-      counted += available.test(d) ? 1 : 0;
-    }
-    // what the batteries counted on now can hold, less those lost by the event's end (P90)
-    double kept = losses.p10Share(counted, Duration.between(now, e.window().end()));
-    double flat = flatReduction(p, e.window()).kilowatts() * kept;
+    Hold hold = holdable(e, now, twins, batteries, available, usualKw);
+    double flat = hold.kw();
+    double kept = hold.kept();
     double promise = Math.max(0, flat - usualKw);
     commitments.commit(
-        e.id(), Power.ofKilowatts(promise), Power.ofKilowatts(Math.min(usualKw, flat)), now);
+        e.id(),
+        Power.ofKilowatts(promise),
+        Power.ofKilowatts(Math.min(usualKw, flat)),
+        e.window().end(),
+        now);
     if (usual.isEmpty()) {
       LOG.info(
           "program {}: event {} committed {} kW; no record yet of what the batteries give on their"
@@ -397,6 +398,67 @@ final class BatteryControl {
           Math.round(usualKw * 10) / 10.0,
           usual.get().days().size());
     }
+  }
+
+  /**
+   * The flat discharge the batteries counted on now can hold from now through the event ({@link
+   * #eventPlan}), scaled to those still there at its end at the P90 ({@link BatteryLosses}).
+   */
+  private Hold holdable(
+      ProgramEvent e,
+      Instant now,
+      TwinStore twins,
+      int[] batteries,
+      IntPredicate available,
+      double usualKw) {
+    Plan p = eventPlan(twins, batteries, available, e, now, usualKw);
+    int counted = 0;
+    for (int d : batteries) {
+      counted += available.test(d) ? 1 : 0;
+    }
+    double kept = losses.p10Share(counted, Duration.between(now, e.window().end()));
+    return new Hold(flatReduction(p, e.window()).kilowatts() * kept, kept);
+  }
+
+  /** What the batteries can hold flat, kW, and the share of them kept at the P90 it counts. */
+  private record Hold(double kw, double kept) {}
+
+  /**
+   * An event extended past the window its promise was sized for: the promise is kept if the
+   * batteries can hold it to the new end, else lowered to what they can (it never grows), and the
+   * usual part is taken over the longer window.
+   */
+  private void extended(
+      ProgramEvent e,
+      Instant now,
+      TwinStore twins,
+      int[] batteries,
+      IntPredicate available,
+      Commitments commitments,
+      DayCalendar calendar) {
+    double usualKw =
+        record
+            .usual(e.window(), calendar, tuning.step())
+            .map(BatteryRecord.Usual::peakKw)
+            .orElse(0.0);
+    double flat = holdable(e, now, twins, batteries, available, usualKw).kw();
+    double before = commitments.of(e.id()).map(Power::kilowatts).orElse(0.0);
+    Power kept =
+        commitments.revise(
+            e.id(),
+            Power.ofKilowatts(Math.max(0, flat - usualKw)),
+            Power.ofKilowatts(Math.min(usualKw, flat)),
+            e.window().end(),
+            now);
+    LOG.info(
+        "program {}: event {} extended to {}: commitment {} kW (was {} kW; the batteries can hold"
+            + " {} kW to the new end)",
+        programId,
+        e.id(),
+        e.window().end(),
+        Math.round(kept.kilowatts() * 10) / 10.0,
+        Math.round(before * 10) / 10.0,
+        Math.round(flat * 10) / 10.0);
   }
 
   /** What the batteries usually give on their own through the first live event. */

@@ -10,9 +10,10 @@ import org.openvpp.units.Power;
 
 /**
  * What the VPP promised for each event of a battery program: the flat reduction it committed, sized
- * once when it first planned the event, and kept (an extension keeps it over the longer window; a
- * cancellation ends it), beside the discharge the batteries usually give on their own through the
- * event's hours ({@link BatteryRecord}): the batteries must give both, because the baseline the
+ * once when it first planned the event, and kept (a cancellation ends it; an extension keeps it
+ * over the longer window unless the batteries cannot hold it that long, when it is {@link #revise
+ * lowered} to what they can), beside the discharge the batteries usually give on their own through
+ * the event's hours ({@link BatteryRecord}): the batteries must give both, because the baseline the
  * promise is measured against already holds the usual part. Kept in the service's state so a
  * restarted service owes what it promised.
  *
@@ -21,7 +22,7 @@ import org.openvpp.units.Power;
 public final class Commitments {
   private static final String KIND = "commitment";
 
-  private record Entry(Power promise, Power usual) {}
+  private record Entry(Power promise, Power usual, Optional<Instant> until) {}
 
   private final ServiceState state;
   private final Map<String, Entry> byEvent = new HashMap<>();
@@ -34,7 +35,8 @@ public final class Commitments {
           e.getKey(),
           new Entry(
               Power.ofKilowatts(number(json, "kw").orElse(0.0)),
-              Power.ofKilowatts(number(json, "usual_kw").orElse(0.0))));
+              Power.ofKilowatts(number(json, "usual_kw").orElse(0.0)),
+              number(json, "until_s").map(v -> Instant.ofEpochSecond(v.longValue()))));
     }
   }
 
@@ -56,24 +58,49 @@ public final class Commitments {
    *
    * @param promise the reduction promised
    * @param usual what the batteries usually give on their own through the event's hours
+   * @param until the end of the event's window it was sized for
    */
-  public Power commit(String eventId, Power promise, Power usual, Instant at) {
+  public Power commit(String eventId, Power promise, Power usual, Instant until, Instant at) {
     Entry known = byEvent.get(eventId);
     if (known != null) {
       return known.promise();
     }
-    byEvent.put(eventId, new Entry(promise, usual));
+    put(eventId, new Entry(promise, usual, Optional.of(until)), at);
+    return promise;
+  }
+
+  /** The end of the window an event's commitment was sized for, if known. */
+  public Optional<Instant> sizedUntil(String eventId) {
+    return Optional.ofNullable(byEvent.get(eventId)).flatMap(Entry::until);
+  }
+
+  /**
+   * Sizes an event's commitment again for a longer window (an extension): the promise never grows,
+   * and is lowered to {@code promise} when that is less; returns the promise in force.
+   */
+  public Power revise(String eventId, Power promise, Power usual, Instant until, Instant at) {
+    Entry known = byEvent.get(eventId);
+    if (known == null) {
+      return commit(eventId, promise, usual, until, at);
+    }
+    Power kept = promise.compareTo(known.promise()) < 0 ? promise : known.promise();
+    put(eventId, new Entry(kept, usual, Optional.of(until)), at);
+    return kept;
+  }
+
+  private void put(String eventId, Entry e, Instant at) {
+    byEvent.put(eventId, e);
     state.put(
         KIND,
         eventId,
         String.format(
             Locale.ROOT,
-            "{\"kw\":%.6f,\"usual_kw\":%.6f,\"at\":\"%s\"}",
-            promise.kilowatts(),
-            usual.kilowatts(),
+            "{\"kw\":%.6f,\"usual_kw\":%.6f,\"until_s\":%d,\"at\":\"%s\"}",
+            e.promise().kilowatts(),
+            e.usual().kilowatts(),
+            e.until().map(Instant::getEpochSecond).orElse(0L),
             at),
         at);
-    return promise;
   }
 
   /** Every promise, by event. */

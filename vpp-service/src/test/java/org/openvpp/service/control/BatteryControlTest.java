@@ -41,7 +41,8 @@ class BatteryControlTest {
 
   private final TwinStore twins = new TwinStore(Duration.ofMinutes(10));
   private final int[] batteries = new int[4];
-  private final Commitments commitments = new Commitments(ServiceState.inMemory());
+  private final ServiceState promises = ServiceState.inMemory();
+  private final Commitments commitments = new Commitments(promises);
   private final DayAheadPrices prices = prices();
   private final AtomicBoolean failing = new AtomicBoolean();
   private long sequence;
@@ -130,11 +131,15 @@ class BatteryControlTest {
   }
 
   private static ProgramEvent event() {
+    return event(EVENT);
+  }
+
+  private static ProgramEvent event(Interval window) {
     return new ProgramEvent(
         "e1",
         "bat",
         EventSource.OPERATOR,
-        EVENT,
+        window,
         Targeting.wholeProgram(),
         Optional.empty(),
         NOON.minusSeconds(3600),
@@ -231,5 +236,32 @@ class BatteryControlTest {
     plan(NOON, List.of());
     assertThat(control.plan()).isEmpty();
     assertThat(control.alert().orElseThrow().fallback()).isEqualTo("idle");
+  }
+
+  /** An extension the batteries cannot hold at the promised power lowers the promise, once. */
+  @Test
+  void anExtensionTheBatteriesCannotHoldLowersThePromise() {
+    plan(NOON, List.of(event()));
+    double promised = commitments.of("e1").orElseThrow().kilowatts();
+    assertThat(promised).isPositive();
+    assertThat(commitments.sizedUntil("e1")).contains(EVENT.end());
+
+    Interval longer = new Interval(EVENT.start(), EVENT.end().plus(hours(3)));
+    plan(NOON.plusSeconds(900), List.of(event(longer)));
+    double lowered = commitments.of("e1").orElseThrow().kilowatts();
+    assertThat(lowered).isLessThan(promised * 0.75).isPositive();
+    assertThat(commitments.sizedUntil("e1")).contains(longer.end());
+
+    // the same window again changes nothing; a promise never grows
+    plan(NOON.plusSeconds(1800), List.of(event(longer)));
+    assertThat(commitments.of("e1").orElseThrow().kilowatts()).isEqualTo(lowered);
+    // as a restarted service reads it back
+    Commitments again = new Commitments(promises);
+    assertThat(again.sizedUntil("e1")).contains(longer.end());
+    assertThat(
+            again
+                .revise("e1", Power.ofKilowatts(1_000), Power.ZERO, longer.end(), NOON)
+                .kilowatts())
+        .isCloseTo(lowered, org.assertj.core.data.Offset.offset(1e-5));
   }
 }
