@@ -425,8 +425,9 @@ final class BatteryControl {
 
   /**
    * An event extended past the window its promise was sized for: the promise is kept if the
-   * batteries can hold it to the new end, else lowered to what they can (it never grows), and the
-   * usual part is taken over the longer window.
+   * batteries can hold it to the new end, else lowered to the mean of what was promised for the
+   * part gone and what they can hold for the rest (it never grows); the usual part is taken over
+   * the longer window ({@link Commitments#revise}).
    */
   private void extended(
       ProgramEvent e,
@@ -446,13 +447,13 @@ final class BatteryControl {
     Power kept =
         commitments.revise(
             e.id(),
+            e.window(),
             Power.ofKilowatts(Math.max(0, flat - usualKw)),
             Power.ofKilowatts(Math.min(usualKw, flat)),
-            e.window().end(),
             now);
     LOG.info(
-        "program {}: event {} extended to {}: commitment {} kW (was {} kW; the batteries can hold"
-            + " {} kW to the new end)",
+        "program {}: event {} extended to {}: commitment {} kW over the whole window (was {} kW;"
+            + " the batteries can hold {} kW from now to the new end)",
         programId,
         e.id(),
         e.window().end(),

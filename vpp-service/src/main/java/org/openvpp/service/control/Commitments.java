@@ -1,11 +1,13 @@
 package org.openvpp.service.control;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.openvpp.service.state.ServiceState;
+import org.openvpp.time.Interval;
 import org.openvpp.units.Power;
 
 /**
@@ -22,7 +24,11 @@ import org.openvpp.units.Power;
 public final class Commitments {
   private static final String KIND = "commitment";
 
-  private record Entry(Power promise, Power usual, Optional<Instant> until) {}
+  /**
+   * @param firm the discharge the plans hold for the rest of the event, when it is not the promise
+   *     and the usual part (after an extension lowered the promise for the rest only)
+   */
+  private record Entry(Power promise, Power usual, Optional<Instant> until, Optional<Power> firm) {}
 
   private final ServiceState state;
   private final Map<String, Entry> byEvent = new HashMap<>();
@@ -36,7 +42,10 @@ public final class Commitments {
           new Entry(
               Power.ofKilowatts(number(json, "kw").orElse(0.0)),
               Power.ofKilowatts(number(json, "usual_kw").orElse(0.0)),
-              number(json, "until_s").map(v -> Instant.ofEpochSecond(v.longValue()))));
+              number(json, "until_s")
+                  .filter(v -> v > 0)
+                  .map(v -> Instant.ofEpochSecond(v.longValue())),
+              number(json, "firm_kw").map(Power::ofKilowatts)));
     }
   }
 
@@ -50,7 +59,8 @@ public final class Commitments {
    * what they usually give on their own at those hours.
    */
   public Optional<Power> discharge(String eventId) {
-    return Optional.ofNullable(byEvent.get(eventId)).map(e -> e.promise().plus(e.usual()));
+    return Optional.ofNullable(byEvent.get(eventId))
+        .map(e -> e.firm().orElse(e.promise().plus(e.usual())));
   }
 
   /**
@@ -65,7 +75,7 @@ public final class Commitments {
     if (known != null) {
       return known.promise();
     }
-    put(eventId, new Entry(promise, usual, Optional.of(until)), at);
+    put(eventId, new Entry(promise, usual, Optional.of(until), Optional.empty()), at);
     return promise;
   }
 
@@ -75,17 +85,34 @@ public final class Commitments {
   }
 
   /**
-   * Sizes an event's commitment again for a longer window (an extension): the promise never grows,
-   * and is lowered to {@code promise} when that is less; returns the promise in force.
+   * Sizes an event's commitment again for a longer window (an extension), from {@code at}: through
+   * the rest of the window the batteries can give {@code rest} beyond {@code usual}. The promise
+   * over the whole window becomes the mean of the old promise over the part gone and {@code rest}
+   * over the part to come, if that is less (it never grows); the plans hold {@code rest} and the
+   * usual part from now on. Returns the promise in force.
    */
-  public Power revise(String eventId, Power promise, Power usual, Instant until, Instant at) {
+  public Power revise(String eventId, Interval window, Power rest, Power usual, Instant at) {
     Entry known = byEvent.get(eventId);
     if (known == null) {
-      return commit(eventId, promise, usual, until, at);
+      return commit(eventId, rest, usual, window.end(), at);
     }
-    Power kept = promise.compareTo(known.promise()) < 0 ? promise : known.promise();
-    put(eventId, new Entry(kept, usual, Optional.of(until)), at);
-    return kept;
+    double whole = window.length().toSeconds();
+    double gone =
+        Math.clamp(Duration.between(window.start(), at).toSeconds(), 0, (long) whole) / whole;
+    Power mean =
+        Power.ofKilowatts(known.promise().kilowatts() * gone + rest.kilowatts() * (1 - gone));
+    if (mean.compareTo(known.promise()) >= 0) {
+      put(
+          eventId,
+          new Entry(known.promise(), usual, Optional.of(window.end()), Optional.empty()),
+          at);
+      return known.promise();
+    }
+    put(
+        eventId,
+        new Entry(mean, usual, Optional.of(window.end()), Optional.of(rest.plus(usual))),
+        at);
+    return mean;
   }
 
   private void put(String eventId, Entry e, Instant at) {
@@ -95,10 +122,13 @@ public final class Commitments {
         eventId,
         String.format(
             Locale.ROOT,
-            "{\"kw\":%.6f,\"usual_kw\":%.6f,\"until_s\":%d,\"at\":\"%s\"}",
+            "{\"kw\":%.6f,\"usual_kw\":%.6f,\"until_s\":%d,%s\"at\":\"%s\"}",
             e.promise().kilowatts(),
             e.usual().kilowatts(),
             e.until().map(Instant::getEpochSecond).orElse(0L),
+            e.firm()
+                .map(f -> String.format(Locale.ROOT, "\"firm_kw\":%.6f,", f.kilowatts()))
+                .orElse(""),
             at),
         at);
   }

@@ -258,10 +258,36 @@ class BatteryControlTest {
     // as a restarted service reads it back
     Commitments again = new Commitments(promises);
     assertThat(again.sizedUntil("e1")).contains(longer.end());
-    assertThat(
-            again
-                .revise("e1", Power.ofKilowatts(1_000), Power.ZERO, longer.end(), NOON)
-                .kilowatts())
+    assertThat(again.revise("e1", longer, Power.ofKilowatts(1_000), Power.ZERO, NOON).kilowatts())
         .isCloseTo(lowered, org.assertj.core.data.Offset.offset(1e-5));
+    assertThat(again.discharge("e1").orElseThrow().kilowatts())
+        .isCloseTo(
+            commitments.discharge("e1").orElseThrow().kilowatts(),
+            org.assertj.core.data.Offset.offset(1e-5));
+  }
+
+  /**
+   * Extended halfway through: the promise over the whole window is the mean of the old one over the
+   * half gone and what the batteries can hold for the rest; the plans hold that rest.
+   */
+  @Test
+  void anExtensionHalfwayAveragesThePromiseOverTheWholeWindow() {
+    Commitments c = new Commitments(ServiceState.inMemory());
+    Interval first = Interval.of(NOON, hours(2));
+    c.commit("e", Power.ofKilowatts(100), Power.ofKilowatts(10), first.end(), NOON);
+    Interval longer = Interval.of(NOON, hours(4));
+    // at 2 h of 4 the batteries can give 40 kW beyond the usual 12 to the new end
+    Power kept =
+        c.revise("e", longer, Power.ofKilowatts(40), Power.ofKilowatts(12), NOON.plus(hours(2)));
+    assertThat(kept.kilowatts()).isCloseTo(70, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(c.discharge("e").orElseThrow().kilowatts())
+        .isCloseTo(52, org.assertj.core.data.Offset.offset(1e-9));
+    // able to hold more than promised: the promise stays, plans hold it and the usual part
+    Commitments d = new Commitments(ServiceState.inMemory());
+    d.commit("e", Power.ofKilowatts(100), Power.ofKilowatts(10), first.end(), NOON);
+    assertThat(d.revise("e", longer, Power.ofKilowatts(150), Power.ofKilowatts(12), NOON))
+        .isEqualTo(Power.ofKilowatts(100));
+    assertThat(d.discharge("e").orElseThrow().kilowatts())
+        .isCloseTo(112, org.assertj.core.data.Offset.offset(1e-9));
   }
 }
