@@ -14,10 +14,11 @@ import org.openvpp.units.Power;
  * What the VPP promised for each event of a battery program: the flat reduction it committed, sized
  * once when it first planned the event, and kept (a cancellation ends it; an extension keeps it
  * over the longer window unless the batteries cannot hold it that long, when it is {@link #revise
- * lowered} to what they can), beside the discharge the batteries usually give on their own through
- * the event's hours ({@link BatteryRecord}): the batteries must give both, because the baseline the
- * promise is measured against already holds the usual part. Kept in the service's state so a
- * restarted service owes what it promised.
+ * lowered}: the old promise for the part gone, what they can hold for the rest), beside the
+ * discharge the batteries usually give on their own through the event's hours ({@link
+ * BatteryRecord}): the batteries must give both, because the baseline the promise is measured
+ * against already holds the usual part. Kept in the service's state so a restarted service owes
+ * what it promised.
  *
  * <p>Threads: the control loop's; views copy {@link #all}.
  */
