@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.openvpp.server.ServiceSettings;
 import org.openvpp.sim.fleet.Scenario;
 import org.openvpp.sim.fleet.ScenarioFile;
@@ -147,7 +146,7 @@ final class CommitmentBenchmark implements Benchmark {
               .toList();
       return new Run(battery, thermostat, b.world().reserveBreachMinutes());
     } finally {
-      delete(folder);
+      SeasonBenchmark.delete(folder);
     }
   }
 
@@ -234,13 +233,5 @@ final class CommitmentBenchmark implements Benchmark {
 
   private static double round1(double x) {
     return Math.round(x * 10) / 10.0;
-  }
-
-  private static void delete(Path folder) throws IOException {
-    try (Stream<Path> all = Files.walk(folder)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

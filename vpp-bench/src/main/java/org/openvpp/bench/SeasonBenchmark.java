@@ -111,7 +111,8 @@ final class SeasonBenchmark implements Benchmark {
     return Math.round(x * 10) / 10.0;
   }
 
-  private static void delete(Path folder) throws IOException {
+  /** Deletes {@code folder} and all it holds. */
+  static void delete(Path folder) throws IOException {
     try (Stream<Path> all = Files.walk(folder)) {
       for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);

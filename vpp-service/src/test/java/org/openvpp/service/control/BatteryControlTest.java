@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,7 +42,7 @@ class BatteryControlTest {
   private final int[] batteries = new int[4];
   private final ServiceState promises = ServiceState.inMemory();
   private final Commitments commitments = new Commitments(promises);
-  private final DayAheadPrices prices = prices();
+  private final DayAheadPrices prices = EveningPrices.of(ZONE, LocalDate.of(2026, 8, 6), 2);
   private final AtomicBoolean failing = new AtomicBoolean();
   private long sequence;
   private final FleetPlanner real = new FleetPlanner();
@@ -97,37 +96,6 @@ class BatteryControlTest {
 
   private static Duration hours(int h) {
     return Duration.ofHours(h);
-  }
-
-  /** Flat prices for two days, but dear in the evening: a day plan trades. */
-  private static DayAheadPrices prices() {
-    StringBuilder csv = new StringBuilder("start,usd_per_mwh\n");
-    LocalDate day = LocalDate.of(2026, 8, 6);
-    for (int d = 0; d < 2; d++) {
-      for (int h = 0; h < 24; h++) {
-        Instant at = day.plusDays(d).atStartOfDay(ZONE).plusHours(h).toInstant();
-        csv.append(at).append(',').append(h >= 17 && h < 21 ? 120 : 30).append('\n');
-      }
-    }
-    String text = csv.toString();
-    DayAheadPrices.PriceSource source =
-        new DayAheadPrices.PriceSource() {
-          @Override
-          public Optional<String> fetch(LocalDate ignored) {
-            return Optional.of(text);
-          }
-
-          @Override
-          public boolean wholeFile() {
-            return true;
-          }
-
-          @Override
-          public String describe() {
-            return "test prices";
-          }
-        };
-    return new DayAheadPrices(ZONE, Map.of("NODE", source), Map.of());
   }
 
   private static ProgramEvent event() {

@@ -9,7 +9,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -65,7 +64,11 @@ class CommitmentPropertyTest {
     List<Outcome> outcomes =
         IntStream.range(0, TRIALS)
             .parallel()
-            .mapToObj(trial -> trial(new SplittableRandom(1_000 + trial), prices()))
+            .mapToObj(
+                trial ->
+                    trial(
+                        new SplittableRandom(1_000 + trial),
+                        EveningPrices.of(ZONE, DAY.minusDays(1), 2)))
             .toList();
     int promised = 0;
     int met = 0;
@@ -319,35 +322,5 @@ class CommitmentPropertyTest {
     double lowestMarginKwh() {
       return lowestMarginKwh;
     }
-  }
-
-  /** Cheap nights and middays, dear evenings, for two days: the program trades. */
-  private static DayAheadPrices prices() {
-    StringBuilder csv = new StringBuilder("start,usd_per_mwh\n");
-    for (int d = -1; d < 1; d++) {
-      for (int h = 0; h < 24; h++) {
-        Instant at = DAY.plusDays(d).atStartOfDay(ZONE).plusHours(h).toInstant();
-        csv.append(at).append(',').append(h >= 17 && h < 21 ? 120 : 30).append('\n');
-      }
-    }
-    String text = csv.toString();
-    DayAheadPrices.PriceSource source =
-        new DayAheadPrices.PriceSource() {
-          @Override
-          public Optional<String> fetch(LocalDate ignored) {
-            return Optional.of(text);
-          }
-
-          @Override
-          public boolean wholeFile() {
-            return true;
-          }
-
-          @Override
-          public String describe() {
-            return "test prices";
-          }
-        };
-    return new DayAheadPrices(ZONE, Map.of("NODE", source), Map.of());
   }
 }

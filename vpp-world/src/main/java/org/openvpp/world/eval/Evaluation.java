@@ -73,6 +73,24 @@ public final class Evaluation {
       int revision,
       Truly truly) {
 
+    /** The same event with {@code other} truths. */
+    EventFigures withTruly(Truly other) {
+      return new EventFigures(
+          id,
+          programId,
+          state,
+          window,
+          committedKwh,
+          creditedKwh,
+          trueKwh,
+          measured,
+          fallback,
+          elsewhere,
+          notMeasured,
+          revision,
+          other);
+    }
+
     /** The baseline's error against the truth, as a share of the true delivery. */
     public Optional<Double> baselineError() {
       return trueKwh.filter(t -> Math.abs(t) > 1e-6).map(t -> (creditedKwh - t) / t);
@@ -313,21 +331,7 @@ public final class Evaluation {
         move = g.flatMap(series -> baselineMove(series, e.window(), zone, calendar, tenInTen));
       }
       Truly t = e.truly();
-      out.add(
-          new EventFigures(
-              e.id(),
-              e.programId(),
-              e.state(),
-              e.window(),
-              e.committedKwh(),
-              e.creditedKwh(),
-              e.trueKwh(),
-              e.measured(),
-              e.fallback(),
-              e.elsewhere(),
-              e.notMeasured(),
-              e.revision(),
-              new Truly(t.holdableKwh(), t.kindKwh(), t.reboundPeakKw(), move)));
+      out.add(e.withTruly(new Truly(t.holdableKwh(), t.kindKwh(), t.reboundPeakKw(), move)));
     }
     return out;
   }
