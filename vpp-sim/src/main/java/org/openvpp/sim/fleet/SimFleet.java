@@ -111,9 +111,21 @@ public final class SimFleet {
   private final double[][] managedMeterKwh;
   private final double[] siteNetKw; // [home], over the last step
 
+  /** How far short of what its driver wanted a car may leave before it counts as short. */
+  public static final double SHORT_KWH = 0.1;
+
   // Banks.
   private final BatteryBank batteries;
   private final EvBank evs;
+  // EVs, by bank index: after each session the next day's is drawn (from each EV's own random, so
+  // the homes' other draws do not move): the local midnight of the run's first day (epoch minute),
+  // the day of the session now
+  private final ChargingSessions sessions;
+  private final long[] evMidnight;
+  private final int[] evDay;
+  private final SplittableRandom[] evRandom;
+  private final int[] evEnded; // sessions ended, and of them those short of what was wanted
+  private final int[] evShort;
   private final PvArray[] pvArrays;
   private final double[] pvPowerKw; // load convention: generation is negative
   private final ThermostatBank thermostats;
@@ -240,6 +252,16 @@ public final class SimFleet {
     }
     batteries = new BatteryBank(nBattery);
     evs = new EvBank(nEv, 0.9);
+    this.sessions = sessions;
+    evMidnight = new long[nEv];
+    evDay = new int[nEv];
+    evRandom = new SplittableRandom[nEv];
+    evEnded = new int[nEv];
+    evShort = new int[nEv];
+    SplittableRandom evMaster = new SplittableRandom(s.seed() ^ 0x65762d6461797321L);
+    for (int i = 0; i < nEv; i++) {
+      evRandom[i] = evMaster.split();
+    }
     thermostatsBefore[homes] = nThermostat;
     heatersBefore[homes] = nHeater;
     pvArrays = new PvArray[nPv];
@@ -383,6 +405,7 @@ public final class SimFleet {
             Math.min(real.requestedKwh() * (0.8 + 0.4 * r.nextDouble()), capacity * 0.8);
         double arrival = capacity * (0.15 + 0.4 * r.nextDouble());
         evs.session(e, arrive, arrive + stay, Math.min(arrival, capacity - wanted), wanted);
+        evMidnight[e] = startMinute;
         DeviceId id = deviceId(h, "ev");
         evDevice[h] = devices.size();
         addDevice(
@@ -401,6 +424,53 @@ public final class SimFleet {
         }
       }
     }
+  }
+
+  /**
+   * Draws EV {@code e}'s next session once the last has ended at {@code minute}: home on the first
+   * evening after it (16:00 to 22:00 local), a real session's duration and energy, as on the first
+   * day.
+   */
+  private void nextSession(int e, long minute) {
+    evEnded[e]++;
+    if (evs.deliveredKwh(e) < evs.wantedKwh(e) - SHORT_KWH) {
+      evShort[e]++;
+    }
+    SplittableRandom r = evRandom[e];
+    int day = evDay[e];
+    long arrive;
+    do {
+      day++;
+      arrive = evMidnight[e] + day * 1440L + 16 * 60 + r.nextInt(6 * 60);
+    } while (arrive <= minute);
+    ChargingSessions.Session real = sessions.get(r.nextInt(sessions.size()));
+    long stay = Math.max(real.duration().toMinutes(), 8 * 60 + r.nextInt(4 * 60));
+    double capacity = evs.capacityKwh(e);
+    double wanted = Math.min(real.requestedKwh() * (0.8 + 0.4 * r.nextDouble()), capacity * 0.8);
+    double arrival = capacity * (0.15 + 0.4 * r.nextDouble());
+    evs.session(e, arrive, arrive + stay, Math.min(arrival, capacity - wanted), wanted);
+    evDay[e] = day;
+  }
+
+  /** EV sessions that have ended (the car left). */
+  public long evSessionsEnded() {
+    long n = 0;
+    for (int x : evEnded) {
+      n += x;
+    }
+    return n;
+  }
+
+  /**
+   * EV sessions that ended with the car short of what its driver wanted by more than {@value
+   * #SHORT_KWH} kWh (some cannot be filled in their stay even at full rate).
+   */
+  public long evSessionsShort() {
+    long n = 0;
+    for (int x : evShort) {
+      n += x;
+    }
+    return n;
   }
 
   /** The id of home {@code h}'s device of a kind: {@code [prefix]home-000042-bat}. */
@@ -782,6 +852,9 @@ public final class SimFleet {
       int e = evOf[h];
       if (e >= 0) {
         int g = evDevice[h];
+        if (minute >= evs.departureMinute(e)) {
+          nextSession(e, minute);
+        }
         boolean commanded = nowMs < activeExpiryMs[g];
         double kw = evs.step(e, minute, hours, commanded, activeKw[g], ramp);
         net += kw;

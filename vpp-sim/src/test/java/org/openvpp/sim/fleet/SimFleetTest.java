@@ -65,6 +65,45 @@ class SimFleetTest {
     assertThat(a.siteMeterTotalKwh()).isEqualTo(b.siteMeterTotalKwh());
   }
 
+  /** Every car comes home every evening, not only on the first: a session a day. */
+  @Test
+  void everyCarComesHomeEveryEvening() {
+    Scenario one = scenario(60, Misbehaviour.NONE);
+    Scenario s =
+        new Scenario(
+            one.name(),
+            one.description(),
+            one.day(),
+            24 * 4,
+            one.seed(),
+            one.homes(),
+            one.feeders(),
+            one.regions(),
+            one.mix(),
+            one.misbehaviour(),
+            one.event(),
+            one.prices());
+    SimFleet f = SimFleet.build(s, DATA);
+    int evs = f.evs().size();
+    assertThat(evs).isPositive();
+    Instant start = s.start().toInstant();
+    for (int m = 0; m < 4 * 24 * 60; m++) {
+      Instant t = start.plus(MINUTE.multipliedBy(m));
+      f.step(t, MINUTE, SimFleet.NO_TELEMETRY);
+      if (m % (24 * 60) == 23 * 60) {
+        // 23:00 local: everyone arrived between 16:00 and 22:00 and stays at least 8 h
+        long minute = Math.floorDiv(t.toEpochMilli(), 60_000L);
+        for (int i = 0; i < evs; i++) {
+          assertThat(f.evs().pluggedIn(i, minute)).as("EV " + i + " on day " + m / 1440).isTrue();
+        }
+      }
+    }
+    // each car left on the three mornings after the first evening, but for the few whose real
+    // session lasted longer than a day
+    assertThat(f.evSessionsEnded()).isBetween(3L * evs - evs / 5, 3L * evs);
+    assertThat(f.evSessionsShort()).isLessThanOrEqualTo(f.evSessionsEnded());
+  }
+
   @Test
   void mixOfDevicesFollowsTheScenario() {
     SimFleet f = SimFleet.build(scenario(2000, Misbehaviour.NONE), DATA);
