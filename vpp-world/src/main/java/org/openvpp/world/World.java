@@ -33,6 +33,7 @@ import org.openvpp.sim.fleet.SimData;
 import org.openvpp.sim.fleet.SimFleet;
 import org.openvpp.time.Interval;
 import org.openvpp.world.api.ServiceApi;
+import org.openvpp.world.chargers.ChargePoints;
 import org.openvpp.world.cloud.FleetCloud;
 import org.openvpp.world.customers.Customers;
 import org.openvpp.world.customers.Home;
@@ -107,6 +108,8 @@ public final class World implements AutoCloseable {
   private final StandInUtility utility;
   private final PriceFeed prices;
   private Optional<FleetCloud> cloud = Optional.empty();
+  private Optional<ChargePoints> chargePoints = Optional.empty();
+  private CarsReady carsBefore = new CarsReady(0, 0, 0, 0);
   private Optional<TruthWriter> truth = Optional.empty();
   private Optional<Customers> customers = Optional.empty();
   private final Map<String, Instant> reportsFrom = new java.util.HashMap<>();
@@ -261,6 +264,36 @@ public final class World implements AutoCloseable {
   }
 
   /**
+   * EV sessions that ended in the season so far, with the VPP and in the same world without it, and
+   * of each those whose car left short of what its driver wanted ({@link
+   * SimFleet#evSessionsShort}): the truth of the customers' ready-by limit.
+   */
+  public CarsReady carsReady() {
+    CarsReady all = carsSoFar();
+    return new CarsReady(
+        all.ended() - carsBefore.ended(),
+        all.leftShort() - carsBefore.leftShort(),
+        all.endedWithout() - carsBefore.endedWithout(),
+        all.shortWithout() - carsBefore.shortWithout());
+  }
+
+  private CarsReady carsSoFar() {
+    return new CarsReady(
+        fleet.evSessionsEnded(),
+        fleet.evSessionsShort(),
+        shadow.evSessionsEnded(),
+        shadow.evSessionsShort());
+  }
+
+  /** See {@link #carsReady}. */
+  public record CarsReady(long ended, long leftShort, long endedWithout, long shortWithout) {}
+
+  /** The world's EV chargers over OCPP, once {@link #run} connected them (if it does). */
+  public Optional<ChargePoints> chargePoints() {
+    return chargePoints;
+  }
+
+  /**
    * The lowest {@code stored − reserve} of a battery under command over the season, kWh ({@code +∞}
    * when none was commanded).
    */
@@ -310,9 +343,17 @@ public final class World implements AutoCloseable {
         days.map(d -> first.atZone(zone).plusDays(d).toInstant())
             .filter(x -> x.isBefore(end))
             .orElse(end);
+    chargePoints =
+        config
+            .chargers()
+            .map(x -> ChargePoints.of(x.centralSystem(), fleet.devices(), x.versions()));
     FleetCloud c =
         FleetCloud.connect(
-            fleet, config.broker().toString(), config.cloud(), config.cloudPassword());
+            fleet,
+            config.broker().toString(),
+            config.cloud(),
+            config.cloudPassword(),
+            chargePoints.map(x -> x));
     cloud = Optional.of(c);
     programs(api);
     // hello: the service's clock comes to the history's last minute, whose telemetry then tells
@@ -321,6 +362,7 @@ public final class World implements AutoCloseable {
     c.step(now, STEP);
     shadow.step(now, STEP, SimFleet.NO_TELEMETRY);
     now = first;
+    carsBefore = carsSoFar();
     Customers cs =
         new Customers(api, homes, zone, scenario.season(), scenario.seed(), first, this::historyOf);
     customers = Optional.of(cs);
@@ -657,6 +699,7 @@ public final class World implements AutoCloseable {
 
   @Override
   public void close() {
+    chargePoints.ifPresent(ChargePoints::close);
     cloud.ifPresent(FleetCloud::close);
     truth.ifPresent(TruthWriter::close);
     utility.close();

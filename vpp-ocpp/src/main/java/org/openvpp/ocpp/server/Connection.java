@@ -182,7 +182,13 @@ public final class Connection implements Session.Listener.AutoDemanding, Charger
 
   @Override
   public void onWebSocketError(Throwable cause) {
-    LOG.warn("charger {}: connection error: {}", identity, cause.toString());
+    // A charger that loses its network (the connection reset or closed under us) is everyday
+    // life, said once at INFO; anything else is worth a warning.
+    if (cause instanceof java.io.IOException && !(cause instanceof javax.net.ssl.SSLException)) {
+      LOG.info("charger {}: connection lost: {}", identity, cause.toString());
+    } else {
+      LOG.warn("charger {}: connection error: {}", identity, cause.toString());
+    }
   }
 
   private void receive(String text) {

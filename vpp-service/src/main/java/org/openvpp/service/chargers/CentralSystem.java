@@ -60,8 +60,10 @@ import org.slf4j.LoggerFactory;
  * else a TxDefaultProfile for the whole charger. Profile ids are fixed per EVSE, so each replaces
  * the last. A {@link ProfileTracker} follows each (accepted, rejected, timed out, closed), counted
  * in the link's summary as the MQTT path counts its acknowledgements; there are no resends (the
- * dispatcher sends fresh setpoints). A command for a charger that is not connected now is counted
- * as undelivered and dropped; every other command goes to the other edge.
+ * dispatcher sends fresh setpoints). Profiles sent are counted by the device cloud their charger's
+ * id names (before a {@code :}), as the MQTT edge counts commands, so a simulated world whose
+ * chargers speak OCPP waits for them before it steps. A command for a charger that is not connected
+ * now is counted as undelivered and dropped; every other command goes to the other edge.
  *
  * <p>Threads: {@link #link} and {@link #steps} as the other edge's (the control loop's); the
  * server's threads queue and read the register and the documents, which are thread-safe.
@@ -160,7 +162,9 @@ public final class CentralSystem implements Edge {
   private final DeviceLink link;
   private final AtomicLong undelivered = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
-  private long sentBefore;
+
+  /** Profiles sent since the last {@link DeviceLink#takeSent}, by the device cloud of the id. */
+  private final Map<String, Long> sentTo = new HashMap<>();
 
   private CentralSystem(
       Edge other,
@@ -358,20 +362,21 @@ public final class CentralSystem implements Edge {
                   limit,
                   c.expires(),
                   Optional.empty());
+      var sent = tracker.send(session.get(), profile);
+      int colon = identity.indexOf(':');
+      sentTo.merge(colon > 0 ? identity.substring(0, colon) : "", 1L, Long::sum);
       var unused =
-          tracker
-              .send(session.get(), profile)
-              .thenAccept(
-                  e -> {
-                    if (e.state() != ProfileTracker.State.ACCEPTED) {
-                      LOG.info(
-                          "charger {}: profile {} {}: {}",
-                          e.charger(),
-                          e.profile().id(),
-                          e.state().name().toLowerCase(Locale.ROOT),
-                          e.reason().orElse(""));
-                    }
-                  });
+          sent.thenAccept(
+              e -> {
+                if (e.state() != ProfileTracker.State.ACCEPTED) {
+                  LOG.info(
+                      "charger {}: profile {} {}: {}",
+                      e.charger(),
+                      e.profile().id(),
+                      e.state().name().toLowerCase(Locale.ROOT),
+                      e.reason().orElse(""));
+                }
+              });
     } catch (IllegalArgumentException e) {
       refused.incrementAndGet();
       LOG.warn("charger {}: command {} not sent as a profile: {}", identity, c, e.getMessage());
@@ -412,11 +417,8 @@ public final class CentralSystem implements Edge {
     @Override
     public Map<String, Long> takeSent() {
       Map<String, Long> out = new HashMap<>(other.link().takeSent());
-      long now = tracker.sent();
-      if (now > sentBefore) {
-        out.merge("", now - sentBefore, Long::sum);
-      }
-      sentBefore = now;
+      sentTo.forEach((cloud, n) -> out.merge(cloud, n, Long::sum));
+      sentTo.clear();
       return out;
     }
 

@@ -80,6 +80,31 @@ public final class FleetCloud implements AutoCloseable {
 
   private static final long TIMEOUT_MS = 10_000;
 
+  /**
+   * Another way some devices speak to the service (the chargers over OCPP): their births, statuses,
+   * telemetry and commands go there instead of the broker, and the world's lockstep counts its
+   * commands with the broker's.
+   */
+  public interface Elsewhere {
+    /** Whether {@code device} speaks through this way. */
+    boolean carries(DeviceId device);
+
+    /** A step's telemetry of a device it carries (also in an offline spell: it still measures). */
+    void report(Telemetry t);
+
+    /** A device it carries began ({@code false}) or ended ({@code true}) an offline spell. */
+    void online(DeviceId device, boolean online);
+
+    /** Commands that have arrived through it so far. */
+    long arrived();
+
+    /** Hands over the commands that arrived through it since the last call. */
+    void commands(java.util.function.Consumer<Command> deliver);
+
+    /** After the fleet stepped to {@code at}: sends what it has and waits until it is taken. */
+    void flush(Instant at);
+  }
+
   private final SimFleet fleet;
   private final boolean perDevice;
   private final String[] base; // topic prefix per device, ending in '/'
@@ -92,6 +117,8 @@ public final class FleetCloud implements AutoCloseable {
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong arrived = new AtomicLong();
   private final boolean[] offline;
+  private final boolean[] carried;
+  private Optional<Elsewhere> elsewhere = Optional.empty();
   private long published;
   private long messages;
   private long commands;
@@ -111,6 +138,7 @@ public final class FleetCloud implements AutoCloseable {
     this.base = new String[n];
     this.clientOf = new MqttAsyncClient[n];
     this.offline = new boolean[n];
+    this.carried = new boolean[n];
     for (int g = 0; g < n; g++) {
       index.put(fleet.devices().get(g).id(), g);
     }
@@ -125,6 +153,19 @@ public final class FleetCloud implements AutoCloseable {
    */
   public static FleetCloud connect(
       SimFleet fleet, String brokerUri, String cloud, String password) {
+    return connect(fleet, brokerUri, cloud, password, Optional.empty());
+  }
+
+  /**
+   * As {@link #connect(SimFleet, String, String, String)}, with the devices {@code elsewhere}
+   * carries speaking through it instead.
+   */
+  public static FleetCloud connect(
+      SimFleet fleet,
+      String brokerUri,
+      String cloud,
+      String password,
+      Optional<Elsewhere> elsewhere) {
     Objects.requireNonNull(fleet, "fleet");
     for (Device d : fleet.devices()) {
       if (!d.id().value().startsWith(cloud + ":")) {
@@ -140,6 +181,11 @@ public final class FleetCloud implements AutoCloseable {
     }
     FleetCloud bridge = new FleetCloud(fleet, false);
     bridge.cloud = cloud;
+    bridge.elsewhere = elsewhere;
+    for (int g = 0; g < fleet.devices().size(); g++) {
+      DeviceId id = fleet.devices().get(g).id();
+      bridge.carried[g] = elsewhere.map(e -> e.carries(id)).orElse(false);
+    }
     MqttAsyncClient client =
         bridge.open(
             brokerUri, "sim-" + cloud, cloud, password, Optional.empty(), "as cloud " + cloud);
@@ -250,6 +296,9 @@ public final class FleetCloud implements AutoCloseable {
 
   /** Publishes device {@code g}'s birth and online status (retained). */
   private void announce(int g) {
+    if (carried[g]) {
+      return;
+    }
     publish(g, Channel.BIRTH, BirthCodec.encode(fleet.devices().get(g)), 1, true);
     publish(g, Channel.STATUS, StatusCodec.encode(true), 1, true);
   }
@@ -343,18 +392,22 @@ public final class FleetCloud implements AutoCloseable {
   /** Waits until every command the service said it sent has arrived. */
   private void awaitCommands() {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
-    while (arrived.get() < expectedCommands) {
+    while (arrivedAll() < expectedCommands) {
       if (System.nanoTime() > deadline) {
         LOG.warn(
             "{} commands the service sent had not arrived after {} s; the fleet steps without"
                 + " them",
-            expectedCommands - arrived.get(),
+            expectedCommands - arrivedAll(),
             TIMEOUT_MS / 1000);
-        expectedCommands = arrived.get();
+        expectedCommands = arrivedAll();
         return;
       }
       Thread.onSpinWait();
     }
+  }
+
+  private long arrivedAll() {
+    return arrived.get() + elsewhere.map(Elsewhere::arrived).orElse(0L);
   }
 
   /**
@@ -385,13 +438,22 @@ public final class FleetCloud implements AutoCloseable {
           1,
           false);
     }
+    elsewhere.ifPresent(
+        e ->
+            e.commands(
+                x -> {
+                  fleet.deliver(x);
+                  commands++;
+                }));
     statuses(now);
     fleet.step(
         now,
         dt,
         t -> {
           Integer g = index.get(t.device());
-          if (g != null && !offline[g]) {
+          if (g != null && carried[g]) {
+            elsewhere.orElseThrow().report(t);
+          } else if (g != null && !offline[g]) {
             if (perDevice) {
               publish(g, Channel.TELEMETRY, TelemetryEncoder.encode(t), 0, false);
             } else {
@@ -405,6 +467,7 @@ public final class FleetCloud implements AutoCloseable {
         });
     sendBatch();
     flush();
+    elsewhere.ifPresent(e -> e.flush(now.plus(dt)));
   }
 
   private void sendBatch() {
@@ -433,6 +496,10 @@ public final class FleetCloud implements AutoCloseable {
         continue;
       }
       offline[g] = off;
+      if (carried[g]) {
+        elsewhere.orElseThrow().online(fleet.devices().get(g).id(), !off);
+        continue;
+      }
       if (!perDevice) {
         publish(g, Channel.STATUS, StatusCodec.encode(!off), 1, true);
         continue;
@@ -507,7 +574,7 @@ public final class FleetCloud implements AutoCloseable {
     }
   }
 
-  /** Telemetry reports published so far. */
+  /** Telemetry reports published so far (on the broker; not those of devices elsewhere). */
   public long published() {
     return published;
   }

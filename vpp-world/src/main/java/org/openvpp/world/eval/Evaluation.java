@@ -175,11 +175,14 @@ public final class Evaluation {
       return events.stream().mapToDouble(e -> e.trueKwh().orElse(0.0)).sum();
     }
 
-    /** Telemetry reports the service never counted: sent − (accepted + late + refused). */
+    /**
+     * Telemetry reports the service never counted: sent − (accepted + late + refused); chargers'
+     * news over OCPP is not telemetry (each CALL is answered, so none is lost unseen).
+     */
     public long telemetryLost() {
       long counted = 0;
       for (Map.Entry<String, Long> e : telemetry.entrySet()) {
-        if (!e.getKey().equals("lost")) {
+        if (!e.getKey().equals("lost") && !e.getKey().startsWith(OCPP)) {
           counted += e.getValue();
         }
       }
@@ -457,6 +460,14 @@ public final class Evaluation {
         f.telemetrySent(),
         outcomes(f.telemetry(), true),
         f.telemetryLost());
+    if (f.telemetry().containsKey(OCPP + "reports")) {
+      out.printf(
+          Locale.ROOT,
+          "  chargers (OCPP)   %,d reports into the twins, %,d pieces of news ignored (not EV"
+              + " chargers of the register)%n",
+          f.telemetry().get(OCPP + "reports"),
+          f.telemetry().getOrDefault(OCPP + "ignored", 0L));
+    }
     out.printf(
         Locale.ROOT,
         "  meter readings    %,d sent: %s; %,d lost%n",
@@ -528,6 +539,9 @@ public final class Evaluation {
   /** The outcome keys that are not refusals ({@code lost} is the service's count of gaps). */
   private static final Set<String> NOT_REFUSALS = Set.of("accepted", "late", "lost");
 
+  /** The prefix of the service's counts of chargers' news over OCPP (not MQTT telemetry). */
+  private static final String OCPP = "ocpp_";
+
   /**
    * What became of messages, for a reader: how many were accepted, kept but late (valid, but older
    * than what the twin holds; with {@code late}), and refused, with the count of each reason.
@@ -543,7 +557,7 @@ public final class Evaluation {
     Map<String, Long> refused = new TreeMap<>();
     counts.forEach(
         (k, n) -> {
-          if (!NOT_REFUSALS.contains(k) && n > 0) {
+          if (!NOT_REFUSALS.contains(k) && !k.startsWith(OCPP) && n > 0) {
             refused.put(k, n);
           }
         });

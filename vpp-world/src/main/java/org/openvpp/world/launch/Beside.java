@@ -26,6 +26,7 @@ import org.openvpp.sim.fleet.Scenario;
 import org.openvpp.world.World;
 import org.openvpp.world.WorldConfig;
 import org.openvpp.world.api.ServiceApi;
+import org.openvpp.world.chargers.ChargePoints;
 import org.openvpp.world.eval.Evaluation;
 import org.openvpp.world.eval.TruthFile;
 
@@ -67,7 +68,17 @@ public final class Beside implements AutoCloseable {
       Optional<ServiceSettings.Partners> partners,
       double speed,
       PrintStream out) {
-    return start(scenario, database, truth, port, mqttPort, partners, Optional.empty(), speed, out);
+    return start(
+        scenario,
+        database,
+        truth,
+        port,
+        mqttPort,
+        partners,
+        Optional.empty(),
+        Optional.empty(),
+        speed,
+        out);
   }
 
   /**
@@ -79,6 +90,8 @@ public final class Beside implements AutoCloseable {
    * @param mqttPort the broker's (0: 1883 if free, else any)
    * @param partners OpenVPP's VTN for partners, if it is to run
    * @param ocpp the OCPP central system for real chargers, if it is to run
+   * @param worldChargers the versions in which the world's EV chargers speak OCPP to that central
+   *     system, if they do (else they are devices of the world's cloud on the broker)
    * @param speed simulated seconds per real second (0: as fast as the service keeps up)
    * @throws IllegalStateException when the records hold an earlier season, or a part cannot start
    */
@@ -90,8 +103,13 @@ public final class Beside implements AutoCloseable {
       int mqttPort,
       Optional<ServiceSettings.Partners> partners,
       Optional<OcppSettings> ocpp,
+      Optional<ChargePoints.Versions> worldChargers,
       double speed,
       PrintStream out) {
+    if (worldChargers.isPresent() && ocpp.isEmpty()) {
+      throw new IllegalArgumentException(
+          "the world's chargers speak OCPP only to a central system: give it a port");
+    }
     Ports.requireFree(port, "the API and the dashboard", "--port");
     partners.ifPresent(p -> Ports.requireFree(p.port(), "the VTN for partners", "--openadr-port"));
     ocpp.ifPresent(o -> Ports.requireFree(o.port(), "the OCPP central system", "--ocpp-port"));
@@ -109,10 +127,17 @@ public final class Beside implements AutoCloseable {
             Map.of(BrokerAccess.GATEWAY_USER, gatewayPassword, CLOUD, cloudPassword), mqttPort);
     World world;
     try {
-      world =
-          World.prepare(
-              new WorldConfig(
-                  scenario, URI.create(broker.uri()), CLOUD, cloudPassword, truth, 0, 0, speed));
+      WorldConfig config =
+          new WorldConfig(
+              scenario, URI.create(broker.uri()), CLOUD, cloudPassword, truth, 0, 0, speed);
+      if (worldChargers.isPresent()) {
+        config =
+            config.withChargers(
+                new WorldConfig.Chargers(
+                    URI.create("ws://127.0.0.1:" + ocpp.orElseThrow().port()),
+                    worldChargers.get()));
+      }
+      world = World.prepare(config);
     } catch (RuntimeException e) {
       stop(broker);
       throw e;

@@ -19,6 +19,7 @@ import org.openvpp.sim.fleet.Scenario;
 import org.openvpp.world.World;
 import org.openvpp.world.WorldConfig;
 import org.openvpp.world.api.ServiceApi;
+import org.openvpp.world.chargers.ChargePoints;
 import org.openvpp.world.eval.Evaluation;
 import org.openvpp.world.eval.TruthFile;
 
@@ -42,6 +43,9 @@ final class Sim {
         --price-port N    the price feed's port (default 8083; 0: a free one)
         --serve-keys FILE write the keys ./vpp serve needs to follow this world to FILE, its VEN secret to FILE.env
         --truth FILE      where the simulation's truth goes (default: a temporary file)
+        --ocpp URL        the homes' EV chargers connect to the service's OCPP central system at URL
+                          (ws://host:port, its ocpp.port; security profile 0) instead of the broker
+        --ocpp-versions V the versions they speak: 1.6, 2.0.1 or both (default both: half each)
       """;
 
   private Sim() {}
@@ -68,7 +72,9 @@ final class Sim {
                 "--utility-port",
                 "--price-port",
                 "--serve-keys",
-                "--truth"),
+                "--truth",
+                "--ocpp",
+                "--ocpp-versions"),
             Set.of("--fast"));
     String broker = o.text("--broker", "");
     if (!broker.matches("(tcp|ssl)://[^/\\s]+:\\d{1,5}")) {
@@ -101,7 +107,8 @@ final class Sim {
     int utilityPort = o.integer("--utility-port", 8082, 0, 65_535);
     int pricePort = o.integer("--price-port", 8083, 0, 65_535);
     Path truth = o.text("--truth", "").isEmpty() ? temp() : Path.of(o.text("--truth", ""));
-    WorldConfig wc =
+    Optional<WorldConfig.Chargers> chargers = chargers(o);
+    WorldConfig base =
         new WorldConfig(
             scenario,
             URI.create(broker),
@@ -111,6 +118,7 @@ final class Sim {
             utilityPort,
             pricePort,
             speed);
+    WorldConfig wc = chargers.map(base::withChargers).orElse(base);
     out.printf(
         Locale.ROOT,
         "OpenVPP sim: the world %s: %d homes, %d days of history lived before the season...%n",
@@ -152,7 +160,30 @@ final class Sim {
           world.zone(),
           world.scenario().misbehaviour(),
           out);
+      world.chargePoints().ifPresent(c -> Up.printChargers(c, world.carsReady(), out));
       return 0;
+    }
+  }
+
+  static Optional<WorldConfig.Chargers> chargers(Options o) throws UsageException {
+    String url = o.text("--ocpp", "");
+    if (url.isEmpty()) {
+      if (!o.text("--ocpp-versions", "").isEmpty()) {
+        throw new UsageException("sim: --ocpp-versions goes with --ocpp URL");
+      }
+      return Optional.empty();
+    }
+    if (!url.matches("ws://[^/\\s]+:\\d{1,5}/?")) {
+      throw new UsageException(
+          "sim: --ocpp is the service's OCPP central system, ws://host:port, was '" + url + "'");
+    }
+    try {
+      return Optional.of(
+          new WorldConfig.Chargers(
+              URI.create(url.replaceAll("/$", "")),
+              ChargePoints.Versions.parse(o.text("--ocpp-versions", "both"))));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("sim: --ocpp-versions: " + e.getMessage());
     }
   }
 

@@ -22,6 +22,7 @@ import org.openvpp.server.security.Role;
 import org.openvpp.service.chargers.OcppSettings;
 import org.openvpp.sim.fleet.Scenario;
 import org.openvpp.world.World;
+import org.openvpp.world.chargers.ChargePoints;
 import org.openvpp.world.eval.Evaluation;
 
 /**
@@ -53,10 +54,47 @@ final class Up {
         --openadr-clients FILE  its clients (default ~/.openvpp/openadr-clients.json; none: a demo client)
         --ocpp-port N     an OCPP 1.6J/2.0.1 central system for real chargers, on loopback without
                           passwords (default 0: none); a charger's identity is its device id (docs/ocpp.md)
+        --ocpp-chargers V the world's EV chargers speak OCPP to it (V: 1.6, 2.0.1 or both, half each)
+                          instead of being devices of the world's cloud; needs --ocpp-port
       Environment: VPP_LOG_LEVEL (default warn for up), VPP_LOG_FORMAT (text or json).
       """;
 
   private Up() {}
+
+  private static Optional<ChargePoints.Versions> worldChargers(Options o, boolean centralSystem)
+      throws UsageException {
+    if (o.text("--ocpp-chargers", "").isEmpty()) {
+      return Optional.empty();
+    }
+    if (!centralSystem) {
+      throw new UsageException(
+          "--ocpp-chargers needs --ocpp-port N: the central system the chargers connect to");
+    }
+    try {
+      return Optional.of(ChargePoints.Versions.parse(o.text("--ocpp-chargers", "")));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--ocpp-chargers: " + e.getMessage());
+    }
+  }
+
+  /** The world's chargers over OCPP, and whether their cars left with what they wanted. */
+  static void printChargers(ChargePoints c, World.CarsReady cars, PrintStream out) {
+    out.printf(
+        Locale.ROOT,
+        "OpenVPP: %d chargers over OCPP (%d connected, %d accepted), %,d transactions, %,d"
+            + " messages, %,d answered with an error; cars that left short of what their drivers"
+            + " wanted: %d of %d (without the VPP: %d of %d)%n",
+        c.size(),
+        c.connected(),
+        c.accepted(),
+        c.transactions(),
+        c.messages(),
+        c.errors(),
+        cars.leftShort(),
+        cars.ended(),
+        cars.shortWithout(),
+        cars.endedWithout());
+  }
 
   static int run(List<String> args, PrintStream out) throws UsageException {
     if (args.contains("--help") || args.contains("-h")) {
@@ -78,7 +116,8 @@ final class Up {
                 "--data",
                 "--openadr-port",
                 "--openadr-clients",
-                "--ocpp-port"),
+                "--ocpp-port",
+                "--ocpp-chargers"),
             Set.of("--headless", "--fast", "--no-store", "--fresh"));
     Scenario scenario = Seasons.scenario(o);
     Optional<Integer> days = Seasons.days(o, scenario);
@@ -107,6 +146,7 @@ final class Up {
                     "",
                     OcppSettings.defaultSchemas(),
                     OcppSettings.DEFAULT_VEHICLE));
+    Optional<ChargePoints.Versions> worldChargers = worldChargers(o, ocpp.isPresent());
     if (o.flag("--no-store") && (!o.text("--data", "").isEmpty() || o.flag("--fresh"))) {
       throw new UsageException("--no-store excludes --data and --fresh");
     }
@@ -133,6 +173,7 @@ final class Up {
             mqttPort,
             Optional.of(partners),
             ocpp,
+            worldChargers,
             speed,
             out)) {
       Launch launch = beside.launch();
@@ -175,8 +216,9 @@ final class Up {
                   out.printf(
                       Locale.ROOT,
                       "OpenVPP: OCPP central system for chargers at ws://127.0.0.1:%d/ocpp/DEVICE-ID"
-                          + " (ocpp1.6, ocpp2.0.1; no password, loopback only; docs/ocpp.md)%n",
-                      c.port()));
+                          + " (ocpp1.6, ocpp2.0.1; no password, loopback only; docs/ocpp.md)%s%n",
+                      c.port(),
+                      worldChargers.isPresent() ? "; the world's chargers connect to it" : ""));
       out.printf(
           Locale.ROOT,
           "OpenVPP: the season from %s, simulated time runs %s%n",
@@ -199,6 +241,7 @@ final class Up {
                 }
               });
       Evaluation.print(f, world.zone(), scenario.misbehaviour(), out);
+      world.chargePoints().ifPresent(c -> printChargers(c, world.carsReady(), out));
       int lived = days.orElse(scenario.season().days());
       out.printf(
           Locale.ROOT,
