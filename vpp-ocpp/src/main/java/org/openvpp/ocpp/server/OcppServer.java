@@ -335,6 +335,15 @@ public final class OcppServer implements AutoCloseable {
     return Optional.ofNullable(connections.get(identity));
   }
 
+  /** The chargers connected now, by identity. */
+  public List<ChargerSession> chargers() {
+    return connections.values().stream()
+        .filter(Connection::open)
+        .sorted(java.util.Comparator.comparing(Connection::identity))
+        .map(c -> (ChargerSession) c)
+        .toList();
+  }
+
   /** How many upgrades were refused with 401, by reason, since the start (every reason, 0 too). */
   public Map<AuthRefusal, Long> authRefusals() {
     Map<AuthRefusal, Long> out = new EnumMap<>(AuthRefusal.class);
