@@ -159,6 +159,7 @@ public final class CentralSystem implements Edge {
   private final Transactions transactions;
   private final ProfileTracker tracker;
   private final OcppServer server;
+  private final ChargerOperations operations;
   private final DeviceLink link;
   private final AtomicLong undelivered = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
@@ -230,6 +231,7 @@ public final class CentralSystem implements Edge {
             settings,
             clock.zone(),
             id -> server.charger(id).map(ChargerSession::open).orElse(false));
+    this.operations = new ChargerOperations(server, admission, transactions, clock);
     this.link = new Link();
   }
 
@@ -294,6 +296,11 @@ public final class CentralSystem implements Edge {
   /** The chargers' passwords (for an operator's command that sets one). */
   public StoredCredentials credentials() {
     return credentials;
+  }
+
+  /** An operator's operations on the chargers (the API's). */
+  public ChargerOperations operations() {
+    return operations;
   }
 
   /** The profiles sent, and what became of them. */
