@@ -173,7 +173,12 @@ public final class Launch implements AutoCloseable {
       HttpFace face;
       Optional<PartnerVtn> partners;
       try {
-        face = HttpFace.start(service, Security.of(accounts, tokens, audit), s.httpPort());
+        face =
+            HttpFace.start(
+                service,
+                Security.of(accounts, tokens, audit),
+                s.httpPort(),
+                ocpp.map(CentralSystem::operations));
         try {
           partners =
               s.partners()

@@ -7,8 +7,8 @@ import org.openvpp.service.clock.ServiceClock;
 
 /**
  * Writes changes to the audit log, stamped with the service's clock (in a simulated world, the
- * world's time): who, what, on what, and how it ended ({@code done}, or {@code refused: CODE:
- * message}).
+ * world's time): who, what, on what, and how it ended ({@code done}, {@code done: OUTCOME} where
+ * the change has one, such as a charger's answer, or {@code refused: CODE: message}).
  */
 final class Audit {
   private final AuditLog log;
@@ -20,7 +20,12 @@ final class Audit {
   }
 
   void done(Principal p, Routes.Change c) {
-    write(p.subject(), p.role(), c.action(), c.target(), "done");
+    write(
+        p.subject(),
+        p.role(),
+        c.action(),
+        c.target(),
+        c.outcome().map(o -> "done: " + shorter(o)).orElse("done"));
   }
 
   void refused(Principal p, Routes.Change c, ApiError e) {
@@ -34,6 +39,10 @@ final class Audit {
 
   static String outcome(ApiError e) {
     String m = String.valueOf(e.getMessage());
-    return "refused: " + e.code() + ": " + (m.length() > 300 ? m.substring(0, 300) + "…" : m);
+    return "refused: " + e.code() + ": " + shorter(m);
+  }
+
+  private static String shorter(String m) {
+    return m.length() > 300 ? m.substring(0, 300) + "…" : m;
   }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.openvpp.program.ProgramException;
 import org.openvpp.service.Service;
+import org.openvpp.service.chargers.ChargerOperations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,12 @@ public final class HttpFace implements AutoCloseable {
   private final java.util.concurrent.ScheduledFuture<?> sampling;
   private final List<Routes.Declared> declared;
 
-  private HttpFace(Service service, Security security, String host, int port) {
+  private HttpFace(
+      Service service,
+      Security security,
+      String host,
+      int port,
+      Optional<ChargerOperations> chargers) {
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(security, "security");
     String openApi = openApi();
@@ -77,6 +83,7 @@ public final class HttpFace implements AutoCloseable {
               new EventRoutes(service, owners).declare(r);
               new SettlementRoutes(service).declare(r);
               new FleetRoutes(service, history).declare(r);
+              new ChargerRoutes(chargers).declare(r);
               StatusRoutes status = new StatusRoutes(service, security.audit());
               status.declare(r);
               status.health(config);
@@ -133,7 +140,16 @@ public final class HttpFace implements AutoCloseable {
 
   /** Serves {@code service} on {@code port} of 127.0.0.1 (0 picks a free port). */
   public static HttpFace start(Service service, Security security, int port) {
-    return new HttpFace(service, security, "127.0.0.1", port);
+    return new HttpFace(service, security, "127.0.0.1", port, Optional.empty());
+  }
+
+  /**
+   * Serves {@code service} on {@code port} of 127.0.0.1 (0 picks a free port), with the operations
+   * on the chargers of its OCPP central system when it runs one.
+   */
+  public static HttpFace start(
+      Service service, Security security, int port, Optional<ChargerOperations> chargers) {
+    return new HttpFace(service, security, "127.0.0.1", port, chargers);
   }
 
   /**
@@ -141,7 +157,7 @@ public final class HttpFace implements AutoCloseable {
    * but the loopback wants a TLS proxy in front).
    */
   public static HttpFace start(Service service, Security security, String host, int port) {
-    return new HttpFace(service, security, host, port);
+    return new HttpFace(service, security, host, port, Optional.empty());
   }
 
   /** The port it listens on. */

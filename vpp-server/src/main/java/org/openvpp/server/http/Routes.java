@@ -55,6 +55,7 @@ final class Routes {
   static final class Change {
     private final String action;
     private String target;
+    private Optional<String> outcome = Optional.empty();
 
     Change(String action, String target) {
       this.action = action;
@@ -66,8 +67,17 @@ final class Routes {
       this.target = t;
     }
 
+    /** What came of a change that was done, for the audit log ("done: " and it). */
+    void outcome(String o) {
+      this.outcome = Optional.of(o);
+    }
+
     String action() {
       return action;
+    }
+
+    Optional<String> outcome() {
+      return outcome;
     }
 
     String target() {

@@ -18,6 +18,8 @@ import java.util.Optional;
 import org.openvpp.server.security.Role;
 import org.openvpp.service.Records;
 import org.openvpp.service.Service;
+import org.openvpp.service.chargers.CentralSystem;
+import org.openvpp.service.chargers.OcppSettings;
 import org.openvpp.service.clock.ServiceClock;
 import org.openvpp.service.control.Tuning;
 import org.openvpp.service.prices.DayAheadPrices;
@@ -48,6 +50,10 @@ final class World implements AutoCloseable {
 
   final TestEdge edge = new TestEdge();
   final Service service;
+
+  /** The service's OCPP central system, when the world has one. */
+  final Optional<CentralSystem> ocpp;
+
   final Security security;
   final HttpFace face;
   final OpenApiCheck api;
@@ -61,21 +67,43 @@ final class World implements AutoCloseable {
   }
 
   World(Instant start, Security security) {
+    this(start, security, false);
+  }
+
+  /**
+   * A world whose service runs its OCPP central system on a free port (profile 0) when {@code
+   * chargers}: {@link #ocpp}.
+   */
+  World(Instant start, Security security, boolean chargers) {
     this.security = security;
     this.next = start;
+    Records records = Records.inMemory();
     Service.Parts parts =
         new Service.Parts(
             ServiceClock.following(start, LA),
             Tuning.defaults(),
-            Records.inMemory(),
+            records,
             DayAheadPrices.none(LA),
             Map.of(),
             Optional.empty(),
             java.util.List.of(),
             Duration.ofHours(1),
             Duration.ofHours(1));
-    this.service = Service.assemble(parts, edge.factory()).start();
-    this.face = HttpFace.start(service, security, 0);
+    if (chargers) {
+      CentralSystem.Factory f =
+          CentralSystem.around(
+              edge.factory(),
+              OcppSettings.open(0, OcppSettings.defaultSchemas()),
+              records.state(),
+              records.telemetryHistory(),
+              1_000);
+      this.service = Service.assemble(parts, f).start();
+      this.ocpp = f.opened();
+    } else {
+      this.service = Service.assemble(parts, edge.factory()).start();
+      this.ocpp = Optional.empty();
+    }
+    this.face = HttpFace.start(service, security, 0, ocpp.map(CentralSystem::operations));
     this.api = new OpenApiCheck(get("/openapi.json", "").text());
     security.accounts().addUser("admin", PASSWORD, Role.OPERATOR_ADMIN, Optional.empty());
     security.accounts().addUser("viewer", PASSWORD, Role.OPERATOR_VIEWER, Optional.empty());
