@@ -66,7 +66,7 @@ class WebPagesBrowserTest {
     assertThat(new File(CHROMIUM).canExecute())
         .as("Chromium at %s: apt-get install chromium chromium-driver", CHROMIUM)
         .isTrue();
-    world = new World(START);
+    world = new World(START, Security.inMemory().withSignUpLimit(1_000), true);
     world.run(Duration.ofMinutes(1));
     assertThat(
             world
@@ -308,6 +308,64 @@ class WebPagesBrowserTest {
             ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("#events tr.event .state"), "cancelled"));
     assertThat(errors()).isEmpty();
+  }
+
+  @Test
+  void anOperatorResetsAChargerAndReadsItsSettingsOnTheDashboard() throws Exception {
+    var r = world.service.register();
+    var site =
+        r.addSite(
+            Optional.empty(),
+            r.addCustomer(Optional.empty(), "Home 1").id(),
+            "m-ev",
+            "fontana",
+            "feeder-1");
+    r.linkDevice(
+        site.id(),
+        org.openvpp.device.DeviceId.of("EVSE-1"),
+        org.openvpp.device.DeviceKind.EV_CHARGER,
+        org.openvpp.units.Power.ofKilowatts(7.4));
+    try (OcppCharger cp =
+        new OcppCharger(
+            world.ocpp.orElseThrow().port(),
+            "EVSE-1",
+            "ocpp2.0.1",
+            (action, payload) ->
+                Optional.of(
+                    action.equals("GetVariables")
+                        ? "{\"getVariableResult\":[{\"attributeStatus\":\"Accepted\","
+                            + "\"attributeValue\":\"300\",\"component\":{\"name\":\"OCPPCommCtrlr\"},"
+                            + "\"variable\":{\"name\":\"HeartbeatInterval\"}}]}"
+                        : "{\"status\":\"Scheduled\"}"))) {
+      logInToTheDashboardAsAdmin();
+      rows("#chargers tr.charger", 1);
+      WebElement row = browser.findElement(By.cssSelector("#chargers tr.charger"));
+      assertThat(row.getText()).contains("EVSE-1", "2.0.1", site.id());
+      row.findElement(By.xpath(".//button[text()='Reset']")).click();
+      waiting()
+          .until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "reset"));
+      assertThat(browser.findElement(By.id("message")).getText())
+          .isEqualTo("charger EVSE-1: reset Scheduled");
+      OcppCharger.Received reset = cp.next();
+      assertThat(reset.action()).isEqualTo("Reset");
+      assertThat(reset.payload().path("type").asText()).isEqualTo("OnIdle");
+
+      new Select(browser.findElement(By.id("opName"))).selectByVisibleText("readSettings");
+      type(
+          "opFields",
+          "{\"settings\": [{\"component\": \"OCPPCommCtrlr\", \"name\": \"HeartbeatInterval\"}]}");
+      browser.findElement(By.id("opSend")).click();
+      waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("opResult"), "300"));
+      assertThat(cp.next().action()).isEqualTo("GetVariables");
+      assertThat(world.security.audit().entries())
+          .anyMatch(
+              e ->
+                  e.action().equals("charger.operation")
+                      && e.target().equals("EVSE-1: reset OnIdle")
+                      && e.outcome().equals("done: Scheduled"));
+      screenshot("dashboard-chargers");
+      assertThat(errors()).isEmpty();
+    }
   }
 
   @Test
