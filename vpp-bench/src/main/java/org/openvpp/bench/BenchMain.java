@@ -27,6 +27,7 @@ public final class BenchMain {
           new LiveScaleBenchmark(),
           new SeasonBenchmark(),
           new CommitmentBenchmark(),
+          new OcppBenchmark(),
           new ForecastBenchmark(),
           new SettleBenchmark(),
           new StoreBenchmark());

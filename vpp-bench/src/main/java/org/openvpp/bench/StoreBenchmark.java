@@ -60,9 +60,9 @@ final class StoreBenchmark implements Benchmark {
   private static final int DEVICES = 1_000;
   private static final int CALL = 50_000;
   private static final Instant START = Instant.parse("2026-11-30T22:00:00Z");
-  private static final String HOST = env("VPP_TEST_PG_HOST", "127.0.0.1");
-  private static final String PORT = env("VPP_TEST_PG_PORT", "5432");
-  private static final String USER = env("VPP_TEST_PG_USER", "postgres");
+  static final String HOST = env("VPP_TEST_PG_HOST", "127.0.0.1");
+  static final String PORT = env("VPP_TEST_PG_PORT", "5432");
+  static final String USER = env("VPP_TEST_PG_USER", "postgres");
 
   @Override
   public String name() {
@@ -271,7 +271,7 @@ final class StoreBenchmark implements Benchmark {
     return s;
   }
 
-  private static void admin(String sql) throws SQLException {
+  static void admin(String sql) throws SQLException {
     try (Connection c =
             DriverManager.getConnection(
                 "jdbc:postgresql://" + HOST + ":" + PORT + "/postgres", USER, "");

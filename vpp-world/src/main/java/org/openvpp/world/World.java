@@ -339,10 +339,17 @@ public final class World implements AutoCloseable {
    */
   public void run(
       ServiceApi api, Optional<Integer> days, java.util.function.Consumer<Instant> onDay) {
-    Instant stop =
+    run(
+        api,
         days.map(d -> first.atZone(zone).plusDays(d).toInstant())
             .filter(x -> x.isBefore(end))
-            .orElse(end);
+            .orElse(end),
+        onDay);
+  }
+
+  /** As {@link #run(ServiceApi, Optional, java.util.function.Consumer)}, up to {@code until}. */
+  public void run(ServiceApi api, Instant until, java.util.function.Consumer<Instant> onDay) {
+    Instant stop = until.isBefore(end) ? until : end;
     chargePoints =
         config
             .chargers()
@@ -681,6 +688,11 @@ public final class World implements AutoCloseable {
   /** The intervals {@code h}'s meter has reported so far, and those of its Green Button history. */
   public long readingsSentBy(Home h) {
     return sentBy[h.index()] + customers.map(c -> c.historyIntervalsSent(h)).orElse(0L);
+  }
+
+  /** Commands the service said it sent that never came (the world stepped without them). */
+  public long commandsMissed() {
+    return cloud.map(FleetCloud::missedCommands).orElse(0L);
   }
 
   /** Telemetry reports the fleet has published so far. */

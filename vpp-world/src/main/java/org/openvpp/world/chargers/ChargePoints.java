@@ -137,6 +137,7 @@ public final class ChargePoints implements FleetCloud.Elsewhere, AutoCloseable {
                 "PropertyConstraintViolation", String.valueOf(e.getMessage()));
           }
           limit = Optional.of(l);
+          received(now, Duration.ofNanos(System.nanoTime() - tickNanos));
           inbox.add(
               new Command(
                   id,
@@ -193,6 +194,9 @@ public final class ChargePoints implements FleetCloud.Elsewhere, AutoCloseable {
   private final AtomicLong errors = new AtomicLong();
   private final AtomicLong messages = new AtomicLong();
   private volatile Instant clockNow = Instant.EPOCH;
+  private volatile long tickNanos = System.nanoTime();
+  private final Map<Instant, List<Duration>> fanOut = new java.util.TreeMap<>();
+  private final AtomicLong meterValues = new AtomicLong();
 
   private ChargePoints(URI base, List<Device> devices, Versions versions) {
     this.base = base;
@@ -224,6 +228,34 @@ public final class ChargePoints implements FleetCloud.Elsewhere, AutoCloseable {
           "the central system's address is ws://host:port (or wss://), was '" + base + "'");
     }
     return new ChargePoints(base, devices, versions);
+  }
+
+  @Override
+  public void ticking() {
+    tickNanos = System.nanoTime();
+  }
+
+  private void received(Instant step, Duration sinceTick) {
+    synchronized (fanOut) {
+      fanOut.computeIfAbsent(step, x -> new ArrayList<>()).add(sinceTick);
+    }
+  }
+
+  /**
+   * For each step of the world's clock in which profiles came, how long after its tick each came
+   * (by the wall): the service's step, its dispatch and the profiles' way here.
+   */
+  public Map<Instant, List<Duration>> profileFanOut() {
+    synchronized (fanOut) {
+      Map<Instant, List<Duration>> copy = new java.util.TreeMap<>();
+      fanOut.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+      return copy;
+    }
+  }
+
+  /** Meter values sent so far (1.6 MeterValues and 2.0.1 TransactionEvent Updated). */
+  public long meterValues() {
+    return meterValues.get();
   }
 
   @Override
@@ -506,6 +538,7 @@ public final class ChargePoints implements FleetCloud.Elsewhere, AutoCloseable {
     if (c.txId.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
+    meterValues.incrementAndGet();
     if (c.version == Version.V16) {
       return call(client, "MeterValues", ChargePoint.meter16(Integer.parseInt(c.txId.get()), r));
     }

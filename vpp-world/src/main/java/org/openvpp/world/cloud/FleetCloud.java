@@ -103,6 +103,9 @@ public final class FleetCloud implements AutoCloseable {
 
     /** After the fleet stepped to {@code at}: sends what it has and waits until it is taken. */
     void flush(Instant at);
+
+    /** The world's clock is about to tick: the service's step, and its commands, follow. */
+    default void ticking() {}
   }
 
   private final SimFleet fleet;
@@ -125,6 +128,7 @@ public final class FleetCloud implements AutoCloseable {
   private long telemetryMessages;
   private long meterMessages;
   private long expectedCommands;
+  private long missed;
   private long tickSequence;
   private String cloud = "";
   private final java.util.concurrent.BlockingQueue<ClockCodec.Ack> acks =
@@ -340,6 +344,7 @@ public final class FleetCloud implements AutoCloseable {
     }
     flush();
     long seq = ++tickSequence;
+    elsewhere.ifPresent(Elsewhere::ticking);
     byte[] payload =
         ClockCodec.encodeTick(new ClockCodec.Tick(seq, at, next, telemetryMessages, meterMessages));
     MqttAsyncClient client = clients.get(0);
@@ -399,6 +404,7 @@ public final class FleetCloud implements AutoCloseable {
                 + " them",
             expectedCommands - arrivedAll(),
             TIMEOUT_MS / 1000);
+        missed += expectedCommands - arrivedAll();
         expectedCommands = arrivedAll();
         return;
       }
@@ -597,6 +603,14 @@ public final class FleetCloud implements AutoCloseable {
   /** Valid commands that have arrived from the broker so far (handed to the fleet or waiting). */
   public long arrived() {
     return arrived.get();
+  }
+
+  /**
+   * Commands the service said it sent that had not arrived when the fleet stepped without them
+   * (after {@value #TIMEOUT_MS} ms).
+   */
+  public long missedCommands() {
+    return missed;
   }
 
   /** Commands received and handed to the fleet so far. */

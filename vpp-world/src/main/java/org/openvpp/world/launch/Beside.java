@@ -40,7 +40,9 @@ import org.openvpp.world.eval.TruthFile;
  * <p>Threads: {@link #run} on the caller's.
  */
 public final class Beside implements AutoCloseable {
-  static final String CLOUD = "sim";
+  /** The world's device cloud: its MQTT user name and its devices' id prefix. */
+  public static final String CLOUD = "sim";
+
   static final String WORLD_CLIENT = "world";
   private static final int DEFAULT_MQTT_PORT = 1883;
 
@@ -235,6 +237,15 @@ public final class Beside implements AutoCloseable {
         + (broker.port() != DEFAULT_MQTT_PORT ? " (" + DEFAULT_MQTT_PORT + " is taken)" : "");
   }
 
+  /**
+   * The keys of a {@code ./vpp serve} configuration that make the service follow {@code world} (its
+   * clock, its utility, its prices) when the world runs apart from it as device cloud {@value
+   * #CLOUD}.
+   */
+  public static String serveKeys(World world) {
+    return Sim.serveKeys(world, CLOUD);
+  }
+
   /** The service's settings for a world beside it: its utility, its price feed, its cloud. */
   static ServiceSettings settings(
       World world,
@@ -278,7 +289,7 @@ public final class Beside implements AutoCloseable {
   }
 
   /** Starts the embedded broker on {@code port}, or 1883 if free, or any free port. */
-  static EmbeddedBroker startBroker(Map<String, String> users, int port) {
+  public static EmbeddedBroker startBroker(Map<String, String> users, int port) {
     try {
       Credentials c = Credentials.of(users);
       return port != 0
