@@ -19,6 +19,7 @@ import org.openvpp.ocpp.operations.Operation;
 import org.openvpp.ocpp.operations.OperationOutcome;
 import org.openvpp.ocpp.operations.Operations;
 import org.openvpp.ocpp.operations.Setting;
+import org.openvpp.ocpp.security.PasswordRotation;
 import org.openvpp.server.security.Principal;
 import org.openvpp.service.chargers.ChargerOperations;
 
@@ -95,6 +96,81 @@ final class ChargerRoutes {
         Page.params(),
         (ctx, p) -> Page.of(ctx, chargers().chargers(), c -> c));
     r.post("/api/v1/chargers/{id}/operations", "charger.operation", Roles.ADMIN, this::operation);
+    r.post("/api/v1/chargers/{id}/password", "charger.password", Roles.ADMIN, this::password);
+  }
+
+  /** The outcome of a password rotation: never the password. */
+  record RotationView(
+      String charger, String state, Optional<String> note, Instant sentAt, Instant settledAt) {}
+
+  /**
+   * {@code POST /api/v1/chargers/{id}/password}: the central system makes the charger a new
+   * password and sends it to the charger alone; 200 when the charger answered (rotated, or rejected
+   * and the old one kept).
+   */
+  private Routes.Answer password(Context ctx, Principal p, Routes.Change c)
+      throws InterruptedException {
+    ChargerOperations desk = chargers();
+    String id = ctx.pathParam("id");
+    if (!ctx.body().isBlank()) {
+      throw ApiError.badRequest(
+          "a password rotation takes no body: the central system makes the password and sends it"
+              + " only to the charger");
+    }
+    c.target(id);
+    CompletableFuture<PasswordRotation.Outcome> sent;
+    try {
+      sent = desk.rotatePassword(id);
+    } catch (ChargerOperations.Refusal e) {
+      throw refusal(e);
+    }
+    PasswordRotation.Outcome o;
+    try {
+      o = sent.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new ApiError(
+          504,
+          "charger_timeout",
+          "charger "
+              + id
+              + " gave no answer within "
+              + WAIT.toSeconds()
+              + " s; its password stays");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a rotation's outcome never fails", e);
+    }
+    return switch (o.state()) {
+      case ROTATED, REJECTED -> {
+        String state = o.state().name().toLowerCase(java.util.Locale.ROOT);
+        c.outcome(state + o.note().map(n -> ": " + n).orElse(""));
+        yield Routes.Answer.ok(new RotationView(id, state, o.note(), o.sent(), o.settled()));
+      }
+      case TIMED_OUT ->
+          throw new ApiError(
+              504,
+              "charger_timeout",
+              "charger "
+                  + id
+                  + " gave no answer to its new password within the central system's timeout; its"
+                  + " old password stays (if it took the new one anyway, set one with ./vpp ocpp"
+                  + " password)");
+      case CLOSED ->
+          throw new ApiError(
+              502,
+              "charger_closed",
+              "charger "
+                  + id
+                  + " closed its connection before it answered; its old password stays");
+    };
+  }
+
+  private static ApiError refusal(ChargerOperations.Refusal e) {
+    String m = String.valueOf(e.getMessage());
+    return switch (e.reason()) {
+      case UNKNOWN_CHARGER -> ApiError.notFound(m + "; GET /api/v1/chargers lists them");
+      case NOT_CONNECTED, NOT_IN_VERSION, NO_PASSWORDS -> ApiError.conflict(m, e.reason().name());
+      case SECRET -> new ApiError(400, "bad_request", m, Optional.of(e.reason().name()), List.of());
+    };
   }
 
   private ChargerOperations chargers() {
@@ -116,13 +192,7 @@ final class ChargerRoutes {
     try {
       sent = desk.send(id, op);
     } catch (ChargerOperations.Refusal e) {
-      String m = String.valueOf(e.getMessage());
-      throw switch (e.reason()) {
-        case UNKNOWN_CHARGER -> ApiError.notFound(m + "; GET /api/v1/chargers lists them");
-        case NOT_CONNECTED, NOT_IN_VERSION -> ApiError.conflict(m, e.reason().name());
-        case SECRET ->
-            new ApiError(400, "bad_request", m, Optional.of(e.reason().name()), List.of());
-      };
+      throw refusal(e);
     }
     Operations.Result result;
     try {

@@ -27,7 +27,20 @@ class AuditApiTest {
 
   @BeforeAll
   static void everyChangeOnce() throws Exception {
-    world = new World(START, Security.inMemory().withSignUpLimit(1_000), true);
+    // chargers connect with passwords (security profile 1), so one can be rotated
+    world =
+        new World(
+            START,
+            Security.inMemory().withSignUpLimit(1_000),
+            java.util.Optional.of(
+                new org.openvpp.service.chargers.OcppSettings(
+                    "127.0.0.1",
+                    0,
+                    1,
+                    java.util.Optional.empty(),
+                    "",
+                    org.openvpp.service.chargers.OcppSettings.defaultSchemas(),
+                    org.openvpp.service.chargers.OcppSettings.DEFAULT_VEHICLE)));
     world.run(Duration.ofMinutes(1));
     String admin = world.admin;
     ok(world.post("/api/v1/programs", World.json(TestBodies.byo("byo", START)), admin));
@@ -133,18 +146,32 @@ class AuditApiTest {
             org.openvpp.device.DeviceId.of("ev-1"),
             org.openvpp.device.DeviceKind.EV_CHARGER,
             org.openvpp.units.Power.ofKilowatts(7.4));
+    String evPassword = "a-password-of-ev-1-for-the-audit-01";
+    world
+        .ocpp
+        .orElseThrow()
+        .credentials()
+        .set("ev-1", org.openvpp.ocpp.credentials.Password.of(evPassword));
     OcppCharger ev =
         new OcppCharger(
             world.ocpp.orElseThrow().port(),
             "ev-1",
             "ocpp2.0.1",
-            (action, payload) -> java.util.Optional.of("{\"status\":\"Accepted\"}"));
+            java.util.Optional.of(evPassword),
+            (action, payload) ->
+                java.util.Optional.of(
+                    action.equals("SetVariables")
+                        ? "{\"setVariableResult\":[{\"attributeStatus\":\"Accepted\","
+                            + "\"component\":{\"name\":\"SecurityCtrlr\"},"
+                            + "\"variable\":{\"name\":\"BasicAuthPassword\"}}]}"
+                        : "{\"status\":\"Accepted\"}"));
     try {
       ok(
           world.post(
               "/api/v1/chargers/ev-1/operations",
               World.json(Map.of("operation", "reset", "type", "Immediate")),
               admin));
+      ok(world.post("/api/v1/chargers/ev-1/password", "", admin));
     } finally {
       ev.close();
     }

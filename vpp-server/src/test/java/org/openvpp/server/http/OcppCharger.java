@@ -44,13 +44,32 @@ final class OcppCharger implements AutoCloseable {
       String subprotocol,
       BiFunction<String, JsonNode, Optional<String>> answer)
       throws Exception {
+    this(port, identity, subprotocol, Optional.empty(), answer);
+  }
+
+  /** As the other, with HTTP Basic credentials (security profile 1) when a password is given. */
+  OcppCharger(
+      int port,
+      String identity,
+      String subprotocol,
+      Optional<String> password,
+      BiFunction<String, JsonNode, Optional<String>> answer)
+      throws Exception {
     this.answer = answer;
     StringBuilder partial = new StringBuilder();
+    WebSocket.Builder b =
+        HttpClient.newHttpClient().newWebSocketBuilder().subprotocols(subprotocol);
+    password.ifPresent(
+        p ->
+            b.header(
+                "Authorization",
+                "Basic "
+                    + java.util.Base64.getEncoder()
+                        .encodeToString(
+                            (identity + ":" + p)
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8))));
     this.socket =
-        HttpClient.newHttpClient()
-            .newWebSocketBuilder()
-            .subprotocols(subprotocol)
-            .buildAsync(
+        b.buildAsync(
                 URI.create("ws://127.0.0.1:" + port + "/ocpp/" + identity),
                 new WebSocket.Listener() {
                   @Override

@@ -75,6 +75,16 @@ final class World implements AutoCloseable {
    * chargers}: {@link #ocpp}.
    */
   World(Instant start, Security security, boolean chargers) {
+    this(
+        start,
+        security,
+        chargers
+            ? Optional.of(OcppSettings.open(0, OcppSettings.defaultSchemas()))
+            : Optional.empty());
+  }
+
+  /** A world whose service runs its OCPP central system as {@code settings} say, if given. */
+  World(Instant start, Security security, Optional<OcppSettings> settings) {
     this.security = security;
     this.next = start;
     Records records = Records.inMemory();
@@ -89,14 +99,10 @@ final class World implements AutoCloseable {
             java.util.List.of(),
             Duration.ofHours(1),
             Duration.ofHours(1));
-    if (chargers) {
+    if (settings.isPresent()) {
       CentralSystem.Factory f =
           CentralSystem.around(
-              edge.factory(),
-              OcppSettings.open(0, OcppSettings.defaultSchemas()),
-              records.state(),
-              records.telemetryHistory(),
-              1_000);
+              edge.factory(), settings.get(), records.state(), records.telemetryHistory(), 1_000);
       this.service = Service.assemble(parts, f).start();
       this.ocpp = f.opened();
     } else {

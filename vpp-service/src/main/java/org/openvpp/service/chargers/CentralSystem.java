@@ -231,7 +231,7 @@ public final class CentralSystem implements Edge {
             settings,
             clock.zone(),
             id -> server.charger(id).map(ChargerSession::open).orElse(false));
-    this.operations = new ChargerOperations(server, admission, transactions, clock);
+    this.operations = new ChargerOperations(server, admission, transactions, clock, credentials);
     this.link = new Link();
   }
 
