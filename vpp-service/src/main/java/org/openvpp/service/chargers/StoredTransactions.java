@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.openvpp.ocpp.charger.ConnectorRef;
 import org.openvpp.ocpp.transaction.IdToken;
@@ -26,9 +29,12 @@ import org.openvpp.units.Energy;
  * <p>Design note. Open transactions are kept one document per EVSE (kind {@value #KIND}, key {@code
  * identity#evse}, EVSE 0 while a 2.0.1 transaction has not said its EVSE), replaced as the
  * transaction changes and written {@code {}} when it ends, so the documents stay as many as the
- * EVSEs. 1.6 ids are handed out in blocks of {@value #BLOCK}: the end of a block is written before
- * its first id is given, so a crash skips the rest of a block and never repeats an id (ids are
- * unique, not dense). Thread-safe; called on the connections' threads.
+ * EVSEs. Meter values move only the last reading, which is written at most every {@link #REFRESH}
+ * (a restart resumes from a reading up to that old; the next meter value brings it up to date);
+ * anything else that changes (opened, its EVSE learnt, ended) is written at once. 1.6 ids are
+ * handed out in blocks of {@value #BLOCK}: the end of a block is written before its first id is
+ * given, so a crash skips the rest of a block and never repeats an id (ids are unique, not dense).
+ * Thread-safe; called on the connections' threads.
  */
 final class StoredTransactions implements TransactionListener {
   static final String KIND = "ocpp-transaction";
@@ -37,8 +43,12 @@ final class StoredTransactions implements TransactionListener {
   static final int BLOCK = 100;
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** How long an open transaction's last reading may go unwritten. */
+  static final Duration REFRESH = Duration.ofMinutes(15);
+
   private final ServiceState state;
   private final InstantSource clock;
+  private final Map<String, Written> written = new HashMap<>();
   private int next;
   private int limit;
 
@@ -87,8 +97,18 @@ final class StoredTransactions implements TransactionListener {
     int evse = t.connector().map(ConnectorRef::evseId).orElse(0);
     String key = t.charger() + "#" + evse;
     if (t.open()) {
+      // meter values move only the last reading: not worth a write each (ten thousand chargers
+      // send one a minute), but written at least every REFRESH
+      Written w = written.get(key);
+      Instant now = clock.instant();
+      String what = identity(t);
+      if (w != null && w.identity().equals(what) && now.isBefore(w.at().plus(REFRESH))) {
+        return;
+      }
       put(KIND, key, node(t));
+      written.put(key, new Written(what, now));
     } else {
+      written.remove(key);
       forget(key, t.id());
     }
     if (evse != 0) {
@@ -104,6 +124,21 @@ final class StoredTransactions implements TransactionListener {
       put(KIND, key, JSON.createObjectNode());
     }
   }
+
+  /** What a transaction's document says of it but the readings: a change is written at once. */
+  private static String identity(Transaction t) {
+    return t.id()
+        + "|"
+        + t.connector().map(ConnectorRef::toString).orElse("")
+        + "|"
+        + t.idToken().map(IdToken::toString).orElse("")
+        + "|"
+        + t.started()
+        + "|"
+        + t.meterStart().map(e -> Double.toString(e.wattHours())).orElse("");
+  }
+
+  private record Written(String identity, Instant at) {}
 
   private static ObjectNode node(Transaction t) {
     ObjectNode n = JSON.createObjectNode();

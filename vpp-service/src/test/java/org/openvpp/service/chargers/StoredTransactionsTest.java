@@ -78,4 +78,46 @@ class StoredTransactionsTest {
         .extracting(Transaction::id)
         .containsExactly("8");
   }
+
+  private static Transaction read(String id, double lastWh) {
+    Transaction t = tx(id, Optional.of(1), true);
+    return new Transaction(
+        t.charger(),
+        t.id(),
+        t.connector(),
+        t.idToken(),
+        t.started(),
+        t.meterStart(),
+        Optional.of(Energy.ofWattHours(lastWh)),
+        Optional.empty(),
+        Optional.empty(),
+        t.events() + 1,
+        0);
+  }
+
+  @Test
+  void meterValuesAreWrittenAtMostEveryQuarterHourAnythingElseAtOnce() {
+    Instant[] now = {T0};
+    StoredTransactions s = new StoredTransactions(state, () -> now[0]);
+    s.changed(read("7", 150));
+    for (int minute = 1; minute < 15; minute++) {
+      now[0] = T0.plusSeconds(60L * minute);
+      s.changed(read("7", 150 + 100 * minute));
+    }
+    assertThat(new StoredTransactions(state, clock).open().get(0).meterLast())
+        .as("a reading a minute for 14 minutes: the first one stays written")
+        .contains(Energy.ofWattHours(150));
+    now[0] = T0.plus(StoredTransactions.REFRESH);
+    s.changed(read("7", 1_650));
+    assertThat(new StoredTransactions(state, clock).open().get(0).meterLast())
+        .contains(Energy.ofWattHours(1_650));
+    // another transaction on the EVSE, and the end: written at once
+    now[0] = now[0].plusSeconds(60);
+    s.changed(read("8", 10));
+    assertThat(new StoredTransactions(state, clock).open())
+        .extracting(Transaction::id)
+        .containsExactly("8");
+    s.changed(tx("8", Optional.of(1), false));
+    assertThat(new StoredTransactions(state, clock).open()).isEmpty();
+  }
 }
