@@ -1,15 +1,9 @@
 package org.openvpp.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.openvpp.mqtt.broker.BrokerAccess;
 import org.openvpp.mqtt.broker.EmbeddedBroker;
@@ -30,6 +25,7 @@ import org.openvpp.world.WorldConfig;
 import org.openvpp.world.api.ServiceApi;
 import org.openvpp.world.chargers.ChargePoints;
 import org.openvpp.world.launch.Beside;
+import org.openvpp.world.launch.ServeProcess;
 
 /**
  * Issue 17's OCPP figure: N charge points on one node. {@code ./vpp serve} runs in a process of its
@@ -50,7 +46,6 @@ import org.openvpp.world.launch.Beside;
  * came, plus CALLs not answered or answered with an error. Quick: 1,000 chargers; full: 10,000.
  */
 final class OcppBenchmark implements Benchmark {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ADMIN_PASSWORD = "the bench's admin password";
 
   /** When the event of the bench's scenario starts, from its day's midnight. */
@@ -78,7 +73,7 @@ final class OcppBenchmark implements Benchmark {
     int httpPort = freePort();
     String db = "vpp_bench_ocpp_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     StoreBenchmark.admin("CREATE DATABASE " + db);
-    Process serve = null;
+    Optional<ServeProcess> serve = Optional.empty();
     try (EmbeddedBroker broker =
             Beside.startBroker(
                 Map.of(BrokerAccess.GATEWAY_USER, gateway, Beside.CLOUD, cloud), freePort());
@@ -119,9 +114,8 @@ final class OcppBenchmark implements Benchmark {
               + "\n"
               + Beside.serveKeys(world));
       URI base = URI.create("http://127.0.0.1:" + httpPort);
-      Path log = folder.resolve("serve.log");
-      serve =
-          serve(
+      ServeProcess service =
+          ServeProcess.start(
               config,
               Map.of(
                   "VPP_GATEWAY_PASSWORD",
@@ -132,9 +126,12 @@ final class OcppBenchmark implements Benchmark {
                   world.utility().venClient().clientId(),
                   "VPP_UTILITY_CLIENT_SECRET",
                   world.utility().venClient().clientSecret()),
-              log);
-      awaitHealthy(base, serve, log);
-      ServiceApi api = new ServiceApi(base, "world", machineClient(base));
+              folder.resolve("serve.log"));
+      serve = Optional.of(service);
+      service.awaitHealthy(base, Duration.ofMinutes(3));
+      ServiceApi api =
+          new ServiceApi(
+              base, Beside.WORLD_CLIENT, ServeProcess.worldClient(base, "admin", ADMIN_PASSWORD));
       // a day: last night's cars leave in the morning, this evening's come home from 16:00; the
       // event runs from 20:00, and the run ends a quarter of an hour into it
       Instant until = world.first().plus(EVENT.plusMinutes(15));
@@ -144,9 +141,8 @@ final class OcppBenchmark implements Benchmark {
       ChargePoints c = world.chargePoints().orElseThrow();
       return figures(c, world, wall, chargers);
     } finally {
-      if (serve != null) {
-        serve.destroy();
-        serve.waitFor();
+      if (serve.isPresent()) {
+        serve.get().close();
       }
       StoreBenchmark.admin("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
     }
@@ -214,86 +210,6 @@ final class OcppBenchmark implements Benchmark {
       Files.copy(in, file);
     }
     return file;
-  }
-
-  private static Process serve(Path config, Map<String, String> env, Path log) throws IOException {
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            "org.openvpp.server.Main",
-            "serve",
-            "--config",
-            config.toString());
-    pb.environment().putAll(env);
-    pb.redirectErrorStream(true).redirectOutput(log.toFile());
-    return pb.start();
-  }
-
-  private static void awaitHealthy(URI base, Process p, Path log) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    long until = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while (System.nanoTime() < until) {
-      if (!p.isAlive()) {
-        throw new IllegalStateException(
-            "./vpp serve stopped: " + Files.readString(log, StandardCharsets.UTF_8));
-      }
-      try {
-        HttpResponse<String> r =
-            http.send(
-                HttpRequest.newBuilder(base.resolve("/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException(
-        "./vpp serve did not start in 3 minutes: " + Files.readString(log, StandardCharsets.UTF_8));
-  }
-
-  /** The world's API client, made by the admin through the API. */
-  private static String machineClient(URI base) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    HttpResponse<String> login =
-        http.send(
-            HttpRequest.newBuilder(base.resolve("/api/v1/auth/login"))
-                .header("Content-Type", "application/json")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        JSON.createObjectNode()
-                            .put("username", "admin")
-                            .put("password", ADMIN_PASSWORD)
-                            .toString()))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (login.statusCode() != 200) {
-      throw new IllegalStateException("the admin's login failed: " + login.body());
-    }
-    String token = JSON.readTree(login.body()).path("token").asText();
-    HttpResponse<String> made =
-        http.send(
-            HttpRequest.newBuilder(base.resolve("/api/v1/accounts"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        JSON.createObjectNode()
-                            .put("name", "world")
-                            .put("role", "OPERATOR_ADMIN")
-                            .put("machine", true)
-                            .toString()))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (made.statusCode() != 200 && made.statusCode() != 201) {
-      throw new IllegalStateException("the world's client was not made: " + made.body());
-    }
-    JsonNode body = JSON.readTree(made.body());
-    return body.path("clientSecret").asText();
   }
 
   private static int freePort() throws IOException {

@@ -124,21 +124,7 @@ final class ChargerRoutes {
     } catch (ChargerOperations.Refusal e) {
       throw refusal(e);
     }
-    PasswordRotation.Outcome o;
-    try {
-      o = sent.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      throw new ApiError(
-          504,
-          "charger_timeout",
-          "charger "
-              + id
-              + " gave no answer within "
-              + WAIT.toSeconds()
-              + " s; its password stays");
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("a rotation's outcome never fails", e);
-    }
+    PasswordRotation.Outcome o = await(sent, id, "its password stays");
     return switch (o.state()) {
       case ROTATED, REJECTED -> {
         String state = o.state().name().toLowerCase(java.util.Locale.ROOT);
@@ -162,6 +148,24 @@ final class ChargerRoutes {
                   + id
                   + " closed its connection before it answered; its old password stays");
     };
+  }
+
+  /**
+   * The charger's outcome, waited for at most {@link #WAIT} (the futures never fail); 504 with
+   * {@code after} when the wall's patience ends first.
+   */
+  private static <T> T await(CompletableFuture<T> sent, String id, String after)
+      throws InterruptedException {
+    try {
+      return sent.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new ApiError(
+          504,
+          "charger_timeout",
+          "charger " + id + " gave no answer within " + WAIT.toSeconds() + " s; " + after);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a charger's outcome never fails", e);
+    }
   }
 
   private static ApiError refusal(ChargerOperations.Refusal e) {
@@ -194,21 +198,7 @@ final class ChargerRoutes {
     } catch (ChargerOperations.Refusal e) {
       throw refusal(e);
     }
-    Operations.Result result;
-    try {
-      result = sent.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      throw new ApiError(
-          504,
-          "charger_timeout",
-          "charger "
-              + id
-              + " gave no answer within "
-              + WAIT.toSeconds()
-              + " s; it may still act on it (the log will say)");
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("an operation's outcome never fails", e);
-    }
+    Operations.Result result = await(sent, id, "it may still act on it (the log will say)");
     String what = op.name() + " (" + result.action() + ")";
     return switch (result.outcome()) {
       case OperationOutcome.Answered a -> {

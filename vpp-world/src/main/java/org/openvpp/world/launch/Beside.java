@@ -43,7 +43,9 @@ public final class Beside implements AutoCloseable {
   /** The world's device cloud: its MQTT user name and its devices' id prefix. */
   public static final String CLOUD = "sim";
 
-  static final String WORLD_CLIENT = "world";
+  /** The name (and client id) of the world's API client. */
+  public static final String WORLD_CLIENT = "world";
+
   private static final int DEFAULT_MQTT_PORT = 1883;
 
   private final EmbeddedBroker broker;

@@ -3,13 +3,9 @@ package org.openvpp.world.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +44,6 @@ import org.openvpp.world.customers.Home;
 class RestartTest {
   private static final PlatformDatabases DATABASES = new PlatformDatabases();
   private static final ZoneId LA = ZoneId.of("America/Los_Angeles");
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ADMIN_PASSWORD = "a long admin password";
 
   @TempDir Path tmp;
@@ -102,11 +97,11 @@ class RestartTest {
               "VPP_UTILITY_CLIENT_SECRET",
               world.utility().venClient().clientSecret());
       URI base = URI.create("http://127.0.0.1:" + port);
-      Process first = serve(config, env, tmp.resolve("serve-1.log"));
-      Process second = null;
+      ServeProcess first = ServeProcess.start(config, env, tmp.resolve("serve-1.log"));
+      ServeProcess second = null;
       try {
-        awaitHealthy(base, first, tmp.resolve("serve-1.log"));
-        String secret = machineClient(base);
+        first.awaitHealthy(base, Duration.ofMinutes(2));
+        String secret = ServeProcess.worldClient(base, "admin", ADMIN_PASSWORD);
         ServiceApi api = new ServiceApi(base, "world", secret);
         AtomicReference<Throwable> failed = new AtomicReference<>();
         Thread lives =
@@ -130,11 +125,11 @@ class RestartTest {
         JsonNode before = api.must(api.get("/api/v1/events?limit=500"), "events");
         long customersBefore =
             api.must(api.get("/api/v1/customers?limit=1"), "customers").path("total").asLong();
-        first.destroyForcibly().waitFor();
-        assertThat(first.exitValue()).as("killed with SIGKILL").isEqualTo(137);
+        first.process().destroyForcibly().waitFor();
+        assertThat(first.process().exitValue()).as("killed with SIGKILL").isEqualTo(137);
 
-        second = serve(config, env, tmp.resolve("serve-2.log"));
-        awaitHealthy(base, second, tmp.resolve("serve-2.log"));
+        second = ServeProcess.start(config, env, tmp.resolve("serve-2.log"));
+        second.awaitHealthy(base, Duration.ofMinutes(2));
         lives.join(Duration.ofMinutes(10).toMillis());
         assertThat(lives.isAlive()).as("the world lived its days").isFalse();
         assertThat(failed.get()).isNull();
@@ -179,10 +174,9 @@ class RestartTest {
         JsonNode statements = api.must(api.get("/api/v1/statements?month=2019-08"), "statements");
         assertThat(statements.toString()).contains("c-0");
       } finally {
-        first.destroyForcibly();
+        first.process().destroyForcibly();
         if (second != null) {
-          second.destroy();
-          second.waitFor();
+          second.close();
         }
       }
     }
@@ -205,79 +199,6 @@ class RestartTest {
 
   private static int s(World world) {
     return world.scenario().season().historyDays() + 1;
-  }
-
-  private static Process serve(Path config, Map<String, String> env, Path log) throws IOException {
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            "org.openvpp.server.Main",
-            "serve",
-            "--config",
-            config.toString());
-    pb.environment().putAll(env);
-    pb.redirectErrorStream(true).redirectOutput(log.toFile());
-    return pb.start();
-  }
-
-  private static void awaitHealthy(URI base, Process p, Path log) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    long until = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (System.nanoTime() < until) {
-      if (!p.isAlive()) {
-        throw new AssertionError("the service stopped: " + Files.readString(log));
-      }
-      try {
-        HttpResponse<String> r =
-            http.send(
-                HttpRequest.newBuilder(base.resolve("/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("the service did not start: " + Files.readString(log));
-  }
-
-  /** The world's API client, made by the operator admin as a person would. */
-  private static String machineClient(URI base) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    HttpResponse<String> login =
-        http.send(
-            HttpRequest.newBuilder(base.resolve("/api/v1/auth/login"))
-                .header("Content-Type", "application/json")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        JSON.createObjectNode()
-                            .put("username", "admin")
-                            .put("password", ADMIN_PASSWORD)
-                            .toString()))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
-    String token = JSON.readTree(login.body()).path("token").asText();
-    HttpResponse<String> made =
-        http.send(
-            HttpRequest.newBuilder(base.resolve("/api/v1/accounts"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        JSON.createObjectNode()
-                            .put("name", "world")
-                            .put("role", "OPERATOR_ADMIN")
-                            .put("machine", true)
-                            .toString()))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(made.statusCode()).as(made.body()).isIn(200, 201);
-    return JSON.readTree(made.body()).path("clientSecret").asText();
   }
 
   private static int freePort() throws IOException {
