@@ -935,13 +935,15 @@ public final class SimFleet {
           long minute = Math.floorDiv(measuredMs, 60_000L) - 1;
           boolean in = evs.pluggedIn(bank[g], minute);
           plugged = Optional.of(in);
-          if (in) {
-            // The charger knows the driver's goal: what is still wanted, grid side, by departure.
+          long departureMs = evs.departureMinute(bank[g]) * 60_000L;
+          // The charger knows the driver's goal: what is still wanted, grid side, by departure;
+          // in the car's last minute (by the charger's own clock) there is no goal left to say
+          if (in && departureMs > measuredMs + skewMs[g]) {
             need =
                 Optional.of(
                     new ChargeNeed(
                         Energy.ofKilowattHours(evs.needFromGridKwh(bank[g])),
-                        Instant.ofEpochMilli(evs.departureMinute(bank[g]) * 60_000L)));
+                        Instant.ofEpochMilli(departureMs)));
           }
         }
         case PV_INVERTER -> {

@@ -104,6 +104,32 @@ class SimFleetTest {
     assertThat(f.evSessionsShort()).isLessThanOrEqualTo(f.evSessionsEnded());
   }
 
+  /** A charging need is always for later than the report that says it, whatever the clock skew. */
+  @Test
+  void aChargingNeedIsNeverDueBeforeItsReport() {
+    Scenario one = scenario(60, ScenarioFile.load("summer-peak-ca").misbehaviour());
+    Scenario s =
+        new Scenario(
+            one.name(),
+            one.description(),
+            one.day(),
+            48,
+            one.seed(),
+            one.homes(),
+            one.feeders(),
+            one.regions(),
+            one.mix(),
+            one.misbehaviour(),
+            one.event(),
+            one.prices());
+    SimFleet f = SimFleet.build(s, DATA);
+    List<Telemetry> all = run(f, 48 * 60);
+    List<Telemetry> needs = all.stream().filter(t -> t.need().isPresent()).toList();
+    assertThat(needs).isNotEmpty();
+    assertThat(needs).allSatisfy(t -> assertThat(t.need().get().readyBy()).isAfter(t.at()));
+    assertThat(f.evSessionsEnded()).isPositive();
+  }
+
   @Test
   void mixOfDevicesFollowsTheScenario() {
     SimFleet f = SimFleet.build(scenario(2000, Misbehaviour.NONE), DATA);
