@@ -166,6 +166,18 @@ class AuditApiTest {
                             + "\"variable\":{\"name\":\"BasicAuthPassword\"}}]}"
                         : "{\"status\":\"Accepted\"}"));
     try {
+      // an answered boot: the central system has the connection (the client's open can come
+      // before the server's)
+      assertThat(
+              ev.call(
+                      "b",
+                      "BootNotification",
+                      "{\"reason\":\"PowerUp\",\"chargingStation\":{\"model\":\"M\","
+                          + "\"vendorName\":\"V\"}}")
+                  .get(2)
+                  .path("status")
+                  .asText())
+          .isEqualTo("Accepted");
       ok(
           world.post(
               "/api/v1/chargers/ev-1/operations",
