@@ -105,4 +105,15 @@ public final class BenchMain {
   static double round3(double v) {
     return Math.round(v * 1000) / 1000.0;
   }
+
+  /** The nearest-rank percentile {@code p} (100: the largest); NaN for no values. */
+  static double percentile(double[] values, double p) {
+    if (values.length == 0) {
+      return Double.NaN;
+    }
+    double[] v = values.clone();
+    java.util.Arrays.sort(v);
+    int rank = (int) Math.ceil(p / 100.0 * v.length);
+    return v[Math.max(0, Math.min(v.length - 1, rank - 1))];
+  }
 }

@@ -167,7 +167,7 @@ final class CommitmentBenchmark implements Benchmark {
     out.put("delivered_true_kwh", round1(truly));
     out.put(
         "ratio_true_mean", BenchMain.round3(Arrays.stream(ratios).average().orElse(Double.NaN)));
-    out.put("ratio_true_p10", BenchMain.round3(percentile(ratios, 0.10)));
+    out.put("ratio_true_p10", BenchMain.round3(BenchMain.percentile(ratios, 10)));
     out.put("events_below_95pct", Arrays.stream(ratios).filter(r -> r < 0.95).count());
     List<EventFigures> held =
         battery.stream().filter(e -> e.truly().holdableKwh().isPresent()).toList();
@@ -220,15 +220,6 @@ final class CommitmentBenchmark implements Benchmark {
     out.put("thermostat_true_kwh", round1(gave));
     out.put("thermostat_response_ratio", BenchMain.round3(asked > 0 ? gave / asked : Double.NaN));
     return out;
-  }
-
-  /** The value below which {@code q} of the sorted values lie (nearest rank); NaN for none. */
-  static double percentile(double[] sorted, double q) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    int rank = (int) Math.ceil(q * sorted.length);
-    return sorted[Math.max(0, rank - 1)];
   }
 
   private static double round1(double x) {

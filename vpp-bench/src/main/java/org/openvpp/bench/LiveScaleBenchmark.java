@@ -372,9 +372,9 @@ final class LiveScaleBenchmark implements Benchmark {
         homes,
         n,
         wall,
-        percentile(steps, 50),
-        percentile(steps, 99),
-        percentile(steps, 100),
+        BenchMain.percentile(steps, 50),
+        BenchMain.percentile(steps, 99),
+        BenchMain.percentile(steps, 100),
         reports / wall,
         commands,
         gcS,
@@ -387,41 +387,41 @@ final class LiveScaleBenchmark implements Benchmark {
             + " (drain %.2f / %.2f, commands %.2f / %.2f, resend %.2f / %.2f, own work %.2f /"
             + " %.2f), answer %.2f / %.2f; boundary steps p50 %.2f, others %.2f; world %.2f /"
             + " %.2f%n",
-        percentile(intake, 50),
-        percentile(intake, 100),
-        percentile(control, 50),
-        percentile(control, 100),
-        percentile(drain, 50),
-        percentile(drain, 100),
-        percentile(send, 50),
-        percentile(send, 100),
-        percentile(resend, 50),
-        percentile(resend, 100),
-        percentile(own, 50),
-        percentile(own, 100),
-        percentile(answer, 50),
-        percentile(answer, 100),
-        percentile(boundary.stream().mapToDouble(Double::doubleValue).toArray(), 50),
-        percentile(between.stream().mapToDouble(Double::doubleValue).toArray(), 50),
-        percentile(world, 50),
-        percentile(world, 100));
+        BenchMain.percentile(intake, 50),
+        BenchMain.percentile(intake, 100),
+        BenchMain.percentile(control, 50),
+        BenchMain.percentile(control, 100),
+        BenchMain.percentile(drain, 50),
+        BenchMain.percentile(drain, 100),
+        BenchMain.percentile(send, 50),
+        BenchMain.percentile(send, 100),
+        BenchMain.percentile(resend, 50),
+        BenchMain.percentile(resend, 100),
+        BenchMain.percentile(own, 50),
+        BenchMain.percentile(own, 100),
+        BenchMain.percentile(answer, 50),
+        BenchMain.percentile(answer, 100),
+        BenchMain.percentile(boundary.stream().mapToDouble(Double::doubleValue).toArray(), 50),
+        BenchMain.percentile(between.stream().mapToDouble(Double::doubleValue).toArray(), 50),
+        BenchMain.percentile(world, 50),
+        BenchMain.percentile(world, 100));
     Map<String, Object> breakdown = new LinkedHashMap<>();
-    breakdown.put("intake_p50_s", BenchMain.round3(percentile(intake, 50)));
-    breakdown.put("control_p50_s", BenchMain.round3(percentile(control, 50)));
-    breakdown.put("control_max_s", BenchMain.round3(percentile(control, 100)));
-    breakdown.put("commands_p50_s", BenchMain.round3(percentile(send, 50)));
-    breakdown.put("own_work_p50_s", BenchMain.round3(percentile(own, 50)));
-    breakdown.put("own_work_max_s", BenchMain.round3(percentile(own, 100)));
+    breakdown.put("intake_p50_s", BenchMain.round3(BenchMain.percentile(intake, 50)));
+    breakdown.put("control_p50_s", BenchMain.round3(BenchMain.percentile(control, 50)));
+    breakdown.put("control_max_s", BenchMain.round3(BenchMain.percentile(control, 100)));
+    breakdown.put("commands_p50_s", BenchMain.round3(BenchMain.percentile(send, 50)));
+    breakdown.put("own_work_p50_s", BenchMain.round3(BenchMain.percentile(own, 50)));
+    breakdown.put("own_work_max_s", BenchMain.round3(BenchMain.percentile(own, 100)));
     breakdown.put("gc_s", BenchMain.round3(gcS));
     return new Trial(
         homes,
         devices,
         n,
-        percentile(steps, 50),
-        percentile(steps, 99),
-        percentile(steps, 100),
+        BenchMain.percentile(steps, 50),
+        BenchMain.percentile(steps, 99),
+        BenchMain.percentile(steps, 100),
         reports / wall,
-        percentile(world, 50),
+        BenchMain.percentile(world, 50),
         commands,
         lost,
         breakdown);
@@ -521,19 +521,8 @@ final class LiveScaleBenchmark implements Benchmark {
     return out;
   }
 
-  /** The nearest-rank percentile {@code p} (100: the largest); NaN for no values. */
-  static double percentile(double[] values, double p) {
-    if (values.length == 0) {
-      return Double.NaN;
-    }
-    double[] v = values.clone();
-    Arrays.sort(v);
-    int rank = (int) Math.ceil(p / 100.0 * v.length);
-    return v[Math.max(0, Math.min(v.length - 1, rank - 1))];
-  }
-
   private static double median(double[] values) {
-    return percentile(values, 50);
+    return BenchMain.percentile(values, 50);
   }
 
   private static long gcMillis() {

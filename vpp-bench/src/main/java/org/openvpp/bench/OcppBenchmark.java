@@ -195,9 +195,8 @@ final class OcppBenchmark implements Benchmark {
     if (d.isEmpty()) {
       return 0;
     }
-    long[] ns = d.stream().mapToLong(Duration::toNanos).sorted().toArray();
-    int i = (int) Math.min(ns.length - 1, Math.ceil(q * ns.length) - 1);
-    return BenchMain.round3(ns[Math.max(0, i)] / 1e9);
+    double[] s = d.stream().mapToDouble(x -> x.toNanos() / 1e9).toArray();
+    return BenchMain.round3(BenchMain.percentile(s, 100 * q));
   }
 
   /** The bench's scenario, from the class path to a file (ScenarioFile reads names or files). */

@@ -3,6 +3,7 @@ package org.openvpp.ocpp.operations;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * An operator's request of a charger, the same for both versions; {@link OperationMessages} writes
@@ -73,6 +74,16 @@ public sealed interface Operation {
     }
   }
 
+  /** The one of {@code values} whose wire name is {@code text}, ignoring case. */
+  private static <E> Optional<E> byWire(E[] values, Function<E, String> wire, String text) {
+    for (E e : values) {
+      if (wire.apply(e).equalsIgnoreCase(text)) {
+        return Optional.of(e);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Whether an EVSE or the charger may be used. */
   enum Availability {
     OPERATIVE("Operative"),
@@ -87,6 +98,11 @@ public sealed interface Operation {
     /** As both versions write it. */
     public String wire() {
       return wire;
+    }
+
+    /** The availability whose wire name is {@code text} (any case). */
+    public static Optional<Availability> ofWire(String text) {
+      return byWire(values(), Availability::wire, text);
     }
   }
 
@@ -143,12 +159,7 @@ public sealed interface Operation {
 
     /** The type whose wire name is {@code text} (any case). */
     public static Optional<ResetType> ofWire(String text) {
-      for (ResetType t : values()) {
-        if (t.wire.equalsIgnoreCase(text)) {
-          return Optional.of(t);
-        }
-      }
-      return Optional.empty();
+      return byWire(values(), ResetType::wire, text);
     }
   }
 
@@ -217,12 +228,7 @@ public sealed interface Operation {
 
     /** The message named {@code text} (any case). */
     public static Optional<Trigger> ofWire(String text) {
-      for (Trigger t : values()) {
-        if (t.wire.equalsIgnoreCase(text)) {
-          return Optional.of(t);
-        }
-      }
-      return Optional.empty();
+      return byWire(values(), Trigger::wire, text);
     }
   }
 

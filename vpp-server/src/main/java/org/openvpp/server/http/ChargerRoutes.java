@@ -296,9 +296,7 @@ final class ChargerRoutes {
       case "changeAvailability" ->
           new Operation.ChangeAvailability(
               b.evseId(),
-              Arrays.stream(Operation.Availability.values())
-                  .filter(a -> a.wire().equalsIgnoreCase(need(b, "availability", b.availability())))
-                  .findFirst()
+              Operation.Availability.ofWire(need(b, "availability", b.availability()))
                   .orElseThrow(
                       () ->
                           ApiError.badRequest(

@@ -47,7 +47,7 @@ import java.util.concurrent.TimeUnit;
 final class ChargeTimeChargePoint implements AutoCloseable {
   static final long WAIT_SECONDS = 10;
 
-  final ClientCoreProfile core = new ClientCoreProfile(new Unused());
+  final ClientCoreProfile core = new ClientCoreProfile(new NotAnswered());
   final BlockingQueue<SetChargingProfileRequest> profiles = new LinkedBlockingQueue<>();
   private final JSONClient client;
 
@@ -110,57 +110,60 @@ final class ChargeTimeChargePoint implements AutoCloseable {
     client.disconnect();
   }
 
-  /** The core CALLs of the central system, none of which the service sends yet. */
-  private static final class Unused implements ClientCoreEventHandler {
+  /**
+   * The core CALLs of the central system, none answered: the charge points of the tests that get
+   * none of them; a test that expects some overrides those.
+   */
+  static class NotAnswered implements ClientCoreEventHandler {
     @Override
     public ChangeAvailabilityConfirmation handleChangeAvailabilityRequest(
         ChangeAvailabilityRequest request) {
-      throw new UnsupportedOperationException("not sent by the service");
+      throw new UnsupportedOperationException("not expected by this test");
     }
 
     @Override
     public GetConfigurationConfirmation handleGetConfigurationRequest(
         GetConfigurationRequest request) {
-      throw new UnsupportedOperationException("not sent by the service");
+      throw new UnsupportedOperationException("not expected by this test");
     }
 
     @Override
     public ChangeConfigurationConfirmation handleChangeConfigurationRequest(
         ChangeConfigurationRequest request) {
-      throw new UnsupportedOperationException("not sent by the service");
+      throw new UnsupportedOperationException("not expected by this test");
     }
 
     @Override
     public ClearCacheConfirmation handleClearCacheRequest(ClearCacheRequest request) {
-      throw new UnsupportedOperationException("not sent by the service");
+      throw new UnsupportedOperationException("not expected by this test");
     }
 
     @Override
     public DataTransferConfirmation handleDataTransferRequest(DataTransferRequest request) {
-      throw new UnsupportedOperationException("not sent by the service");
+      throw new UnsupportedOperationException("not expected by this test");
     }
 
     @Override
     public RemoteStartTransactionConfirmation handleRemoteStartTransactionRequest(
         RemoteStartTransactionRequest request) {
-      throw new UnsupportedOperationException("not sent by the service");
+      throw new UnsupportedOperationException("not expected by this test");
     }
 
     @Override
     public RemoteStopTransactionConfirmation handleRemoteStopTransactionRequest(
         RemoteStopTransactionRequest request) {
-      throw new UnsupportedOperationException("not sent by the service");
+      throw new UnsupportedOperationException("not expected by this test");
     }
 
     @Override
     public ResetConfirmation handleResetRequest(ResetRequest request) {
-      throw new UnsupportedOperationException("not sent by the service");
+      throw new UnsupportedOperationException("not expected by this test");
     }
 
     @Override
     public UnlockConnectorConfirmation handleUnlockConnectorRequest(
         UnlockConnectorRequest request) {
-      throw new UnsupportedOperationException("not sent by the service");
+      throw new UnsupportedOperationException("not expected by this test");
     }
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import eu.chargetime.ocpp.ClientEvents;
 import eu.chargetime.ocpp.JSONClient;
-import eu.chargetime.ocpp.feature.profile.ClientCoreEventHandler;
 import eu.chargetime.ocpp.feature.profile.ClientCoreProfile;
 import eu.chargetime.ocpp.feature.profile.ClientRemoteTriggerProfile;
 import eu.chargetime.ocpp.model.Confirmation;
@@ -16,11 +15,7 @@ import eu.chargetime.ocpp.model.core.ChangeAvailabilityConfirmation;
 import eu.chargetime.ocpp.model.core.ChangeAvailabilityRequest;
 import eu.chargetime.ocpp.model.core.ChangeConfigurationConfirmation;
 import eu.chargetime.ocpp.model.core.ChangeConfigurationRequest;
-import eu.chargetime.ocpp.model.core.ClearCacheConfirmation;
-import eu.chargetime.ocpp.model.core.ClearCacheRequest;
 import eu.chargetime.ocpp.model.core.ConfigurationStatus;
-import eu.chargetime.ocpp.model.core.DataTransferConfirmation;
-import eu.chargetime.ocpp.model.core.DataTransferRequest;
 import eu.chargetime.ocpp.model.core.GetConfigurationConfirmation;
 import eu.chargetime.ocpp.model.core.GetConfigurationRequest;
 import eu.chargetime.ocpp.model.core.KeyValueType;
@@ -34,8 +29,6 @@ import eu.chargetime.ocpp.model.core.ResetConfirmation;
 import eu.chargetime.ocpp.model.core.ResetRequest;
 import eu.chargetime.ocpp.model.core.ResetStatus;
 import eu.chargetime.ocpp.model.core.StartTransactionConfirmation;
-import eu.chargetime.ocpp.model.core.UnlockConnectorConfirmation;
-import eu.chargetime.ocpp.model.core.UnlockConnectorRequest;
 import eu.chargetime.ocpp.model.remotetrigger.TriggerMessageConfirmation;
 import eu.chargetime.ocpp.model.remotetrigger.TriggerMessageStatus;
 import java.time.Duration;
@@ -165,7 +158,7 @@ class ChargerOperationsTest {
     return answer.cast(c.send(r).toCompletableFuture().get(WAIT, TimeUnit.SECONDS));
   }
 
-  private final class Answers implements ClientCoreEventHandler {
+  private final class Answers extends ChargeTimeChargePoint.NotAnswered {
     @Override
     public ChangeAvailabilityConfirmation handleChangeAvailabilityRequest(
         ChangeAvailabilityRequest request) {
@@ -193,16 +186,6 @@ class ChargerOperationsTest {
     }
 
     @Override
-    public ClearCacheConfirmation handleClearCacheRequest(ClearCacheRequest request) {
-      throw new UnsupportedOperationException("not an operation");
-    }
-
-    @Override
-    public DataTransferConfirmation handleDataTransferRequest(DataTransferRequest request) {
-      throw new UnsupportedOperationException("not an operation");
-    }
-
-    @Override
     public RemoteStartTransactionConfirmation handleRemoteStartTransactionRequest(
         RemoteStartTransactionRequest request) {
       received.add(request);
@@ -220,12 +203,6 @@ class ChargerOperationsTest {
     public ResetConfirmation handleResetRequest(ResetRequest request) {
       received.add(request);
       return new ResetConfirmation(ResetStatus.Accepted);
-    }
-
-    @Override
-    public UnlockConnectorConfirmation handleUnlockConnectorRequest(
-        UnlockConnectorRequest request) {
-      throw new UnsupportedOperationException("not an operation");
     }
   }
 
