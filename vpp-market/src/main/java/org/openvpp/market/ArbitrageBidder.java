@@ -1,0 +1,263 @@
+package org.openvpp.market;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.openvpp.forecast.DayAheadModel;
+import org.openvpp.forecast.QuantileForecast;
+import org.openvpp.forecast.QuantileForecaster;
+import org.openvpp.plan.BatteryFleet;
+import org.openvpp.plan.FleetPlanRequest;
+import org.openvpp.plan.FleetPlanner;
+import org.openvpp.plan.FleetSchedule;
+import org.openvpp.plan.PlannedBattery;
+import org.openvpp.time.Horizon;
+import org.openvpp.units.EnergyPrice;
+import org.openvpp.units.Money;
+import org.openvpp.units.Power;
+
+/**
+ * Builds an aggregation's day-ahead energy bid for a battery fleet from what is known at the bid
+ * deadline: the published prices and the fleet's state.
+ *
+ * <p>Design. The day's prices are forecast as P10/P50/P90 per hour ({@link QuantileForecaster} over
+ * the known prices, the bands from the model's own errors on the days before). The fleet is planned
+ * against the P50 with the wear cost ({@link FleetPlanner}: each battery's exact optimum), and the
+ * plan's net discharge per hour, scaled to the share of the fleet that will be online at the chosen
+ * confidence (the lower quantile of a binomial count, by its normal approximation), becomes the
+ * bid. An hour the plan sells in is offered at a limit: the least price worth selling at, the value
+ * of keeping the energy for later ({@link Settings#sellLimit}); an hour it buys in is bid at the
+ * most worth paying. A step below the market's minimum is left out.
+ *
+ * <p>Why a plan and not a curve of every price: the market clears each hour alone and does not know
+ * the fleet's state of charge, so every combination of steps that may clear must be one the fleet
+ * can honour. A curve with one step per hour at the planned quantity keeps that simple: an hour not
+ * cleared leaves energy in (a sale not made) or out (a purchase not made), and the limits are set
+ * so that the second, which could starve a later sale, happens only when the price is so high that
+ * not buying pays.
+ *
+ * <p>Immutable; safe to share between threads.
+ */
+public final class ArbitrageBidder {
+
+  /**
+   * How the bidder forecasts and bids.
+   *
+   * @param model the point forecast of a day's prices
+   * @param residualDays the days of out-of-sample errors behind the bands
+   * @param wear the cost of a MWh into or out of a battery
+   * @param confidence the chance the fleet can honour the bid (0.9: P90)
+   * @param sellLimit where a sale's limit sits: 0 sells whatever the price (the market's floor), 1
+   *     at the P10 of the hour's forecast
+   * @param buyLimit where a purchase's limit sits: 0 buys whatever the price (the cap), 1 at the
+   *     P90 of the hour's forecast
+   */
+  public record Settings(
+      DayAheadModel model,
+      int residualDays,
+      EnergyPrice wear,
+      double confidence,
+      double sellLimit,
+      double buyLimit) {
+    public Settings {
+      Objects.requireNonNull(model, "model");
+      Objects.requireNonNull(wear, "wear");
+      if (!(confidence >= 0.5 && confidence < 1)) {
+        throw new IllegalArgumentException("confidence must be in [0.5, 1), was " + confidence);
+      }
+      if (!(sellLimit >= 0 && sellLimit <= 1) || !(buyLimit >= 0 && buyLimit <= 1)) {
+        throw new IllegalArgumentException(
+            "sellLimit and buyLimit must be in [0, 1], were " + sellLimit + ", " + buyLimit);
+      }
+    }
+  }
+
+  private final MarketRules rules;
+  private final Settings settings;
+  private final QuantileForecaster forecaster;
+  private final FleetPlanner planner = new FleetPlanner();
+
+  public ArbitrageBidder(MarketRules rules, Settings settings) {
+    this.rules = Objects.requireNonNull(rules, "rules");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.forecaster =
+        new QuantileForecaster(settings.model(), settings.residualDays(), 1, -Double.MAX_VALUE);
+  }
+
+  /** The first day a bid can be made for, counted in days after the known prices' first day. */
+  public int daysOfHistory() {
+    return forecaster.firstDay();
+  }
+
+  /**
+   * The price forecast for {@code day}, from {@code known} alone, which must end the day before.
+   */
+  public QuantileForecast forecast(LocalDate day, KnownPrices known) {
+    if (!known.end().equals(day)) {
+      throw new IllegalArgumentException(
+          "a forecast for "
+              + day
+              + " needs the prices up to the day before; known are up to "
+              + known.end().minusDays(1));
+    }
+    int index = (int) ChronoUnit.DAYS.between(known.first(), day);
+    if (index < forecaster.firstDay()) {
+      throw new IllegalArgumentException(
+          "a forecast for "
+              + day
+              + " needs "
+              + forecaster.firstDay()
+              + " days of prices, "
+              + index
+              + " are known");
+    }
+    return forecaster.forecast(known.hourly(), index);
+  }
+
+  /**
+   * The bid for {@code day}.
+   *
+   * @param now when the bid is made: at or before the day's deadline
+   * @param known the prices published by {@code now}
+   * @param fleet every battery as it is expected to start the day (initial energy) and must end it
+   *     (final minimum)
+   * @param online the share of the fleet expected online through the day, learnt from the past
+   */
+  public DayBid bid(
+      LocalDate day, Instant now, KnownPrices known, BatteryFleet fleet, double online) {
+    QuantileForecast f = forecast(day, known);
+    Horizon horizon =
+        new Horizon(day.atStartOfDay(rules.zone()).toInstant(), Duration.ofHours(1), 24);
+    List<EnergyPrice> p50 = new ArrayList<>(HourlyPrices.PER_DAY);
+    for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
+      p50.add(price(f.p50()[h]));
+    }
+    FleetSchedule schedule =
+        planner.plan(fleet, FleetPlanRequest.hourly(horizon, p50, settings.wear(), List.of()));
+    double[] netKw = schedule.fleetPlan().targetsKw();
+    double share = honourableShare(fleet.size(), online, settings.confidence());
+    double[] sellKw = honourable(netKw, share, fleet);
+    List<IntervalBid> hours = new ArrayList<>(HourlyPrices.PER_DAY);
+    double floor = rules.priceFloor().perMegawattHour().amount().doubleValue();
+    double cap = rules.priceCap().perMegawattHour().amount().doubleValue();
+    for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
+      double kw = sellKw[h];
+      if (kw == 0) {
+        hours.add(IntervalBid.NONE);
+      } else if (kw > 0) {
+        double limit = floor + settings.sellLimit() * (f.p10()[h] - floor);
+        hours.add(IntervalBid.selling(Power.ofKilowatts(kw), price(clamp(limit, floor, cap))));
+      } else {
+        double limit = cap + settings.buyLimit() * (f.p90()[h] - cap);
+        hours.add(IntervalBid.buying(Power.ofKilowatts(-kw), price(clamp(limit, floor, cap))));
+      }
+    }
+    return new DayBid(day, now, hours);
+  }
+
+  /**
+   * The plan's net sale per hour ({@code −netKw}, kW) scaled to {@code share} of the fleet and made
+   * a bid the market takes: an hour below the minimum size is left out, and what that leaves out is
+   * carried, so that the fleet seen as one battery at that share — its energy above the floors, its
+   * room below the capacities, its least efficiencies — never sells energy it has not got or buys
+   * energy it has no room for, whichever hours clear.
+   */
+  private double[] honourable(double[] netKw, double share, BatteryFleet fleet) {
+    double above = 0;
+    double room = 0;
+    double etaC = 1;
+    double etaD = 1;
+    for (int i = 0; i < fleet.size(); i++) {
+      PlannedBattery b = fleet.get(i);
+      above += b.initial().minus(b.floor()).kilowattHours();
+      room += b.capacity().minus(b.initial()).kilowattHours();
+      etaC = Math.min(etaC, b.chargeEfficiency());
+      etaD = Math.min(etaD, b.dischargeEfficiency());
+    }
+    double least = -share * above;
+    double most = share * room;
+    double minimum = rules.minimumBid().kilowatts();
+    double[] sell = new double[netKw.length];
+    double held = 0;
+    for (int h = 0; h < netKw.length; h++) {
+      double kw = -netKw[h] * share;
+      if (kw > 0) {
+        kw = Math.min(kw, Math.max(0, (held - least) * etaD));
+        held -= kw / etaD;
+      } else {
+        kw = -Math.min(-kw, Math.max(0, (most - held) / etaC));
+        held -= kw * etaC;
+      }
+      if (Math.abs(kw) < minimum) {
+        held += kw > 0 ? kw / etaD : kw * etaC;
+        kw = 0;
+      }
+      sell[h] = kw;
+    }
+    return sell;
+  }
+
+  /**
+   * The share of {@code size} batteries, each online with chance {@code online}, that is online
+   * with probability {@code confidence}: the binomial's lower quantile by its normal approximation,
+   * divided by the size.
+   */
+  static double honourableShare(int size, double online, double confidence) {
+    if (!(online >= 0 && online <= 1)) {
+      throw new IllegalArgumentException("online must be a share in [0, 1], was " + online);
+    }
+    double z = normalQuantile(confidence);
+    return Math.max(0, online - z * Math.sqrt(online * (1 - online) / size));
+  }
+
+  /** The standard normal's quantile (Acklam's rational approximation, error below 1.2e-9). */
+  static double normalQuantile(double p) {
+    double[] a = {
+      -3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
+      1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00
+    };
+    double[] b = {
+      -5.447609879822406e+01,
+      1.615858368580409e+02,
+      -1.556989798598866e+02,
+      6.680131188771972e+01,
+      -1.328068155288572e+01
+    };
+    double[] c = {
+      -7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
+      -2.549671010322563e+00, 4.374664141464968e+00, 2.938163982698783e+00
+    };
+    double[] d = {
+      7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00
+    };
+    double low = 0.02425;
+    if (p < low) {
+      double q = Math.sqrt(-2 * Math.log(p));
+      return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
+          / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    }
+    if (p > 1 - low) {
+      return -normalQuantile(1 - p);
+    }
+    double q = p - 0.5;
+    double r = q * q;
+    return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5])
+        * q
+        / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+  }
+
+  private static double clamp(double v, double lo, double hi) {
+    return Math.max(lo, Math.min(hi, v));
+  }
+
+  private static EnergyPrice price(double perMwh) {
+    return EnergyPrice.perMegawattHour(
+        new Money(BigDecimal.valueOf(perMwh).setScale(2, RoundingMode.HALF_EVEN), Money.USD));
+  }
+}
