@@ -29,6 +29,7 @@ public final class BenchMain {
           new CommitmentBenchmark(),
           new OcppBenchmark(),
           new ForecastBenchmark(),
+          new BacktestBenchmark(),
           new SettleBenchmark(),
           new StoreBenchmark());
 

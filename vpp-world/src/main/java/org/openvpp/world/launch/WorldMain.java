@@ -13,6 +13,9 @@ import org.openvpp.server.cli.UsageException;
  * ({@link Main}).
  */
 public final class WorldMain {
+  /** The commands that run a simulated world: this module's. */
+  private static final java.util.Set<String> WORLD = java.util.Set.of("up", "sim", "backtest");
+
   private WorldMain() {}
 
   public static void main(String[] args) {
@@ -30,12 +33,16 @@ public final class WorldMain {
 
   /** Runs a command line; returns the exit code (0 ok, 1 failure, 2 bad usage). */
   public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
-    if (args.length == 0 || !(args[0].equals("up") || args[0].equals("sim"))) {
+    if (args.length == 0 || !WORLD.contains(args[0])) {
       return Main.run(args, out, err, env);
     }
     List<String> rest = Arrays.asList(args).subList(1, args.length);
     try {
-      return args[0].equals("up") ? Up.run(rest, out) : Sim.run(rest, out, env);
+      return switch (args[0]) {
+        case "up" -> Up.run(rest, out);
+        case "sim" -> Sim.run(rest, out, env);
+        default -> BacktestCommand.run(rest, out);
+      };
     } catch (UsageException | IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return 2;

@@ -1,0 +1,426 @@
+package org.openvpp.world.backtest;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.openvpp.forecast.ForecastAccuracy;
+import org.openvpp.forecast.QuantileForecast;
+import org.openvpp.market.ArbitrageBidder;
+import org.openvpp.market.DayAheadMarket;
+import org.openvpp.market.DayAward;
+import org.openvpp.market.DayBid;
+import org.openvpp.market.DaySettlement;
+import org.openvpp.market.HourlyPrices;
+import org.openvpp.market.KnownPrices;
+import org.openvpp.market.MarketRules;
+import org.openvpp.plan.BatteryFleet;
+import org.openvpp.plan.FleetPlanRequest;
+import org.openvpp.plan.FleetPlanner;
+import org.openvpp.plan.FleetSchedule;
+import org.openvpp.sim.battery.BatteryBank;
+import org.openvpp.time.Horizon;
+import org.openvpp.units.Energy;
+import org.openvpp.units.EnergyPrice;
+import org.openvpp.units.Money;
+
+/**
+ * Replays a period of a day-ahead market day by day as the bidder would have lived it, and the same
+ * days with perfect foresight.
+ *
+ * <p>Each operating day {@code D}: the fleet runs hour by hour following the award for {@code D};
+ * at the hour of {@code D+1}'s bid deadline it stops, and the bidder is given only what it would
+ * have had then: the prices published by the deadline ({@link HourlyPrices#knownAt}), each
+ * battery's state of charge projected to the start of {@code D+1} through the rest of {@code D}'s
+ * award, and the share of batteries online, learnt from the days run so far. The market clears the
+ * bid at {@code D+1}'s real prices; the fleet's delivery is metered and settled ({@link
+ * DaySettlement}). Availability is drawn per battery and day (a battery offline all day holds its
+ * charge); the bidder does not know the draw.
+ *
+ * <p>Perfect foresight runs the same days on its own copy of the fleet: each day it plans the
+ * batteries that are truly online against the day's real prices and is paid them. Both end each
+ * battery's day no lower than its floor and pay the same wear per MWh through a battery at the
+ * grid. The ratio of their net revenues says what forecasting without hindsight, the market's
+ * hourly clearing and availability cost.
+ *
+ * <p>The world's side (the fleet's physics: {@link BatteryBank}; availability) and the bidder's
+ * (its forecast and plan) meet only through the bid, the award and the state of charge a twin would
+ * report.
+ *
+ * <p>Not thread-safe; one run per instance.
+ */
+public final class Backtest {
+
+  /** The bidder under test: what it is given is all it may know. */
+  @FunctionalInterface
+  public interface Bidder {
+    DayBid bid(LocalDate day, Instant now, KnownPrices known, BatteryFleet fleet, double online);
+  }
+
+  /**
+   * A run's settings.
+   *
+   * @param from the first operating day
+   * @param to the last operating day
+   * @param batteries how many batteries
+   * @param seed the seed of the fleet's equipment and availability
+   * @param offline the chance a battery is offline on a day
+   * @param bidder how the bidder forecasts and bids
+   */
+  public record Settings(
+      LocalDate from,
+      LocalDate to,
+      int batteries,
+      long seed,
+      double offline,
+      ArbitrageBidder.Settings bidder) {
+    public Settings {
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+      Objects.requireNonNull(bidder, "bidder");
+      if (to.isBefore(from)) {
+        throw new IllegalArgumentException("the period ends (" + to + ") before it starts " + from);
+      }
+      if (batteries < 1 || batteries > 1_000_000) {
+        throw new IllegalArgumentException("batteries must be 1..1,000,000, was " + batteries);
+      }
+      if (!(offline >= 0 && offline < 1)) {
+        throw new IllegalArgumentException("offline must be in [0, 1), was " + offline);
+      }
+    }
+  }
+
+  /**
+   * One operating day's figures.
+   *
+   * @param settlement the market's settlement of the bidder's day
+   * @param wear the bidder's wear cost (negative)
+   * @param perfect what perfect foresight earned, net of its wear
+   * @param perfectWear perfect foresight's wear cost (negative)
+   * @param online batteries online
+   */
+  public record Day(
+      DaySettlement settlement, Money wear, Money perfect, Money perfectWear, int online) {
+
+    public LocalDate day() {
+      return settlement.day();
+    }
+
+    /** The bidder's net: the market's settlement less wear. */
+    public Money net() {
+      return settlement.net().plus(wear);
+    }
+  }
+
+  /**
+   * A run's result.
+   *
+   * @param market the market's name and node
+   * @param days each operating day
+   * @param capacity the fleet's total capacity
+   * @param forecast how the bidder's price forecast did against the prices
+   */
+  public record Result(
+      String market, List<Day> days, Energy capacity, ForecastAccuracy.Accuracy forecast) {
+    public Result {
+      days = List.copyOf(days);
+    }
+
+    /** The bidder's net revenue over the period. */
+    public Money net() {
+      return sum(Day::net);
+    }
+
+    /** Perfect foresight's net revenue over the same days. */
+    public Money perfect() {
+      return sum(Day::perfect);
+    }
+
+    /** The bidder's net as a share of perfect foresight's. */
+    public double ratio() {
+      double p = perfect().amount().doubleValue();
+      return p == 0 ? Double.NaN : net().amount().doubleValue() / p;
+    }
+
+    /** Equivalent full discharges per battery: energy sold over the fleet's capacity. */
+    public double cycles() {
+      double sold = 0;
+      for (Day d : days) {
+        sold += d.settlement().sold().kilowattHours();
+      }
+      return sold / capacity.kilowattHours();
+    }
+
+    public Money sum(java.util.function.Function<Day, Money> part) {
+      Money total = Money.zero(Money.USD);
+      for (Day d : days) {
+        total = total.plus(part.apply(d));
+      }
+      return total;
+    }
+  }
+
+  private static final double HOURS = 1;
+
+  private final HourlyPrices prices;
+  private final MarketRules rules;
+  private final DayAheadMarket market;
+  private final Settings settings;
+  private final ArbitrageBidder forecaster;
+  private final FleetPlanner planner = new FleetPlanner();
+  private final int n;
+  private final BatteryBank bank;
+  private final double[] floor;
+  private final double[] eta;
+  private final double[] maxKw;
+  private final double[] capacity;
+  private final double[] perfectStored;
+
+  public Backtest(HourlyPrices prices, Settings settings) {
+    this.prices = Objects.requireNonNull(prices, "prices");
+    this.rules = prices.market();
+    this.market = new DayAheadMarket(rules);
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.forecaster = new ArbitrageBidder(rules, settings.bidder());
+    LocalDate firstBidDay = prices.first().plusDays(forecaster.daysOfHistory());
+    if (settings.from().isBefore(firstBidDay) || settings.to().isAfter(prices.last())) {
+      throw new IllegalArgumentException(
+          "the prices cover "
+              + prices.first()
+              + ".."
+              + prices.last()
+              + "; with "
+              + forecaster.daysOfHistory()
+              + " days of history needed, a backtest may run "
+              + firstBidDay
+              + ".."
+              + prices.last()
+              + ", was asked for "
+              + settings.from()
+              + ".."
+              + settings.to());
+    }
+    n = settings.batteries();
+    bank = new BatteryBank(n);
+    floor = new double[n];
+    eta = new double[n];
+    maxKw = new double[n];
+    capacity = new double[n];
+    perfectStored = new double[n];
+    SplittableRandom r = new SplittableRandom(settings.seed());
+    for (int i = 0; i < n; i++) {
+      // Three in ten homes have a 10 kWh battery, the rest a Powerwall-class 13.5 kWh; all 5 kW,
+      // 90 % round trip; the customer keeps a fifth for backup.
+      capacity[i] = r.nextDouble() < 0.3 ? 10.0 : 13.5;
+      floor[i] = 0.2 * capacity[i];
+      maxKw[i] = 5.0;
+      eta[i] = Math.sqrt(0.90);
+      bank.equip(i, capacity[i], floor[i], maxKw[i], maxKw[i], 0.90, 0, floor[i]);
+      perfectStored[i] = floor[i];
+    }
+  }
+
+  /** Runs the period with the bidder this backtest's settings describe. */
+  public Result run() {
+    ArbitrageBidder bidder = forecaster;
+    return run(bidder::bid);
+  }
+
+  /** Runs the period with {@code bidder}. */
+  public Result run(Bidder bidder) {
+    ForecastAccuracy accuracy = new ForecastAccuracy(1);
+    List<Day> days = new ArrayList<>();
+    int deadlineHour = rules.bidDeadline().getHour();
+    double[] stored = new double[n];
+    double[] setpoint = new double[n];
+    boolean[] online = new boolean[n];
+    double onlineSeen = 0;
+    int daysSeen = 0;
+    // The first day's bid, made the day before with the fleet as it starts.
+    DayAward award =
+        bidAndClear(settings.from(), bidder, storedNow(stored), null, 0, 1 - settings.offline());
+    score(accuracy, settings.from());
+    DayAward next = null;
+    for (LocalDate d = settings.from(); !d.isAfter(settings.to()); d = d.plusDays(1)) {
+      int up = drawOnline(d, online);
+      double[] delivered = new double[HourlyPrices.PER_DAY];
+      for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
+        if (h == deadlineHour && d.isBefore(settings.to())) {
+          double share = daysSeen == 0 ? 1 - settings.offline() : onlineSeen / daysSeen;
+          next = bidAndClear(d.plusDays(1), bidder, storedNow(stored), award, h, share);
+          score(accuracy, d.plusDays(1));
+        }
+        for (int i = 0; i < n; i++) {
+          stored[i] = bank.storedKwh(i);
+        }
+        Split.split(
+            award.netKw(h),
+            HOURS,
+            Split.block(award, h),
+            online,
+            stored,
+            floor,
+            capacity,
+            maxKw,
+            eta,
+            setpoint);
+        double net = 0;
+        for (int i = 0; i < n; i++) {
+          if (online[i]) {
+            net -= bank.step(i, HOURS, true, setpoint[i], 0, Double.POSITIVE_INFINITY);
+          }
+        }
+        delivered[h] = net;
+      }
+      DaySettlement s = DaySettlement.of(award, delivered, rules);
+      Money wear = wear(s.sold().kilowattHours() + s.bought().kilowattHours()).negate().rounded();
+      Money[] perfect = perfectDay(d, online, up);
+      days.add(new Day(s, wear, perfect[0], perfect[1], up));
+      onlineSeen += (double) up / n;
+      daysSeen++;
+      if (next != null) {
+        award = next;
+        next = null;
+      }
+    }
+    double total = 0;
+    for (double c : capacity) {
+      total += c;
+    }
+    return new Result(
+        rules.name() + " at " + rules.node(),
+        days,
+        Energy.ofKilowattHours(total),
+        accuracy.result());
+  }
+
+  private double[] storedNow(double[] into) {
+    for (int i = 0; i < n; i++) {
+      into[i] = bank.storedKwh(i);
+    }
+    return into;
+  }
+
+  /**
+   * The bid for {@code day}, made at its deadline, cleared: the fleet is given to the bidder as it
+   * will start {@code day} if the rest of {@code today}'s award (from {@code hour}) is run on it.
+   */
+  private DayAward bidAndClear(
+      LocalDate day,
+      Bidder bidder,
+      double[] stored,
+      @org.jspecify.annotations.Nullable DayAward today,
+      int hour,
+      double share) {
+    double[] projected = stored.clone();
+    if (today != null) {
+      boolean[] all = new boolean[n];
+      java.util.Arrays.fill(all, true);
+      double[] setpoint = new double[n];
+      for (int h = hour; h < HourlyPrices.PER_DAY; h++) {
+        Split.split(
+            today.netKw(h),
+            HOURS,
+            Split.block(today, h),
+            all,
+            projected,
+            floor,
+            capacity,
+            maxKw,
+            eta,
+            setpoint);
+        for (int i = 0; i < n; i++) {
+          double p = setpoint[i];
+          projected[i] += p > 0 ? p * eta[i] * HOURS : p / eta[i] * HOURS;
+        }
+      }
+    }
+    BatteryFleet fleet = new BatteryFleet(n);
+    for (int i = 0; i < n; i++) {
+      double e = Math.clamp(projected[i], floor[i], capacity[i]);
+      fleet.set(i, capacity[i], floor[i], maxKw[i], maxKw[i], eta[i], eta[i], e, floor[i]);
+    }
+    Instant deadline = rules.deadline(day);
+    KnownPrices known = prices.knownAt(deadline);
+    DayBid bid = bidder.bid(day, deadline, known, fleet, share);
+    return market.clear(bid, prices);
+  }
+
+  private void score(ForecastAccuracy accuracy, LocalDate day) {
+    KnownPrices known = prices.knownAt(rules.deadline(day));
+    QuantileForecast f = forecaster.forecast(day, known);
+    for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
+      accuracy.add(
+          prices.perMwh(day, h), f.p10(h), f.p50(h), f.p90(h), prices.perMwh(day.minusDays(1), h));
+    }
+  }
+
+  private int drawOnline(LocalDate day, boolean[] online) {
+    // One stream per day, so a day's draw does not depend on how many were drawn before.
+    SplittableRandom r = new SplittableRandom(settings.seed() * 31 + day.toEpochDay());
+    int up = 0;
+    for (int i = 0; i < n; i++) {
+      online[i] = r.nextDouble() >= settings.offline();
+      up += online[i] ? 1 : 0;
+    }
+    return up;
+  }
+
+  /** Perfect foresight's day on its own fleet: its net and its wear. */
+  private Money[] perfectDay(LocalDate day, boolean[] online, int up) {
+    if (up == 0) {
+      return new Money[] {Money.zero(Money.USD), Money.zero(Money.USD)};
+    }
+    BatteryFleet fleet = new BatteryFleet(up);
+    int[] ordinal = new int[up];
+    int j = 0;
+    for (int i = 0; i < n; i++) {
+      if (online[i]) {
+        ordinal[j] = i;
+        fleet.set(
+            j,
+            capacity[i],
+            floor[i],
+            maxKw[i],
+            maxKw[i],
+            eta[i],
+            eta[i],
+            perfectStored[i],
+            floor[i]);
+        j++;
+      }
+    }
+    Horizon horizon =
+        new Horizon(day.atStartOfDay(rules.zone()).toInstant(), java.time.Duration.ofHours(1), 24);
+    List<EnergyPrice> real = new ArrayList<>(HourlyPrices.PER_DAY);
+    for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
+      real.add(prices.price(day, h));
+    }
+    FleetSchedule schedule =
+        planner.plan(
+            fleet, FleetPlanRequest.hourly(horizon, real, settings.bidder().wear(), List.of()));
+    double revenue = 0;
+    double throughput = 0;
+    for (j = 0; j < up; j++) {
+      int i = ordinal[j];
+      for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
+        double c = schedule.charge(j, h).kilowatts();
+        double d = schedule.discharge(j, h).kilowatts();
+        perfectStored[i] += HOURS * (eta[i] * c - d / eta[i]);
+        revenue += (d - c) * prices.perMwh(day, h) / 1_000;
+        throughput += (c + d) * HOURS;
+      }
+      perfectStored[i] = Math.clamp(perfectStored[i], floor[i], capacity[i]);
+    }
+    Money wear = wear(throughput).negate().rounded();
+    Money net = new Money(BigDecimal.valueOf(revenue), Money.USD).rounded().plus(wear);
+    return new Money[] {net, wear};
+  }
+
+  private Money wear(double throughputKwh) {
+    return settings.bidder().wear().costOf(Energy.ofKilowattHours(throughputKwh));
+  }
+}

@@ -1,0 +1,278 @@
+package org.openvpp.world.launch;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.openvpp.forecast.DayAheadModel;
+import org.openvpp.forecast.RecentMedian;
+import org.openvpp.forecast.SameHourBefore;
+import org.openvpp.market.ArbitrageBidder;
+import org.openvpp.market.HourlyPrices;
+import org.openvpp.market.MarketRules;
+import org.openvpp.server.cli.Options;
+import org.openvpp.server.cli.UsageException;
+import org.openvpp.units.EnergyPrice;
+import org.openvpp.units.Money;
+import org.openvpp.world.backtest.Backtest;
+import org.openvpp.world.backtest.ShippedPrices;
+
+/** {@code ./vpp backtest}: see {@link #USAGE} and docs/markets.md. */
+public final class BacktestCommand {
+  static final String USAGE =
+      """
+      Usage: ./vpp backtest [--market caiso|spp] [--from DATE] [--to DATE] [--batteries N]
+                            [--prices FILE [--first DATE]] [--offline SHARE] [--wear USD]
+                            [--forecast MODEL] [--sell-limit X] [--buy-limit X] [--seed N]
+                            [--csv FILE]
+        Replays a day-ahead market day by day as the bidder would have lived it: bids at each
+        day's deadline from the prices published by then, awards at the real clearing prices,
+        the fleet simulated; scored against perfect foresight on the same days (docs/markets.md).
+        --market      caiso (default: IRONMTN_2_N001, 2017–2019 shipped) or spp (SPPNORTH_HUB,
+                      with --prices: SPP's LMP export)
+        --from DATE   the first operating day (default 2019-01-01, or the first with enough
+                      history in --prices)
+        --to DATE     the last operating day (default 2019-12-31, or the last in --prices)
+        --batteries N home batteries in the fleet (default 1000)
+        --prices FILE a price file instead of the shipped ones: one $/MWh per line, 24 a day from
+                      --first (default the 1st of January of --from's year), or SPP's export
+        --first DATE  the day a one-column price file starts
+        --offline X   the chance a battery is offline on a day (default 0.03)
+        --wear USD    the wear cost of a MWh through a battery (default 10)
+        --forecast M  the bidder's price forecast: median:N (the median of the N days before;
+                      default median:3) or yesterday
+        --sell-limit X, --buy-limit X
+                      where a bid's limits sit between price-taking (0, default) and the
+                      forecast's P10 for sales and P90 for purchases (1)
+        --seed N      the fleet's and its availability's seed (default 1)
+        --csv FILE    write one row per day to FILE
+      """;
+
+  private BacktestCommand() {}
+
+  public static int run(List<String> args, PrintStream out) throws UsageException {
+    if (args.contains("--help") || args.contains("-h")) {
+      out.print(USAGE);
+      return 0;
+    }
+    Options o =
+        Options.parse(
+            "backtest",
+            args,
+            Set.of(
+                "--market",
+                "--from",
+                "--to",
+                "--batteries",
+                "--prices",
+                "--first",
+                "--offline",
+                "--wear",
+                "--seed",
+                "--csv",
+                "--forecast",
+                "--sell-limit",
+                "--buy-limit"),
+            Set.of());
+    String name = o.text("--market", "caiso");
+    MarketRules rules =
+        switch (name) {
+          case "caiso" -> MarketRules.CAISO_DAY_AHEAD;
+          case "spp" -> MarketRules.SPP_DAY_AHEAD;
+          default ->
+              throw new UsageException(
+                  "backtest: --market must be caiso or spp, was '" + name + "'");
+        };
+    String pricesFile = o.text("--prices", "");
+    if (name.equals("spp") && pricesFile.isEmpty()) {
+      throw new UsageException(
+          "backtest: --market spp needs --prices FILE (SPP's LMP export, e.g."
+              + " ../shared/data/markets/spp_da_lmp_hubs_2022-02_03.csv)");
+    }
+    LocalDate from = date(o, "--from", LocalDate.of(2019, 1, 1));
+    HourlyPrices prices;
+    try {
+      prices =
+          pricesFile.isEmpty()
+              ? ShippedPrices.caiso(2017, 2019)
+              : ShippedPrices.file(
+                  Path.of(pricesFile), rules, date(o, "--first", from.withDayOfYear(1)));
+    } catch (IOException e) {
+      throw new UsageException("backtest: cannot read " + pricesFile + ": " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("backtest: " + e.getMessage());
+    }
+    ArbitrageBidder.Settings d = defaults();
+    ArbitrageBidder.Settings bidder =
+        new ArbitrageBidder.Settings(
+            model(o.text("--forecast", "")).orElse(d.model()),
+            d.residualDays(),
+            EnergyPrice.perMegawattHour(
+                Money.usd(String.valueOf(o.decimal("--wear", 10, 0, 1_000)))),
+            d.confidence(),
+            o.decimal("--sell-limit", d.sellLimit(), 0, 1),
+            o.decimal("--buy-limit", d.buyLimit(), 0, 1));
+    if (!pricesFile.isEmpty() && o.text("--from", "").isEmpty()) {
+      // the first day with enough history before it
+      from = prices.first().plusDays(new ArbitrageBidder(rules, bidder).daysOfHistory());
+    }
+    LocalDate to =
+        date(o, "--to", pricesFile.isEmpty() ? LocalDate.of(2019, 12, 31) : prices.last());
+    Backtest.Settings settings =
+        new Backtest.Settings(
+            from,
+            to,
+            o.integer("--batteries", 1_000, 1, 1_000_000),
+            o.integer("--seed", 1, 0, Integer.MAX_VALUE),
+            o.decimal("--offline", 0.03, 0, 0.99),
+            bidder);
+    long started = System.nanoTime();
+    Backtest.Result result = new Backtest(prices, settings).run();
+    double wall = (System.nanoTime() - started) / 1e9;
+    print(result, out, wall);
+    String csv = o.text("--csv", "");
+    if (!csv.isEmpty()) {
+      writeCsv(result, Path.of(csv));
+      out.println("backtest: one row per day in " + csv);
+    }
+    return 0;
+  }
+
+  /** The bidder's settings the command and the benchmark use. */
+  public static ArbitrageBidder.Settings defaults() {
+    return new ArbitrageBidder.Settings(
+        new RecentMedian(3), 28, EnergyPrice.perMegawattHour(Money.usd("10")), 0.9, 0, 0);
+  }
+
+  /** {@code yesterday}, {@code median:N} (the median of the N days before) or empty. */
+  private static java.util.Optional<DayAheadModel> model(String text) throws UsageException {
+    if (text.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    if (text.equals("yesterday")) {
+      return java.util.Optional.of(new SameHourBefore(1));
+    }
+    if (text.startsWith("median:")) {
+      try {
+        return java.util.Optional.of(new RecentMedian(Integer.parseInt(text.substring(7))));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("backtest: --forecast median:N needs 1..366 days, was " + text);
+      }
+    }
+    throw new UsageException(
+        "backtest: --forecast must be yesterday or median:N, was '" + text + "'");
+  }
+
+  private static LocalDate date(Options o, String name, LocalDate fallback) throws UsageException {
+    String v = o.text(name, "");
+    if (v.isEmpty()) {
+      return fallback;
+    }
+    try {
+      return LocalDate.parse(v);
+    } catch (DateTimeParseException e) {
+      throw new UsageException("backtest: " + name + " must be a date YYYY-MM-DD, was '" + v + "'");
+    }
+  }
+
+  static void print(Backtest.Result r, PrintStream out, double wallSeconds) {
+    out.printf(
+        Locale.ROOT,
+        "backtest: %s, %s..%s (%d days), %,.0f kWh of batteries%n",
+        r.market(),
+        r.days().getFirst().day(),
+        r.days().getLast().day(),
+        r.days().size(),
+        r.capacity().kilowattHours());
+    out.printf(
+        Locale.ROOT,
+        "%-8s %12s %12s %12s %12s %12s%n",
+        "month",
+        "energy",
+        "penalty",
+        "wear",
+        "net",
+        "perfect");
+    Map<YearMonth, Money[]> months = new TreeMap<>();
+    for (Backtest.Day d : r.days()) {
+      Money[] m =
+          months.computeIfAbsent(
+              YearMonth.from(d.day()), k -> new Money[] {zero(), zero(), zero(), zero(), zero()});
+      m[0] = m[0].plus(d.settlement().awarded()).plus(d.settlement().imbalance());
+      m[1] = m[1].plus(d.settlement().penalty());
+      m[2] = m[2].plus(d.wear());
+      m[3] = m[3].plus(d.net());
+      m[4] = m[4].plus(d.perfect());
+    }
+    months.forEach(
+        (month, m) ->
+            out.printf(
+                Locale.ROOT,
+                "%-8s %12.2f %12.2f %12.2f %12.2f %12.2f%n",
+                month,
+                m[0].amount(),
+                m[1].amount(),
+                m[2].amount(),
+                m[3].amount(),
+                m[4].amount()));
+    out.printf(
+        Locale.ROOT,
+        "net %s USD against perfect foresight's %s USD: ratio %.3f; %.1f cycles per battery;"
+            + " %.1f MWh undelivered; price forecast WAPE %.3f (yesterday's %.3f), P10–P90"
+            + " coverage %.2f; %.1f s%n",
+        r.net().amount().toPlainString(),
+        r.perfect().amount().toPlainString(),
+        r.ratio(),
+        r.cycles(),
+        r.days().stream().mapToDouble(d -> d.settlement().undelivered().kilowattHours()).sum()
+            / 1_000,
+        r.forecast().wape(),
+        r.forecast().naiveWape(),
+        r.forecast().coverage(),
+        wallSeconds);
+  }
+
+  private static Money zero() {
+    return Money.zero(Money.USD);
+  }
+
+  static void writeCsv(Backtest.Result r, Path file) {
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      w.write(
+          "day,awarded_usd,imbalance_usd,penalty_usd,wear_usd,net_usd,perfect_usd,perfect_wear_usd,"
+              + "sold_kwh,"
+              + "bought_kwh,undelivered_kwh,online\n");
+      for (Backtest.Day d : r.days()) {
+        w.write(
+            String.format(
+                Locale.ROOT,
+                "%s,%s,%s,%s,%s,%s,%s,%s,%.3f,%.3f,%.3f,%d%n",
+                d.day(),
+                d.settlement().awarded().amount().toPlainString(),
+                d.settlement().imbalance().amount().toPlainString(),
+                d.settlement().penalty().amount().toPlainString(),
+                d.wear().amount().toPlainString(),
+                d.net().amount().toPlainString(),
+                d.perfect().amount().toPlainString(),
+                d.perfectWear().amount().toPlainString(),
+                d.settlement().sold().kilowattHours(),
+                d.settlement().bought().kilowattHours(),
+                d.settlement().undelivered().kilowattHours(),
+                d.online()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package org.openvpp.world.backtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openvpp.market.ArbitrageBidder;
+import org.openvpp.market.DayBid;
+import org.openvpp.market.HourlyPrices;
+import org.openvpp.market.KnownPrices;
+import org.openvpp.market.MarketRules;
+import org.openvpp.world.launch.BacktestCommand;
+import org.openvpp.world.launch.WorldMain;
+
+class BacktestTest {
+  private static final HourlyPrices PRICES = ShippedPrices.caiso(2018, 2019);
+  private static final LocalDate FROM = LocalDate.of(2019, 7, 1);
+  private static final LocalDate TO = LocalDate.of(2019, 7, 20);
+
+  /** A day whose prices the second run changes: published at 13:00 the day before. */
+  private static final LocalDate CHANGED = LocalDate.of(2019, 7, 10);
+
+  private static Backtest.Settings settings(LocalDate to) {
+    return new Backtest.Settings(FROM, to, 50, 1, 0.03, BacktestCommand.defaults());
+  }
+
+  @Test
+  void theBidderEarnsLessThanPerfectForesightButMostOfIt() {
+    Backtest.Result r = new Backtest(PRICES, settings(TO)).run();
+
+    assertThat(r.days()).hasSize(20);
+    assertThat(r.ratio()).isBetween(0.3, 1.0);
+    assertThat(r.cycles()).isPositive();
+    assertThat(r.forecast().hours()).isEqualTo(20 * 24);
+  }
+
+  /**
+   * The test built to catch hindsight: the same period is run twice, the second time with one day's
+   * prices changed. Every bid made before that day's prices were published must be the same in both
+   * runs; a bidder that reads a price after its deadline changes its bid for that day.
+   */
+  @Test
+  void theBidderCannotSeeAPriceBeforeItIsPublished() {
+    assertThat(daysWhoseBidsSawTheChange(honest())).isEmpty();
+  }
+
+  @Test
+  void aBidderThatPeeksIsCaught() {
+    // reads the day's real prices, which the market publishes three hours after the deadline
+    Factory peeking =
+        prices -> {
+          Backtest.Bidder honest = honest().bidder(prices);
+          return (day, now, known, fleet, online) -> {
+            DayBid b = honest.bid(day, now, known, fleet, online);
+            return prices.perMwh(day, 19) > 150 ? new DayBid(day, now, b.hours().reversed()) : b;
+          };
+        };
+
+    assertThat(daysWhoseBidsSawTheChange(peeking)).containsExactly(CHANGED);
+  }
+
+  @Test
+  void theCommandPrintsMonthsAndTheRatioAndWritesADayPerRow(@TempDir Path dir) throws IOException {
+    Path csv = dir.resolve("days.csv");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    int code =
+        WorldMain.run(
+            new String[] {
+              "backtest",
+              "--from",
+              "2019-03-01",
+              "--to",
+              "2019-04-10",
+              "--batteries",
+              "30",
+              "--csv",
+              csv.toString()
+            },
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            System.err,
+            Map.of());
+
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertThat(code).isZero();
+    assertThat(text).contains("2019-03 ", "2019-04 ", "against perfect foresight", "ratio");
+    List<String> rows = Files.readAllLines(csv);
+    assertThat(rows).hasSize(42);
+    assertThat(rows.getFirst()).startsWith("day,awarded_usd,");
+    assertThat(rows.get(1)).startsWith("2019-03-01,");
+  }
+
+  @Test
+  void aMalformedPriceFileIsRefusedNamingTheLine(@TempDir Path dir) throws IOException {
+    Path prices = dir.resolve("prices.csv");
+    Files.writeString(prices, "30\n".repeat(40) + "thirty\n" + "30\n".repeat(7));
+
+    assertThat(run("backtest", "--prices", prices.toString(), "--first", "2019-01-01"))
+        .isEqualTo(
+            "2 error: backtest: "
+                + prices
+                + " line 41: price: not a price in $/MWh, was 'thirty'\n");
+  }
+
+  @Test
+  void badOptionsAreRefusedWithWhatWasWrong() {
+    assertThat(run("backtest", "--market", "nyiso"))
+        .isEqualTo("2 error: backtest: --market must be caiso or spp, was 'nyiso'\n");
+    assertThat(run("backtest", "--from", "July"))
+        .isEqualTo("2 error: backtest: --from must be a date YYYY-MM-DD, was 'July'\n");
+    assertThat(run("backtest", "--market", "spp"))
+        .startsWith("2 error: backtest: --market spp needs --prices FILE");
+    assertThat(run("backtest", "--from", "2017-01-05"))
+        .startsWith("2 error: the prices cover 2017-01-01..2019-12-31; with 31 days of history");
+  }
+
+  private interface Factory {
+    Backtest.Bidder bidder(HourlyPrices prices);
+  }
+
+  private static Factory honest() {
+    return prices ->
+        new ArbitrageBidder(MarketRules.CAISO_DAY_AHEAD, BacktestCommand.defaults())::bid;
+  }
+
+  /** The days up to {@link #CHANGED} whose bid differs when that day's prices differ. */
+  private static List<LocalDate> daysWhoseBidsSawTheChange(Factory factory) {
+    List<BigDecimal> spiked = new ArrayList<>();
+    for (int h = 0; h < 24; h++) {
+      spiked.add(PRICES.price(CHANGED, h).perMegawattHour().amount().multiply(BigDecimal.TEN));
+    }
+    HourlyPrices changed = PRICES.withDay(CHANGED, spiked);
+    Map<LocalDate, DayBid> first = bids(PRICES, factory);
+    Map<LocalDate, DayBid> second = bids(changed, factory);
+    TreeSet<LocalDate> differ = new TreeSet<>();
+    for (LocalDate d = FROM; !d.isAfter(CHANGED); d = d.plusDays(1)) {
+      if (!java.util.Objects.equals(first.get(d), second.get(d))) {
+        differ.add(d);
+      }
+    }
+    return List.copyOf(differ);
+  }
+
+  private static Map<LocalDate, DayBid> bids(HourlyPrices prices, Factory factory) {
+    Map<LocalDate, DayBid> bids = new HashMap<>();
+    Backtest.Bidder inner = factory.bidder(prices);
+    Backtest.Bidder recording =
+        (LocalDate day,
+            java.time.Instant now,
+            KnownPrices known,
+            org.openvpp.plan.BatteryFleet fleet,
+            double online) -> {
+          DayBid b = inner.bid(day, now, known, fleet, online);
+          bids.put(day, b);
+          return b;
+        };
+    new Backtest(prices, settings(CHANGED)).run(recording);
+    return bids;
+  }
+
+  private static String run(String... args) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        WorldMain.run(
+            args,
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            Map.of());
+    return code + " " + err.toString(StandardCharsets.UTF_8);
+  }
+}
