@@ -31,7 +31,8 @@ public final class BenchMain {
           new ForecastBenchmark(),
           new BacktestBenchmark(),
           new SettleBenchmark(),
-          new StoreBenchmark());
+          new StoreBenchmark(),
+          new RegulationBenchmark());
 
   private BenchMain() {}
 
