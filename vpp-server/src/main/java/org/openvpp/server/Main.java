@@ -13,11 +13,12 @@ import org.openvpp.server.baseline.BaselineCommand;
 import org.openvpp.server.cli.ImportCommand;
 import org.openvpp.server.cli.Options;
 import org.openvpp.server.cli.UsageException;
+import org.openvpp.server.finance.FinanceCommand;
 
 /**
- * The service's entry point behind {@code ./vpp}: {@code serve}, {@code import}, {@code baseline}
- * and {@code help}. {@code up} and {@code sim} are the simulated world's (its launcher hands every
- * other command here).
+ * The service's entry point behind {@code ./vpp}: {@code serve}, {@code import}, {@code baseline},
+ * {@code openadr}, {@code ocpp}, {@code finance} and {@code help}. {@code up} and {@code sim} are
+ * the simulated world's (its launcher hands every other command here).
  */
 public final class Main {
 
@@ -85,6 +86,7 @@ public final class Main {
         case "baseline" -> BaselineCommand.run(rest, out);
         case "openadr" -> org.openvpp.server.openadr.OpenAdrCommand.run(rest, out);
         case "ocpp" -> OcppCommand.run(rest, out, env);
+        case "finance" -> FinanceCommand.run(rest, out);
         case "up", "sim" ->
             throw new UsageException(
                 args[0] + " is the simulated world's: run it as ./vpp " + args[0]);
