@@ -45,6 +45,12 @@ public final class DayAheadMarket {
               + "'s deadline "
               + rules.deadline(bid.day()));
     }
+    if (bid.storage().isPresent() && !rules.clearsStorage()) {
+      throw new BidRefused(
+          rules.name()
+              + " clears each hour alone, not storage with its state of charge: bid the hours"
+              + " without a storage part");
+    }
     for (int h = 0; h < bid.hours().size(); h++) {
       IntervalBid b = bid.hours().get(h);
       checkSide(bid, h, "sell", b.mostSold(), b.sell());
@@ -96,10 +102,18 @@ public final class DayAheadMarket {
     check(bid);
     List<Power> net = new ArrayList<>(HourlyPrices.PER_DAY);
     List<EnergyPrice> clearing = new ArrayList<>(HourlyPrices.PER_DAY);
+    double[] perMwh = new double[HourlyPrices.PER_DAY];
     for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
       EnergyPrice p = prices.price(bid.day(), h);
       clearing.add(p);
+      perMwh[h] = prices.perMwh(bid.day(), h);
       net.add(bid.hours().get(h).award(p));
+    }
+    if (bid.storage().isPresent()) {
+      double[] kw = StorageClearing.clear(bid, bid.storage().get(), perMwh);
+      for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
+        net.set(h, Power.ofKilowatts(kw[h]));
+      }
     }
     return new DayAward(bid.day(), net, clearing);
   }

@@ -29,6 +29,9 @@ import org.openvpp.units.Power;
  * @param deviationPenalty what an undelivered MWh costs beyond buying it back at the interval's
  *     price, as a fraction of that price's magnitude (a stand-in for the real-time market's price,
  *     which the shipped data does not have)
+ * @param clearsStorage whether the market clears a storage resource's curves with its state of
+ *     charge over the day ({@link StorageBid}), choosing its hours itself, rather than each hour
+ *     alone
  */
 public record MarketRules(
     String name,
@@ -39,12 +42,14 @@ public record MarketRules(
     Power minimumBid,
     EnergyPrice priceFloor,
     EnergyPrice priceCap,
-    BigDecimal deviationPenalty) {
+    BigDecimal deviationPenalty,
+    boolean clearsStorage) {
 
   /**
    * CAISO's day-ahead market at node IRONMTN_2_N001, for a distributed energy resource aggregation:
    * bids close at 10:00 Pacific the day before, results at 13:00; an aggregation is at least 100 kW
-   * (CAISO tariff, DERP); bids between −$150 and $1,000 per MWh (the limits of 2017–2019).
+   * (CAISO tariff, DERP); bids between −$150 and $1,000 per MWh (the limits of 2017–2019). A
+   * storage resource (CAISO's non-generator resource model) is cleared with its state of charge.
    */
   public static final MarketRules CAISO_DAY_AHEAD =
       new MarketRules(
@@ -56,12 +61,14 @@ public record MarketRules(
           Power.ofKilowatts(100),
           perMwh("-150"),
           perMwh("1000"),
-          new BigDecimal("0.25"));
+          new BigDecimal("0.25"),
+          true);
 
   /**
    * SPP's day-ahead market at SPPNORTH_HUB: bids close at 09:30 Central the day before, results at
    * 14:00; a 100 kW minimum as FERC Order 2222 sets for aggregations; offers between −$500 and
-   * $1,000 per MWh (SPP's mitigated offer cap without verified costs).
+   * $1,000 per MWh (SPP's mitigated offer cap without verified costs). Each hour is cleared alone
+   * (SPP's storage model with a state of charge is not modelled here).
    */
   public static final MarketRules SPP_DAY_AHEAD =
       new MarketRules(
@@ -73,7 +80,8 @@ public record MarketRules(
           Power.ofKilowatts(100),
           perMwh("-500"),
           perMwh("1000"),
-          new BigDecimal("0.25"));
+          new BigDecimal("0.25"),
+          false);
 
   public MarketRules {
     Objects.requireNonNull(name, "name");

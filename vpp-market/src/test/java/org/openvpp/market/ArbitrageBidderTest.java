@@ -21,7 +21,7 @@ class ArbitrageBidderTest {
   private static final LocalDate FIRST = LocalDate.of(2019, 1, 1);
   private static final ArbitrageBidder.Settings SETTINGS =
       new ArbitrageBidder.Settings(
-          new RecentMedian(3), 14, EnergyPrice.perMegawattHour(Money.usd("10")), 0.9, 0, 0);
+          new RecentMedian(3), 14, EnergyPrice.perMegawattHour(Money.usd("10")), 0.9, 0, 0, false);
 
   @Test
   void theShareHonourableAtP90IsTheBinomialsLowerDecile() {
@@ -76,6 +76,37 @@ class ArbitrageBidderTest {
             .as("seed %d hour %d energy", seed, h)
             .isBetween(-share * above - 1e-6, share * room + 1e-6);
       }
+    }
+  }
+
+  /**
+   * As storage, the bid declares the fleet at its P90 share: its energy at that share, and power no
+   * more than each battery can hold through 1.2 times the fleet's mean duration (here 7 kWh usable
+   * at 90 % over 7 kW is 0.9 h, so 1.08 h: min(7, 6.3 / 1.08) = 5.83 kW a battery).
+   */
+  @Test
+  void aStorageBidDeclaresTheFleetAtItsP90Share() {
+    HourlyPrices prices = prices(new SplittableRandom(3), 20);
+    LocalDate day = FIRST.plusDays(19);
+    BatteryFleet fleet = new BatteryFleet(100);
+    for (int i = 0; i < 100; i++) {
+      fleet.set(i, 10, 3, 7, 7, 0.9, 0.9, 5, 3);
+    }
+    ArbitrageBidder.Settings asStorage =
+        new ArbitrageBidder.Settings(SETTINGS.model(), 14, SETTINGS.wear(), 0.9, 0, 0, true);
+
+    DayBid bid =
+        new ArbitrageBidder(CAISO, asStorage)
+            .bid(day, CAISO.deadline(day), prices.knownAt(CAISO.deadline(day)), fleet, 0.95);
+
+    double share = ArbitrageBidder.honourableShare(100, 0.95, 0.9);
+    StorageBid storage = bid.storage().orElseThrow();
+    assertThat(storage.initial().kilowattHours()).isCloseTo(share * 500, within(1e-6));
+    assertThat(storage.floor().kilowattHours()).isCloseTo(share * 300, within(1e-6));
+    assertThat(storage.capacity().kilowattHours()).isCloseTo(share * 1000, within(1e-6));
+    for (IntervalBid b : bid.hours()) {
+      assertThat(b.mostSold().kilowatts()).isCloseTo(share * 100 * 6.3 / 1.08, within(1e-6));
+      assertThat(b.sell().getFirst().limit()).isEqualTo(SETTINGS.wear());
     }
   }
 

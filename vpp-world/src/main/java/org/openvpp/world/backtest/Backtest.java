@@ -12,11 +12,11 @@ import org.openvpp.forecast.QuantileForecast;
 import org.openvpp.market.ArbitrageBidder;
 import org.openvpp.market.DayAheadMarket;
 import org.openvpp.market.DayAward;
-import org.openvpp.market.DayBid;
 import org.openvpp.market.DaySettlement;
 import org.openvpp.market.HourlyPrices;
 import org.openvpp.market.KnownPrices;
 import org.openvpp.market.MarketRules;
+import org.openvpp.market.PlannedBid;
 import org.openvpp.plan.BatteryFleet;
 import org.openvpp.plan.FleetPlanRequest;
 import org.openvpp.plan.FleetPlanner;
@@ -57,7 +57,13 @@ public final class Backtest {
   /** The bidder under test: what it is given is all it may know. */
   @FunctionalInterface
   public interface Bidder {
-    DayBid bid(LocalDate day, Instant now, KnownPrices known, BatteryFleet fleet, double online);
+    PlannedBid bid(
+        LocalDate day, Instant now, KnownPrices known, BatteryFleet fleet, double online);
+
+    /** The plan the dispatch follows once the award is known: by default the bid's. */
+    default FleetSchedule follow(DayAward award, BatteryFleet fleet, PlannedBid bid) {
+      return bid.plan();
+    }
   }
 
   /**
@@ -226,7 +232,19 @@ public final class Backtest {
   /** Runs the period with the bidder this backtest's settings describe. */
   public Result run() {
     ArbitrageBidder bidder = forecaster;
-    return run(bidder::bid);
+    return run(
+        new Bidder() {
+          @Override
+          public PlannedBid bid(
+              LocalDate day, Instant now, KnownPrices known, BatteryFleet fleet, double online) {
+            return bidder.plan(day, now, known, fleet, online);
+          }
+
+          @Override
+          public FleetSchedule follow(DayAward award, BatteryFleet fleet, PlannedBid bid) {
+            return bidder.follow(award, fleet, bid);
+          }
+        });
   }
 
   /** Runs the period with {@code bidder}. */
@@ -240,26 +258,29 @@ public final class Backtest {
     double onlineSeen = 0;
     int daysSeen = 0;
     // The first day's bid, made the day before with the fleet as it starts.
-    DayAward award =
-        bidAndClear(settings.from(), bidder, storedNow(stored), null, 0, 1 - settings.offline());
+    java.util.Arrays.fill(online, true);
+    Cleared today =
+        bidAndClear(
+            settings.from(), bidder, storedNow(stored), null, online, 0, 1 - settings.offline());
     score(accuracy, settings.from());
-    DayAward next = null;
+    Cleared next = null;
     for (LocalDate d = settings.from(); !d.isAfter(settings.to()); d = d.plusDays(1)) {
       int up = drawOnline(d, online);
       double[] delivered = new double[HourlyPrices.PER_DAY];
       for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
         if (h == deadlineHour && d.isBefore(settings.to())) {
           double share = daysSeen == 0 ? 1 - settings.offline() : onlineSeen / daysSeen;
-          next = bidAndClear(d.plusDays(1), bidder, storedNow(stored), award, h, share);
+          next = bidAndClear(d.plusDays(1), bidder, storedNow(stored), today, online, h, share);
           score(accuracy, d.plusDays(1));
         }
         for (int i = 0; i < n; i++) {
           stored[i] = bank.storedKwh(i);
         }
-        Split.split(
-            award.netKw(h),
-            HOURS,
-            Split.block(award, h),
+        Follow.follow(
+            today.award().netKw(h),
+            today.plan(),
+            h,
+            Split.block(today.award(), h),
             online,
             stored,
             floor,
@@ -275,14 +296,14 @@ public final class Backtest {
         }
         delivered[h] = net;
       }
-      DaySettlement s = DaySettlement.of(award, delivered, rules);
+      DaySettlement s = DaySettlement.of(today.award(), delivered, rules);
       Money wear = wear(s.sold().kilowattHours() + s.bought().kilowattHours()).negate().rounded();
       Money[] perfect = perfectDay(d, online, up);
       days.add(new Day(s, wear, perfect[0], perfect[1], up));
       onlineSeen += (double) up / n;
       daysSeen++;
       if (next != null) {
-        award = next;
+        today = next;
         next = null;
       }
     }
@@ -308,24 +329,24 @@ public final class Backtest {
    * The bid for {@code day}, made at its deadline, cleared: the fleet is given to the bidder as it
    * will start {@code day} if the rest of {@code today}'s award (from {@code hour}) is run on it.
    */
-  private DayAward bidAndClear(
+  private Cleared bidAndClear(
       LocalDate day,
       Bidder bidder,
       double[] stored,
-      @org.jspecify.annotations.Nullable DayAward today,
+      @org.jspecify.annotations.Nullable Cleared today,
+      boolean[] online,
       int hour,
       double share) {
     double[] projected = stored.clone();
     if (today != null) {
-      boolean[] all = new boolean[n];
-      java.util.Arrays.fill(all, true);
       double[] setpoint = new double[n];
       for (int h = hour; h < HourlyPrices.PER_DAY; h++) {
-        Split.split(
-            today.netKw(h),
-            HOURS,
-            Split.block(today, h),
-            all,
+        Follow.follow(
+            today.award().netKw(h),
+            today.plan(),
+            h,
+            Split.block(today.award(), h),
+            online,
             projected,
             floor,
             capacity,
@@ -345,9 +366,13 @@ public final class Backtest {
     }
     Instant deadline = rules.deadline(day);
     KnownPrices known = prices.knownAt(deadline);
-    DayBid bid = bidder.bid(day, deadline, known, fleet, share);
-    return market.clear(bid, prices);
+    PlannedBid bid = bidder.bid(day, deadline, known, fleet, share);
+    DayAward award = market.clear(bid.bid(), prices);
+    return new Cleared(award, bidder.follow(award, fleet, bid));
   }
+
+  /** An award, and the plan behind the bid it answered. */
+  private record Cleared(DayAward award, FleetSchedule plan) {}
 
   private void score(ForecastAccuracy accuracy, LocalDate day) {
     KnownPrices known = prices.knownAt(rules.deadline(day));

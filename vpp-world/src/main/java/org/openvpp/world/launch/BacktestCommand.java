@@ -34,8 +34,8 @@ public final class BacktestCommand {
       """
       Usage: ./vpp backtest [--market caiso|spp] [--from DATE] [--to DATE] [--batteries N]
                             [--prices FILE [--first DATE]] [--offline SHARE] [--wear USD]
-                            [--forecast MODEL] [--sell-limit X] [--buy-limit X] [--seed N]
-                            [--csv FILE]
+                            [--bid storage|hours] [--forecast MODEL] [--sell-limit X]
+                            [--buy-limit X] [--seed N] [--csv FILE]
         Replays a day-ahead market day by day as the bidder would have lived it: bids at each
         day's deadline from the prices published by then, awards at the real clearing prices,
         the fleet simulated; scored against perfect foresight on the same days (docs/markets.md).
@@ -52,9 +52,12 @@ public final class BacktestCommand {
         --wear USD    the wear cost of a MWh through a battery (default 10)
         --forecast M  the bidder's price forecast: median:N (the median of the N days before;
                       default median:3) or yesterday
+        --bid B       storage (default): where the market clears storage with its state of
+                      charge (CAISO), the fleet bids as one battery at its costs and the market
+                      picks the hours; hours: the fleet's plan on the forecast, hour by hour
         --sell-limit X, --buy-limit X
-                      where a bid's limits sit between price-taking (0, default) and the
-                      forecast's P10 for sales and P90 for purchases (1)
+                      for --bid hours: where the limits sit between price-taking (0, default)
+                      and the forecast's P10 for sales and P90 for purchases (1)
         --seed N      the fleet's and its availability's seed (default 1)
         --csv FILE    write one row per day to FILE
       """;
@@ -83,7 +86,8 @@ public final class BacktestCommand {
                 "--csv",
                 "--forecast",
                 "--sell-limit",
-                "--buy-limit"),
+                "--buy-limit",
+                "--bid"),
             Set.of());
     String name = o.text("--market", "caiso");
     MarketRules rules =
@@ -122,7 +126,16 @@ public final class BacktestCommand {
                 Money.usd(String.valueOf(o.decimal("--wear", 10, 0, 1_000)))),
             d.confidence(),
             o.decimal("--sell-limit", d.sellLimit(), 0, 1),
-            o.decimal("--buy-limit", d.buyLimit(), 0, 1));
+            o.decimal("--buy-limit", d.buyLimit(), 0, 1),
+            switch (o.text("--bid", "storage")) {
+              case "storage" -> true;
+              case "hours" -> false;
+              default ->
+                  throw new UsageException(
+                      "backtest: --bid must be storage or hours, was '"
+                          + o.text("--bid", "")
+                          + "'");
+            });
     if (!pricesFile.isEmpty() && o.text("--from", "").isEmpty()) {
       // the first day with enough history before it
       from = prices.first().plusDays(new ArbitrageBidder(rules, bidder).daysOfHistory());
@@ -152,7 +165,7 @@ public final class BacktestCommand {
   /** The bidder's settings the command and the benchmark use. */
   public static ArbitrageBidder.Settings defaults() {
     return new ArbitrageBidder.Settings(
-        new RecentMedian(3), 28, EnergyPrice.perMegawattHour(Money.usd("10")), 0.9, 0, 0);
+        new RecentMedian(3), 28, EnergyPrice.perMegawattHour(Money.usd("10")), 0.9, 0, 0, true);
   }
 
   /** {@code yesterday}, {@code median:N} (the median of the N days before) or empty. */

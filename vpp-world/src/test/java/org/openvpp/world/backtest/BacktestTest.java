@@ -22,6 +22,7 @@ import org.openvpp.market.DayBid;
 import org.openvpp.market.HourlyPrices;
 import org.openvpp.market.KnownPrices;
 import org.openvpp.market.MarketRules;
+import org.openvpp.market.PlannedBid;
 import org.openvpp.world.launch.BacktestCommand;
 import org.openvpp.world.launch.WorldMain;
 
@@ -39,12 +40,33 @@ class BacktestTest {
 
   @Test
   void theBidderEarnsLessThanPerfectForesightButMostOfIt() {
-    Backtest.Result r = new Backtest(PRICES, settings(TO)).run();
+    Backtest.Result storage = new Backtest(PRICES, settings(TO)).run();
+    Backtest.Result hours =
+        new Backtest(PRICES, new Backtest.Settings(FROM, TO, 50, 1, 0.03, hours())).run();
 
-    assertThat(r.days()).hasSize(20);
-    assertThat(r.ratio()).isBetween(0.3, 1.0);
-    assertThat(r.cycles()).isPositive();
-    assertThat(r.forecast().hours()).isEqualTo(20 * 24);
+    assertThat(storage.days()).hasSize(20);
+    assertThat(storage.perfect()).isEqualTo(hours.perfect());
+    // the market choosing the hours at the real prices beats a plan on a forecast
+    assertThat(storage.ratio()).isBetween(hours.ratio(), 1.0);
+    assertThat(hours.ratio()).isBetween(0.3, 1.0);
+    assertThat(storage.cycles()).isPositive();
+    assertThat(storage.forecast().hours()).isEqualTo(20 * 24);
+  }
+
+  @Test
+  void aStorageBidsAwardIsDeliveredNearlyWhole() {
+    Backtest.Result r =
+        new Backtest(
+                PRICES, new Backtest.Settings(FROM, TO, 200, 1, 0.03, BacktestCommand.defaults()))
+            .run();
+    double sold = 0;
+    double undelivered = 0;
+    for (Backtest.Day d : r.days()) {
+      sold += d.settlement().sold().kilowattHours();
+      undelivered += d.settlement().undelivered().kilowattHours();
+    }
+
+    assertThat(undelivered).isLessThan(0.01 * sold);
   }
 
   /**
@@ -64,8 +86,10 @@ class BacktestTest {
         prices -> {
           Backtest.Bidder honest = honest().bidder(prices);
           return (day, now, known, fleet, online) -> {
-            DayBid b = honest.bid(day, now, known, fleet, online);
-            return prices.perMwh(day, 19) > 150 ? new DayBid(day, now, b.hours().reversed()) : b;
+            PlannedBid b = honest.bid(day, now, known, fleet, online);
+            return prices.perMwh(day, 19) > 150
+                ? new PlannedBid(new DayBid(day, now, b.bid().hours().reversed()), b.plan())
+                : b;
           };
         };
 
@@ -131,9 +155,15 @@ class BacktestTest {
     Backtest.Bidder bidder(HourlyPrices prices);
   }
 
+  /** The default bidder, bidding its hours: the way in which its forecast chooses the bid. */
   private static Factory honest() {
-    return prices ->
-        new ArbitrageBidder(MarketRules.CAISO_DAY_AHEAD, BacktestCommand.defaults())::bid;
+    return prices -> new ArbitrageBidder(MarketRules.CAISO_DAY_AHEAD, hours())::plan;
+  }
+
+  private static ArbitrageBidder.Settings hours() {
+    ArbitrageBidder.Settings d = BacktestCommand.defaults();
+    return new ArbitrageBidder.Settings(
+        d.model(), d.residualDays(), d.wear(), d.confidence(), d.sellLimit(), d.buyLimit(), false);
   }
 
   /** The days up to {@link #CHANGED} whose bid differs when that day's prices differ. */
@@ -163,11 +193,11 @@ class BacktestTest {
             KnownPrices known,
             org.openvpp.plan.BatteryFleet fleet,
             double online) -> {
-          DayBid b = inner.bid(day, now, known, fleet, online);
-          bids.put(day, b);
+          PlannedBid b = inner.bid(day, now, known, fleet, online);
+          bids.put(day, b.bid());
           return b;
         };
-    new Backtest(prices, settings(CHANGED)).run(recording);
+    new Backtest(prices, new Backtest.Settings(FROM, CHANGED, 50, 1, 0.03, hours())).run(recording);
     return bids;
   }
 
