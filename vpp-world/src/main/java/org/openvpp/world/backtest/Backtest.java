@@ -126,13 +126,32 @@ public final class Backtest {
    *
    * @param market the market's name and node
    * @param days each operating day
+   * @param batteries the batteries in the fleet
    * @param capacity the fleet's total capacity
    * @param forecast how the bidder's price forecast did against the prices
    */
   public record Result(
-      String market, List<Day> days, Energy capacity, ForecastAccuracy.Accuracy forecast) {
+      String market,
+      List<Day> days,
+      int batteries,
+      Energy capacity,
+      ForecastAccuracy.Accuracy forecast) {
     public Result {
       days = List.copyOf(days);
+    }
+
+    /**
+     * The net per battery and year (365 days): the figure {@code ./vpp finance} takes as {@code
+     * revenue.per_battery_year}.
+     */
+    public Money perBatteryYear() {
+      return net()
+          .times(BigDecimal.valueOf(365))
+          .times(
+              BigDecimal.ONE.divide(
+                  BigDecimal.valueOf((long) batteries * days.size()),
+                  java.math.MathContext.DECIMAL64))
+          .rounded();
     }
 
     /** The bidder's net revenue over the period. */
@@ -314,6 +333,7 @@ public final class Backtest {
     return new Result(
         rules.name() + " at " + rules.node(),
         days,
+        n,
         Energy.ofKilowattHours(total),
         accuracy.result());
   }

@@ -254,6 +254,10 @@ public final class BacktestCommand {
         r.forecast().naiveWape(),
         r.forecast().coverage(),
         wallSeconds);
+    out.printf(
+        Locale.ROOT,
+        "net per battery and year: %s USD (./vpp finance's revenue.per_battery_year)%n",
+        r.perBatteryYear().amount().toPlainString());
   }
 
   private static Money zero() {
