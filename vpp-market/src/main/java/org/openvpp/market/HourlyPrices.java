@@ -79,7 +79,10 @@ public final class HourlyPrices {
   /**
    * Reads SPP's day-ahead LMP export ({@code
    * interval_end_local,interval_end_utc,location,lmp,mlc,mcc,mec}, one row per hour and location,
-   * the interval's end in local time {@code MM/dd/yyyy HH:mm:ss}) for {@code market}'s node.
+   * the interval's end {@code MM/dd/yyyy HH:mm:ss} in UTC and in local time) for {@code market}'s
+   * node; each hour is placed by its UTC end when the column is there. Days keep 24 hours: the hour
+   * the clock skips in spring takes the price of the hour before, and of the hour it repeats in
+   * autumn the first is kept.
    *
    * @throws IllegalArgumentException naming the line and field of what is malformed, or a missing,
    *     repeated or out-of-order hour
@@ -89,6 +92,7 @@ public final class HourlyPrices {
     String header = in.readLine();
     List<String> columns = header == null ? List.of() : Arrays.asList(header.trim().split(",", -1));
     int end = columns.indexOf("interval_end_local");
+    int utc = columns.indexOf("interval_end_utc");
     int location = columns.indexOf("location");
     int lmp = columns.indexOf("lmp");
     if (end < 0 || location < 0 || lmp < 0) {
@@ -117,38 +121,41 @@ public final class HourlyPrices {
       if (!f[location].equals(market.node())) {
         continue;
       }
-      LocalDateTime endsAt;
-      try {
-        endsAt = LocalDateTime.parse(f[end], format);
-      } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException(
-            source
-                + " line "
-                + n
-                + ": interval_end_local: not a time MM/dd/yyyy HH:mm:ss, was '"
-                + f[end]
-                + "'",
-            e);
-      }
-      // A local day's hours end at 01:00 … 24:00 (00:00 of the next day).
-      LocalDateTime startsAt = endsAt.minusHours(1);
+      // The hour's start in local time: from the UTC end where the export has it (its local
+      // labels around a change of clock are the new offset's), else from the local end.
+      LocalDateTime startsAt =
+          utc >= 0
+              ? LocalDateTime.ofInstant(
+                  time(f[utc], format, source, n, "interval_end_utc")
+                      .minusHours(1)
+                      .toInstant(java.time.ZoneOffset.UTC),
+                  market.zone())
+              : time(f[end], format, source, n, "interval_end_local").minusHours(1);
       if (expected == null) {
         if (startsAt.getHour() != 0) {
           throw new IllegalArgumentException(
               source + " line " + n + ": the first hour must start at midnight, was " + startsAt);
         }
         firstDay = startsAt.toLocalDate();
+      } else if (startsAt.equals(expected.minusHours(1)) && overlaps(market, startsAt)) {
+        // the clock going back repeats an hour: the day keeps 24, the first of the two
+        continue;
+      } else if (startsAt.equals(expected.plusHours(1))
+          && market.zone().getRules().getValidOffsets(expected).isEmpty()) {
+        // the clock going forward skips an hour: the day keeps 24, the skipped one at the price
+        // of the hour before
+        prices.add(prices.getLast());
       } else if (!startsAt.equals(expected)) {
         throw new IllegalArgumentException(
             source
                 + " line "
                 + n
-                + ": interval_end_local: expected the hour ending "
-                + expected.plusHours(1).format(format)
-                + " for "
+                + ": expected the hour from "
+                + expected
+                + " local time for "
                 + market.node()
-                + ", was "
-                + f[end]);
+                + ", was the hour from "
+                + startsAt);
       }
       expected = startsAt.plusHours(1);
       prices.add(price(f[lmp].trim(), source, n, "lmp"));
@@ -163,6 +170,28 @@ public final class HourlyPrices {
               + " are not whole days of 24 hours");
     }
     return of(market, firstDay, prices);
+  }
+
+  private static LocalDateTime time(
+      String text, DateTimeFormatter format, String source, int line, String field) {
+    try {
+      return LocalDateTime.parse(text, format);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          source
+              + " line "
+              + line
+              + ": "
+              + field
+              + ": not a time MM/dd/yyyy HH:mm:ss, was '"
+              + text
+              + "'",
+          e);
+    }
+  }
+
+  private static boolean overlaps(MarketRules market, LocalDateTime local) {
+    return market.zone().getRules().getValidOffsets(local).size() > 1;
   }
 
   private static BigDecimal price(String text, String source, int line, String field) {
