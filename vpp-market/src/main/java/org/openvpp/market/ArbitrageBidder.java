@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.openvpp.forecast.DayAheadModel;
@@ -269,6 +270,82 @@ public final class ArbitrageBidder {
         new Horizon(award.day().atStartOfDay(rules.zone()).toInstant(), Duration.ofHours(1), 24);
     return planner.plan(
         fleet, FleetPlanRequest.hourly(horizon, award.prices(), settings.wear(), List.of()));
+  }
+
+  /**
+   * The capacity the fleet can hold for reserves each hour of {@code plan}, at {@code share}, with
+   * the energy plan unchanged (the plan first, then its headroom: not a co-optimisation): to give,
+   * what each battery's power leaves beside its planned sale and its energy above the floor can
+   * sustain through the hour, offered to the up reserve with the highest forecast price; to take,
+   * the same towards capacity, to regulation down. Prices are forecast as the energy prices are
+   * (the bidder's model on each reserve's published prices); none forecast above zero, none
+   * offered.
+   */
+  public ReserveBid reserves(
+      LocalDate day,
+      Map<Reserve, KnownPrices> known,
+      BatteryFleet fleet,
+      FleetSchedule plan,
+      double share) {
+    Map<Reserve, double[]> forecast = new java.util.EnumMap<>(Reserve.class);
+    for (Reserve r : Reserve.values()) {
+      KnownPrices k = Objects.requireNonNull(known.get(r), r.toString());
+      int index = (int) ChronoUnit.DAYS.between(k.first(), day);
+      if (!k.end().equals(day) || index < settings.model().firstDay()) {
+        throw new IllegalArgumentException(
+            "a forecast of " + r + " for " + day + " needs its prices up to the day before");
+      }
+      forecast.put(r, settings.model().forecastDay(k.hourly(), index));
+    }
+    double[] up = new double[HourlyPrices.PER_DAY];
+    double[] down = new double[HourlyPrices.PER_DAY];
+    for (int i = 0; i < fleet.size(); i++) {
+      PlannedBattery b = fleet.get(i);
+      double e = b.initial().kilowattHours();
+      double floor = b.floor().kilowattHours();
+      double capacity = b.capacity().kilowattHours();
+      for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
+        double c = plan.charge(i, h).kilowatts();
+        double d = plan.discharge(i, h).kilowatts();
+        double next = e + b.chargeEfficiency() * c - d / b.dischargeEfficiency();
+        up[h] +=
+            Math.max(
+                0,
+                Math.min(
+                    b.maxDischarge().kilowatts() - d + c,
+                    (Math.min(e, next) - floor) * b.dischargeEfficiency()));
+        down[h] +=
+            Math.max(
+                0,
+                Math.min(
+                    b.maxCharge().kilowatts() - c + d,
+                    (capacity - Math.max(e, next)) / b.chargeEfficiency()));
+        e = next;
+      }
+    }
+    List<Reserve> upReserve = new ArrayList<>(HourlyPrices.PER_DAY);
+    List<Power> upKw = new ArrayList<>(HourlyPrices.PER_DAY);
+    List<Power> downKw = new ArrayList<>(HourlyPrices.PER_DAY);
+    double minimum = rules.minimumBid().kilowatts();
+    for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
+      Reserve best = Reserve.REGULATION_UP;
+      for (Reserve r : Reserve.values()) {
+        if (r.up() && at(forecast, r, h) > at(forecast, best, h)) {
+          best = r;
+        }
+      }
+      double u = share * up[h];
+      double w = share * down[h];
+      upReserve.add(best);
+      upKw.add(Power.ofKilowatts(at(forecast, best, h) > 0 && u >= minimum ? u : 0));
+      downKw.add(
+          Power.ofKilowatts(at(forecast, Reserve.REGULATION_DOWN, h) > 0 && w >= minimum ? w : 0));
+    }
+    return new ReserveBid(day, upReserve, upKw, downKw);
+  }
+
+  private static double at(Map<Reserve, double[]> forecast, Reserve r, int hour) {
+    return Objects.requireNonNull(forecast.get(r), r.toString())[hour];
   }
 
   /**

@@ -89,16 +89,38 @@ public final class HourlyPrices {
    */
   public static HourlyPrices readSpp(MarketRules market, BufferedReader in, String source)
       throws IOException {
+    return readSpp(market, in, source, "location", market.node(), "lmp");
+  }
+
+  /**
+   * Reads one column of an SPP export with the same time columns (the day-ahead LMPs, or the
+   * reserve zones' ancillary service clearing prices, {@code
+   * interval_end_local,interval_end_utc,reserve_zone,reg_up,reg_down,spin,supp}): the rows whose
+   * {@code keyColumn} is {@code key}, the prices in {@code valueColumn}, placed as {@link
+   * #readSpp(MarketRules, BufferedReader, String)} places them.
+   */
+  public static HourlyPrices readSpp(
+      MarketRules market,
+      BufferedReader in,
+      String source,
+      String keyColumn,
+      String key,
+      String valueColumn)
+      throws IOException {
     String header = in.readLine();
     List<String> columns = header == null ? List.of() : Arrays.asList(header.trim().split(",", -1));
     int end = columns.indexOf("interval_end_local");
     int utc = columns.indexOf("interval_end_utc");
-    int location = columns.indexOf("location");
-    int lmp = columns.indexOf("lmp");
+    int location = columns.indexOf(keyColumn);
+    int lmp = columns.indexOf(valueColumn);
     if (end < 0 || location < 0 || lmp < 0) {
       throw new IllegalArgumentException(
           source
-              + " line 1: the header must name interval_end_local, location and lmp, was '"
+              + " line 1: the header must name interval_end_local, "
+              + keyColumn
+              + " and "
+              + valueColumn
+              + ", was '"
               + (header == null ? "" : header)
               + "'");
     }
@@ -118,7 +140,7 @@ public final class HourlyPrices {
         throw new IllegalArgumentException(
             source + " line " + n + ": " + f.length + " fields, the header has " + columns.size());
       }
-      if (!f[location].equals(market.node())) {
+      if (!f[location].equals(key)) {
         continue;
       }
       // The hour's start in local time: from the UTC end where the export has it (its local
@@ -153,21 +175,16 @@ public final class HourlyPrices {
                 + ": expected the hour from "
                 + expected
                 + " local time for "
-                + market.node()
+                + key
                 + ", was the hour from "
                 + startsAt);
       }
       expected = startsAt.plusHours(1);
-      prices.add(price(f[lmp].trim(), source, n, "lmp"));
+      prices.add(price(f[lmp].trim(), source, n, valueColumn));
     }
     if (firstDay == null || prices.size() % PER_DAY != 0) {
       throw new IllegalArgumentException(
-          source
-              + ": "
-              + prices.size()
-              + " hours for "
-              + market.node()
-              + " are not whole days of 24 hours");
+          source + ": " + prices.size() + " hours for " + key + " are not whole days of 24 hours");
     }
     return of(market, firstDay, prices);
   }

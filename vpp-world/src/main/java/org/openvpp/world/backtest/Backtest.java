@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.openvpp.forecast.ForecastAccuracy;
 import org.openvpp.forecast.QuantileForecast;
@@ -17,6 +19,8 @@ import org.openvpp.market.HourlyPrices;
 import org.openvpp.market.KnownPrices;
 import org.openvpp.market.MarketRules;
 import org.openvpp.market.PlannedBid;
+import org.openvpp.market.Reserve;
+import org.openvpp.market.ReservePrices;
 import org.openvpp.plan.BatteryFleet;
 import org.openvpp.plan.FleetPlanRequest;
 import org.openvpp.plan.FleetPlanner;
@@ -109,14 +113,37 @@ public final class Backtest {
    * @param online batteries online
    */
   public record Day(
-      DaySettlement settlement, Money wear, Money perfect, Money perfectWear, int online) {
+      DaySettlement settlement,
+      Map<Reserve, Money> reserves,
+      Money wear,
+      Money perfect,
+      Money perfectWear,
+      int online) {
+
+    public Day {
+      reserves = Map.copyOf(reserves);
+    }
 
     public LocalDate day() {
       return settlement.day();
     }
 
-    /** The bidder's net: the market's settlement less wear. */
+    /** What holding reserves earned, every reserve together. */
+    public Money reserveRevenue() {
+      Money total = Money.zero(Money.USD);
+      for (Money m : reserves.values()) {
+        total = total.plus(m);
+      }
+      return total;
+    }
+
+    /** The bidder's net: the energy market's settlement and the reserves, less wear. */
     public Money net() {
+      return settlement.net().plus(reserveRevenue()).plus(wear);
+    }
+
+    /** The bidder's net from energy alone, to set against perfect foresight's. */
+    public Money energyNet() {
       return settlement.net().plus(wear);
     }
   }
@@ -164,10 +191,12 @@ public final class Backtest {
       return sum(Day::perfect);
     }
 
-    /** The bidder's net as a share of perfect foresight's. */
+    /**
+     * The bidder's net from energy as a share of perfect foresight's (which trades energy only).
+     */
     public double ratio() {
       double p = perfect().amount().doubleValue();
-      return p == 0 ? Double.NaN : net().amount().doubleValue() / p;
+      return p == 0 ? Double.NaN : sum(Day::energyNet).amount().doubleValue() / p;
     }
 
     /** Equivalent full discharges per battery: energy sold over the fleet's capacity. */
@@ -191,6 +220,7 @@ public final class Backtest {
   private static final double HOURS = 1;
 
   private final HourlyPrices prices;
+  private final Optional<ReservePrices> reserves;
   private final MarketRules rules;
   private final DayAheadMarket market;
   private final Settings settings;
@@ -205,7 +235,33 @@ public final class Backtest {
   private final double[] perfectStored;
 
   public Backtest(HourlyPrices prices, Settings settings) {
+    this(prices, Optional.empty(), settings);
+  }
+
+  /**
+   * A backtest that also offers the fleet's headroom as reserves (for bids by hours), paid at
+   * {@code reserves}' clearing prices.
+   */
+  public Backtest(HourlyPrices prices, Optional<ReservePrices> reserves, Settings settings) {
     this.prices = Objects.requireNonNull(prices, "prices");
+    this.reserves = Objects.requireNonNull(reserves, "reserves");
+    for (ReservePrices r : reserves.stream().toList()) {
+      for (Reserve each : Reserve.values()) {
+        HourlyPrices p = r.of(each);
+        if (!p.first().equals(prices.first()) || !p.last().equals(prices.last())) {
+          throw new IllegalArgumentException(
+              "reserve prices cover "
+                  + p.first()
+                  + ".."
+                  + p.last()
+                  + ", energy prices "
+                  + prices.first()
+                  + ".."
+                  + prices.last()
+                  + ": give both for the same days");
+        }
+      }
+    }
     this.rules = prices.market();
     this.market = new DayAheadMarket(rules);
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -318,7 +374,7 @@ public final class Backtest {
       DaySettlement s = DaySettlement.of(today.award(), delivered, rules);
       Money wear = wear(s.sold().kilowattHours() + s.bought().kilowattHours()).negate().rounded();
       Money[] perfect = perfectDay(d, online, up);
-      days.add(new Day(s, wear, perfect[0], perfect[1], up));
+      days.add(new Day(s, today.reserves(), wear, perfect[0], perfect[1], up));
       onlineSeen += (double) up / n;
       daysSeen++;
       if (next != null) {
@@ -388,11 +444,16 @@ public final class Backtest {
     KnownPrices known = prices.knownAt(deadline);
     PlannedBid bid = bidder.bid(day, deadline, known, fleet, share);
     DayAward award = market.clear(bid.bid(), prices);
-    return new Cleared(award, bidder.follow(award, fleet, bid));
+    Map<Reserve, Money> paid = Map.of();
+    if (reserves.isPresent() && bid.bid().storage().isEmpty()) {
+      ReservePrices r = reserves.get();
+      paid = forecaster.reserves(day, r.knownAt(deadline), fleet, bid.plan(), share).payment(r);
+    }
+    return new Cleared(award, bidder.follow(award, fleet, bid), paid);
   }
 
-  /** An award, and the plan behind the bid it answered. */
-  private record Cleared(DayAward award, FleetSchedule plan) {}
+  /** An award, the plan behind the bid it answered, and what its reserves are paid. */
+  private record Cleared(DayAward award, FleetSchedule plan, Map<Reserve, Money> reserves) {}
 
   private void score(ForecastAccuracy accuracy, LocalDate day) {
     KnownPrices known = prices.knownAt(rules.deadline(day));

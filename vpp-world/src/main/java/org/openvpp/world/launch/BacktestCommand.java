@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.openvpp.forecast.DayAheadModel;
@@ -21,6 +23,8 @@ import org.openvpp.forecast.SameHourBefore;
 import org.openvpp.market.ArbitrageBidder;
 import org.openvpp.market.HourlyPrices;
 import org.openvpp.market.MarketRules;
+import org.openvpp.market.Reserve;
+import org.openvpp.market.ReservePrices;
 import org.openvpp.server.cli.Options;
 import org.openvpp.server.cli.UsageException;
 import org.openvpp.units.EnergyPrice;
@@ -35,7 +39,8 @@ public final class BacktestCommand {
       Usage: ./vpp backtest [--market caiso|spp] [--from DATE] [--to DATE] [--batteries N]
                             [--prices FILE [--first DATE]] [--offline SHARE] [--wear USD]
                             [--bid storage|hours] [--forecast MODEL] [--sell-limit X]
-                            [--buy-limit X] [--seed N] [--csv FILE]
+                            [--buy-limit X] [--reserves FILE [--reserve-zone Z]]
+                            [--seed N] [--csv FILE]
         Replays a day-ahead market day by day as the bidder would have lived it: bids at each
         day's deadline from the prices published by then, awards at the real clearing prices,
         the fleet simulated; scored against perfect foresight on the same days (docs/markets.md).
@@ -58,6 +63,11 @@ public final class BacktestCommand {
         --sell-limit X, --buy-limit X
                       for --bid hours: where the limits sit between price-taking (0, default)
                       and the forecast's P10 for sales and P90 for purchases (1)
+        --reserves FILE
+                      also offer the fleet's headroom each hour as reserves, paid at the
+                      clearing prices in FILE (SPP's ancillary service export; bids by hours)
+        --reserve-zone Z
+                      the reserve zone of --reserves (default 1)
         --seed N      the fleet's and its availability's seed (default 1)
         --csv FILE    write one row per day to FILE
       """;
@@ -87,7 +97,9 @@ public final class BacktestCommand {
                 "--forecast",
                 "--sell-limit",
                 "--buy-limit",
-                "--bid"),
+                "--bid",
+                "--reserves",
+                "--reserve-zone"),
             Set.of());
     String name = o.text("--market", "caiso");
     MarketRules rules =
@@ -151,7 +163,20 @@ public final class BacktestCommand {
             o.decimal("--offline", 0.03, 0, 0.99),
             bidder);
     long started = System.nanoTime();
-    Backtest.Result result = new Backtest(prices, settings).run();
+    Optional<ReservePrices> reserves = Optional.empty();
+    String reserveFile = o.text("--reserves", "");
+    if (!reserveFile.isEmpty()) {
+      try {
+        reserves =
+            Optional.of(
+                ReservePrices.readSpp(rules, Path.of(reserveFile), o.text("--reserve-zone", "1")));
+      } catch (IOException e) {
+        throw new UsageException("backtest: cannot read " + reserveFile + ": " + e.getMessage());
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("backtest: " + e.getMessage());
+      }
+    }
+    Backtest.Result result = new Backtest(prices, reserves, settings).run();
     double wall = (System.nanoTime() - started) / 1e9;
     print(result, out, wall);
     String csv = o.text("--csv", "");
@@ -210,41 +235,38 @@ public final class BacktestCommand {
         r.capacity().kilowattHours());
     out.printf(
         Locale.ROOT,
-        "%-8s %12s %12s %12s %12s %12s%n",
+        "%-8s %12s %12s %12s %12s %12s %12s%n",
         "month",
         "energy",
+        "reserves",
         "penalty",
         "wear",
         "net",
         "perfect");
-    Map<YearMonth, Money[]> months = new TreeMap<>();
+    Map<YearMonth, List<Backtest.Day>> months = new TreeMap<>();
     for (Backtest.Day d : r.days()) {
-      Money[] m =
-          months.computeIfAbsent(
-              YearMonth.from(d.day()), k -> new Money[] {zero(), zero(), zero(), zero(), zero()});
-      m[0] = m[0].plus(d.settlement().awarded()).plus(d.settlement().imbalance());
-      m[1] = m[1].plus(d.settlement().penalty());
-      m[2] = m[2].plus(d.wear());
-      m[3] = m[3].plus(d.net());
-      m[4] = m[4].plus(d.perfect());
+      months.computeIfAbsent(YearMonth.from(d.day()), k -> new ArrayList<>()).add(d);
     }
     months.forEach(
-        (month, m) ->
+        (month, days) ->
             out.printf(
                 Locale.ROOT,
-                "%-8s %12.2f %12.2f %12.2f %12.2f %12.2f%n",
+                "%-8s %12.2f %12.2f %12.2f %12.2f %12.2f %12.2f%n",
                 month,
-                m[0].amount(),
-                m[1].amount(),
-                m[2].amount(),
-                m[3].amount(),
-                m[4].amount()));
+                sum(days, d -> d.settlement().awarded().plus(d.settlement().imbalance())),
+                sum(days, Backtest.Day::reserveRevenue),
+                sum(days, d -> d.settlement().penalty()),
+                sum(days, Backtest.Day::wear),
+                sum(days, Backtest.Day::net),
+                sum(days, Backtest.Day::perfect)));
     out.printf(
         Locale.ROOT,
-        "net %s USD against perfect foresight's %s USD: ratio %.3f; %.1f cycles per battery;"
+        "net %s USD (energy %s) against perfect foresight's %s USD in energy: ratio %.3f;"
+            + " %.1f cycles per battery;"
             + " %.1f MWh undelivered; price forecast WAPE %.3f (yesterday's %.3f), P10–P90"
             + " coverage %.2f; %.1f s%n",
         r.net().amount().toPlainString(),
+        r.sum(Backtest.Day::energyNet).amount().toPlainString(),
         r.perfect().amount().toPlainString(),
         r.ratio(),
         r.cycles(),
@@ -260,25 +282,38 @@ public final class BacktestCommand {
         r.perBatteryYear().amount().toPlainString());
   }
 
-  private static Money zero() {
-    return Money.zero(Money.USD);
+  private static java.math.BigDecimal sum(
+      List<Backtest.Day> days, java.util.function.Function<Backtest.Day, Money> part) {
+    Money total = Money.zero(Money.USD);
+    for (Backtest.Day d : days) {
+      total = total.plus(part.apply(d));
+    }
+    return total.amount();
+  }
+
+  private static String reserve(Backtest.Day d, Reserve r) {
+    return d.reserves().getOrDefault(r, Money.zero(Money.USD)).amount().toPlainString();
   }
 
   static void writeCsv(Backtest.Result r, Path file) {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write(
-          "day,awarded_usd,imbalance_usd,penalty_usd,wear_usd,net_usd,perfect_usd,perfect_wear_usd,"
-              + "sold_kwh,"
-              + "bought_kwh,undelivered_kwh,online\n");
+          "day,awarded_usd,imbalance_usd,penalty_usd,reg_up_usd,reg_down_usd,spin_usd,supp_usd,"
+              + "wear_usd,net_usd,perfect_usd,perfect_wear_usd,sold_kwh,bought_kwh,"
+              + "undelivered_kwh,online\n");
       for (Backtest.Day d : r.days()) {
         w.write(
             String.format(
                 Locale.ROOT,
-                "%s,%s,%s,%s,%s,%s,%s,%s,%.3f,%.3f,%.3f,%d%n",
+                "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%.3f,%.3f,%.3f,%d%n",
                 d.day(),
                 d.settlement().awarded().amount().toPlainString(),
                 d.settlement().imbalance().amount().toPlainString(),
                 d.settlement().penalty().amount().toPlainString(),
+                reserve(d, Reserve.REGULATION_UP),
+                reserve(d, Reserve.REGULATION_DOWN),
+                reserve(d, Reserve.SPINNING),
+                reserve(d, Reserve.SUPPLEMENTAL),
                 d.wear().amount().toPlainString(),
                 d.net().amount().toPlainString(),
                 d.perfect().amount().toPlainString(),

@@ -128,6 +128,89 @@ class BacktestTest {
   }
 
   @Test
+  void sppWithReservesEarnsByStreamFromItsExports(@TempDir Path dir) throws IOException {
+    Path lmp = dir.resolve("lmp.csv");
+    Path mcp = dir.resolve("mcp.csv");
+    Path csv = dir.resolve("days.csv");
+    writeSpp(lmp, mcp, 40, "");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    int code =
+        WorldMain.run(
+            new String[] {
+              "backtest",
+              "--market",
+              "spp",
+              "--prices",
+              lmp.toString(),
+              "--reserves",
+              mcp.toString(),
+              "--batteries",
+              "40",
+              "--csv",
+              csv.toString()
+            },
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            System.err,
+            Map.of());
+
+    assertThat(code).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("reserves", "SPPNORTH_HUB");
+    List<String> rows = Files.readAllLines(csv);
+    // 40 days, the first 31 of them history for the forecast
+    assertThat(rows).hasSize(1 + 9);
+    String[] first = rows.get(1).split(",", -1);
+    assertThat(rows.getFirst().split(",", -1)[4]).isEqualTo("reg_up_usd");
+    assertThat(new BigDecimal(first[4])).isPositive();
+    assertThat(new BigDecimal(first[5])).isPositive();
+  }
+
+  @Test
+  void aMalformedReserveFileIsRefusedNamingTheLineAndField(@TempDir Path dir) throws IOException {
+    Path lmp = dir.resolve("lmp.csv");
+    Path mcp = dir.resolve("mcp.csv");
+    writeSpp(lmp, mcp, 40, "n/a");
+
+    assertThat(
+            run(
+                "backtest",
+                "--market",
+                "spp",
+                "--prices",
+                lmp.toString(),
+                "--reserves",
+                mcp.toString()))
+        .isEqualTo(
+            "2 error: backtest: " + mcp + " line 50: spin: not a price in $/MWh, was 'n/a'\n");
+  }
+
+  /** SPP's two exports for {@code days} days of February 2022, one hour's spin {@code bad}. */
+  private static void writeSpp(Path lmp, Path mcp, int days, String bad) throws IOException {
+    java.time.ZoneId zone = MarketRules.SPP_DAY_AHEAD.zone();
+    java.time.format.DateTimeFormatter f =
+        java.time.format.DateTimeFormatter.ofPattern("MM/dd/yyyy HH:mm:ss");
+    StringBuilder a = new StringBuilder("interval_end_local,interval_end_utc,location,lmp\n");
+    StringBuilder b =
+        new StringBuilder(
+            "interval_end_local,interval_end_utc,reserve_zone,reg_up,reg_down,spin,supp\n");
+    java.time.Instant start = LocalDate.of(2022, 2, 1).atStartOfDay(zone).toInstant();
+    for (int k = 1; k <= days * 24; k++) {
+      java.time.Instant end = start.plusSeconds(3_600L * k);
+      String t =
+          end.atZone(zone).toLocalDateTime().format(f)
+              + ","
+              + end.atZone(java.time.ZoneOffset.UTC).toLocalDateTime().format(f);
+      int hour = (k - 1) % 24;
+      double price = hour >= 10 && hour <= 14 ? 5 : hour >= 17 && hour <= 20 ? 60 : 25;
+      a.append(t).append(",SPPNORTH_HUB,").append(price).append('\n');
+      String spin = k == 49 && !bad.isEmpty() ? bad : "8.5";
+      b.append(t).append(",1,14.0,7.5,").append(spin).append(",0.6\n");
+    }
+    Files.writeString(lmp, a);
+    Files.writeString(mcp, b);
+  }
+
+  @Test
   void aMalformedPriceFileIsRefusedNamingTheLine(@TempDir Path dir) throws IOException {
     Path prices = dir.resolve("prices.csv");
     Files.writeString(prices, "30\n".repeat(40) + "thirty\n" + "30\n".repeat(7));
