@@ -159,6 +159,23 @@ public final class ArbitrageBidder {
   /** As {@link #bid}, with the plan of each battery behind it. */
   public PlannedBid plan(
       LocalDate day, Instant now, KnownPrices known, BatteryFleet fleet, double online) {
+    return plan(day, now, known, Map.of(), fleet, online);
+  }
+
+  /**
+   * As {@link #plan(LocalDate, Instant, KnownPrices, BatteryFleet, double)}, and where reserve
+   * prices are known (and the bid is by hours), with reserves: the fleet at its P90 share planned
+   * as one battery for energy and reserves together ({@link CoOptimiser}) on the forecasts of both,
+   * its sales bid by hours as the energy plan's are and its headroom offered ({@link ReserveBid}).
+   * The up reserve of an hour is the one forecast dearest.
+   */
+  public PlannedBid plan(
+      LocalDate day,
+      Instant now,
+      KnownPrices known,
+      Map<Reserve, KnownPrices> reserves,
+      BatteryFleet fleet,
+      double online) {
     QuantileForecast f = forecast(day, known);
     Horizon horizon =
         new Horizon(day.atStartOfDay(rules.zone()).toInstant(), Duration.ofHours(1), 24);
@@ -170,6 +187,43 @@ public final class ArbitrageBidder {
         planner.plan(fleet, FleetPlanRequest.hourly(horizon, p50, settings.wear(), List.of()));
     double[] netKw = schedule.fleetPlan().targetsKw();
     double share = honourableShare(fleet.size(), online, settings.confidence());
+    boolean storage = settings.asStorage() && rules.clearsStorage();
+    Optional<ReserveBid> reserveBid = Optional.empty();
+    if (!reserves.isEmpty() && !storage) {
+      Map<Reserve, double[]> forecast = reserveForecasts(day, reserves);
+      Reserve[] best = new Reserve[HourlyPrices.PER_DAY];
+      double[] upPrice = new double[HourlyPrices.PER_DAY];
+      double[] downPrice = new double[HourlyPrices.PER_DAY];
+      for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
+        best[h] = Reserve.REGULATION_UP;
+        for (Reserve r : Reserve.values()) {
+          if (r.up() && at(forecast, r, h) > at(forecast, best[h], h)) {
+            best[h] = r;
+          }
+        }
+        upPrice[h] = at(forecast, best[h], h);
+        downPrice[h] = at(forecast, Reserve.REGULATION_DOWN, h);
+      }
+      CoOptimiser.Plan together =
+          CoOptimiser.plan(
+              asOne(fleet, share),
+              f.p50(),
+              upPrice,
+              downPrice,
+              settings.wear().perMegawattHour().amount().doubleValue());
+      double minimum = rules.minimumBid().kilowatts();
+      for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
+        // the bid's hours below are the fleet's net load at full size, as the plan's
+        netKw[h] = -together.saleKw(h) / share;
+      }
+      List<Power> up = new ArrayList<>(HourlyPrices.PER_DAY);
+      List<Power> down = new ArrayList<>(HourlyPrices.PER_DAY);
+      for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
+        up.add(Power.ofKilowatts(together.upKw(h) >= minimum ? together.upKw(h) : 0));
+        down.add(Power.ofKilowatts(together.downKw(h) >= minimum ? together.downKw(h) : 0));
+      }
+      reserveBid = Optional.of(new ReserveBid(day, List.of(best), up, down));
+    }
     double[] sellKw = honourable(netKw, share, fleet);
     List<IntervalBid> hours = new ArrayList<>(HourlyPrices.PER_DAY);
     double floor = rules.priceFloor().perMegawattHour().amount().doubleValue();
@@ -186,10 +240,56 @@ public final class ArbitrageBidder {
         hours.add(IntervalBid.buying(Power.ofKilowatts(-kw), price(clamp(limit, floor, cap))));
       }
     }
-    if (settings.asStorage() && rules.clearsStorage()) {
+    if (storage) {
       return new PlannedBid(storageBid(day, now, fleet, share), schedule);
     }
-    return new PlannedBid(new DayBid(day, now, hours), schedule);
+    return new PlannedBid(new DayBid(day, now, hours), schedule, reserveBid);
+  }
+
+  /** The fleet at {@code share} as one battery, for {@link CoOptimiser}. */
+  static CoOptimiser.Fleet asOne(BatteryFleet fleet, double share) {
+    double initial = 0;
+    double floor = 0;
+    double capacity = 0;
+    double end = 0;
+    double charge = 0;
+    double discharge = 0;
+    double etaC = 1;
+    double etaD = 1;
+    for (int i = 0; i < fleet.size(); i++) {
+      PlannedBattery b = fleet.get(i);
+      initial += b.initial().kilowattHours();
+      floor += b.floor().kilowattHours();
+      capacity += b.capacity().kilowattHours();
+      end += Math.max(b.floor().kilowattHours(), b.finalMinimum().kilowattHours());
+      charge += b.maxCharge().kilowatts();
+      discharge += b.maxDischarge().kilowatts();
+      etaC = Math.min(etaC, b.chargeEfficiency());
+      etaD = Math.min(etaD, b.dischargeEfficiency());
+    }
+    return new CoOptimiser.Fleet(
+        share * initial,
+        share * floor,
+        share * capacity,
+        share * end,
+        share * charge,
+        share * discharge,
+        etaC,
+        etaD);
+  }
+
+  private Map<Reserve, double[]> reserveForecasts(LocalDate day, Map<Reserve, KnownPrices> known) {
+    Map<Reserve, double[]> forecast = new java.util.EnumMap<>(Reserve.class);
+    for (Reserve r : Reserve.values()) {
+      KnownPrices k = Objects.requireNonNull(known.get(r), r.toString());
+      int index = (int) ChronoUnit.DAYS.between(k.first(), day);
+      if (!k.end().equals(day) || index < settings.model().firstDay()) {
+        throw new IllegalArgumentException(
+            "a forecast of " + r + " for " + day + " needs its prices up to the day before");
+      }
+      forecast.put(r, settings.model().forecastDay(k.hourly(), index));
+    }
+    return forecast;
   }
 
   /**
@@ -199,28 +299,16 @@ public final class ArbitrageBidder {
    * choice of hours at the clearing prices is the fleet's best day net of wear.
    */
   private DayBid storageBid(LocalDate day, Instant now, BatteryFleet fleet, double share) {
-    double initial = 0;
-    double floor = 0;
-    double capacity = 0;
-    double end = 0;
-    double power = 0;
+    CoOptimiser.Fleet one = asOne(fleet, share);
     double drawable = 0;
-    double etaC = 1;
-    double etaD = 1;
     for (int i = 0; i < fleet.size(); i++) {
       PlannedBattery b = fleet.get(i);
-      initial += b.initial().kilowattHours();
-      floor += b.floor().kilowattHours();
-      capacity += b.capacity().kilowattHours();
-      end += Math.max(b.floor().kilowattHours(), b.finalMinimum().kilowattHours());
-      power += b.maxDischarge().kilowatts();
       drawable += b.capacity().minus(b.floor()).kilowattHours() * b.dischargeEfficiency();
-      etaC = Math.min(etaC, b.chargeEfficiency());
-      etaD = Math.min(etaD, b.dischargeEfficiency());
     }
     // The market sees only the sum, and a small battery cannot give its full power as long as a
     // large one: each battery's power counts for what it can hold through SUSTAIN times the fleet's
     // mean duration, from full or from empty.
+    double power = one.maxDischargeKw() / share;
     double sustain = SUSTAIN * Math.max(drawable / Math.max(power, 1e-9), 1e-9);
     double charge = 0;
     double discharge = 0;
@@ -233,12 +321,12 @@ public final class ArbitrageBidder {
     }
     StorageBid storage =
         new StorageBid(
-            Energy.ofKilowattHours(share * initial),
-            Energy.ofKilowattHours(share * floor),
-            Energy.ofKilowattHours(share * capacity),
-            etaC,
-            etaD,
-            Energy.ofKilowattHours(share * end));
+            Energy.ofKilowattHours(one.initial()),
+            Energy.ofKilowattHours(one.floor()),
+            Energy.ofKilowattHours(one.capacity()),
+            one.chargeEfficiency(),
+            one.dischargeEfficiency(),
+            Energy.ofKilowattHours(one.finalMinimum()));
     EnergyPrice sellAt = settings.wear();
     EnergyPrice buyAt = EnergyPrice.perMegawattHour(settings.wear().perMegawattHour().negate());
     List<IntervalBid> hours = new ArrayList<>(HourlyPrices.PER_DAY);
@@ -270,78 +358,6 @@ public final class ArbitrageBidder {
         new Horizon(award.day().atStartOfDay(rules.zone()).toInstant(), Duration.ofHours(1), 24);
     return planner.plan(
         fleet, FleetPlanRequest.hourly(horizon, award.prices(), settings.wear(), List.of()));
-  }
-
-  /**
-   * The capacity the fleet can hold for reserves each hour of {@code plan}, at {@code share}, with
-   * the energy plan unchanged (the plan first, then its headroom: not a co-optimisation): to give,
-   * what each battery's power leaves beside its planned sale and its energy above the floor can
-   * sustain through the hour, offered to the up reserve with the highest forecast price; to take,
-   * the same towards capacity, to regulation down. Prices are forecast as the energy prices are
-   * (the bidder's model on each reserve's published prices); none forecast above zero, none
-   * offered.
-   */
-  public ReserveBid reserves(
-      LocalDate day,
-      Map<Reserve, KnownPrices> known,
-      BatteryFleet fleet,
-      FleetSchedule plan,
-      double share) {
-    Map<Reserve, double[]> forecast = new java.util.EnumMap<>(Reserve.class);
-    for (Reserve r : Reserve.values()) {
-      KnownPrices k = Objects.requireNonNull(known.get(r), r.toString());
-      int index = (int) ChronoUnit.DAYS.between(k.first(), day);
-      if (!k.end().equals(day) || index < settings.model().firstDay()) {
-        throw new IllegalArgumentException(
-            "a forecast of " + r + " for " + day + " needs its prices up to the day before");
-      }
-      forecast.put(r, settings.model().forecastDay(k.hourly(), index));
-    }
-    double[] up = new double[HourlyPrices.PER_DAY];
-    double[] down = new double[HourlyPrices.PER_DAY];
-    for (int i = 0; i < fleet.size(); i++) {
-      PlannedBattery b = fleet.get(i);
-      double e = b.initial().kilowattHours();
-      double floor = b.floor().kilowattHours();
-      double capacity = b.capacity().kilowattHours();
-      for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
-        double c = plan.charge(i, h).kilowatts();
-        double d = plan.discharge(i, h).kilowatts();
-        double next = e + b.chargeEfficiency() * c - d / b.dischargeEfficiency();
-        up[h] +=
-            Math.max(
-                0,
-                Math.min(
-                    b.maxDischarge().kilowatts() - d + c,
-                    (Math.min(e, next) - floor) * b.dischargeEfficiency()));
-        down[h] +=
-            Math.max(
-                0,
-                Math.min(
-                    b.maxCharge().kilowatts() - c + d,
-                    (capacity - Math.max(e, next)) / b.chargeEfficiency()));
-        e = next;
-      }
-    }
-    List<Reserve> upReserve = new ArrayList<>(HourlyPrices.PER_DAY);
-    List<Power> upKw = new ArrayList<>(HourlyPrices.PER_DAY);
-    List<Power> downKw = new ArrayList<>(HourlyPrices.PER_DAY);
-    double minimum = rules.minimumBid().kilowatts();
-    for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
-      Reserve best = Reserve.REGULATION_UP;
-      for (Reserve r : Reserve.values()) {
-        if (r.up() && at(forecast, r, h) > at(forecast, best, h)) {
-          best = r;
-        }
-      }
-      double u = share * up[h];
-      double w = share * down[h];
-      upReserve.add(best);
-      upKw.add(Power.ofKilowatts(at(forecast, best, h) > 0 && u >= minimum ? u : 0));
-      downKw.add(
-          Power.ofKilowatts(at(forecast, Reserve.REGULATION_DOWN, h) > 0 && w >= minimum ? w : 0));
-    }
-    return new ReserveBid(day, upReserve, upKw, downKw);
   }
 
   private static double at(Map<Reserve, double[]> forecast, Reserve r, int hour) {

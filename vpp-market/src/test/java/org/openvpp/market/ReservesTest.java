@@ -56,12 +56,13 @@ class ReservesTest {
   }
 
   /**
-   * 100 batteries of 10 kWh (floor 2), 5 kW, 90 % each way, holding 6 kWh and planned idle (flat
-   * prices do not pay the wear): each can give min(5, 4 × 0.9) = 3.6 kW for the hour and take
-   * min(5, 4 / 0.9) = 4.44 kW, all of it to the up reserve forecast dearest (spinning, $12).
+   * 100 batteries of 10 kWh (floor 2), 5 kW, 90 % each way, holding 6 kWh; flat energy prices do
+   * not pay the wear, so the fleet holds its charge and offers all its headroom: it can give min(5,
+   * 4 × 0.9) = 3.6 kW a battery through the hour and take min(5, 4 / 0.9) = 4.44 kW, to the up
+   * reserve forecast dearest (spinning, $12) and to regulation down.
    */
   @Test
-  void theHeadroomTheEnergyPlanLeavesIsOfferedToTheDearestReserve() {
+  void anIdleFleetOffersItsHeadroomToTheDearestReserve() {
     BatteryFleet fleet = new BatteryFleet(100);
     for (int i = 0; i < 100; i++) {
       fleet.set(i, 10, 2, 5, 5, 0.9, 0.9, 6, 2);
@@ -78,8 +79,6 @@ class ReservesTest {
                 0,
                 false));
     HourlyPrices energy = HourlyPrices.of(SPP, FIRST, Collections.nCopies(24 * 6, BigDecimal.TEN));
-    PlannedBid plan =
-        bidder.plan(DAY, SPP.deadline(DAY), energy.knownAt(SPP.deadline(DAY)), fleet, 1.0);
     ReservePrices prices =
         prices(
             Map.of(
@@ -92,13 +91,116 @@ class ReservesTest {
                 Reserve.SUPPLEMENTAL,
                 1.0));
 
-    ReserveBid bid =
-        bidder.reserves(DAY, prices.knownAt(SPP.deadline(DAY)), fleet, plan.plan(), 1.0);
+    PlannedBid plan =
+        bidder.plan(
+            DAY,
+            SPP.deadline(DAY),
+            energy.knownAt(SPP.deadline(DAY)),
+            prices.knownAt(SPP.deadline(DAY)),
+            fleet,
+            1.0);
 
-    for (int h = 0; h < 24; h++) {
+    ReserveBid bid = plan.reserves().orElseThrow();
+    assertThat(plan.bid().hours().getFirst().mostBought().kilowatts())
+        .isCloseTo(156 / 0.9, within(1e-6));
+    assertThat(plan.bid().hours().subList(1, 24)).containsOnly(IntervalBid.NONE);
+    for (int h = 1; h < 24; h++) {
       assertThat(bid.upReserve().get(h)).isEqualTo(Reserve.SPINNING);
-      assertThat(bid.up().get(h).kilowatts()).isCloseTo(360, within(1e-6));
-      assertThat(bid.down().get(h).kilowatts()).isCloseTo(400 / 0.9, within(1e-6));
+      assertThat(bid.up().get(h).kilowatts()).isCloseTo(500, within(1e-6));
+      assertThat(bid.down().get(h).kilowatts()).isCloseTo(244 / 0.9, within(1e-6));
+    }
+  }
+
+  /**
+   * By hand, two hours, 1,000 kWh of room from empty, 500 kW each way, lossless, no wear. Hour 0:
+   * energy $20, regulation down $30; hour 1: energy $100. Charging {@code x} kWh in hour 0 costs
+   * 0.02·x and leaves 500 − x kW to hold for regulation down (0.03·(500 − x)); selling it in hour 1
+   * earns 0.1·x: 15 + 0.05·x, best at x = 500: $40, all charged, none held.
+   */
+  @Test
+  void energyDisplacesAReserveWhenItPaysMore() {
+    CoOptimiser.Plan plan =
+        CoOptimiser.plan(
+            new CoOptimiser.Fleet(0, 0, 1000, 0, 500, 500, 1, 1),
+            new double[] {20, 100},
+            new double[] {0, 0},
+            new double[] {30, 0},
+            0);
+
+    assertThat(plan.value()).isCloseTo(40, within(1e-6));
+    assertThat(plan.saleKw(0)).isCloseTo(-500, within(1e-6));
+    assertThat(plan.downKw(0)).isCloseTo(0, within(1e-6));
+    assertThat(plan.saleKw(1)).isCloseTo(500, within(1e-6));
+  }
+
+  /**
+   * The same, with regulation up at $120 in hour 1: holding the 500 kWh as 500 kW of up capacity
+   * earns $60, more than selling it ($50): charge, then hold: −10 + 60 = $50.
+   */
+  @Test
+  void aReserveDisplacesEnergyWhenItPaysMore() {
+    CoOptimiser.Plan plan =
+        CoOptimiser.plan(
+            new CoOptimiser.Fleet(0, 0, 1000, 0, 500, 500, 1, 1),
+            new double[] {20, 100},
+            new double[] {0, 120},
+            new double[] {30, 0},
+            0);
+
+    assertThat(plan.value()).isCloseTo(50, within(1e-6));
+    assertThat(plan.saleKw(1)).isCloseTo(0, within(1e-6));
+    assertThat(plan.upKw(1)).isCloseTo(500, within(1e-6));
+  }
+
+  /**
+   * Property, 100 seeded days of random prices and fleets: whatever is held could be delivered on
+   * top of the planned move for the whole hour — power within the fleet's limits, energy within its
+   * floor and capacity — and the day ends at or above its final minimum.
+   */
+  @Test
+  void nothingHeldIsMoreThanTheFleetCouldDeliverThroughTheHour() {
+    for (long seed = 1; seed <= 100; seed++) {
+      java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+      double floor = r.nextDouble() * 300;
+      double capacity = floor + 200 + r.nextDouble() * 3000;
+      double initial = floor + r.nextDouble() * (capacity - floor);
+      double end = floor + r.nextDouble() * (initial - floor);
+      double power = 100 + r.nextDouble() * 1500;
+      double eta = 0.85 + r.nextDouble() * 0.15;
+      double[] energy = new double[24];
+      double[] up = new double[24];
+      double[] down = new double[24];
+      for (int h = 0; h < 24; h++) {
+        energy[h] = -20 + r.nextDouble() * 150;
+        up[h] = r.nextDouble() * 40;
+        down[h] = r.nextDouble() * 30;
+      }
+
+      CoOptimiser.Plan plan =
+          CoOptimiser.plan(
+              new CoOptimiser.Fleet(initial, floor, capacity, end, power, power, eta, eta),
+              energy,
+              up,
+              down,
+              r.nextDouble() * 20);
+
+      double e = initial;
+      for (int h = 0; h < 24; h++) {
+        double sale = plan.saleKw(h);
+        double after = sale > 0 ? e - sale / eta : e - sale * eta;
+        String at = "seed " + seed + " hour " + h;
+        assertThat(Math.max(sale, 0) + plan.upKw(h))
+            .as(at)
+            .isLessThanOrEqualTo(power - Math.min(sale, 0) + 1e-6);
+        assertThat(Math.min(e, after) - plan.upKw(h) / eta)
+            .as(at)
+            .isGreaterThanOrEqualTo(floor - 1e-6);
+        assertThat(Math.max(e, after) + plan.downKw(h) * eta)
+            .as(at)
+            .isLessThanOrEqualTo(capacity + 1e-6);
+        e = after;
+      }
+      assertThat(e).as("seed %d end", seed).isGreaterThanOrEqualTo(end - 1e-6);
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import org.openvpp.forecast.ForecastAccuracy;
 import org.openvpp.forecast.QuantileForecast;
 import org.openvpp.market.ArbitrageBidder;
+import org.openvpp.market.CoOptimiser;
 import org.openvpp.market.DayAheadMarket;
 import org.openvpp.market.DayAward;
 import org.openvpp.market.DaySettlement;
@@ -45,9 +46,10 @@ import org.openvpp.units.Money;
  * charge); the bidder does not know the draw.
  *
  * <p>Perfect foresight runs the same days on its own copy of the fleet: each day it plans the
- * batteries that are truly online against the day's real prices and is paid them. Both end each
- * battery's day no lower than its floor and pay the same wear per MWh through a battery at the
- * grid. The ratio of their net revenues says what forecasting without hindsight, the market's
+ * batteries that are truly online against the day's real prices and is paid them (where reserves
+ * are paid too, the online batteries as one battery planned for both, {@link CoOptimiser}). Both
+ * end each battery's day no lower than its floor and pay the same wear per MWh through a battery at
+ * the grid. The ratio of their net revenues says what forecasting without hindsight, the market's
  * hourly clearing and availability cost.
  *
  * <p>The world's side (the fleet's physics: {@link BatteryBank}; availability) and the bidder's
@@ -61,8 +63,17 @@ public final class Backtest {
   /** The bidder under test: what it is given is all it may know. */
   @FunctionalInterface
   public interface Bidder {
+    /**
+     * The bid for {@code day}, made at {@code now} from {@code known} energy prices and, when the
+     * run has them, the reserves' prices published by then ({@code reserves}, else empty).
+     */
     PlannedBid bid(
-        LocalDate day, Instant now, KnownPrices known, BatteryFleet fleet, double online);
+        LocalDate day,
+        Instant now,
+        KnownPrices known,
+        Map<Reserve, KnownPrices> reserves,
+        BatteryFleet fleet,
+        double online);
 
     /** The plan the dispatch follows once the award is known: by default the bid's. */
     default FleetSchedule follow(DayAward award, BatteryFleet fleet, PlannedBid bid) {
@@ -142,7 +153,7 @@ public final class Backtest {
       return settlement.net().plus(reserveRevenue()).plus(wear);
     }
 
-    /** The bidder's net from energy alone, to set against perfect foresight's. */
+    /** The bidder's net from energy alone. */
     public Money energyNet() {
       return settlement.net().plus(wear);
     }
@@ -192,11 +203,12 @@ public final class Backtest {
     }
 
     /**
-     * The bidder's net from energy as a share of perfect foresight's (which trades energy only).
+     * The bidder's net as a share of perfect foresight's (both with reserves where the run pays
+     * them).
      */
     public double ratio() {
       double p = perfect().amount().doubleValue();
-      return p == 0 ? Double.NaN : sum(Day::energyNet).amount().doubleValue() / p;
+      return p == 0 ? Double.NaN : net().amount().doubleValue() / p;
     }
 
     /** Equivalent full discharges per battery: energy sold over the fleet's capacity. */
@@ -311,8 +323,13 @@ public final class Backtest {
         new Bidder() {
           @Override
           public PlannedBid bid(
-              LocalDate day, Instant now, KnownPrices known, BatteryFleet fleet, double online) {
-            return bidder.plan(day, now, known, fleet, online);
+              LocalDate day,
+              Instant now,
+              KnownPrices known,
+              Map<Reserve, KnownPrices> reserves,
+              BatteryFleet fleet,
+              double online) {
+            return bidder.plan(day, now, known, reserves, fleet, online);
           }
 
           @Override
@@ -442,12 +459,13 @@ public final class Backtest {
     }
     Instant deadline = rules.deadline(day);
     KnownPrices known = prices.knownAt(deadline);
-    PlannedBid bid = bidder.bid(day, deadline, known, fleet, share);
+    Map<Reserve, KnownPrices> knownReserves =
+        reserves.map(r -> r.knownAt(deadline)).orElse(Map.of());
+    PlannedBid bid = bidder.bid(day, deadline, known, knownReserves, fleet, share);
     DayAward award = market.clear(bid.bid(), prices);
     Map<Reserve, Money> paid = Map.of();
-    if (reserves.isPresent() && bid.bid().storage().isEmpty()) {
-      ReservePrices r = reserves.get();
-      paid = forecaster.reserves(day, r.knownAt(deadline), fleet, bid.plan(), share).payment(r);
+    if (reserves.isPresent() && bid.reserves().isPresent()) {
+      paid = bid.reserves().get().payment(reserves.get());
     }
     return new Cleared(award, bidder.follow(award, fleet, bid), paid);
   }
@@ -479,6 +497,9 @@ public final class Backtest {
   private Money[] perfectDay(LocalDate day, boolean[] online, int up) {
     if (up == 0) {
       return new Money[] {Money.zero(Money.USD), Money.zero(Money.USD)};
+    }
+    if (reserves.isPresent()) {
+      return perfectWithReserves(day, online, reserves.get());
     }
     BatteryFleet fleet = new BatteryFleet(up);
     int[] ordinal = new int[up];
@@ -523,6 +544,63 @@ public final class Backtest {
     }
     Money wear = wear(throughput).negate().rounded();
     Money net = new Money(BigDecimal.valueOf(revenue), Money.USD).rounded().plus(wear);
+    return new Money[] {net, wear};
+  }
+
+  /**
+   * Perfect foresight where reserves are paid: the online batteries as one battery planned for
+   * energy and reserves at the day's real prices ({@link CoOptimiser}), the up reserve each hour
+   * the dearest; its energy shared over the batteries as the dispatch shares an award.
+   */
+  private Money[] perfectWithReserves(LocalDate day, boolean[] online, ReservePrices r) {
+    double initial = 0;
+    double low = 0;
+    double high = 0;
+    double power = 0;
+    double least = 1;
+    for (int i = 0; i < n; i++) {
+      if (online[i]) {
+        initial += perfectStored[i];
+        low += floor[i];
+        high += capacity[i];
+        power += maxKw[i];
+        least = Math.min(least, eta[i]);
+      }
+    }
+    double[] energy = new double[HourlyPrices.PER_DAY];
+    double[] upPrice = new double[HourlyPrices.PER_DAY];
+    double[] downPrice = new double[HourlyPrices.PER_DAY];
+    for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
+      energy[h] = prices.perMwh(day, h);
+      for (Reserve each : Reserve.values()) {
+        if (each.up()) {
+          upPrice[h] = Math.max(upPrice[h], r.of(each).perMwh(day, h));
+        }
+      }
+      downPrice[h] = r.of(Reserve.REGULATION_DOWN).perMwh(day, h);
+    }
+    double wearPerMwh = settings.bidder().wear().perMegawattHour().amount().doubleValue();
+    CoOptimiser.Plan plan =
+        CoOptimiser.plan(
+            new CoOptimiser.Fleet(initial, low, high, low, power, power, least, least),
+            energy,
+            upPrice,
+            downPrice,
+            wearPerMwh);
+    double throughput = 0;
+    double[] setpoint = new double[n];
+    for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
+      double sale = plan.saleKw(h);
+      throughput += Math.abs(sale);
+      Split.split(sale, HOURS, 1, online, perfectStored, floor, capacity, maxKw, eta, setpoint);
+      for (int i = 0; i < n; i++) {
+        double p = setpoint[i];
+        perfectStored[i] += p > 0 ? p * eta[i] * HOURS : p / eta[i] * HOURS;
+        perfectStored[i] = Math.clamp(perfectStored[i], floor[i], capacity[i]);
+      }
+    }
+    Money wear = wear(throughput).negate().rounded();
+    Money net = new Money(BigDecimal.valueOf(plan.value()), Money.USD).rounded();
     return new Money[] {net, wear};
   }
 

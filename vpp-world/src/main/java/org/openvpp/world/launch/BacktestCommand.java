@@ -64,8 +64,9 @@ public final class BacktestCommand {
                       for --bid hours: where the limits sit between price-taking (0, default)
                       and the forecast's P10 for sales and P90 for purchases (1)
         --reserves FILE
-                      also offer the fleet's headroom each hour as reserves, paid at the
-                      clearing prices in FILE (SPP's ancillary service export; bids by hours)
+                      plan energy and reserves together and offer the fleet's headroom each
+                      hour, paid at the clearing prices in FILE (SPP's ancillary service
+                      export; bids by hours)
         --reserve-zone Z
                       the reserve zone of --reserves (default 1)
         --seed N      the fleet's and its availability's seed (default 1)
@@ -261,7 +262,7 @@ public final class BacktestCommand {
                 sum(days, Backtest.Day::perfect)));
     out.printf(
         Locale.ROOT,
-        "net %s USD (energy %s) against perfect foresight's %s USD in energy: ratio %.3f;"
+        "net %s USD (energy %s) against perfect foresight's %s USD: ratio %.3f;"
             + " %.1f cycles per battery;"
             + " %.1f MWh undelivered; price forecast WAPE %.3f (yesterday's %.3f), P10–P90"
             + " coverage %.2f; %.1f s%n",

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openvpp.market.ArbitrageBidder;
 import org.openvpp.market.DayBid;
 import org.openvpp.market.HourlyPrices;
-import org.openvpp.market.KnownPrices;
 import org.openvpp.market.MarketRules;
 import org.openvpp.market.PlannedBid;
 import org.openvpp.world.launch.BacktestCommand;
@@ -85,8 +84,8 @@ class BacktestTest {
     Factory peeking =
         prices -> {
           Backtest.Bidder honest = honest().bidder(prices);
-          return (day, now, known, fleet, online) -> {
-            PlannedBid b = honest.bid(day, now, known, fleet, online);
+          return (day, now, known, reserves, fleet, online) -> {
+            PlannedBid b = honest.bid(day, now, known, reserves, fleet, online);
             return prices.perMwh(day, 19) > 150
                 ? new PlannedBid(new DayBid(day, now, b.bid().hours().reversed()), b.plan())
                 : b;
@@ -240,7 +239,11 @@ class BacktestTest {
 
   /** The default bidder, bidding its hours: the way in which its forecast chooses the bid. */
   private static Factory honest() {
-    return prices -> new ArbitrageBidder(MarketRules.CAISO_DAY_AHEAD, hours())::plan;
+    return prices -> {
+      ArbitrageBidder b = new ArbitrageBidder(MarketRules.CAISO_DAY_AHEAD, hours());
+      return (day, now, known, reserves, fleet, online) ->
+          b.plan(day, now, known, reserves, fleet, online);
+    };
   }
 
   private static ArbitrageBidder.Settings hours() {
@@ -271,12 +274,8 @@ class BacktestTest {
     Map<LocalDate, DayBid> bids = new HashMap<>();
     Backtest.Bidder inner = factory.bidder(prices);
     Backtest.Bidder recording =
-        (LocalDate day,
-            java.time.Instant now,
-            KnownPrices known,
-            org.openvpp.plan.BatteryFleet fleet,
-            double online) -> {
-          PlannedBid b = inner.bid(day, now, known, fleet, online);
+        (day, now, known, reserves, fleet, online) -> {
+          PlannedBid b = inner.bid(day, now, known, reserves, fleet, online);
           bids.put(day, b.bid());
           return b;
         };

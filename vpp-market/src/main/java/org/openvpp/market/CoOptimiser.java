@@ -1,0 +1,227 @@
+package org.openvpp.market;
+
+/**
+ * One day's plan for a fleet seen as one battery across energy and reserves at once: each hour's
+ * sale or purchase and the reserve capacity it leaves, chosen together so that headroom held for a
+ * reserve is worth what the energy it displaces would have earned.
+ *
+ * <p>Each hour the fleet earns {@code p·(d − c) − w·(c + d)} from energy at price {@code p} and
+ * wear {@code w}, plus {@code u·up + r·down} from reserves at prices {@code u} (the up reserve's)
+ * and {@code r} (regulation down's), where the capacity it can hold given its energy move is what
+ * power and energy allow through the hour: {@code up = min(D − d + c, (min(e, e′) − floor)·η_d)}
+ * and {@code down = min(C − c + d, (capacity − max(e, e′)) / η_c)} for the energy held {@code e}
+ * before and {@code e′} after. With a positive reserve price the best capacity for a given move is
+ * all of it, so the choice is the move alone: dynamic programming over the energy held on a grid of
+ * {@value #LEVELS} steps, the initial energy on it, ending at or above the final minimum. Ties go
+ * to the smaller move.
+ *
+ * <p>Stateless; safe to share.
+ */
+public final class CoOptimiser {
+  static final int LEVELS = 200;
+
+  /**
+   * The fleet as one battery: energy (kWh), power (kW) and efficiencies.
+   *
+   * @param initial energy held at the start
+   * @param floor least energy held
+   * @param capacity most energy held
+   * @param finalMinimum least energy held at the end
+   * @param maxChargeKw most charging power
+   * @param maxDischargeKw most discharging power
+   * @param chargeEfficiency share of a purchase stored
+   * @param dischargeEfficiency share of energy drawn that is sold
+   */
+  public record Fleet(
+      double initial,
+      double floor,
+      double capacity,
+      double finalMinimum,
+      double maxChargeKw,
+      double maxDischargeKw,
+      double chargeEfficiency,
+      double dischargeEfficiency) {
+    public Fleet {
+      if (!(floor >= 0 && floor <= initial && initial <= capacity)) {
+        throw new IllegalArgumentException(
+            "need 0 ≤ floor ≤ initial ≤ capacity, was " + floor + ", " + initial + ", " + capacity);
+      }
+      if (!(maxChargeKw >= 0 && maxDischargeKw >= 0)) {
+        throw new IllegalArgumentException("power must not be negative");
+      }
+      if (!(chargeEfficiency > 0 && chargeEfficiency <= 1)
+          || !(dischargeEfficiency > 0 && dischargeEfficiency <= 1)) {
+        throw new IllegalArgumentException("efficiencies must be in (0, 1]");
+      }
+    }
+  }
+
+  /**
+   * A day's plan: per hour the net sale (kW, delivery positive) and the capacity held for the up
+   * reserve and for regulation down (kW), and what the plan earns at the prices it was made on.
+   */
+  public static final class Plan {
+    private final double[] sale;
+    private final double[] up;
+    private final double[] down;
+    private final double value;
+
+    Plan(double[] sale, double[] up, double[] down, double value) {
+      this.sale = sale;
+      this.up = up;
+      this.down = down;
+      this.value = value;
+    }
+
+    /** The net sale of {@code hour}, kW. */
+    public double saleKw(int hour) {
+      return sale[hour];
+    }
+
+    /** The capacity held for the up reserve in {@code hour}, kW. */
+    public double upKw(int hour) {
+      return up[hour];
+    }
+
+    /** The capacity held for regulation down in {@code hour}, kW. */
+    public double downKw(int hour) {
+      return down[hour];
+    }
+
+    /** What the plan earns at the prices it was made on, $. */
+    public double value() {
+      return value;
+    }
+  }
+
+  private CoOptimiser() {}
+
+  /**
+   * Plans the day.
+   *
+   * @param energy energy prices, $/MWh, one per hour
+   * @param up the up reserve's price, $/MW per hour held (none held where not positive)
+   * @param down regulation down's price, $/MW per hour held
+   * @param wearPerMwh the cost of a MWh into or out of the fleet
+   */
+  public static Plan plan(
+      Fleet fleet, double[] energy, double[] up, double[] down, double wearPerMwh) {
+    int hours = energy.length;
+    if (up.length != hours || down.length != hours) {
+      throw new IllegalArgumentException("energy, up and down prices need one per hour each");
+    }
+    double span = fleet.capacity() - fleet.floor();
+    if (span <= 1e-9) {
+      return new Plan(new double[hours], new double[hours], new double[hours], 0);
+    }
+    double step = span / LEVELS;
+    int below = (int) Math.floor((fleet.initial() - fleet.floor()) / step + 1e-9);
+    int above = (int) Math.floor((fleet.capacity() - fleet.initial()) / step + 1e-9);
+    int size = below + above + 1;
+    int start = below;
+    int end =
+        Math.max(
+            0, start + (int) Math.ceil((fleet.finalMinimum() - fleet.initial()) / step - 1e-9));
+    if (end >= size) {
+      throw new IllegalArgumentException(
+          "the fleet cannot end the day at " + fleet.finalMinimum() + " kWh");
+    }
+    double etaC = fleet.chargeEfficiency();
+    double etaD = fleet.dischargeEfficiency();
+    int least = -(int) Math.floor(fleet.maxDischargeKw() / etaD / step + 1e-9);
+    int most = (int) Math.floor(fleet.maxChargeKw() * etaC / step + 1e-9);
+    double[] value = new double[size];
+    double[] next = new double[size];
+    int[][] move = new int[hours][size];
+    double[] scratch = new double[3];
+    for (int j = 0; j < size; j++) {
+      value[j] = j >= end ? 0 : Double.NEGATIVE_INFINITY;
+    }
+    for (int h = hours - 1; h >= 0; h--) {
+      for (int j = 0; j < size; j++) {
+        double best = Double.NEGATIVE_INFINITY;
+        int choice = 0;
+        int reach = Math.max(-least, most);
+        for (int r = 0; r <= reach; r++) {
+          for (int sign = 1; sign >= -1; sign -= 2) {
+            int d = sign * r;
+            if ((r == 0 && sign < 0) || d < least || d > most || j + d < 0 || j + d >= size) {
+              continue;
+            }
+            double v =
+                gain(fleet, step, j, d, energy[h], up[h], down[h], wearPerMwh, start, scratch)
+                    + value[j + d];
+            if (v > best + 1e-9) {
+              best = v;
+              choice = d;
+            }
+          }
+        }
+        next[j] = best;
+        move[h][j] = choice;
+      }
+      double[] t = value;
+      value = next;
+      next = t;
+    }
+    double[] sale = new double[hours];
+    double[] upKw = new double[hours];
+    double[] downKw = new double[hours];
+    int j = start;
+    for (int h = 0; h < hours; h++) {
+      int d = move[h][j];
+      held(fleet, step, j, d, start, scratch);
+      sale[h] = scratch[0];
+      upKw[h] = up[h] > 0 ? scratch[1] : 0;
+      downKw[h] = down[h] > 0 ? scratch[2] : 0;
+      j += d;
+    }
+    return new Plan(sale, upKw, downKw, value[start]);
+  }
+
+  private static double gain(
+      Fleet f,
+      double step,
+      int j,
+      int d,
+      double price,
+      double up,
+      double down,
+      double wear,
+      int start,
+      double[] held) {
+    held(f, step, j, d, start, held);
+    double sale = held[0];
+    return (price * sale
+            - wear * Math.abs(sale)
+            + Math.max(0, up) * held[1]
+            + Math.max(0, down) * held[2])
+        / 1_000;
+  }
+
+  /**
+   * Writes into {@code held} the net sale (kW) of moving {@code d} steps from {@code j}, and the up
+   * and down capacity it leaves.
+   */
+  private static void held(Fleet f, double step, int j, int d, int start, double[] held) {
+    double etaC = f.chargeEfficiency();
+    double etaD = f.dischargeEfficiency();
+    double e = f.initial() + (j - start) * step;
+    double after = e + d * step;
+    double charge = d > 0 ? d * step / etaC : 0;
+    double discharge = d < 0 ? -d * step * etaD : 0;
+    double up =
+        Math.max(
+            0,
+            Math.min(
+                f.maxDischargeKw() - discharge + charge, (Math.min(e, after) - f.floor()) * etaD));
+    double down =
+        Math.max(
+            0,
+            Math.min(
+                f.maxChargeKw() - charge + discharge, (f.capacity() - Math.max(e, after)) / etaC));
+    held[0] = discharge - charge;
+    held[1] = up;
+    held[2] = down;
+  }
+}
