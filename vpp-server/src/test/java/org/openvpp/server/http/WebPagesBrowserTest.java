@@ -557,6 +557,74 @@ class WebPagesBrowserTest {
     world.edge.born(meter, TestEdge.battery(device, 13.5, 5), 8);
   }
 
+  /**
+   * A backtest's CSV read on the dashboard: three days over two months, summed by month and stream
+   * by hand (energy is the awards and their imbalance): June 10.00 − 0.50 + 20.00 + 1.00 = 30.50,
+   * reg. up 5.00 + 7.00 = 12.00; July 4.00 − 0.25 = 3.75, reg. up 6.00.
+   */
+  @Test
+  void anOperatorReadsABacktestsRevenueByMonthAndStreamOnTheDashboard() throws Exception {
+    Path csv = Files.createTempFile("backtest", ".csv");
+    Files.writeString(
+        csv,
+        "day,awarded_usd,imbalance_usd,penalty_usd,reg_up_usd,reg_down_usd,spin_usd,supp_usd,"
+            + "wear_usd,net_usd,perfect_usd,perfect_wear_usd,sold_kwh,bought_kwh,"
+            + "undelivered_kwh,online\n"
+            + "2019-06-29,10.00,-0.50,-0.10,5.00,2.00,0,0,-3.00,13.40,15.00,-3.50,100,110,1,10\n"
+            + "2019-06-30,20.00,1.00,0,7.00,0,0,0,-4.00,24.00,25.00,-4.00,120,130,0,10\n"
+            + "2019-07-01,4.00,-0.25,0,6.00,1.00,0,0,-1.00,9.75,12.00,-1.00,50,55,0,9\n");
+    logInToTheDashboardAsAdmin();
+
+    browser.findElement(By.id("backtestFile")).sendKeys(csv.toString());
+    rows("#backtestMonths tr", 2);
+    js("document.getElementById('backtestChart').scrollIntoView()");
+    screenshot("backtest");
+
+    assertThat(text("#backtestMonths tr:nth-child(1)"))
+        .isEqualTo("2019-06 30.50 12.00 2.00 0.00 0.00 -0.10 -7.00 37.40 40.00");
+    assertThat(text("#backtestMonths tr:nth-child(2)"))
+        .isEqualTo("2019-07 3.75 6.00 1.00 0.00 0.00 0.00 -1.00 9.75 12.00");
+    assertThat(js("return charts.backtestChart.series.map(s => s.label)"))
+        .isEqualTo(
+            List.of(
+                "month",
+                "wear",
+                "penalties",
+                "supplemental",
+                "spinning",
+                "reg. down",
+                "reg. up",
+                "energy",
+                "net",
+                "perfect foresight"));
+    // gains stacked up from energy (30.50, then 42.50 with reg. up, 44.50 with reg. down), costs
+    // down
+    assertClose(numbers("return charts.backtestChart.data[7]"), 30.5, 3.75);
+    assertClose(numbers("return charts.backtestChart.data[5]"), 44.5, 10.75);
+    assertClose(numbers("return charts.backtestChart.data[1]"), -7.1, -1.0);
+
+    // a file that is not a backtest's is refused, naming what is wrong
+    Path bad = Files.createTempFile("backtest", ".csv");
+    Files.writeString(bad, "day,net_usd\n2019-06-29,1\n");
+    browser.findElement(By.id("backtestFile")).sendKeys(bad.toString());
+    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "line 1"));
+    assertThat(browser.findElement(By.id("message")).getText())
+        .contains("the header has no perfect_usd; is this a ./vpp backtest --csv file?");
+    Files.delete(csv);
+    Files.delete(bad);
+  }
+
+  private static void assertClose(List<Double> actual, double... expected) {
+    assertThat(actual).hasSize(expected.length);
+    for (int i = 0; i < expected.length; i++) {
+      assertThat(actual.get(i)).isCloseTo(expected[i], within(1e-9));
+    }
+  }
+
+  private String text(String css) {
+    return browser.findElement(By.cssSelector(css)).getText().replaceAll("\\s+", " ").trim();
+  }
+
   @Test
   void aParticipantSeesTheirEventsAndConsentsInTheFleetsLocalTimeNotTheBrowsers() throws Exception {
     // an event from five to seven in the evening, Los Angeles time: from 09:00 next day in Tokyo
