@@ -3,12 +3,14 @@ package org.openvpp.world.backtest;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import org.openvpp.forecast.ForecastAccuracy;
 import org.openvpp.forecast.QuantileForecast;
 import org.openvpp.market.ArbitrageBidder;
@@ -16,6 +18,7 @@ import org.openvpp.market.CoOptimiser;
 import org.openvpp.market.DayAheadMarket;
 import org.openvpp.market.DayAward;
 import org.openvpp.market.DaySettlement;
+import org.openvpp.market.HostShare;
 import org.openvpp.market.HourlyPrices;
 import org.openvpp.market.KnownPrices;
 import org.openvpp.market.MarketRules;
@@ -26,6 +29,11 @@ import org.openvpp.plan.BatteryFleet;
 import org.openvpp.plan.FleetPlanRequest;
 import org.openvpp.plan.FleetPlanner;
 import org.openvpp.plan.FleetSchedule;
+import org.openvpp.settle.Account;
+import org.openvpp.settle.Ledger;
+import org.openvpp.settle.LineKind;
+import org.openvpp.settle.Posting;
+import org.openvpp.settle.Transaction;
 import org.openvpp.sim.battery.BatteryBank;
 import org.openvpp.time.Horizon;
 import org.openvpp.units.Energy;
@@ -167,15 +175,77 @@ public final class Backtest {
    * @param batteries the batteries in the fleet
    * @param capacity the fleet's total capacity
    * @param forecast how the bidder's price forecast did against the prices
+   * @param onlineHours by month, the hours each battery was online
    */
   public record Result(
       String market,
       List<Day> days,
       int batteries,
       Energy capacity,
-      ForecastAccuracy.Accuracy forecast) {
+      ForecastAccuracy.Accuracy forecast,
+      Map<YearMonth, long[]> onlineHours) {
     public Result {
       days = List.copyOf(days);
+      onlineHours = Map.copyOf(onlineHours);
+    }
+
+    /**
+     * The period in a ledger of its own: each day's market settlement and reserves (the market's
+     * receivable, the program's revenue), and each month the hosts' share of the month's net, split
+     * by the hours each battery was online ({@link HostShare}), the battery's index its host.
+     *
+     * @return the ledger, which balances to zero
+     */
+    public Ledger post(String program, double hostShare) {
+      Ledger ledger = Ledger.inMemory(Money.USD);
+      Map<YearMonth, Money> months = new TreeMap<>();
+      for (Day d : days) {
+        Instant at = d.day().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        d.settlement().transaction(program, at).ifPresent(ledger::post);
+        List<Posting> lines = new ArrayList<>();
+        d.reserves()
+            .forEach(
+                (r, m) -> {
+                  if (!m.isZero()) {
+                    String ref = "reserves " + d.day() + " " + r;
+                    lines.add(
+                        new Posting(Account.receivable("market"), m, LineKind.MARKET_REVENUE, ref));
+                    lines.add(
+                        new Posting(
+                            Account.revenue(program), m.negate(), LineKind.MARKET_REVENUE, ref));
+                  }
+                });
+        if (!lines.isEmpty()) {
+          ledger.post(
+              Transaction.of(
+                  "reserves-" + program + "-" + d.day(), at, "reserves " + d.day(), lines));
+        }
+        months.merge(YearMonth.from(d.day()), d.net(), Money::plus);
+      }
+      String[] hosts = new String[batteries];
+      for (int i = 0; i < batteries; i++) {
+        hosts[i] = String.format(java.util.Locale.ROOT, "host-%07d", i);
+      }
+      months.forEach(
+          (month, net) ->
+              HostShare.payout(
+                      "hosts-" + program + "-" + month,
+                      month
+                          .plusMonths(1)
+                          .atDay(1)
+                          .atStartOfDay(java.time.ZoneOffset.UTC)
+                          .toInstant(),
+                      program,
+                      hosts,
+                      onlineHours.getOrDefault(month, new long[batteries]),
+                      net,
+                      hostShare)
+                  .ifPresent(ledger::post));
+      if (!ledger.total().isZero()) {
+        throw new IllegalStateException(
+            "the backtest's ledger does not balance: " + ledger.total());
+      }
+      return ledger;
     }
 
     /**
@@ -349,6 +419,7 @@ public final class Backtest {
     boolean[] online = new boolean[n];
     double onlineSeen = 0;
     int daysSeen = 0;
+    Map<YearMonth, long[]> onlineHours = new TreeMap<>();
     // The first day's bid, made the day before with the fleet as it starts.
     java.util.Arrays.fill(online, true);
     Cleared today =
@@ -392,6 +463,10 @@ public final class Backtest {
       Money wear = wear(s.sold().kilowattHours() + s.bought().kilowattHours()).negate().rounded();
       Money[] perfect = perfectDay(d, online, up);
       days.add(new Day(s, today.reserves(), wear, perfect[0], perfect[1], up));
+      long[] hours = onlineHours.computeIfAbsent(YearMonth.from(d), m -> new long[n]);
+      for (int i = 0; i < n; i++) {
+        hours[i] += online[i] ? HourlyPrices.PER_DAY : 0;
+      }
       onlineSeen += (double) up / n;
       daysSeen++;
       if (next != null) {
@@ -408,7 +483,8 @@ public final class Backtest {
         days,
         n,
         Energy.ofKilowattHours(total),
-        accuracy.result());
+        accuracy.result(),
+        onlineHours);
   }
 
   private double[] storedNow(double[] into) {

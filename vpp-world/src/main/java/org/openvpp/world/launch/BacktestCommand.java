@@ -27,6 +27,8 @@ import org.openvpp.market.Reserve;
 import org.openvpp.market.ReservePrices;
 import org.openvpp.server.cli.Options;
 import org.openvpp.server.cli.UsageException;
+import org.openvpp.settle.Account;
+import org.openvpp.settle.Ledger;
 import org.openvpp.units.EnergyPrice;
 import org.openvpp.units.Money;
 import org.openvpp.world.backtest.Backtest;
@@ -40,7 +42,7 @@ public final class BacktestCommand {
                             [--prices FILE [--first DATE]] [--offline SHARE] [--wear USD]
                             [--bid storage|hours] [--forecast MODEL] [--sell-limit X]
                             [--buy-limit X] [--reserves FILE [--reserve-zone Z]]
-                            [--seed N] [--csv FILE]
+                            [--host-share X] [--seed N] [--csv FILE]
         Replays a day-ahead market day by day as the bidder would have lived it: bids at each
         day's deadline from the prices published by then, awards at the real clearing prices,
         the fleet simulated; scored against perfect foresight on the same days (docs/markets.md).
@@ -69,6 +71,9 @@ public final class BacktestCommand {
                       export; bids by hours)
         --reserve-zone Z
                       the reserve zone of --reserves (default 1)
+        --host-share X
+                      the program's revenue share paid to the batteries' hosts each month,
+                      by the hours each battery was online (default 0)
         --seed N      the fleet's and its availability's seed (default 1)
         --csv FILE    write one row per day to FILE
       """;
@@ -100,7 +105,8 @@ public final class BacktestCommand {
                 "--buy-limit",
                 "--bid",
                 "--reserves",
-                "--reserve-zone"),
+                "--reserve-zone",
+                "--host-share"),
             Set.of());
     String name = o.text("--market", "caiso");
     MarketRules rules =
@@ -180,6 +186,19 @@ public final class BacktestCommand {
     Backtest.Result result = new Backtest(prices, reserves, settings).run();
     double wall = (System.nanoTime() - started) / 1e9;
     print(result, out, wall);
+    double hostShare = o.decimal("--host-share", 0, 0, 1);
+    Ledger ledger = result.post("market", hostShare);
+    out.printf(
+        Locale.ROOT,
+        "ledger: %d transactions and %d batches, balancing to zero; the program's market revenue"
+            + " %s USD (before wear); paid to the %d hosts (a %.0f %% share of each month's net,"
+            + " by the hours each battery was online) %s USD%n",
+        ledger.transactions().size(),
+        ledger.batches().size(),
+        ledger.balance(Account.revenue("market")).negate().amount().toPlainString(),
+        result.batteries(),
+        hostShare * 100,
+        ledger.balance(Account.expense("market")).amount().toPlainString());
     String csv = o.text("--csv", "");
     if (!csv.isEmpty()) {
       writeCsv(result, Path.of(csv));

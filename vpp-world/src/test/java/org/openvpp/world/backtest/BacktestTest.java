@@ -22,6 +22,7 @@ import org.openvpp.market.DayBid;
 import org.openvpp.market.HourlyPrices;
 import org.openvpp.market.MarketRules;
 import org.openvpp.market.PlannedBid;
+import org.openvpp.units.Money;
 import org.openvpp.world.launch.BacktestCommand;
 import org.openvpp.world.launch.WorldMain;
 
@@ -50,6 +51,36 @@ class BacktestTest {
     assertThat(hours.ratio()).isBetween(0.3, 1.0);
     assertThat(storage.cycles()).isPositive();
     assertThat(storage.forecast().hours()).isEqualTo(20 * 24);
+  }
+
+  @Test
+  void theMarketsMoneyIsPostedAndTheHostsPaidTheirShareOfEachMonth() {
+    Backtest.Result r =
+        new Backtest(
+                PRICES,
+                new Backtest.Settings(
+                    LocalDate.of(2019, 6, 20), TO, 30, 1, 0.03, BacktestCommand.defaults()))
+            .run();
+
+    org.openvpp.settle.Ledger ledger = r.post("arbitrage", 0.25);
+
+    assertThat(ledger.total()).isEqualTo(Money.zero(Money.USD));
+    Money expected = Money.zero(Money.USD);
+    for (java.time.YearMonth m :
+        List.of(java.time.YearMonth.of(2019, 6), java.time.YearMonth.of(2019, 7))) {
+      Money net = Money.zero(Money.USD);
+      for (Backtest.Day d : r.days()) {
+        if (java.time.YearMonth.from(d.day()).equals(m)) {
+          net = net.plus(d.net());
+        }
+      }
+      if (net.signum() > 0) {
+        expected = expected.plus(net.times(new BigDecimal("0.25")).rounded());
+      }
+    }
+    assertThat(expected.signum()).isPositive();
+    assertThat(ledger.balance(org.openvpp.settle.Account.expense("arbitrage"))).isEqualTo(expected);
+    assertThat(ledger.batches()).hasSize(2);
   }
 
   @Test
