@@ -372,19 +372,11 @@ public final class ArbitrageBidder {
    * energy it has no room for, whichever hours clear.
    */
   private double[] honourable(double[] netKw, double share, BatteryFleet fleet) {
-    double above = 0;
-    double room = 0;
-    double etaC = 1;
-    double etaD = 1;
-    for (int i = 0; i < fleet.size(); i++) {
-      PlannedBattery b = fleet.get(i);
-      above += b.initial().minus(b.floor()).kilowattHours();
-      room += b.capacity().minus(b.initial()).kilowattHours();
-      etaC = Math.min(etaC, b.chargeEfficiency());
-      etaD = Math.min(etaD, b.dischargeEfficiency());
-    }
-    double least = -share * above;
-    double most = share * room;
+    CoOptimiser.Fleet one = asOne(fleet, share);
+    double etaC = one.chargeEfficiency();
+    double etaD = one.dischargeEfficiency();
+    double least = one.floor() - one.initial();
+    double most = one.capacity() - one.initial();
     double minimum = rules.minimumBid().kilowatts();
     double[] sell = new double[netKw.length];
     double held = 0;

@@ -130,53 +130,35 @@ public final class CoOptimiser {
     double etaD = fleet.dischargeEfficiency();
     int least = -(int) Math.floor(fleet.maxDischargeKw() / etaD / step + 1e-9);
     int most = (int) Math.floor(fleet.maxChargeKw() * etaC / step + 1e-9);
-    double[] value = new double[size];
-    double[] next = new double[size];
-    int[][] move = new int[hours][size];
+    int[] lows = new int[hours];
+    int[] highs = new int[hours];
+    java.util.Arrays.fill(lows, least);
+    java.util.Arrays.fill(highs, most);
     double[] scratch = new double[3];
-    for (int j = 0; j < size; j++) {
-      value[j] = j >= end ? 0 : Double.NEGATIVE_INFINITY;
-    }
-    for (int h = hours - 1; h >= 0; h--) {
-      for (int j = 0; j < size; j++) {
-        double best = Double.NEGATIVE_INFINITY;
-        int choice = 0;
-        int reach = Math.max(-least, most);
-        for (int r = 0; r <= reach; r++) {
-          for (int sign = 1; sign >= -1; sign -= 2) {
-            int d = sign * r;
-            if ((r == 0 && sign < 0) || d < least || d > most || j + d < 0 || j + d >= size) {
-              continue;
-            }
-            double v =
-                gain(fleet, step, j, d, energy[h], up[h], down[h], wearPerMwh, start, scratch)
-                    + value[j + d];
-            if (v > best + 1e-9) {
-              best = v;
-              choice = d;
-            }
-          }
-        }
-        next[j] = best;
-        move[h][j] = choice;
-      }
-      double[] t = value;
-      value = next;
-      next = t;
-    }
+    double[] value = new double[1];
+    int[] moves =
+        GridDp.path(
+            size,
+            start,
+            end,
+            lows,
+            highs,
+            (h, j, d) ->
+                gain(fleet, step, j, d, energy[h], up[h], down[h], wearPerMwh, start, scratch),
+            value);
     double[] sale = new double[hours];
     double[] upKw = new double[hours];
     double[] downKw = new double[hours];
     int j = start;
     for (int h = 0; h < hours; h++) {
-      int d = move[h][j];
+      int d = moves[h];
       held(fleet, step, j, d, start, scratch);
       sale[h] = scratch[0];
       upKw[h] = up[h] > 0 ? scratch[1] : 0;
       downKw[h] = down[h] > 0 ? scratch[2] : 0;
       j += d;
     }
-    return new Plan(sale, upKw, downKw, value[start]);
+    return new Plan(sale, upKw, downKw, value[0]);
   }
 
   private static double gain(

@@ -2,7 +2,6 @@ package org.openvpp.market;
 
 import java.util.Objects;
 import org.openvpp.units.Energy;
-import org.openvpp.units.Power;
 
 /**
  * What a storage resource declares beside its curves in a market that clears storage with its state
@@ -51,10 +50,5 @@ public record StorageBid(
       throw new IllegalArgumentException(
           "efficiencies must be in (0, 1], were " + chargeEfficiency + ", " + dischargeEfficiency);
     }
-  }
-
-  /** The most the curves of one hour could move: for messages. */
-  static String describe(Power sell, Power buy) {
-    return "sell up to " + sell + ", buy up to " + buy;
   }
 }

@@ -10,12 +10,12 @@ import java.util.List;
  * ({@code Σ (p − limit)} over sales, {@code Σ (limit − p)} over purchases), with the energy held
  * kept within its floor and capacity and ending at or above its final minimum.
  *
- * <p>Method: dynamic programming over the energy held on a grid of {@value #LEVELS} steps between
- * floor and capacity, laid so that the initial energy is on it (a grid step's worth of energy at
- * either end may go unused); each hour's gain as a function of the change of energy is the curves
- * filled best first (purchases by falling limit, sales by rising limit), concave. Ties go to doing
- * less. The market's own solver: it shares nothing with the bidder's planner, so a test of one
- * against the other means something.
+ * <p>Method: {@link GridDp} over the energy held on a grid of {@value #LEVELS} steps between floor
+ * and capacity, laid so that the initial energy is on it (a grid step's worth of energy at either
+ * end may go unused); each hour's gain as a function of the change of energy is the curves filled
+ * best first (purchases by falling limit, sales by rising limit), concave. Ties go to doing less.
+ * The market's own solver: it shares nothing with the bidder's planner, so a test of one against
+ * the other means something.
  */
 final class StorageClearing {
   static final int LEVELS = 300;
@@ -53,12 +53,6 @@ final class StorageClearing {
               + " from "
               + storage.initial());
     }
-    double[] value = new double[size];
-    double[] next = new double[size];
-    int[][] move = new int[hours][size];
-    for (int j = 0; j < size; j++) {
-      value[j] = j >= finalIndex ? 0 : Double.NEGATIVE_INFINITY;
-    }
     int[] most = new int[hours];
     int[] least = new int[hours];
     double[][] gain = new double[hours][];
@@ -75,41 +69,19 @@ final class StorageClearing {
         gain[h][d - least[h]] = d > 0 ? fill(buys, kwh, p, false) : fill(sells, kwh, p, true);
       }
     }
-    for (int h = hours - 1; h >= 0; h--) {
-      for (int j = 0; j < size; j++) {
-        double best = Double.NEGATIVE_INFINITY;
-        int choice = 0;
-        // nearest moves first, so that a tie keeps the smaller move
-        int span = Math.max(-least[h], most[h]);
-        for (int r = 0; r <= span; r++) {
-          for (int sign = 1; sign >= -1; sign -= 2) {
-            int d = sign * r;
-            if (r == 0 && sign < 0) {
-              continue;
-            }
-            if (d < least[h] || d > most[h] || j + d < 0 || j + d >= size) {
-              continue;
-            }
-            double v = gain[h][d - least[h]] + value[j + d];
-            if (v > best + 1e-9) {
-              best = v;
-              choice = d;
-            }
-          }
-        }
-        next[j] = best;
-        move[h][j] = choice;
-      }
-      double[] t = value;
-      value = next;
-      next = t;
-    }
+    int[] moves =
+        GridDp.path(
+            size,
+            start,
+            finalIndex,
+            least,
+            most,
+            (h, j, d) -> gain[h][d - least[h]],
+            new double[1]);
     double[] net = new double[hours];
-    int j = start;
     for (int h = 0; h < hours; h++) {
-      int d = move[h][j];
+      int d = moves[h];
       net[h] = d > 0 ? -d * step / etaC : -d * step * etaD;
-      j += d;
     }
     return net;
   }
