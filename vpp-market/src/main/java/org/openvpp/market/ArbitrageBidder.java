@@ -14,6 +14,8 @@ import java.util.Optional;
 import org.openvpp.forecast.DayAheadModel;
 import org.openvpp.forecast.QuantileForecast;
 import org.openvpp.forecast.QuantileForecaster;
+import org.openvpp.market.regulation.SignalStatistics;
+import org.openvpp.market.regulation.SyntheticRegulationSignal;
 import org.openvpp.plan.BatteryFleet;
 import org.openvpp.plan.FleetPlanRequest;
 import org.openvpp.plan.FleetPlanner;
@@ -99,6 +101,20 @@ public final class ArbitrageBidder {
    * the energy sold (2018, 1,000 batteries: 2.0 % at 1.06, 0.1 % at 1.2).
    */
   static final double SUSTAIN = 1.2;
+
+  /**
+   * The energy (MWh) holding one MW of regulation moves through an hour, each way: half the mean
+   * |signal| of the synthetic regulation signal (docs/markets.md, "Regulation"), about 0.27. Its
+   * wear comes off a regulation price before the plan weighs it, and off the revenue after.
+   */
+  public static final double REGULATION_THROUGHPUT =
+      SignalStatistics.of(
+                  new SyntheticRegulationSignal(
+                          SyntheticRegulationSignal.Shape.fast(Duration.ofSeconds(4)), 2019)
+                      .over(Duration.ofHours(10)),
+                  Duration.ofSeconds(4))
+              .meanAbsValue()
+          / 2;
 
   private final MarketRules rules;
   private final Settings settings;
@@ -194,15 +210,19 @@ public final class ArbitrageBidder {
       Reserve[] best = new Reserve[HourlyPrices.PER_DAY];
       double[] upPrice = new double[HourlyPrices.PER_DAY];
       double[] downPrice = new double[HourlyPrices.PER_DAY];
+      // regulation's price net of the wear of the energy the signal moves
+      double regulationWear =
+          REGULATION_THROUGHPUT * settings.wear().perMegawattHour().amount().doubleValue();
       for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
         best[h] = Reserve.REGULATION_UP;
         for (Reserve r : Reserve.values()) {
-          if (r.up() && at(forecast, r, h) > at(forecast, best[h], h)) {
+          if (r.up()
+              && net(forecast, r, h, regulationWear) > net(forecast, best[h], h, regulationWear)) {
             best[h] = r;
           }
         }
-        upPrice[h] = at(forecast, best[h], h);
-        downPrice[h] = at(forecast, Reserve.REGULATION_DOWN, h);
+        upPrice[h] = net(forecast, best[h], h, regulationWear);
+        downPrice[h] = net(forecast, Reserve.REGULATION_DOWN, h, regulationWear);
       }
       CoOptimiser.Plan together =
           CoOptimiser.plan(
@@ -358,6 +378,12 @@ public final class ArbitrageBidder {
         new Horizon(award.day().atStartOfDay(rules.zone()).toInstant(), Duration.ofHours(1), 24);
     return planner.plan(
         fleet, FleetPlanRequest.hourly(horizon, award.prices(), settings.wear(), List.of()));
+  }
+
+  /** A reserve's forecast price, less the regulation signal's wear for a regulation product. */
+  private static double net(Map<Reserve, double[]> forecast, Reserve r, int hour, double wear) {
+    boolean regulation = r == Reserve.REGULATION_UP || r == Reserve.REGULATION_DOWN;
+    return at(forecast, r, hour) - (regulation ? wear : 0);
   }
 
   private static double at(Map<Reserve, double[]> forecast, Reserve r, int hour) {

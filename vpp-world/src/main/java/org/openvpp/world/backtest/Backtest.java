@@ -24,6 +24,7 @@ import org.openvpp.market.KnownPrices;
 import org.openvpp.market.MarketRules;
 import org.openvpp.market.PlannedBid;
 import org.openvpp.market.Reserve;
+import org.openvpp.market.ReserveBid;
 import org.openvpp.market.ReservePrices;
 import org.openvpp.plan.BatteryFleet;
 import org.openvpp.plan.FleetPlanRequest;
@@ -123,9 +124,58 @@ public final class Backtest {
   }
 
   /**
+   * A day's reserve deployments: the calls on contingency reserves (spinning, supplemental) the
+   * fleet answered, and the regulation signal followed.
+   *
+   * @param askedKwh energy the calls asked for
+   * @param servedKwh energy the fleet gave them
+   * @param paid the served energy at the hour's energy price
+   * @param forfeited the capacity payment lost where a call was not served in full, in proportion
+   *     (not positive)
+   * @param regulationWear the wear of the energy the regulation signal moves (not positive)
+   */
+  public record Deployment(
+      double askedKwh, double servedKwh, Money paid, Money forfeited, Money regulationWear) {
+    public static final Deployment NONE =
+        new Deployment(0, 0, Money.zero(Money.USD), Money.zero(Money.USD), Money.zero(Money.USD));
+
+    public Deployment {
+      Objects.requireNonNull(paid, "paid");
+      Objects.requireNonNull(forfeited, "forfeited");
+      Objects.requireNonNull(regulationWear, "regulationWear");
+    }
+
+    /** What the deployments added to the day: the energy paid, less what was forfeited and worn. */
+    public Money net() {
+      return paid.plus(forfeited).plus(regulationWear);
+    }
+  }
+
+  /**
+   * How often contingency reserves are called, for the backtest (no record of real calls is in the
+   * data; illustrative): each hour that holds spinning or supplemental capacity is called with
+   * {@code chance}, for {@code minutes} of that hour, at the full capacity held.
+   *
+   * @param chance the chance a held hour is called, in [0, 1]
+   * @param minutes how long a call lasts within its hour, 1..60
+   */
+  public record Calls(double chance, int minutes) {
+    public static final Calls DEFAULT = new Calls(0.02, 30);
+
+    public Calls {
+      if (!(chance >= 0 && chance <= 1) || minutes < 1 || minutes > 60) {
+        throw new IllegalArgumentException(
+            "calls need a chance in [0, 1] and 1..60 minutes, were " + chance + ", " + minutes);
+      }
+    }
+  }
+
+  /**
    * One operating day's figures.
    *
    * @param settlement the market's settlement of the bidder's day
+   * @param reserves what holding each reserve's capacity was paid
+   * @param deployment what the reserves' calls and the regulation signal did
    * @param wear the bidder's wear cost (negative)
    * @param perfect what perfect foresight earned, net of its wear
    * @param perfectWear perfect foresight's wear cost (negative)
@@ -134,6 +184,7 @@ public final class Backtest {
   public record Day(
       DaySettlement settlement,
       Map<Reserve, Money> reserves,
+      Deployment deployment,
       Money wear,
       Money perfect,
       Money perfectWear,
@@ -158,7 +209,7 @@ public final class Backtest {
 
     /** The bidder's net: the energy market's settlement and the reserves, less wear. */
     public Money net() {
-      return settlement.net().plus(reserveRevenue()).plus(wear);
+      return settlement.net().plus(reserveRevenue()).plus(deployment.net()).plus(wear);
     }
 
     /** The bidder's net from energy alone. */
@@ -303,6 +354,7 @@ public final class Backtest {
 
   private final HourlyPrices prices;
   private final Optional<ReservePrices> reserves;
+  private final Calls calls;
   private final MarketRules rules;
   private final DayAheadMarket market;
   private final Settings settings;
@@ -325,8 +377,15 @@ public final class Backtest {
    * {@code reserves}' clearing prices.
    */
   public Backtest(HourlyPrices prices, Optional<ReservePrices> reserves, Settings settings) {
+    this(prices, reserves, Calls.DEFAULT, settings);
+  }
+
+  /** As above, with contingency reserves called as {@code calls} says. */
+  public Backtest(
+      HourlyPrices prices, Optional<ReservePrices> reserves, Calls calls, Settings settings) {
     this.prices = Objects.requireNonNull(prices, "prices");
     this.reserves = Objects.requireNonNull(reserves, "reserves");
+    this.calls = Objects.requireNonNull(calls, "calls");
     for (ReservePrices r : reserves.stream().toList()) {
       for (Reserve each : Reserve.values()) {
         HourlyPrices p = r.of(each);
@@ -430,6 +489,7 @@ public final class Backtest {
     for (LocalDate d = settings.from(); !d.isAfter(settings.to()); d = d.plusDays(1)) {
       int up = drawOnline(d, online);
       double[] delivered = new double[HourlyPrices.PER_DAY];
+      CallBook book = new CallBook();
       for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
         if (h == deadlineHour && d.isBefore(settings.to())) {
           double share = daysSeen == 0 ? 1 - settings.offline() : onlineSeen / daysSeen;
@@ -439,8 +499,9 @@ public final class Backtest {
         for (int i = 0; i < n; i++) {
           stored[i] = bank.storedKwh(i);
         }
+        double ask = called(today, d, h) ? calledKw(today, h) * calls.minutes() / 60.0 : 0;
         Follow.follow(
-            today.award().netKw(h),
+            today.award().netKw(h) + ask,
             today.plan(),
             h,
             Split.block(today.award(), h),
@@ -457,12 +518,16 @@ public final class Backtest {
             net -= bank.step(i, HOURS, true, setpoint[i], 0, Double.POSITIVE_INFINITY);
           }
         }
-        delivered[h] = net;
+        // a call is served first from what the fleet gave beyond its award
+        double served = ask > 0 ? Math.clamp(net - today.award().netKw(h), 0, ask) : 0;
+        delivered[h] = net - served;
+        book.add(d, h, ask, served, today.held());
       }
       DaySettlement s = DaySettlement.of(today.award(), delivered, rules);
+      Deployment deployment = book.deployment();
       Money wear = wear(s.sold().kilowattHours() + s.bought().kilowattHours()).negate().rounded();
       Money[] perfect = perfectDay(d, online, up);
-      days.add(new Day(s, today.reserves(), wear, perfect[0], perfect[1], up));
+      days.add(new Day(s, today.reserves(), deployment, wear, perfect[0], perfect[1], up));
       long[] hours = onlineHours.computeIfAbsent(YearMonth.from(d), m -> new long[n]);
       for (int i = 0; i < n; i++) {
         hours[i] += online[i] ? HourlyPrices.PER_DAY : 0;
@@ -540,14 +605,81 @@ public final class Backtest {
     PlannedBid bid = bidder.bid(day, deadline, known, knownReserves, fleet, share);
     DayAward award = market.clear(bid.bid(), prices);
     Map<Reserve, Money> paid = Map.of();
+    Optional<ReserveBid> held = Optional.empty();
     if (reserves.isPresent() && bid.reserves().isPresent()) {
-      paid = bid.reserves().get().payment(reserves.get());
+      held = bid.reserves();
+      paid = held.get().payment(reserves.get());
     }
-    return new Cleared(award, bidder.follow(award, fleet, bid), paid);
+    return new Cleared(award, bidder.follow(award, fleet, bid), paid, held);
   }
 
-  /** An award, the plan behind the bid it answered, and what its reserves are paid. */
-  private record Cleared(DayAward award, FleetSchedule plan, Map<Reserve, Money> reserves) {}
+  /**
+   * An award, the plan behind the bid it answered, what its reserves are paid, and the reserve
+   * capacity held.
+   */
+  private record Cleared(
+      DayAward award,
+      FleetSchedule plan,
+      Map<Reserve, Money> reserves,
+      Optional<ReserveBid> held) {}
+
+  /** Whether hour {@code hour} of {@code day} holds contingency capacity and is called. */
+  private boolean called(Cleared today, LocalDate day, int hour) {
+    if (today.held().isEmpty() || calledKw(today, hour) <= 0) {
+      return false;
+    }
+    // one draw per hour, so that whether an hour is called does not depend on the others
+    return new SplittableRandom(settings.seed() * 7_919 + day.toEpochDay() * 24 + hour).nextDouble()
+        < calls.chance();
+  }
+
+  /** The contingency (spinning or supplemental) capacity held in {@code hour}, kW. */
+  private static double calledKw(Cleared today, int hour) {
+    if (today.held().isEmpty()) {
+      return 0;
+    }
+    ReserveBid b = today.held().get();
+    Reserve r = b.upReserve().get(hour);
+    return r == Reserve.SPINNING || r == Reserve.SUPPLEMENTAL ? b.up().get(hour).kilowatts() : 0;
+  }
+
+  /** A day's calls and regulation as they happen, hour by hour. */
+  private final class CallBook {
+    private double asked;
+    private double served;
+    private double paid;
+    private double forfeited;
+    private double regulated;
+
+    void add(LocalDate day, int hour, double ask, double given, Optional<ReserveBid> held) {
+      if (held.isEmpty()) {
+        return;
+      }
+      ReserveBid b = held.get();
+      asked += ask;
+      served += given;
+      paid += given * prices.perMwh(day, hour) / 1_000;
+      if (ask > 0) {
+        Reserve r = b.upReserve().get(hour);
+        double capacityPay =
+            b.up().get(hour).kilowatts() / 1_000 * reserves.orElseThrow().of(r).perMwh(day, hour);
+        forfeited -= capacityPay * (ask - given) / ask;
+      }
+      double regulation =
+          (b.upReserve().get(hour) == Reserve.REGULATION_UP ? b.up().get(hour).kilowatts() : 0)
+              + b.down().get(hour).kilowatts();
+      regulated += ArbitrageBidder.REGULATION_THROUGHPUT * regulation * HOURS;
+    }
+
+    Deployment deployment() {
+      return new Deployment(
+          asked,
+          served,
+          new Money(BigDecimal.valueOf(paid), Money.USD).rounded(),
+          new Money(BigDecimal.valueOf(forfeited), Money.USD).rounded(),
+          wear(regulated).negate().rounded());
+    }
+  }
 
   private void score(ForecastAccuracy accuracy, LocalDate day) {
     KnownPrices known = prices.knownAt(rules.deadline(day));
@@ -646,16 +778,21 @@ public final class Backtest {
     double[] energy = new double[HourlyPrices.PER_DAY];
     double[] upPrice = new double[HourlyPrices.PER_DAY];
     double[] downPrice = new double[HourlyPrices.PER_DAY];
+    boolean[] regulationUp = new boolean[HourlyPrices.PER_DAY];
+    double wearPerMwh = settings.bidder().wear().perMegawattHour().amount().doubleValue();
+    // regulation's prices net of the wear of the energy the signal moves, as the bidder weighs them
+    double regulationWear = ArbitrageBidder.REGULATION_THROUGHPUT * wearPerMwh;
     for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
       energy[h] = prices.perMwh(day, h);
-      for (Reserve each : Reserve.values()) {
-        if (each.up()) {
-          upPrice[h] = Math.max(upPrice[h], r.of(each).perMwh(day, h));
-        }
-      }
-      downPrice[h] = r.of(Reserve.REGULATION_DOWN).perMwh(day, h);
+      Reserve contingency =
+          r.of(Reserve.SPINNING).perMwh(day, h) >= r.of(Reserve.SUPPLEMENTAL).perMwh(day, h)
+              ? Reserve.SPINNING
+              : Reserve.SUPPLEMENTAL;
+      double regulation = r.of(Reserve.REGULATION_UP).perMwh(day, h) - regulationWear;
+      regulationUp[h] = regulation > r.of(contingency).perMwh(day, h);
+      upPrice[h] = regulationUp[h] ? regulation : r.of(contingency).perMwh(day, h);
+      downPrice[h] = r.of(Reserve.REGULATION_DOWN).perMwh(day, h) - regulationWear;
     }
-    double wearPerMwh = settings.bidder().wear().perMegawattHour().amount().doubleValue();
     CoOptimiser.Plan plan =
         CoOptimiser.plan(
             new CoOptimiser.Fleet(initial, low, high, low, power, power, least, least),
@@ -664,10 +801,15 @@ public final class Backtest {
             downPrice,
             wearPerMwh);
     double throughput = 0;
+    double regulated = 0;
     double[] setpoint = new double[n];
     for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
       double sale = plan.saleKw(h);
       throughput += Math.abs(sale);
+      regulated +=
+          ArbitrageBidder.REGULATION_THROUGHPUT
+              * ((regulationUp[h] ? plan.upKw(h) : 0) + plan.downKw(h))
+              * HOURS;
       Split.split(sale, HOURS, 1, online, perfectStored, floor, capacity, maxKw, eta, setpoint);
       for (int i = 0; i < n; i++) {
         double p = setpoint[i];
@@ -675,7 +817,9 @@ public final class Backtest {
         perfectStored[i] = Math.clamp(perfectStored[i], floor[i], capacity[i]);
       }
     }
-    Money wear = wear(throughput).negate().rounded();
+    // the plan's value is net of all wear, the regulation signal's too (its prices were reduced by
+    // it); the wear is reported apart
+    Money wear = wear(throughput + regulated).negate().rounded();
     Money net = new Money(BigDecimal.valueOf(plan.value()), Money.USD).rounded();
     return new Money[] {net, wear};
   }

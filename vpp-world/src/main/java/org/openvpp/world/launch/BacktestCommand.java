@@ -41,7 +41,8 @@ public final class BacktestCommand {
       Usage: ./vpp backtest [--market caiso|spp] [--from DATE] [--to DATE] [--batteries N]
                             [--prices FILE [--first DATE]] [--offline SHARE] [--wear USD]
                             [--bid storage|hours] [--forecast MODEL] [--sell-limit X]
-                            [--buy-limit X] [--reserves FILE [--reserve-zone Z]]
+                            [--buy-limit X] [--reserves FILE [--reserve-zone Z]
+                            [--call-chance X]]
                             [--host-share X] [--seed N] [--csv FILE]
         Replays a day-ahead market day by day as the bidder would have lived it: bids at each
         day's deadline from the prices published by then, awards at the real clearing prices,
@@ -71,6 +72,9 @@ public final class BacktestCommand {
                       export; bids by hours)
         --reserve-zone Z
                       the reserve zone of --reserves (default 1)
+        --call-chance X
+                      with --reserves, the chance an hour holding spinning or supplemental
+                      capacity is called for half of it (default 0.02; illustrative)
         --host-share X
                       the program's revenue share paid to the batteries' hosts each month,
                       by the hours each battery was online (default 0)
@@ -106,7 +110,8 @@ public final class BacktestCommand {
                 "--bid",
                 "--reserves",
                 "--reserve-zone",
-                "--host-share"),
+                "--host-share",
+                "--call-chance"),
             Set.of());
     String name = o.text("--market", "caiso");
     MarketRules rules =
@@ -183,7 +188,11 @@ public final class BacktestCommand {
         throw new UsageException("backtest: " + e.getMessage());
       }
     }
-    Backtest.Result result = new Backtest(prices, reserves, settings).run();
+    Backtest.Calls calls =
+        new Backtest.Calls(
+            o.decimal("--call-chance", Backtest.Calls.DEFAULT.chance(), 0, 1),
+            Backtest.Calls.DEFAULT.minutes());
+    Backtest.Result result = new Backtest(prices, reserves, calls, settings).run();
     double wall = (System.nanoTime() - started) / 1e9;
     print(result, out, wall);
     double hostShare = o.decimal("--host-share", 0, 0, 1);
@@ -296,6 +305,24 @@ public final class BacktestCommand {
         r.forecast().naiveWape(),
         r.forecast().coverage(),
         wallSeconds);
+    double asked = 0;
+    double served = 0;
+    for (Backtest.Day d : r.days()) {
+      asked += d.deployment().askedKwh();
+      served += d.deployment().servedKwh();
+    }
+    if (asked > 0 || sum(r.days(), d -> d.deployment().regulationWear()).signum() != 0) {
+      out.printf(
+          Locale.ROOT,
+          "reserve calls asked %.1f MWh, served %.1f MWh (%.1f %%), paid %s USD, capacity"
+              + " forfeited %s USD; the regulation signal's wear %s USD%n",
+          asked / 1_000,
+          served / 1_000,
+          asked > 0 ? 100 * served / asked : 100,
+          sum(r.days(), d -> d.deployment().paid()).toPlainString(),
+          sum(r.days(), d -> d.deployment().forfeited()).toPlainString(),
+          sum(r.days(), d -> d.deployment().regulationWear()).toPlainString());
+    }
     out.printf(
         Locale.ROOT,
         "net per battery and year: %s USD (./vpp finance's revenue.per_battery_year)%n",
@@ -319,13 +346,14 @@ public final class BacktestCommand {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write(
           "day,awarded_usd,imbalance_usd,penalty_usd,reg_up_usd,reg_down_usd,spin_usd,supp_usd,"
-              + "wear_usd,net_usd,perfect_usd,perfect_wear_usd,sold_kwh,bought_kwh,"
-              + "undelivered_kwh,online\n");
+              + "called_usd,forfeited_usd,regulation_wear_usd,wear_usd,net_usd,perfect_usd,"
+              + "perfect_wear_usd,sold_kwh,bought_kwh,undelivered_kwh,called_kwh,served_kwh,"
+              + "online\n");
       for (Backtest.Day d : r.days()) {
         w.write(
             String.format(
                 Locale.ROOT,
-                "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%.3f,%.3f,%.3f,%d%n",
+                "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%.3f,%.3f,%.3f,%.3f,%.3f,%d%n",
                 d.day(),
                 d.settlement().awarded().amount().toPlainString(),
                 d.settlement().imbalance().amount().toPlainString(),
@@ -334,6 +362,9 @@ public final class BacktestCommand {
                 reserve(d, Reserve.REGULATION_DOWN),
                 reserve(d, Reserve.SPINNING),
                 reserve(d, Reserve.SUPPLEMENTAL),
+                d.deployment().paid().amount().toPlainString(),
+                d.deployment().forfeited().amount().toPlainString(),
+                d.deployment().regulationWear().amount().toPlainString(),
                 d.wear().amount().toPlainString(),
                 d.net().amount().toPlainString(),
                 d.perfect().amount().toPlainString(),
@@ -341,6 +372,8 @@ public final class BacktestCommand {
                 d.settlement().sold().kilowattHours(),
                 d.settlement().bought().kilowattHours(),
                 d.settlement().undelivered().kilowattHours(),
+                d.deployment().askedKwh(),
+                d.deployment().servedKwh(),
                 d.online()));
       }
     } catch (IOException e) {

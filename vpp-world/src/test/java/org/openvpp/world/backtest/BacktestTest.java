@@ -1,6 +1,7 @@
 package org.openvpp.world.backtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -193,6 +194,80 @@ class BacktestTest {
     assertThat(rows.getFirst().split(",", -1)[4]).isEqualTo("reg_up_usd");
     assertThat(new BigDecimal(first[4])).isPositive();
     assertThat(new BigDecimal(first[5])).isPositive();
+  }
+
+  /**
+   * Spinning reserve dearer than regulation up: the fleet holds spinning capacity every hour (and
+   * regulation down). Called rarely (2 % of held hours), a day with one call serves it whole from
+   * the headroom held; called every hour, it serves what its energy allows, forfeits the rest of
+   * the capacity payment in proportion, and the regulation it holds wears it.
+   */
+  @Test
+  void calledReservesAreServedFromTheHeadroomHeldWhileTheEnergyLasts() {
+    Backtest.Result rarely = spinningAndCalled(0.02);
+    int single = 0;
+    for (Backtest.Day d : rarely.days()) {
+      // the capacity held each hour, from its pay at $20/MW-h through 24 hours
+      double heldKw =
+          d.reserves()
+                  .getOrDefault(org.openvpp.market.Reserve.SPINNING, Money.zero(Money.USD))
+                  .amount()
+                  .doubleValue()
+              / 20
+              / 24
+              * 1_000;
+      double asked = d.deployment().askedKwh();
+      if (asked > 0 && asked <= heldKw / 2 + 1) {
+        single++;
+        assertThat(d.deployment().servedKwh()).as("%s", d.day()).isCloseTo(asked, within(0.01));
+        assertThat(d.deployment().forfeited().isZero()).isTrue();
+        assertThat(d.deployment().paid().signum()).isPositive();
+      }
+    }
+    assertThat(single).as("days with one call").isPositive();
+
+    Backtest.Result always = spinningAndCalled(1.0);
+    double asked = 0;
+    double served = 0;
+    Money forfeited = Money.zero(Money.USD);
+    Money regulation = Money.zero(Money.USD);
+    for (Backtest.Day d : always.days()) {
+      asked += d.deployment().askedKwh();
+      served += d.deployment().servedKwh();
+      forfeited = forfeited.plus(d.deployment().forfeited());
+      regulation = regulation.plus(d.deployment().regulationWear());
+    }
+    assertThat(served).isPositive().isLessThan(asked);
+    assertThat(forfeited.signum()).isNegative();
+    assertThat(regulation.signum()).isNegative();
+  }
+
+  private static Backtest.Result spinningAndCalled(double chance) {
+    MarketRules spp = MarketRules.SPP_DAY_AHEAD;
+    LocalDate first = LocalDate.of(2022, 2, 1);
+    List<BigDecimal> lmp = new ArrayList<>();
+    for (int k = 0; k < 40 * 24; k++) {
+      int hour = k % 24;
+      lmp.add(
+          BigDecimal.valueOf(hour >= 10 && hour <= 14 ? 5 : hour >= 17 && hour <= 20 ? 60 : 25));
+    }
+    Map<org.openvpp.market.Reserve, HourlyPrices> mcp =
+        new java.util.EnumMap<>(org.openvpp.market.Reserve.class);
+    mcp.put(org.openvpp.market.Reserve.REGULATION_UP, flat(spp, first, 14));
+    mcp.put(org.openvpp.market.Reserve.REGULATION_DOWN, flat(spp, first, 7.5));
+    mcp.put(org.openvpp.market.Reserve.SPINNING, flat(spp, first, 20));
+    mcp.put(org.openvpp.market.Reserve.SUPPLEMENTAL, flat(spp, first, 0.6));
+    return new Backtest(
+            HourlyPrices.of(spp, first, lmp),
+            java.util.Optional.of(org.openvpp.market.ReservePrices.of(mcp)),
+            new Backtest.Calls(chance, 30),
+            new Backtest.Settings(first.plusDays(31), first.plusDays(39), 40, 1, 0.03, hours()))
+        .run();
+  }
+
+  private static HourlyPrices flat(MarketRules market, LocalDate first, double price) {
+    return HourlyPrices.of(
+        market, first, java.util.Collections.nCopies(40 * 24, BigDecimal.valueOf(price)));
   }
 
   @Test
