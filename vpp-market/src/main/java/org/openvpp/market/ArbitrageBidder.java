@@ -214,15 +214,12 @@ public final class ArbitrageBidder {
       double regulationWear =
           REGULATION_THROUGHPUT * settings.wear().perMegawattHour().amount().doubleValue();
       for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
-        best[h] = Reserve.REGULATION_UP;
-        for (Reserve r : Reserve.values()) {
-          if (r.up()
-              && net(forecast, r, h, regulationWear) > net(forecast, best[h], h, regulationWear)) {
-            best[h] = r;
-          }
-        }
-        upPrice[h] = net(forecast, best[h], h, regulationWear);
-        downPrice[h] = net(forecast, Reserve.REGULATION_DOWN, h, regulationWear);
+        int hour = h;
+        java.util.function.ToDoubleFunction<Reserve> net =
+            r -> Reserve.netOfRegulationWear(r, at(forecast, r, hour), regulationWear);
+        best[h] = Reserve.dearestUp(net);
+        upPrice[h] = net.applyAsDouble(best[h]);
+        downPrice[h] = net.applyAsDouble(Reserve.REGULATION_DOWN);
       }
       CoOptimiser.Plan together =
           CoOptimiser.plan(
@@ -321,14 +318,15 @@ public final class ArbitrageBidder {
   private DayBid storageBid(LocalDate day, Instant now, BatteryFleet fleet, double share) {
     CoOptimiser.Fleet one = asOne(fleet, share);
     double drawable = 0;
+    double power = 0;
     for (int i = 0; i < fleet.size(); i++) {
       PlannedBattery b = fleet.get(i);
       drawable += b.capacity().minus(b.floor()).kilowattHours() * b.dischargeEfficiency();
+      power += b.maxDischarge().kilowatts();
     }
     // The market sees only the sum, and a small battery cannot give its full power as long as a
     // large one: each battery's power counts for what it can hold through SUSTAIN times the fleet's
     // mean duration, from full or from empty.
-    double power = one.maxDischargeKw() / share;
     double sustain = SUSTAIN * Math.max(drawable / Math.max(power, 1e-9), 1e-9);
     double charge = 0;
     double discharge = 0;
@@ -378,12 +376,6 @@ public final class ArbitrageBidder {
         new Horizon(award.day().atStartOfDay(rules.zone()).toInstant(), Duration.ofHours(1), 24);
     return planner.plan(
         fleet, FleetPlanRequest.hourly(horizon, award.prices(), settings.wear(), List.of()));
-  }
-
-  /** A reserve's forecast price, less the regulation signal's wear for a regulation product. */
-  private static double net(Map<Reserve, double[]> forecast, Reserve r, int hour, double wear) {
-    boolean regulation = r == Reserve.REGULATION_UP || r == Reserve.REGULATION_DOWN;
-    return at(forecast, r, hour) - (regulation ? wear : 0);
   }
 
   private static double at(Map<Reserve, double[]> forecast, Reserve r, int hour) {

@@ -104,16 +104,17 @@ public final class DayAheadMarket {
     List<EnergyPrice> clearing = new ArrayList<>(HourlyPrices.PER_DAY);
     double[] perMwh = new double[HourlyPrices.PER_DAY];
     for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
-      EnergyPrice p = prices.price(bid.day(), h);
-      clearing.add(p);
+      clearing.add(prices.price(bid.day(), h));
       perMwh[h] = prices.perMwh(bid.day(), h);
-      net.add(bid.hours().get(h).award(p));
     }
-    if (bid.storage().isPresent()) {
-      double[] kw = StorageClearing.clear(bid, bid.storage().get(), perMwh);
-      for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
-        net.set(h, Power.ofKilowatts(kw[h]));
-      }
+    // a storage bid's hours are chosen together; a bid of hours alone, each at its price
+    double[] storageKw =
+        bid.storage().map(s -> StorageClearing.clear(bid, s, perMwh)).orElse(new double[0]);
+    for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
+      net.add(
+          bid.storage().isPresent()
+              ? Power.ofKilowatts(storageKw[h])
+              : bid.hours().get(h).award(clearing.get(h)));
     }
     return new DayAward(bid.day(), net, clearing);
   }

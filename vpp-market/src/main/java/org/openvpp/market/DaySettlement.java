@@ -119,7 +119,7 @@ public record DaySettlement(
    * @return the transaction, or empty for a day without awards or deliveries
    */
   public Optional<Transaction> transaction(String program, Instant at) {
-    String reference = rulesReference();
+    String reference = "day-ahead " + day;
     List<Posting> lines = new ArrayList<>();
     add(lines, Account.receivable("market"), awarded, reference + " awards");
     add(lines, Account.revenue(program), awarded.negate(), reference + " awards");
@@ -131,10 +131,6 @@ public record DaySettlement(
         ? Optional.empty()
         : Optional.of(
             Transaction.of("market-" + program + "-" + day, at, "day-ahead " + day, lines));
-  }
-
-  private String rulesReference() {
-    return "day-ahead " + day;
   }
 
   private static void add(List<Posting> lines, Account account, Money amount, String reference) {

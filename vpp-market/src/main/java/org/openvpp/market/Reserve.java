@@ -28,4 +28,28 @@ public enum Reserve {
   public boolean up() {
     return up;
   }
+
+  /** Whether it follows the regulation signal (and so wears what the signal moves). */
+  public boolean regulation() {
+    return this == REGULATION_UP || this == REGULATION_DOWN;
+  }
+
+  /** {@code price} of {@code reserve}, less {@code regulationWear} for a regulation product. */
+  public static double netOfRegulationWear(Reserve reserve, double price, double regulationWear) {
+    return price - (reserve.regulation() ? regulationWear : 0);
+  }
+
+  /**
+   * The up reserve {@code price} values most: regulation up unless another is strictly dearer, then
+   * the first such in declaration order.
+   */
+  public static Reserve dearestUp(java.util.function.ToDoubleFunction<Reserve> price) {
+    Reserve best = REGULATION_UP;
+    for (Reserve r : values()) {
+      if (r.up() && price.applyAsDouble(r) > price.applyAsDouble(best)) {
+        best = r;
+      }
+    }
+    return best;
+  }
 }

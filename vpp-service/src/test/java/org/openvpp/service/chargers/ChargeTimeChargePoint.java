@@ -115,55 +115,61 @@ final class ChargeTimeChargePoint implements AutoCloseable {
    * none of them; a test that expects some overrides those.
    */
   static class NotAnswered implements ClientCoreEventHandler {
+    /** What a CALL no test expects is answered with: the charge point fails it, naming it. */
+    static UnsupportedOperationException unexpected(Object request) {
+      return new UnsupportedOperationException(
+          request.getClass().getSimpleName() + " was not expected by this test");
+    }
+
     @Override
     public ChangeAvailabilityConfirmation handleChangeAvailabilityRequest(
         ChangeAvailabilityRequest request) {
-      throw new UnsupportedOperationException("not expected by this test");
+      throw unexpected(request);
     }
 
     @Override
     public GetConfigurationConfirmation handleGetConfigurationRequest(
         GetConfigurationRequest request) {
-      throw new UnsupportedOperationException("not expected by this test");
+      throw unexpected(request);
     }
 
     @Override
     public ChangeConfigurationConfirmation handleChangeConfigurationRequest(
         ChangeConfigurationRequest request) {
-      throw new UnsupportedOperationException("not expected by this test");
+      throw unexpected(request);
     }
 
     @Override
     public ClearCacheConfirmation handleClearCacheRequest(ClearCacheRequest request) {
-      throw new UnsupportedOperationException("not expected by this test");
+      throw unexpected(request);
     }
 
     @Override
     public DataTransferConfirmation handleDataTransferRequest(DataTransferRequest request) {
-      throw new UnsupportedOperationException("not expected by this test");
+      throw unexpected(request);
     }
 
     @Override
     public RemoteStartTransactionConfirmation handleRemoteStartTransactionRequest(
         RemoteStartTransactionRequest request) {
-      throw new UnsupportedOperationException("not expected by this test");
+      throw unexpected(request);
     }
 
     @Override
     public RemoteStopTransactionConfirmation handleRemoteStopTransactionRequest(
         RemoteStopTransactionRequest request) {
-      throw new UnsupportedOperationException("not expected by this test");
+      throw unexpected(request);
     }
 
     @Override
     public ResetConfirmation handleResetRequest(ResetRequest request) {
-      throw new UnsupportedOperationException("not expected by this test");
+      throw unexpected(request);
     }
 
     @Override
     public UnlockConnectorConfirmation handleUnlockConnectorRequest(
         UnlockConnectorRequest request) {
-      throw new UnsupportedOperationException("not expected by this test");
+      throw unexpected(request);
     }
   }
 }

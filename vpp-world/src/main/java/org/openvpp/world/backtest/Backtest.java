@@ -342,12 +342,22 @@ public final class Backtest {
     }
 
     public Money sum(java.util.function.Function<Day, Money> part) {
-      Money total = Money.zero(Money.USD);
-      for (Day d : days) {
-        total = total.plus(part.apply(d));
-      }
-      return total;
+      return total(days, part);
     }
+  }
+
+  /** The sum of {@code part} over {@code days}: a month's, a run's. */
+  public static Money total(List<Day> days, java.util.function.Function<Day, Money> part) {
+    Money total = Money.zero(Money.USD);
+    for (Day d : days) {
+      total = total.plus(part.apply(d));
+    }
+    return total;
+  }
+
+  /** What perfect foresight earned in a day, net of its wear, and that wear (not positive). */
+  private record Perfect(Money net, Money wear) {
+    static final Perfect NONE = new Perfect(Money.zero(Money.USD), Money.zero(Money.USD));
   }
 
   private static final double HOURS = 1;
@@ -526,8 +536,8 @@ public final class Backtest {
       DaySettlement s = DaySettlement.of(today.award(), delivered, rules);
       Deployment deployment = book.deployment();
       Money wear = wear(s.sold().kilowattHours() + s.bought().kilowattHours()).negate().rounded();
-      Money[] perfect = perfectDay(d, online, up);
-      days.add(new Day(s, today.reserves(), deployment, wear, perfect[0], perfect[1], up));
+      Perfect perfect = perfectDay(d, online, up);
+      days.add(new Day(s, today.reserves(), deployment, wear, perfect.net(), perfect.wear(), up));
       long[] hours = onlineHours.computeIfAbsent(YearMonth.from(d), m -> new long[n]);
       for (int i = 0; i < n; i++) {
         hours[i] += online[i] ? HourlyPrices.PER_DAY : 0;
@@ -702,9 +712,9 @@ public final class Backtest {
   }
 
   /** Perfect foresight's day on its own fleet: its net and its wear. */
-  private Money[] perfectDay(LocalDate day, boolean[] online, int up) {
+  private Perfect perfectDay(LocalDate day, boolean[] online, int up) {
     if (up == 0) {
-      return new Money[] {Money.zero(Money.USD), Money.zero(Money.USD)};
+      return Perfect.NONE;
     }
     if (reserves.isPresent()) {
       return perfectWithReserves(day, online, reserves.get());
@@ -752,7 +762,7 @@ public final class Backtest {
     }
     Money wear = wear(throughput).negate().rounded();
     Money net = new Money(BigDecimal.valueOf(revenue), Money.USD).rounded().plus(wear);
-    return new Money[] {net, wear};
+    return new Perfect(net, wear);
   }
 
   /**
@@ -760,7 +770,7 @@ public final class Backtest {
    * energy and reserves at the day's real prices ({@link CoOptimiser}), the up reserve each hour
    * the dearest; its energy shared over the batteries as the dispatch shares an award.
    */
-  private Money[] perfectWithReserves(LocalDate day, boolean[] online, ReservePrices r) {
+  private Perfect perfectWithReserves(LocalDate day, boolean[] online, ReservePrices r) {
     double initial = 0;
     double low = 0;
     double high = 0;
@@ -783,15 +793,14 @@ public final class Backtest {
     // regulation's prices net of the wear of the energy the signal moves, as the bidder weighs them
     double regulationWear = ArbitrageBidder.REGULATION_THROUGHPUT * wearPerMwh;
     for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
+      int hour = h;
+      java.util.function.ToDoubleFunction<Reserve> net =
+          each -> Reserve.netOfRegulationWear(each, r.of(each).perMwh(day, hour), regulationWear);
+      Reserve best = Reserve.dearestUp(net);
       energy[h] = prices.perMwh(day, h);
-      Reserve contingency =
-          r.of(Reserve.SPINNING).perMwh(day, h) >= r.of(Reserve.SUPPLEMENTAL).perMwh(day, h)
-              ? Reserve.SPINNING
-              : Reserve.SUPPLEMENTAL;
-      double regulation = r.of(Reserve.REGULATION_UP).perMwh(day, h) - regulationWear;
-      regulationUp[h] = regulation > r.of(contingency).perMwh(day, h);
-      upPrice[h] = regulationUp[h] ? regulation : r.of(contingency).perMwh(day, h);
-      downPrice[h] = r.of(Reserve.REGULATION_DOWN).perMwh(day, h) - regulationWear;
+      regulationUp[h] = best == Reserve.REGULATION_UP;
+      upPrice[h] = net.applyAsDouble(best);
+      downPrice[h] = net.applyAsDouble(Reserve.REGULATION_DOWN);
     }
     CoOptimiser.Plan plan =
         CoOptimiser.plan(
@@ -821,7 +830,7 @@ public final class Backtest {
     // it); the wear is reported apart
     Money wear = wear(throughput + regulated).negate().rounded();
     Money net = new Money(BigDecimal.valueOf(plan.value()), Money.USD).rounded();
-    return new Money[] {net, wear};
+    return new Perfect(net, wear);
   }
 
   private Money wear(double throughputKwh) {

@@ -331,11 +331,7 @@ public final class BacktestCommand {
 
   private static java.math.BigDecimal sum(
       List<Backtest.Day> days, java.util.function.Function<Backtest.Day, Money> part) {
-    Money total = Money.zero(Money.USD);
-    for (Backtest.Day d : days) {
-      total = total.plus(part.apply(d));
-    }
-    return total.amount();
+    return Backtest.total(days, part).amount();
   }
 
   private static String reserve(Backtest.Day d, Reserve r) {
