@@ -98,6 +98,7 @@ public final class ChargePoints implements FleetCloud.Elsewhere, AutoCloseable {
     final double carKwh;
     Optional<OcppClient> client = Optional.empty();
     boolean offline;
+    final List<Instant> drops = new ArrayList<>();
     boolean accepted;
     boolean everAccepted;
     Instant bootDue = Instant.MIN;
@@ -280,13 +281,14 @@ public final class ChargePoints implements FleetCloud.Elsewhere, AutoCloseable {
   }
 
   @Override
-  public void online(DeviceId device, boolean online) {
+  public void online(DeviceId device, boolean online, Instant at) {
     Charger c = chargers.get(device);
     if (c == null) {
       return;
     }
     c.offline = !online;
     if (!online) {
+      c.drops.add(at);
       c.client.ifPresent(OcppClient::abort);
       c.client = Optional.empty();
       c.accepted = false;
@@ -310,6 +312,11 @@ public final class ChargePoints implements FleetCloud.Elsewhere, AutoCloseable {
    */
   public Optional<String> version(DeviceId id) {
     return Optional.ofNullable(chargers.get(id)).map(c -> c.version.subprotocol().substring(4));
+  }
+
+  /** When charger {@code id} dropped its connection for an offline spell, in order. */
+  public List<Instant> drops(DeviceId id) {
+    return Optional.ofNullable(chargers.get(id)).map(c -> List.copyOf(c.drops)).orElse(List.of());
   }
 
   /** Chargers connected now. */

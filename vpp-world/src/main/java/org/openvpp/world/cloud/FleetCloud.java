@@ -92,8 +92,11 @@ public final class FleetCloud implements AutoCloseable {
     /** A step's telemetry of a device it carries (also in an offline spell: it still measures). */
     void report(Telemetry t);
 
-    /** A device it carries began ({@code false}) or ended ({@code true}) an offline spell. */
-    void online(DeviceId device, boolean online);
+    /**
+     * A device it carries began ({@code false}) or ended ({@code true}) an offline spell at {@code
+     * at}.
+     */
+    void online(DeviceId device, boolean online, Instant at);
 
     /** Commands that have arrived through it so far. */
     long arrived();
@@ -503,7 +506,7 @@ public final class FleetCloud implements AutoCloseable {
       }
       offline[g] = off;
       if (carried[g]) {
-        elsewhere.orElseThrow().online(fleet.devices().get(g).id(), !off);
+        elsewhere.orElseThrow().online(fleet.devices().get(g).id(), !off, now);
         continue;
       }
       if (!perDevice) {
