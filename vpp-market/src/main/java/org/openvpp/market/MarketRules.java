@@ -1,6 +1,7 @@
 package org.openvpp.market;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -32,6 +33,7 @@ import org.openvpp.units.Power;
  * @param clearsStorage whether the market clears a storage resource's curves with its state of
  *     charge over the day ({@link StorageBid}), choosing its hours itself, rather than each hour
  *     alone
+ * @param realTime how the operating day runs in real time
  */
 public record MarketRules(
     String name,
@@ -43,13 +45,91 @@ public record MarketRules(
     EnergyPrice priceFloor,
     EnergyPrice priceCap,
     BigDecimal deviationPenalty,
-    boolean clearsStorage) {
+    boolean clearsStorage,
+    RealTime realTime) {
+
+  /**
+   * How the market runs an operating day in real time, as data.
+   *
+   * @param interval the real-time dispatch interval: the aggregation is sent an operating target
+   *     for each (5 minutes in both markets here); it divides an hour
+   * @param hourlyRamp the span, centred on each hour's boundary, over which the target ramps from
+   *     one hour's day-ahead schedule to the next (CAISO ramps hourly schedules over 20 minutes); a
+   *     whole, even number of intervals, zero for steps
+   * @param reserveResponse how soon a contingency reserve called must be delivered in full (10
+   *     minutes)
+   * @param restoration how soon after a call ends the energy it took is bought back, so that the
+   *     reserve held in the hours after is there again (90 minutes, NERC BAL-002's restoration
+   *     period)
+   */
+  public record RealTime(
+      Duration interval, Duration hourlyRamp, Duration reserveResponse, Duration restoration) {
+
+    /** Five-minute intervals, a 20-minute ramp, calls in 10 minutes, restored in 90. */
+    public static final RealTime FIVE_MINUTES =
+        new RealTime(
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(20),
+            Duration.ofMinutes(10),
+            Duration.ofMinutes(90));
+
+    public RealTime {
+      Objects.requireNonNull(interval, "interval");
+      Objects.requireNonNull(hourlyRamp, "hourlyRamp");
+      Objects.requireNonNull(reserveResponse, "reserveResponse");
+      Objects.requireNonNull(restoration, "restoration");
+      if (interval.isNegative()
+          || interval.isZero()
+          || Duration.ofHours(1).toSeconds() % interval.toSeconds() != 0
+          || interval.toSeconds() * 1_000_000_000L != interval.toNanos()) {
+        throw new IllegalArgumentException(
+            "the real-time interval must divide an hour into whole seconds, was " + interval);
+      }
+      long ramp = hourlyRamp.toSeconds();
+      if (hourlyRamp.isNegative()
+          || hourlyRamp.toNanos() % interval.toNanos() != 0
+          || (ramp / interval.toSeconds()) % 2 != 0
+          || hourlyRamp.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException(
+            "the hourly ramp must be an even number of intervals of "
+                + interval
+                + ", at most an hour, was "
+                + hourlyRamp);
+      }
+      if (reserveResponse.compareTo(interval) < 0 || restoration.compareTo(interval) < 0) {
+        throw new IllegalArgumentException(
+            "reserve response ("
+                + reserveResponse
+                + ") and restoration ("
+                + restoration
+                + ") must each be at least one interval of "
+                + interval);
+      }
+    }
+
+    /** Intervals in an hour. */
+    public int perHour() {
+      return (int) (Duration.ofHours(1).toSeconds() / interval.toSeconds());
+    }
+
+    /** Hours in an interval. */
+    public double hours() {
+      return interval.toSeconds() / 3_600.0;
+    }
+
+    /** Intervals in {@code span}, rounded up. */
+    public int intervals(Duration span) {
+      long s = interval.toSeconds();
+      return (int) ((span.toSeconds() + s - 1) / s);
+    }
+  }
 
   /**
    * CAISO's day-ahead market at node IRONMTN_2_N001, for a distributed energy resource aggregation:
    * bids close at 10:00 Pacific the day before, results at 13:00; an aggregation is at least 100 kW
    * (CAISO tariff, DERP); bids between −$150 and $1,000 per MWh (the limits of 2017–2019). A
    * storage resource (CAISO's non-generator resource model) is cleared with its state of charge.
+   * Real time: five-minute dispatch, hourly schedules ramped over 20 minutes.
    */
   public static final MarketRules CAISO_DAY_AHEAD =
       new MarketRules(
@@ -62,13 +142,15 @@ public record MarketRules(
           perMwh("-150"),
           perMwh("1000"),
           new BigDecimal("0.25"),
-          true);
+          true,
+          RealTime.FIVE_MINUTES);
 
   /**
    * SPP's day-ahead market at SPPNORTH_HUB: bids close at 09:30 Central the day before, results at
    * 14:00; a 100 kW minimum as FERC Order 2222 sets for aggregations; offers between −$500 and
    * $1,000 per MWh (SPP's mitigated offer cap without verified costs). Each hour is cleared alone
-   * (SPP's storage model with a state of charge is not modelled here).
+   * (SPP's storage model with a state of charge is not modelled here). Real time: five-minute
+   * dispatch as SPP's real-time balancing market runs; the 20-minute ramp between hours is ours.
    */
   public static final MarketRules SPP_DAY_AHEAD =
       new MarketRules(
@@ -81,7 +163,8 @@ public record MarketRules(
           perMwh("-500"),
           perMwh("1000"),
           new BigDecimal("0.25"),
-          false);
+          false,
+          RealTime.FIVE_MINUTES);
 
   public MarketRules {
     Objects.requireNonNull(name, "name");
@@ -93,6 +176,7 @@ public record MarketRules(
     Objects.requireNonNull(priceFloor, "priceFloor");
     Objects.requireNonNull(priceCap, "priceCap");
     Objects.requireNonNull(deviationPenalty, "deviationPenalty");
+    Objects.requireNonNull(realTime, "realTime");
     if (minimumBid.isNegative()) {
       throw new IllegalArgumentException("minimumBid must not be negative, was " + minimumBid);
     }

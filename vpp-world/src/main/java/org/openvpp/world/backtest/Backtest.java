@@ -26,6 +26,9 @@ import org.openvpp.market.PlannedBid;
 import org.openvpp.market.Reserve;
 import org.openvpp.market.ReserveBid;
 import org.openvpp.market.ReservePrices;
+import org.openvpp.market.realtime.DispatchInstructions;
+import org.openvpp.market.realtime.ReserveCall;
+import org.openvpp.market.realtime.Tracking;
 import org.openvpp.plan.BatteryFleet;
 import org.openvpp.plan.FleetPlanRequest;
 import org.openvpp.plan.FleetPlanner;
@@ -45,21 +48,25 @@ import org.openvpp.units.Money;
  * Replays a period of a day-ahead market day by day as the bidder would have lived it, and the same
  * days with perfect foresight.
  *
- * <p>Each operating day {@code D}: the fleet runs hour by hour following the award for {@code D};
- * at the hour of {@code D+1}'s bid deadline it stops, and the bidder is given only what it would
- * have had then: the prices published by the deadline ({@link HourlyPrices#knownAt}), each
- * battery's state of charge projected to the start of {@code D+1} through the rest of {@code D}'s
- * award, and the share of batteries online, learnt from the days run so far. The market clears the
- * bid at {@code D+1}'s real prices; the fleet's delivery is metered and settled ({@link
- * DaySettlement}). Availability is drawn per battery and day (a battery offline all day holds its
- * charge); the bidder does not know the draw.
+ * <p>Each operating day {@code D}: the fleet runs interval by interval (the market's real-time
+ * interval, five minutes) following its operating targets ({@link DispatchInstructions}: {@code
+ * D}'s award ramped between hours, the contingency reserves called, less the restoring of what
+ * calls took; {@link RealTimeBook} keeps the day's account, and scores each hour's regulation with
+ * {@link RegulationHour}); at the hour of {@code D+1}'s bid deadline it stops, and the bidder is
+ * given only what it would have had then: the prices published by the deadline ({@link
+ * HourlyPrices#knownAt}), each battery's state of charge projected to the start of {@code D+1}
+ * through the rest of {@code D}'s award, and the share of batteries online, learnt from the days
+ * run so far. The market clears the bid at {@code D+1}'s real prices; the fleet's delivery is
+ * metered and settled ({@link DaySettlement}). Availability is drawn per battery and day (a battery
+ * offline all day holds its charge); the bidder does not know the draw.
  *
  * <p>Perfect foresight runs the same days on its own copy of the fleet: each day it plans the
  * batteries that are truly online against the day's real prices and is paid them (where reserves
  * are paid too, the online batteries as one battery planned for both, {@link CoOptimiser}). Both
- * end each battery's day no lower than its floor and pay the same wear per MWh through a battery at
- * the grid. The ratio of their net revenues says what forecasting without hindsight, the market's
- * hourly clearing and availability cost.
+ * end each battery's day no lower than its floor, pay the same wear per MWh through a battery at
+ * the grid, are settled the same ramps between hours, and have their regulation scored the same
+ * way. The ratio of their net revenues says what forecasting without hindsight, the market's hourly
+ * clearing and availability cost.
  *
  * <p>The world's side (the fleet's physics: {@link BatteryBank}; availability) and the bidder's
  * (its forecast and plan) meet only through the bid, the award and the state of charge a twin would
@@ -124,40 +131,80 @@ public final class Backtest {
   }
 
   /**
-   * A day's reserve deployments: the calls on contingency reserves (spinning, supplemental) the
-   * fleet answered, and the regulation signal followed.
+   * A day in real time: the five-minute operating targets followed, the calls on contingency
+   * reserves (spinning, supplemental) answered and restored, and the regulation signal followed and
+   * scored.
    *
    * @param askedKwh energy the calls asked for
    * @param servedKwh energy the fleet gave them
+   * @param calls how many calls there were
+   * @param late calls whose full power was not reached within the market's response time
    * @param paid the served energy at the hour's energy price
-   * @param forfeited the capacity payment lost where a call was not served in full, in proportion
-   *     (not positive)
+   * @param forfeited the capacity payment lost where a call was not served in full, in proportion,
+   *     or whole where it was late (not positive)
    * @param regulationWear the wear of the energy the regulation signal moves (not positive)
+   * @param instructed the energy the targets moved away from the award (the ramps between hours,
+   *     the restoring of what calls took) at the hour's price
+   * @param performance regulation's performance adjustment: each hour's capacity payment times its
+   *     performance score less one (not positive)
+   * @param regulationKwh regulation capacity held, kW times hours
+   * @param scoredKwh the same, each hour weighted by its performance score
+   * @param tracking how closely the fleet followed its targets
    */
   public record Deployment(
-      double askedKwh, double servedKwh, Money paid, Money forfeited, Money regulationWear) {
+      double askedKwh,
+      double servedKwh,
+      int calls,
+      int late,
+      Money paid,
+      Money forfeited,
+      Money regulationWear,
+      Money instructed,
+      Money performance,
+      double regulationKwh,
+      double scoredKwh,
+      Tracking.Figures tracking) {
     public static final Deployment NONE =
-        new Deployment(0, 0, Money.zero(Money.USD), Money.zero(Money.USD), Money.zero(Money.USD));
+        new Deployment(
+            0,
+            0,
+            0,
+            0,
+            Money.zero(Money.USD),
+            Money.zero(Money.USD),
+            Money.zero(Money.USD),
+            Money.zero(Money.USD),
+            Money.zero(Money.USD),
+            0,
+            0,
+            Tracking.Figures.NONE);
 
     public Deployment {
       Objects.requireNonNull(paid, "paid");
       Objects.requireNonNull(forfeited, "forfeited");
       Objects.requireNonNull(regulationWear, "regulationWear");
+      Objects.requireNonNull(instructed, "instructed");
+      Objects.requireNonNull(performance, "performance");
+      Objects.requireNonNull(tracking, "tracking");
     }
 
-    /** What the deployments added to the day: the energy paid, less what was forfeited and worn. */
+    /**
+     * What real time added to the day: the calls' energy paid and the instructed energy, less what
+     * was forfeited, worn and adjusted for performance.
+     */
     public Money net() {
-      return paid.plus(forfeited).plus(regulationWear);
+      return paid.plus(forfeited).plus(regulationWear).plus(instructed).plus(performance);
     }
   }
 
   /**
    * How often contingency reserves are called, for the backtest (no record of real calls is in the
    * data; illustrative): each hour that holds spinning or supplemental capacity is called with
-   * {@code chance}, for {@code minutes} of that hour, at the full capacity held.
+   * {@code chance}, from a five-minute interval of the hour, for {@code minutes}, at the full
+   * capacity held.
    *
    * @param chance the chance a held hour is called, in [0, 1]
-   * @param minutes how long a call lasts within its hour, 1..60
+   * @param minutes how long a call lasts, 1..60
    */
   public record Calls(double chance, int minutes) {
     public static final Calls DEFAULT = new Calls(0.02, 30);
@@ -241,9 +288,11 @@ public final class Backtest {
     }
 
     /**
-     * The period in a ledger of its own: each day's market settlement and reserves (the market's
-     * receivable, the program's revenue), and each month the hosts' share of the month's net, split
-     * by the hours each battery was online ({@link HostShare}), the battery's index its host.
+     * The period in a ledger of its own: each day's market settlement, reserves and real time (the
+     * calls' energy, the instructed energy, non-performance and performance adjustments: the
+     * market's receivable, the program's revenue), and each month the hosts' share of the month's
+     * net, split by the hours each battery was online ({@link HostShare}), the battery's index its
+     * host.
      *
      * @return the ledger, which balances to zero
      */
@@ -254,22 +303,22 @@ public final class Backtest {
         Instant at = d.day().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
         d.settlement().transaction(program, at).ifPresent(ledger::post);
         List<Posting> lines = new ArrayList<>();
-        d.reserves()
-            .forEach(
-                (r, m) -> {
-                  if (!m.isZero()) {
-                    String ref = "reserves " + d.day() + " " + r;
-                    lines.add(
-                        new Posting(Account.receivable("market"), m, LineKind.MARKET_REVENUE, ref));
-                    lines.add(
-                        new Posting(
-                            Account.revenue(program), m.negate(), LineKind.MARKET_REVENUE, ref));
-                  }
-                });
+        d.reserves().forEach((r, m) -> owed(lines, program, "reserves " + d.day() + " " + r, m));
         if (!lines.isEmpty()) {
           ledger.post(
               Transaction.of(
                   "reserves-" + program + "-" + d.day(), at, "reserves " + d.day(), lines));
+        }
+        Deployment rt = d.deployment();
+        List<Posting> real = new ArrayList<>();
+        owed(real, program, "real time " + d.day() + " calls' energy", rt.paid());
+        owed(real, program, "real time " + d.day() + " instructed energy", rt.instructed());
+        owed(real, program, "real time " + d.day() + " non-performance", rt.forfeited());
+        owed(real, program, "real time " + d.day() + " performance", rt.performance());
+        if (!real.isEmpty()) {
+          ledger.post(
+              Transaction.of(
+                  "realtime-" + program + "-" + d.day(), at, "real time " + d.day(), real));
         }
         months.merge(YearMonth.from(d.day()), d.net(), Money::plus);
       }
@@ -297,6 +346,15 @@ public final class Backtest {
             "the backtest's ledger does not balance: " + ledger.total());
       }
       return ledger;
+    }
+
+    /** The market owes {@code m} (may be negative) to {@code program}'s revenue: two lines. */
+    private static void owed(List<Posting> lines, String program, String ref, Money m) {
+      if (m.isZero()) {
+        return;
+      }
+      lines.add(new Posting(Account.receivable("market"), m, LineKind.MARKET_REVENUE, ref));
+      lines.add(new Posting(Account.revenue(program), m.negate(), LineKind.MARKET_REVENUE, ref));
     }
 
     /**
@@ -377,6 +435,7 @@ public final class Backtest {
   private final double[] maxKw;
   private final double[] capacity;
   private final double[] perfectStored;
+  private double perfectLastKw;
 
   public Backtest(HourlyPrices prices, Settings settings) {
     this(prices, Optional.empty(), settings);
@@ -496,45 +555,56 @@ public final class Backtest {
             settings.from(), bidder, storedNow(stored), null, online, 0, 1 - settings.offline());
     score(accuracy, settings.from());
     Cleared next = null;
+    MarketRules.RealTime rt = rules.realTime();
+    int perHour = rt.perHour();
+    double step = rt.hours();
+    double[] carried = new double[0];
+    double beforeKw = 0;
     for (LocalDate d = settings.from(); !d.isAfter(settings.to()); d = d.plusDays(1)) {
       int up = drawOnline(d, online);
-      double[] delivered = new double[HourlyPrices.PER_DAY];
-      CallBook book = new CallBook();
+      List<ReserveCall> dayCalls = callsOf(today, d);
+      RealTimeBook book =
+          new RealTimeBook(d, prices, today.held(), reserves, rt, dayCalls, carried);
+      DispatchInstructions targets = instructions(today, dayCalls, beforeKw, Optional.empty());
       for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
         if (h == deadlineHour && d.isBefore(settings.to())) {
           double share = daysSeen == 0 ? 1 - settings.offline() : onlineSeen / daysSeen;
           next = bidAndClear(d.plusDays(1), bidder, storedNow(stored), today, online, h, share);
           score(accuracy, d.plusDays(1));
+          targets = instructions(today, dayCalls, beforeKw, Optional.of(next.award().netKw(0)));
         }
-        for (int i = 0; i < n; i++) {
-          stored[i] = bank.storedKwh(i);
-        }
-        double ask = called(today, d, h) ? calledKw(today, h) * calls.minutes() / 60.0 : 0;
-        Follow.follow(
-            today.award().netKw(h) + ask,
-            today.plan(),
-            h,
-            Split.block(today.award(), h),
-            online,
-            stored,
-            floor,
-            capacity,
-            maxKw,
-            eta,
-            setpoint);
-        double net = 0;
-        for (int i = 0; i < n; i++) {
-          if (online[i]) {
-            net -= bank.step(i, HOURS, true, setpoint[i], 0, Double.POSITIVE_INFINITY);
+        scoreRegulation(book, d, h, online);
+        double block = Split.block(today.award(), h);
+        for (int j = 0; j < perHour; j++) {
+          int k = h * perHour + j;
+          storedNow(stored);
+          double target = targets.kw(k) - book.restoringKw(k);
+          Follow.follow(
+              target,
+              today.plan(),
+              h,
+              block - (double) j / perHour,
+              step,
+              online,
+              stored,
+              floor,
+              capacity,
+              maxKw,
+              eta,
+              setpoint);
+          double net = 0;
+          for (int i = 0; i < n; i++) {
+            if (online[i]) {
+              net -= bank.step(i, step, true, setpoint[i], 0, Double.POSITIVE_INFINITY);
+            }
           }
+          book.interval(k, target, today.award().netKw(h), net);
         }
-        // a call is served first from what the fleet gave beyond its award
-        double served = ask > 0 ? Math.clamp(net - today.award().netKw(h), 0, ask) : 0;
-        delivered[h] = net - served;
-        book.add(d, h, ask, served, today.held());
       }
-      DaySettlement s = DaySettlement.of(today.award(), delivered, rules);
-      Deployment deployment = book.deployment();
+      DaySettlement s = DaySettlement.of(today.award(), book.delivered(), rules);
+      Deployment deployment = book.deployment(this::wear);
+      carried = book.carry();
+      beforeKw = today.award().netKw(HourlyPrices.PER_DAY - 1);
       Money wear = wear(s.sold().kilowattHours() + s.bought().kilowattHours()).negate().rounded();
       Perfect perfect = perfectDay(d, online, up);
       days.add(new Day(s, today.reserves(), deployment, wear, perfect.net(), perfect.wear(), up));
@@ -590,6 +660,7 @@ public final class Backtest {
             today.plan(),
             h,
             Split.block(today.award(), h),
+            HOURS,
             online,
             projected,
             floor,
@@ -633,61 +704,74 @@ public final class Backtest {
       Map<Reserve, Money> reserves,
       Optional<ReserveBid> held) {}
 
-  /** Whether hour {@code hour} of {@code day} holds contingency capacity and is called. */
-  private boolean called(Cleared today, LocalDate day, int hour) {
-    if (today.held().isEmpty() || calledKw(today, hour) <= 0) {
-      return false;
-    }
-    // one draw per hour, so that whether an hour is called does not depend on the others
-    return new SplittableRandom(settings.seed() * 7_919 + day.toEpochDay() * 24 + hour).nextDouble()
-        < calls.chance();
-  }
-
-  /** The contingency (spinning or supplemental) capacity held in {@code hour}, kW. */
-  private static double calledKw(Cleared today, int hour) {
+  /**
+   * The contingency calls of {@code day}: each hour holding spinning or supplemental capacity is
+   * called with the settings' chance, from an interval of the hour drawn evenly, for the calls'
+   * minutes (cut at midnight), at the full capacity held.
+   */
+  private List<ReserveCall> callsOf(Cleared today, LocalDate day) {
+    List<ReserveCall> out = new ArrayList<>();
     if (today.held().isEmpty()) {
-      return 0;
+      return out;
     }
     ReserveBid b = today.held().get();
-    Reserve r = b.upReserve().get(hour);
-    return r == Reserve.SPINNING || r == Reserve.SUPPLEMENTAL ? b.up().get(hour).kilowatts() : 0;
+    MarketRules.RealTime rt = rules.realTime();
+    int perHour = rt.perHour();
+    int intervals = rt.intervals(java.time.Duration.ofMinutes(calls.minutes()));
+    for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
+      Reserve r = b.upReserve().get(h);
+      double kw = b.up().get(h).kilowatts();
+      if ((r != Reserve.SPINNING && r != Reserve.SUPPLEMENTAL) || kw <= 0) {
+        continue;
+      }
+      // one stream per hour, so that whether an hour is called does not depend on the others
+      SplittableRandom draw =
+          new SplittableRandom(settings.seed() * 7_919 + day.toEpochDay() * 24 + h);
+      if (draw.nextDouble() < calls.chance()) {
+        int from = h * perHour + draw.nextInt(perHour);
+        int count = Math.min(intervals, HourlyPrices.PER_DAY * perHour - from);
+        out.add(new ReserveCall(from, count, kw));
+      }
+    }
+    return out;
   }
 
-  /** A day's calls and regulation as they happen, hour by hour. */
-  private final class CallBook {
-    private double asked;
-    private double served;
-    private double paid;
-    private double forfeited;
-    private double regulated;
-
-    void add(LocalDate day, int hour, double ask, double given, Optional<ReserveBid> held) {
-      if (held.isEmpty()) {
-        return;
-      }
-      ReserveBid b = held.get();
-      asked += ask;
-      served += given;
-      paid += given * prices.perMwh(day, hour) / 1_000;
-      if (ask > 0) {
-        Reserve r = b.upReserve().get(hour);
-        double capacityPay =
-            b.up().get(hour).kilowatts() / 1_000 * reserves.orElseThrow().of(r).perMwh(day, hour);
-        forfeited -= capacityPay * (ask - given) / ask;
-      }
-      double regulation =
-          (b.upReserve().get(hour) == Reserve.REGULATION_UP ? b.up().get(hour).kilowatts() : 0)
-              + b.down().get(hour).kilowatts();
-      regulated += ArbitrageBidder.REGULATION_THROUGHPUT * regulation * HOURS;
+  /**
+   * The day's operating targets: {@code today}'s award ramped between hours, from the day before's
+   * last hour ({@code beforeKw}) to the next day's first once it is awarded, and the calls.
+   */
+  private DispatchInstructions instructions(
+      Cleared today, List<ReserveCall> dayCalls, double beforeKw, Optional<Double> afterKw) {
+    DayAward award = today.award();
+    DispatchInstructions t =
+        DispatchInstructions.of(
+            award,
+            rules.realTime(),
+            beforeKw,
+            afterKw.orElse(award.netKw(HourlyPrices.PER_DAY - 1)));
+    for (ReserveCall c : dayCalls) {
+      t = t.deploy(c.from(), c.count(), c.kw());
     }
+    return t;
+  }
 
-    Deployment deployment() {
-      return new Deployment(
-          asked,
-          served,
-          new Money(BigDecimal.valueOf(paid), Money.USD).rounded(),
-          new Money(BigDecimal.valueOf(forfeited), Money.USD).rounded(),
-          wear(regulated).negate().rounded());
+  /** Scores hour {@code hour}'s regulation on the online batteries as one. */
+  private void scoreRegulation(RealTimeBook book, LocalDate day, int hour, boolean[] online) {
+    double stored = 0;
+    double low = 0;
+    double high = 0;
+    double least = 1;
+    for (int i = 0; i < n; i++) {
+      if (online[i]) {
+        stored += bank.storedKwh(i);
+        low += floor[i];
+        high += capacity[i];
+        least = Math.min(least, eta[i]);
+      }
+    }
+    if (high > 0) {
+      long seed = settings.seed() * 104_729 + day.toEpochDay() * 24 + hour;
+      book.regulation(hour, seed, stored, low, high, least);
     }
   }
 
@@ -714,6 +798,7 @@ public final class Backtest {
   /** Perfect foresight's day on its own fleet: its net and its wear. */
   private Perfect perfectDay(LocalDate day, boolean[] online, int up) {
     if (up == 0) {
+      perfectLastKw = 0;
       return Perfect.NONE;
     }
     if (reserves.isPresent()) {
@@ -749,11 +834,13 @@ public final class Backtest {
             fleet, FleetPlanRequest.hourly(horizon, real, settings.bidder().wear(), List.of()));
     double revenue = 0;
     double throughput = 0;
+    double[] sale = new double[HourlyPrices.PER_DAY];
     for (j = 0; j < up; j++) {
       int i = ordinal[j];
       for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
         double c = schedule.charge(j, h).kilowatts();
         double d = schedule.discharge(j, h).kilowatts();
+        sale[h] += d - c;
         perfectStored[i] += HOURS * (eta[i] * c - d / eta[i]);
         revenue += (d - c) * prices.perMwh(day, h) / 1_000;
         throughput += (c + d) * HOURS;
@@ -761,6 +848,7 @@ public final class Backtest {
       perfectStored[i] = Math.clamp(perfectStored[i], floor[i], capacity[i]);
     }
     Money wear = wear(throughput).negate().rounded();
+    revenue += ramps(day, sale);
     Money net = new Money(BigDecimal.valueOf(revenue), Money.USD).rounded().plus(wear);
     return new Perfect(net, wear);
   }
@@ -768,7 +856,9 @@ public final class Backtest {
   /**
    * Perfect foresight where reserves are paid: the online batteries as one battery planned for
    * energy and reserves at the day's real prices ({@link CoOptimiser}), the up reserve each hour
-   * the dearest; its energy shared over the batteries as the dispatch shares an award.
+   * the dearest; its energy shared over the batteries as the dispatch shares an award. Its
+   * regulation is scored as the bidder's is ({@link RegulationHour}, the same signal each hour), so
+   * that the ratio compares foresight, not physics.
    */
   private Perfect perfectWithReserves(LocalDate day, boolean[] online, ReservePrices r) {
     double initial = 0;
@@ -811,26 +901,68 @@ public final class Backtest {
             wearPerMwh);
     double throughput = 0;
     double regulated = 0;
+    double performance = 0;
     double[] setpoint = new double[n];
+    double[] sales = new double[HourlyPrices.PER_DAY];
+    double stored = initial;
     for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
       double sale = plan.saleKw(h);
+      sales[h] = sale;
       throughput += Math.abs(sale);
-      regulated +=
-          ArbitrageBidder.REGULATION_THROUGHPUT
-              * ((regulationUp[h] ? plan.upKw(h) : 0) + plan.downKw(h))
-              * HOURS;
+      double regUp = regulationUp[h] ? plan.upKw(h) : 0;
+      double regDown = plan.downKw(h);
+      regulated += ArbitrageBidder.REGULATION_THROUGHPUT * (regUp + regDown) * HOURS;
+      if (regUp > 0 || regDown > 0) {
+        // the same physics as the bidder's: its regulation scored, the pay adjusted
+        long seed = settings.seed() * 104_729 + day.toEpochDay() * 24 + h;
+        double score = RegulationHour.score(seed, regUp, regDown, stored, low, high, least);
+        double pay =
+            (regUp * r.of(Reserve.REGULATION_UP).perMwh(day, h)
+                    + regDown * r.of(Reserve.REGULATION_DOWN).perMwh(day, h))
+                / 1_000;
+        performance += pay * (score - 1);
+      }
       Split.split(sale, HOURS, 1, online, perfectStored, floor, capacity, maxKw, eta, setpoint);
       for (int i = 0; i < n; i++) {
         double p = setpoint[i];
         perfectStored[i] += p > 0 ? p * eta[i] * HOURS : p / eta[i] * HOURS;
         perfectStored[i] = Math.clamp(perfectStored[i], floor[i], capacity[i]);
       }
+      stored = 0;
+      for (int i = 0; i < n; i++) {
+        stored += online[i] ? perfectStored[i] : 0;
+      }
     }
     // the plan's value is net of all wear, the regulation signal's too (its prices were reduced by
     // it); the wear is reported apart
     Money wear = wear(throughput + regulated).negate().rounded();
-    Money net = new Money(BigDecimal.valueOf(plan.value()), Money.USD).rounded();
+    double value = plan.value() + performance + ramps(day, sales);
+    Money net = new Money(BigDecimal.valueOf(value), Money.USD).rounded();
     return new Perfect(net, wear);
+  }
+
+  /**
+   * What the market's ramps between hours earn perfect foresight's hourly {@code sale} (kW) at the
+   * day's prices, as they earn the bidder's (its targets ramped from the day before's last hour;
+   * the ramp into the next day counted there).
+   */
+  private double ramps(LocalDate day, double[] sale) {
+    List<org.openvpp.units.Power> net = new ArrayList<>(HourlyPrices.PER_DAY);
+    List<EnergyPrice> real = new ArrayList<>(HourlyPrices.PER_DAY);
+    for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
+      net.add(org.openvpp.units.Power.ofKilowatts(sale[h]));
+      real.add(prices.price(day, h));
+    }
+    DayAward award = new DayAward(day, net, real);
+    double last = sale[HourlyPrices.PER_DAY - 1];
+    DispatchInstructions t = DispatchInstructions.of(award, rules.realTime(), perfectLastKw, last);
+    perfectLastKw = last;
+    double value = 0;
+    for (int k = 0; k < t.size(); k++) {
+      int h = k / t.perHour();
+      value += (t.kw(k) - sale[h]) * rules.realTime().hours() * prices.perMwh(day, h) / 1_000;
+    }
+    return value;
   }
 
   private Money wear(double throughputKwh) {

@@ -14,13 +14,15 @@ final class Follow {
 
   /**
    * Writes each battery's grid power (kW, charging positive) into {@code setpointKw} for a fleet
-   * delivery of {@code deliverKw} (discharge positive) in hour {@code hour} of {@code plan}.
+   * delivery of {@code deliverKw} (discharge positive) over a step of {@code hours} in hour {@code
+   * hour} of {@code plan}, {@code blockHours} left in the block of hours delivering the same way.
    */
   static void follow(
       double deliverKw,
       FleetSchedule plan,
       int hour,
       double blockHours,
+      double hours,
       boolean[] online,
       double[] storedKwh,
       double[] floorKwh,
@@ -48,17 +50,17 @@ final class Follow {
       // within what the battery holds or has room for this hour
       d =
           d > 0
-              ? Math.min(d, Math.max(0, (storedKwh[i] - floorKwh[i] - 1e-9) * eta[i]))
-              : -Math.min(-d, Math.max(0, (capacityKwh[i] - storedKwh[i] - 1e-9) / eta[i]));
+              ? Math.min(d, Math.max(0, (storedKwh[i] - floorKwh[i] - 1e-9) * eta[i] / hours))
+              : -Math.min(-d, Math.max(0, (capacityKwh[i] - storedKwh[i] - 1e-9) / eta[i] / hours));
       setpointKw[i] = -d;
       given += d;
-      stored[i] -= d > 0 ? d / eta[i] : d * eta[i];
+      stored[i] -= (d > 0 ? d / eta[i] : d * eta[i]) * hours;
       left[i] = maxKw[i] - Math.abs(d);
     }
     double rest = deliverKw - given;
     if (Math.abs(rest) > 1e-6) {
       double[] extra = new double[n];
-      Split.split(rest, 1, blockHours, online, stored, floorKwh, capacityKwh, left, eta, extra);
+      Split.split(rest, hours, blockHours, online, stored, floorKwh, capacityKwh, left, eta, extra);
       for (int i = 0; i < n; i++) {
         setpointKw[i] += extra[i];
       }

@@ -25,6 +25,7 @@ import org.openvpp.market.HourlyPrices;
 import org.openvpp.market.MarketRules;
 import org.openvpp.market.Reserve;
 import org.openvpp.market.ReservePrices;
+import org.openvpp.market.realtime.Tracking;
 import org.openvpp.server.cli.Options;
 import org.openvpp.server.cli.UsageException;
 import org.openvpp.settle.Account;
@@ -46,7 +47,8 @@ public final class BacktestCommand {
                             [--host-share X] [--seed N] [--csv FILE]
         Replays a day-ahead market day by day as the bidder would have lived it: bids at each
         day's deadline from the prices published by then, awards at the real clearing prices,
-        the fleet simulated; scored against perfect foresight on the same days (docs/markets.md).
+        the fleet simulated at five-minute steps; scored against perfect foresight on the same
+        days (docs/markets.md).
         --market      caiso (default: IRONMTN_2_N001, 2017–2019 shipped) or spp (SPPNORTH_HUB,
                       with --prices: SPP's LMP export)
         --from DATE   the first operating day (default 2019-01-01, or the first with enough
@@ -74,7 +76,8 @@ public final class BacktestCommand {
                       the reserve zone of --reserves (default 1)
         --call-chance X
                       with --reserves, the chance an hour holding spinning or supplemental
-                      capacity is called for half of it (default 0.02; illustrative)
+                      capacity is called, from one of its five-minute intervals for half an
+                      hour (default 0.02; illustrative)
         --host-share X
                       the program's revenue share paid to the batteries' hosts each month,
                       by the hours each battery was online (default 0)
@@ -264,10 +267,11 @@ public final class BacktestCommand {
         r.capacity().kilowattHours());
     out.printf(
         Locale.ROOT,
-        "%-8s %12s %12s %12s %12s %12s %12s%n",
+        "%-8s %12s %12s %12s %12s %12s %12s %12s%n",
         "month",
         "energy",
         "reserves",
+        "real time",
         "penalty",
         "wear",
         "net",
@@ -280,10 +284,11 @@ public final class BacktestCommand {
         (month, days) ->
             out.printf(
                 Locale.ROOT,
-                "%-8s %12.2f %12.2f %12.2f %12.2f %12.2f %12.2f%n",
+                "%-8s %12.2f %12.2f %12.2f %12.2f %12.2f %12.2f %12.2f%n",
                 month,
                 sum(days, d -> d.settlement().awarded().plus(d.settlement().imbalance())),
                 sum(days, Backtest.Day::reserveRevenue),
+                sum(days, d -> d.deployment().net()),
                 sum(days, d -> d.settlement().penalty()),
                 sum(days, Backtest.Day::wear),
                 sum(days, Backtest.Day::net),
@@ -307,20 +312,53 @@ public final class BacktestCommand {
         wallSeconds);
     double asked = 0;
     double served = 0;
+    int calls = 0;
+    int late = 0;
+    double regulationKwh = 0;
+    double scoredKwh = 0;
+    Tracking.Figures tracked = Tracking.Figures.NONE;
     for (Backtest.Day d : r.days()) {
-      asked += d.deployment().askedKwh();
-      served += d.deployment().servedKwh();
+      Backtest.Deployment dep = d.deployment();
+      asked += dep.askedKwh();
+      served += dep.servedKwh();
+      calls += dep.calls();
+      late += dep.late();
+      regulationKwh += dep.regulationKwh();
+      scoredKwh += dep.scoredKwh();
+      tracked = tracked.plus(dep.tracking());
     }
-    if (asked > 0 || sum(r.days(), d -> d.deployment().regulationWear()).signum() != 0) {
+    out.printf(
+        Locale.ROOT,
+        "real time: %,d five-minute targets followed, %,d missed by over 3 %% (worst %.1f kW),"
+            + " deviation %.2f %% of the %.1f MWh instructed; ramps and restoring settled %s"
+            + " USD%n",
+        tracked.intervals(),
+        tracked.off(),
+        tracked.worstKw(),
+        100 * tracked.error(),
+        tracked.instructedKwh() / 1_000,
+        sum(r.days(), d -> d.deployment().instructed()).toPlainString());
+    if (calls > 0) {
       out.printf(
           Locale.ROOT,
-          "reserve calls asked %.1f MWh, served %.1f MWh (%.1f %%), paid %s USD, capacity"
-              + " forfeited %s USD; the regulation signal's wear %s USD%n",
+          "reserve calls: %d, %d not in full within the response time; asked %.1f MWh, served %.1f MWh"
+              + " (%.1f %%), paid %s USD, capacity forfeited %s USD%n",
+          calls,
+          late,
           asked / 1_000,
           served / 1_000,
           asked > 0 ? 100 * served / asked : 100,
           sum(r.days(), d -> d.deployment().paid()).toPlainString(),
-          sum(r.days(), d -> d.deployment().forfeited()).toPlainString(),
+          sum(r.days(), d -> d.deployment().forfeited()).toPlainString());
+    }
+    if (regulationKwh > 0) {
+      out.printf(
+          Locale.ROOT,
+          "regulation: %.1f MW-h held, performance score %.3f (PJM's, on the synthetic signal;"
+              + " illustrative), adjustment %s USD, the signal's wear %s USD%n",
+          regulationKwh / 1_000,
+          scoredKwh / regulationKwh,
+          sum(r.days(), d -> d.deployment().performance()).toPlainString(),
           sum(r.days(), d -> d.deployment().regulationWear()).toPlainString());
     }
     out.printf(
@@ -344,12 +382,13 @@ public final class BacktestCommand {
           "day,awarded_usd,imbalance_usd,penalty_usd,reg_up_usd,reg_down_usd,spin_usd,supp_usd,"
               + "called_usd,forfeited_usd,regulation_wear_usd,wear_usd,net_usd,perfect_usd,"
               + "perfect_wear_usd,sold_kwh,bought_kwh,undelivered_kwh,called_kwh,served_kwh,"
-              + "online\n");
+              + "online,instructed_usd,performance_usd,regulation_score,deviation_kwh\n");
       for (Backtest.Day d : r.days()) {
         w.write(
             String.format(
                 Locale.ROOT,
-                "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%.3f,%.3f,%.3f,%.3f,%.3f,%d%n",
+                "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%s,%s,%s,"
+                    + "%.3f%n",
                 d.day(),
                 d.settlement().awarded().amount().toPlainString(),
                 d.settlement().imbalance().amount().toPlainString(),
@@ -370,7 +409,16 @@ public final class BacktestCommand {
                 d.settlement().undelivered().kilowattHours(),
                 d.deployment().askedKwh(),
                 d.deployment().servedKwh(),
-                d.online()));
+                d.online(),
+                d.deployment().instructed().amount().toPlainString(),
+                d.deployment().performance().amount().toPlainString(),
+                d.deployment().regulationKwh() > 0
+                    ? String.format(
+                        Locale.ROOT,
+                        "%.4f",
+                        d.deployment().scoredKwh() / d.deployment().regulationKwh())
+                    : "",
+                d.deployment().tracking().deviationKwh()));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);

@@ -66,6 +66,15 @@ class BacktestTest {
     org.openvpp.settle.Ledger ledger = r.post("arbitrage", 0.25);
 
     assertThat(ledger.total()).isEqualTo(Money.zero(Money.USD));
+    // the market's money, day-ahead and real time (the ramps' energy here), is the program's
+    // revenue: the net before wear
+    Money market = Money.zero(Money.USD);
+    for (Backtest.Day d : r.days()) {
+      market = market.plus(d.net()).minus(d.wear()).minus(d.deployment().regulationWear());
+    }
+    assertThat(r.sum(d -> d.deployment().instructed()).isZero()).isFalse();
+    assertThat(ledger.balance(org.openvpp.settle.Account.revenue("arbitrage")).negate())
+        .isEqualTo(market);
     Money expected = Money.zero(Money.USD);
     for (java.time.YearMonth m :
         List.of(java.time.YearMonth.of(2019, 6), java.time.YearMonth.of(2019, 7))) {
@@ -199,8 +208,9 @@ class BacktestTest {
   /**
    * Spinning reserve dearer than regulation up: the fleet holds spinning capacity every hour (and
    * regulation down). Called rarely (2 % of held hours), a day with one call serves it whole from
-   * the headroom held; called every hour, it serves what its energy allows, forfeits the rest of
-   * the capacity payment in proportion, and the regulation it holds wears it.
+   * the headroom held, at its full power within ten minutes; called every hour, it serves what its
+   * energy allows, forfeits the rest of the capacity payment in proportion, and the regulation it
+   * holds wears it.
    */
   @Test
   void calledReservesAreServedFromTheHeadroomHeldWhileTheEnergyLasts() {
@@ -222,7 +232,9 @@ class BacktestTest {
         assertThat(d.deployment().servedKwh()).as("%s", d.day()).isCloseTo(asked, within(0.01));
         assertThat(d.deployment().forfeited().isZero()).isTrue();
         assertThat(d.deployment().paid().signum()).isPositive();
+        assertThat(d.deployment().late()).as("%s: reached within ten minutes", d.day()).isZero();
       }
+      assertThat(d.deployment().tracking().intervals()).isEqualTo(288);
     }
     assertThat(single).as("days with one call").isPositive();
 
