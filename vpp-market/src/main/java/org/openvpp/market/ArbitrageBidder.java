@@ -192,6 +192,40 @@ public final class ArbitrageBidder {
       Map<Reserve, KnownPrices> reserves,
       BatteryFleet fleet,
       double online) {
+    return plan(day, now, known, reserves, List.of(), fleet, online);
+  }
+
+  /**
+   * As {@link #plan(LocalDate, Instant, KnownPrices, Map, BatteryFleet, double)}, with the program
+   * events of {@code day} the fleet is committed to: those notified by {@code now} are planned with
+   * the bid ({@link CoOptimiser}: their energy and power kept first, only the rest sold), and a day
+   * with one is bid by hours, even where the market would clear storage. Events notified later are
+   * not seen.
+   */
+  public PlannedBid plan(
+      LocalDate day,
+      Instant now,
+      KnownPrices known,
+      Map<Reserve, KnownPrices> reserves,
+      List<ProgramEvent> events,
+      BatteryFleet fleet,
+      double online) {
+    List<ProgramEvent> notified = events.stream().filter(e -> !e.notified().isAfter(now)).toList();
+    double[] committed = ProgramEvent.committedKw(notified, day);
+    double[] eventPrice = new double[HourlyPrices.PER_DAY];
+    boolean anyEvent = false;
+    for (ProgramEvent e : notified) {
+      for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
+        if (e.covers(day, h)) {
+          // where events overlap, the hour's price is their power-weighted mean
+          eventPrice[h] +=
+              e.pays().perMegawattHour().amount().doubleValue()
+                  * e.power().kilowatts()
+                  / committed[h];
+          anyEvent = true;
+        }
+      }
+    }
     QuantileForecast f = forecast(day, known);
     Horizon horizon =
         new Horizon(day.atStartOfDay(rules.zone()).toInstant(), Duration.ofHours(1), 24);
@@ -203,17 +237,19 @@ public final class ArbitrageBidder {
         planner.plan(fleet, FleetPlanRequest.hourly(horizon, p50, settings.wear(), List.of()));
     double[] netKw = schedule.fleetPlan().targetsKw();
     double share = honourableShare(fleet.size(), online, settings.confidence());
-    boolean storage = settings.asStorage() && rules.clearsStorage();
+    boolean storage = settings.asStorage() && rules.clearsStorage() && !anyEvent;
+    double[] planned = new double[HourlyPrices.PER_DAY];
     Optional<ReserveBid> reserveBid = Optional.empty();
-    if (!reserves.isEmpty() && !storage) {
-      Map<Reserve, double[]> forecast = reserveForecasts(day, reserves);
+    if ((!reserves.isEmpty() || anyEvent) && !storage) {
+      Map<Reserve, double[]> forecast =
+          reserves.isEmpty() ? Map.of() : reserveForecasts(day, reserves);
       Reserve[] best = new Reserve[HourlyPrices.PER_DAY];
       double[] upPrice = new double[HourlyPrices.PER_DAY];
       double[] downPrice = new double[HourlyPrices.PER_DAY];
       // regulation's price net of the wear of the energy the signal moves
       double regulationWear =
           REGULATION_THROUGHPUT * settings.wear().perMegawattHour().amount().doubleValue();
-      for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
+      for (int h = 0; h < HourlyPrices.PER_DAY && !forecast.isEmpty(); h++) {
         int hour = h;
         java.util.function.ToDoubleFunction<Reserve> net =
             r -> Reserve.netOfRegulationWear(r, at(forecast, r, hour), regulationWear);
@@ -227,11 +263,14 @@ public final class ArbitrageBidder {
               f.p50(),
               upPrice,
               downPrice,
-              settings.wear().perMegawattHour().amount().doubleValue());
+              settings.wear().perMegawattHour().amount().doubleValue(),
+              committed,
+              eventPrice);
       double minimum = rules.minimumBid().kilowatts();
       for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
         // the bid's hours below are the fleet's net load at full size, as the plan's
         netKw[h] = -together.saleKw(h) / share;
+        planned[h] = together.eventKw(h);
       }
       List<Power> up = new ArrayList<>(HourlyPrices.PER_DAY);
       List<Power> down = new ArrayList<>(HourlyPrices.PER_DAY);
@@ -239,9 +278,11 @@ public final class ArbitrageBidder {
         up.add(Power.ofKilowatts(together.upKw(h) >= minimum ? together.upKw(h) : 0));
         down.add(Power.ofKilowatts(together.downKw(h) >= minimum ? together.downKw(h) : 0));
       }
-      reserveBid = Optional.of(new ReserveBid(day, List.of(best), up, down));
+      if (!forecast.isEmpty()) {
+        reserveBid = Optional.of(new ReserveBid(day, List.of(best), up, down));
+      }
     }
-    double[] sellKw = honourable(netKw, share, fleet);
+    double[] sellKw = honourable(netKw, planned, share, fleet);
     List<IntervalBid> hours = new ArrayList<>(HourlyPrices.PER_DAY);
     double floor = rules.priceFloor().perMegawattHour().amount().doubleValue();
     double cap = rules.priceCap().perMegawattHour().amount().doubleValue();
@@ -384,12 +425,13 @@ public final class ArbitrageBidder {
 
   /**
    * The plan's net sale per hour ({@code −netKw}, kW) scaled to {@code share} of the fleet and made
-   * a bid the market takes: an hour below the minimum size is left out, and what that leaves out is
-   * carried, so that the fleet seen as one battery at that share — its energy above the floors, its
-   * room below the capacities, its least efficiencies — never sells energy it has not got or buys
-   * energy it has no room for, whichever hours clear.
+   * a bid the market takes, after the program events' delivery ({@code eventKw}) has taken its
+   * energy: an hour below the minimum size is left out, and what that leaves out is carried, so
+   * that the fleet seen as one battery at that share — its energy above the floors, its room below
+   * the capacities, its least efficiencies — never sells energy it has not got or buys energy it
+   * has no room for, whichever hours clear.
    */
-  private double[] honourable(double[] netKw, double share, BatteryFleet fleet) {
+  private double[] honourable(double[] netKw, double[] eventKw, double share, BatteryFleet fleet) {
     CoOptimiser.Fleet one = asOne(fleet, share);
     double etaC = one.chargeEfficiency();
     double etaD = one.dischargeEfficiency();
@@ -399,6 +441,8 @@ public final class ArbitrageBidder {
     double[] sell = new double[netKw.length];
     double held = 0;
     for (int h = 0; h < netKw.length; h++) {
+      // the events' energy first: the market is sold only what is left
+      held -= Math.min(eventKw[h], Math.max(0, (held - least) * etaD)) / etaD;
       double kw = -netKw[h] * share;
       if (kw > 0) {
         kw = Math.min(kw, Math.max(0, (held - least) * etaD));

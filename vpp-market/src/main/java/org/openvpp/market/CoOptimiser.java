@@ -15,10 +15,18 @@ package org.openvpp.market;
  * {@value #LEVELS} steps, the initial energy on it, ending at or above the final minimum. Ties go
  * to the smaller move.
  *
+ * <p>Program events the fleet is committed to ({@link ProgramEvent}) come first: in an hour with
+ * {@code k} kW committed, the first {@code k} kW of the fleet's discharge go to the event (paid the
+ * event's price) and only the rest is sold to the market; a discharge short of {@code k} costs
+ * {@value #SHORTFALL_PER_MWH} $/MWh of shortfall in the plan (not in its reported value), so the
+ * plan keeps the energy and power an event needs whenever the fleet has them, and delivers what it
+ * can when it has not. The reserve headroom of an event hour is what the event's discharge leaves.
+ *
  * <p>Stateless; safe to share.
  */
 public final class CoOptimiser {
   static final int LEVELS = 200;
+  static final double SHORTFALL_PER_MWH = 100_000;
 
   /**
    * The fleet as one battery: energy (kWh), power (kW) and efficiencies.
@@ -57,25 +65,33 @@ public final class CoOptimiser {
   }
 
   /**
-   * A day's plan: per hour the net sale (kW, delivery positive) and the capacity held for the up
-   * reserve and for regulation down (kW), and what the plan earns at the prices it was made on.
+   * A day's plan: per hour the net sale to the market (kW, delivery positive), the delivery to
+   * program events, the capacity held for the up reserve and for regulation down (kW), and what the
+   * plan earns at the prices it was made on.
    */
   public static final class Plan {
     private final double[] sale;
+    private final double[] event;
     private final double[] up;
     private final double[] down;
     private final double value;
 
-    Plan(double[] sale, double[] up, double[] down, double value) {
+    Plan(double[] sale, double[] event, double[] up, double[] down, double value) {
       this.sale = sale;
+      this.event = event;
       this.up = up;
       this.down = down;
       this.value = value;
     }
 
-    /** The net sale of {@code hour}, kW. */
+    /** The net sale of {@code hour} to the market, kW. */
     public double saleKw(int hour) {
       return sale[hour];
+    }
+
+    /** What {@code hour} delivers to program events, kW. */
+    public double eventKw(int hour) {
+      return event[hour];
     }
 
     /** The capacity held for the up reserve in {@code hour}, kW. */
@@ -97,7 +113,7 @@ public final class CoOptimiser {
   private CoOptimiser() {}
 
   /**
-   * Plans the day.
+   * Plans the day without program events.
    *
    * @param energy energy prices, $/MWh, one per hour
    * @param up the up reserve's price, $/MW per hour held (none held where not positive)
@@ -107,12 +123,33 @@ public final class CoOptimiser {
   public static Plan plan(
       Fleet fleet, double[] energy, double[] up, double[] down, double wearPerMwh) {
     int hours = energy.length;
-    if (up.length != hours || down.length != hours) {
-      throw new IllegalArgumentException("energy, up and down prices need one per hour each");
+    return plan(fleet, energy, up, down, wearPerMwh, new double[hours], new double[hours]);
+  }
+
+  /**
+   * Plans the day with {@code committedKw} promised to program events each hour, paid {@code
+   * eventPrice} ($/MWh) each.
+   */
+  public static Plan plan(
+      Fleet fleet,
+      double[] energy,
+      double[] up,
+      double[] down,
+      double wearPerMwh,
+      double[] committedKw,
+      double[] eventPrice) {
+    int hours = energy.length;
+    if (up.length != hours
+        || down.length != hours
+        || committedKw.length != hours
+        || eventPrice.length != hours) {
+      throw new IllegalArgumentException(
+          "energy, up and down prices, commitments and event prices need one per hour each");
     }
     double span = fleet.capacity() - fleet.floor();
     if (span <= 1e-9) {
-      return new Plan(new double[hours], new double[hours], new double[hours], 0);
+      return new Plan(
+          new double[hours], new double[hours], new double[hours], new double[hours], 0);
     }
     double step = span / LEVELS;
     int below = (int) Math.floor((fleet.initial() - fleet.floor()) / step + 1e-9);
@@ -144,21 +181,39 @@ public final class CoOptimiser {
             lows,
             highs,
             (h, j, d) ->
-                gain(fleet, step, j, d, energy[h], up[h], down[h], wearPerMwh, start, scratch),
+                gain(fleet, step, j, d, energy[h], up[h], down[h], wearPerMwh, start, scratch)
+                    + event(scratch[0], committedKw[h], eventPrice[h], energy[h]),
             value);
     double[] sale = new double[hours];
+    double[] event = new double[hours];
     double[] upKw = new double[hours];
     double[] downKw = new double[hours];
+    double earned = 0;
     int j = start;
     for (int h = 0; h < hours; h++) {
       int d = moves[h];
-      held(fleet, step, j, d, start, scratch);
-      sale[h] = scratch[0];
+      earned += gain(fleet, step, j, d, energy[h], up[h], down[h], wearPerMwh, start, scratch);
+      double net = scratch[0];
+      event[h] = Math.clamp(net, 0, committedKw[h]);
+      sale[h] = net - event[h];
+      earned += event[h] * (eventPrice[h] - energy[h]) / 1_000;
       upKw[h] = up[h] > 0 ? scratch[1] : 0;
       downKw[h] = down[h] > 0 ? scratch[2] : 0;
       j += d;
     }
-    return new Plan(sale, upKw, downKw, value[0]);
+    return new Plan(sale, event, upKw, downKw, earned);
+  }
+
+  /**
+   * What an hour's program events add to the gain of a net sale of {@code netKw}: the events' share
+   * paid their price instead of the market's, and the shortfall's cost.
+   */
+  private static double event(double netKw, double committedKw, double eventPrice, double price) {
+    if (committedKw <= 0) {
+      return 0;
+    }
+    double given = Math.clamp(netKw, 0, committedKw);
+    return (given * (eventPrice - price) - (committedKw - given) * SHORTFALL_PER_MWH) / 1_000;
   }
 
   private static double gain(

@@ -153,9 +153,10 @@ class ReservesTest {
   }
 
   /**
-   * Property, 100 seeded days of random prices and fleets: whatever is held could be delivered on
-   * top of the planned move for the whole hour — power within the fleet's limits, energy within its
-   * floor and capacity — and the day ends at or above its final minimum.
+   * Property, 100 seeded days of random prices, fleets and program events: whatever is held could
+   * be delivered on top of the planned move (the market's sale and the events' delivery) for the
+   * whole hour — power within the fleet's limits, energy within its floor and capacity — no event
+   * gets more than it asked, and the day ends at or above its final minimum.
    */
   @Test
   void nothingHeldIsMoreThanTheFleetCouldDeliverThroughTheHour() {
@@ -170,10 +171,16 @@ class ReservesTest {
       double[] energy = new double[24];
       double[] up = new double[24];
       double[] down = new double[24];
+      double[] committed = new double[24];
+      double[] pays = new double[24];
       for (int h = 0; h < 24; h++) {
         energy[h] = -20 + r.nextDouble() * 150;
         up[h] = r.nextDouble() * 40;
         down[h] = r.nextDouble() * 30;
+        if (r.nextDouble() < 0.15) {
+          committed[h] = r.nextDouble() * power * 0.8;
+          pays[h] = r.nextDouble() * 500;
+        }
       }
 
       CoOptimiser.Plan plan =
@@ -182,11 +189,14 @@ class ReservesTest {
               energy,
               up,
               down,
-              r.nextDouble() * 20);
+              r.nextDouble() * 20,
+              committed,
+              pays);
 
       double e = initial;
       for (int h = 0; h < 24; h++) {
-        double sale = plan.saleKw(h);
+        assertThat(plan.eventKw(h)).isBetween(0.0, committed[h] + 1e-9);
+        double sale = plan.saleKw(h) + plan.eventKw(h);
         double after = sale > 0 ? e - sale / eta : e - sale * eta;
         String at = "seed " + seed + " hour " + h;
         assertThat(Math.max(sale, 0) + plan.upKw(h))

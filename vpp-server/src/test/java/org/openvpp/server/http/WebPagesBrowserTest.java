@@ -570,12 +570,13 @@ class WebPagesBrowserTest {
         "day,awarded_usd,imbalance_usd,penalty_usd,reg_up_usd,reg_down_usd,spin_usd,supp_usd,"
             + "called_usd,forfeited_usd,regulation_wear_usd,wear_usd,net_usd,perfect_usd,"
             + "perfect_wear_usd,sold_kwh,bought_kwh,undelivered_kwh,online,instructed_usd,"
-            + "performance_usd\n"
-            + "2019-06-29,10.00,-0.50,-0.10,5.00,2.00,0,0,1.00,-0.20,-0.30,-3.00,13.00,15.00,"
-            + "-3.50,100,110,1,10,-0.40,-0.50\n"
+            + "performance_usd,event_usd\n"
+            + "2019-06-29,10.00,-0.50,-0.10,5.00,2.00,0,0,1.00,-0.20,-0.30,-3.00,15.00,15.00,"
+            + "-3.50,100,110,1,10,-0.40,-0.50,2.00\n"
             + "2019-06-30,20.00,1.00,0,7.00,0,0,0,0,0,-0.50,-4.00,23.00,25.00,-4.00,120,130,0,10,"
-            + "0.50,-1.00\n"
-            + "2019-07-01,4.00,-0.25,0,6.00,1.00,0,0,0,0,0,-1.00,9.75,12.00,-1.00,50,55,0,9,0,0\n");
+            + "0.50,-1.00,0\n"
+            + "2019-07-01,4.00,-0.25,0,6.00,1.00,0,0,0,0,0,-1.00,9.75,12.00,-1.00,50,55,0,9,0,0,"
+            + "0\n");
     logInToTheDashboardAsAdmin();
 
     browser.findElement(By.id("backtestFile")).sendKeys(csv.toString());
@@ -584,15 +585,16 @@ class WebPagesBrowserTest {
     screenshot("backtest");
 
     assertThat(text("#backtestMonths tr:nth-child(1)"))
-        .isEqualTo("2019-06 30.50 12.00 2.00 0.00 0.00 1.10 -1.80 -7.80 36.00 40.00");
+        .isEqualTo("2019-06 30.50 12.00 2.00 0.00 0.00 1.10 2.00 -1.80 -7.80 38.00 40.00");
     assertThat(text("#backtestMonths tr:nth-child(2)"))
-        .isEqualTo("2019-07 3.75 6.00 1.00 0.00 0.00 0.00 0.00 -1.00 9.75 12.00");
+        .isEqualTo("2019-07 3.75 6.00 1.00 0.00 0.00 0.00 0.00 0.00 -1.00 9.75 12.00");
     assertThat(js("return charts.backtestChart.series.map(s => s.label)"))
         .isEqualTo(
             List.of(
                 "month",
                 "wear",
                 "penalties",
+                "events",
                 "real time",
                 "supplemental",
                 "spinning",
@@ -602,11 +604,12 @@ class WebPagesBrowserTest {
                 "net",
                 "perfect foresight"));
     // gains stacked up from energy (30.50, then 42.50 with reg. up, 44.50 with reg. down, 45.60
-    // with real time), costs down (penalties −1.80, then −9.60 with wear); the stack's streams
-    // add up to the net
-    assertClose(numbers("return charts.backtestChart.data[8]"), 30.5, 3.75);
-    assertClose(numbers("return charts.backtestChart.data[6]"), 44.5, 10.75);
-    assertClose(numbers("return charts.backtestChart.data[3]"), 45.6, 10.75);
+    // with real time, 47.60 with events), costs down (penalties −1.80, then −9.60 with wear); the
+    // stack's streams add up to the net
+    assertClose(numbers("return charts.backtestChart.data[9]"), 30.5, 3.75);
+    assertClose(numbers("return charts.backtestChart.data[7]"), 44.5, 10.75);
+    assertClose(numbers("return charts.backtestChart.data[4]"), 45.6, 10.75);
+    assertClose(numbers("return charts.backtestChart.data[3]"), 47.6, 10.75);
     assertClose(numbers("return charts.backtestChart.data[1]"), -9.6, -1.0);
 
     // a file that is not a backtest's is refused, naming what is wrong

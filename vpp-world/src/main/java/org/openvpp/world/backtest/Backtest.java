@@ -23,6 +23,7 @@ import org.openvpp.market.HourlyPrices;
 import org.openvpp.market.KnownPrices;
 import org.openvpp.market.MarketRules;
 import org.openvpp.market.PlannedBid;
+import org.openvpp.market.ProgramEvent;
 import org.openvpp.market.Reserve;
 import org.openvpp.market.ReserveBid;
 import org.openvpp.market.ReservePrices;
@@ -81,13 +82,15 @@ public final class Backtest {
   public interface Bidder {
     /**
      * The bid for {@code day}, made at {@code now} from {@code known} energy prices and, when the
-     * run has them, the reserves' prices published by then ({@code reserves}, else empty).
+     * run has them, the reserves' prices published by then ({@code reserves}, else empty) and the
+     * program events of {@code day} notified by then ({@code events}).
      */
     PlannedBid bid(
         LocalDate day,
         Instant now,
         KnownPrices known,
         Map<Reserve, KnownPrices> reserves,
+        List<ProgramEvent> events,
         BatteryFleet fleet,
         double online);
 
@@ -150,6 +153,9 @@ public final class Backtest {
    * @param regulationKwh regulation capacity held, kW times hours
    * @param scoredKwh the same, each hour weighted by its performance score
    * @param tracking how closely the fleet followed its targets
+   * @param eventAskedKwh energy program events asked for
+   * @param eventServedKwh energy the fleet gave them
+   * @param eventPaid what the events paid for it
    */
   public record Deployment(
       double askedKwh,
@@ -163,7 +169,10 @@ public final class Backtest {
       Money performance,
       double regulationKwh,
       double scoredKwh,
-      Tracking.Figures tracking) {
+      Tracking.Figures tracking,
+      double eventAskedKwh,
+      double eventServedKwh,
+      Money eventPaid) {
     public static final Deployment NONE =
         new Deployment(
             0,
@@ -177,7 +186,10 @@ public final class Backtest {
             Money.zero(Money.USD),
             0,
             0,
-            Tracking.Figures.NONE);
+            Tracking.Figures.NONE,
+            0,
+            0,
+            Money.zero(Money.USD));
 
     public Deployment {
       Objects.requireNonNull(paid, "paid");
@@ -186,14 +198,19 @@ public final class Backtest {
       Objects.requireNonNull(instructed, "instructed");
       Objects.requireNonNull(performance, "performance");
       Objects.requireNonNull(tracking, "tracking");
+      Objects.requireNonNull(eventPaid, "eventPaid");
     }
 
     /**
-     * What real time added to the day: the calls' energy paid and the instructed energy, less what
-     * was forfeited, worn and adjusted for performance.
+     * What real time added to the day: the calls' energy paid, the instructed energy and the
+     * events' pay, less what was forfeited, worn and adjusted for performance.
      */
     public Money net() {
-      return paid.plus(forfeited).plus(regulationWear).plus(instructed).plus(performance);
+      return paid.plus(forfeited)
+          .plus(regulationWear)
+          .plus(instructed)
+          .plus(performance)
+          .plus(eventPaid);
     }
   }
 
@@ -320,6 +337,19 @@ public final class Backtest {
               Transaction.of(
                   "realtime-" + program + "-" + d.day(), at, "real time " + d.day(), real));
         }
+        Money events = rt.eventPaid();
+        if (!events.isZero()) {
+          String ref = "events " + d.day();
+          ledger.post(
+              Transaction.of(
+                  "events-" + program + "-" + d.day(),
+                  at,
+                  ref,
+                  List.of(
+                      new Posting(Account.receivable("utility"), events, LineKind.EVENT, ref),
+                      new Posting(
+                          Account.revenue(program), events.negate(), LineKind.EVENT, ref))));
+        }
         months.merge(YearMonth.from(d.day()), d.net(), Money::plus);
       }
       String[] hosts = new String[batteries];
@@ -422,6 +452,7 @@ public final class Backtest {
 
   private final HourlyPrices prices;
   private final Optional<ReservePrices> reserves;
+  private final List<ProgramEvent> events;
   private final Calls calls;
   private final MarketRules rules;
   private final DayAheadMarket market;
@@ -452,6 +483,20 @@ public final class Backtest {
   /** As above, with contingency reserves called as {@code calls} says. */
   public Backtest(
       HourlyPrices prices, Optional<ReservePrices> reserves, Calls calls, Settings settings) {
+    this(prices, reserves, calls, List.of(), settings);
+  }
+
+  /**
+   * As above, with the fleet committed to {@code events}: each is planned with the bid of its day
+   * when notified by the bid deadline, and served on top of the award either way.
+   */
+  public Backtest(
+      HourlyPrices prices,
+      Optional<ReservePrices> reserves,
+      Calls calls,
+      List<ProgramEvent> events,
+      Settings settings) {
+    this.events = List.copyOf(events);
     this.prices = Objects.requireNonNull(prices, "prices");
     this.reserves = Objects.requireNonNull(reserves, "reserves");
     this.calls = Objects.requireNonNull(calls, "calls");
@@ -525,9 +570,10 @@ public final class Backtest {
               Instant now,
               KnownPrices known,
               Map<Reserve, KnownPrices> reserves,
+              List<ProgramEvent> events,
               BatteryFleet fleet,
               double online) {
-            return bidder.plan(day, now, known, reserves, fleet, online);
+            return bidder.plan(day, now, known, reserves, events, fleet, online);
           }
 
           @Override
@@ -564,7 +610,7 @@ public final class Backtest {
       int up = drawOnline(d, online);
       List<ReserveCall> dayCalls = callsOf(today, d);
       RealTimeBook book =
-          new RealTimeBook(d, prices, today.held(), reserves, rt, dayCalls, carried);
+          new RealTimeBook(d, prices, today.held(), reserves, rt, dayCalls, eventsOf(d), carried);
       DispatchInstructions targets = instructions(today, dayCalls, beforeKw, Optional.empty());
       for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
         if (h == deadlineHour && d.isBefore(settings.to())) {
@@ -578,7 +624,7 @@ public final class Backtest {
         for (int j = 0; j < perHour; j++) {
           int k = h * perHour + j;
           storedNow(stored);
-          double target = targets.kw(k) - book.restoringKw(k);
+          double target = targets.kw(k) - book.restoringKw(k) + book.eventKw(k);
           Follow.follow(
               target,
               today.plan(),
@@ -683,7 +729,11 @@ public final class Backtest {
     KnownPrices known = prices.knownAt(deadline);
     Map<Reserve, KnownPrices> knownReserves =
         reserves.map(r -> r.knownAt(deadline)).orElse(Map.of());
-    PlannedBid bid = bidder.bid(day, deadline, known, knownReserves, fleet, share);
+    List<ProgramEvent> notified =
+        events.stream()
+            .filter(e -> e.day().equals(day) && !e.notified().isAfter(deadline))
+            .toList();
+    PlannedBid bid = bidder.bid(day, deadline, known, knownReserves, notified, fleet, share);
     DayAward award = market.clear(bid.bid(), prices);
     Map<Reserve, Money> paid = Map.of();
     Optional<ReserveBid> held = Optional.empty();
@@ -755,6 +805,11 @@ public final class Backtest {
     return t;
   }
 
+  /** The program events of {@code day}. */
+  private List<ProgramEvent> eventsOf(LocalDate day) {
+    return events.stream().filter(e -> e.day().equals(day)).toList();
+  }
+
   /** Scores hour {@code hour}'s regulation on the online batteries as one. */
   private void scoreRegulation(RealTimeBook book, LocalDate day, int hour, boolean[] online) {
     double stored = 0;
@@ -801,8 +856,9 @@ public final class Backtest {
       perfectLastKw = 0;
       return Perfect.NONE;
     }
-    if (reserves.isPresent()) {
-      return perfectWithReserves(day, online, reserves.get());
+    List<ProgramEvent> today = eventsOf(day);
+    if (reserves.isPresent() || !today.isEmpty()) {
+      return perfectTogether(day, online, reserves, today);
     }
     BatteryFleet fleet = new BatteryFleet(up);
     int[] ordinal = new int[up];
@@ -854,13 +910,15 @@ public final class Backtest {
   }
 
   /**
-   * Perfect foresight where reserves are paid: the online batteries as one battery planned for
-   * energy and reserves at the day's real prices ({@link CoOptimiser}), the up reserve each hour
-   * the dearest; its energy shared over the batteries as the dispatch shares an award. Its
-   * regulation is scored as the bidder's is ({@link RegulationHour}, the same signal each hour), so
-   * that the ratio compares foresight, not physics.
+   * Perfect foresight where reserves are paid or the day has program events: the online batteries
+   * as one battery planned for energy, reserves and events at the day's real prices ({@link
+   * CoOptimiser}, every event known), the up reserve each hour the dearest; its energy shared over
+   * the batteries as the dispatch shares an award. Its regulation is scored as the bidder's is
+   * ({@link RegulationHour}, the same signal each hour), so that the ratio compares foresight, not
+   * physics.
    */
-  private Perfect perfectWithReserves(LocalDate day, boolean[] online, ReservePrices r) {
+  private Perfect perfectTogether(
+      LocalDate day, boolean[] online, Optional<ReservePrices> r, List<ProgramEvent> dayEvents) {
     double initial = 0;
     double low = 0;
     double high = 0;
@@ -882,12 +940,26 @@ public final class Backtest {
     double wearPerMwh = settings.bidder().wear().perMegawattHour().amount().doubleValue();
     // regulation's prices net of the wear of the energy the signal moves, as the bidder weighs them
     double regulationWear = ArbitrageBidder.REGULATION_THROUGHPUT * wearPerMwh;
+    double[] committed = ProgramEvent.committedKw(dayEvents, day);
+    double[] eventPrice = new double[HourlyPrices.PER_DAY];
+    for (ProgramEvent e : dayEvents) {
+      for (int h = e.from(); h < e.to(); h++) {
+        eventPrice[h] +=
+            e.pays().perMegawattHour().amount().doubleValue()
+                * e.power().kilowatts()
+                / committed[h];
+      }
+    }
     for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
-      int hour = h;
-      java.util.function.ToDoubleFunction<Reserve> net =
-          each -> Reserve.netOfRegulationWear(each, r.of(each).perMwh(day, hour), regulationWear);
-      Reserve best = Reserve.dearestUp(net);
       energy[h] = prices.perMwh(day, h);
+      if (r.isEmpty()) {
+        continue;
+      }
+      int hour = h;
+      ReservePrices rp = r.get();
+      java.util.function.ToDoubleFunction<Reserve> net =
+          each -> Reserve.netOfRegulationWear(each, rp.of(each).perMwh(day, hour), regulationWear);
+      Reserve best = Reserve.dearestUp(net);
       regulationUp[h] = best == Reserve.REGULATION_UP;
       upPrice[h] = net.applyAsDouble(best);
       downPrice[h] = net.applyAsDouble(Reserve.REGULATION_DOWN);
@@ -898,7 +970,9 @@ public final class Backtest {
             energy,
             upPrice,
             downPrice,
-            wearPerMwh);
+            wearPerMwh,
+            committed,
+            eventPrice);
     double throughput = 0;
     double regulated = 0;
     double performance = 0;
@@ -906,8 +980,8 @@ public final class Backtest {
     double[] sales = new double[HourlyPrices.PER_DAY];
     double stored = initial;
     for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
-      double sale = plan.saleKw(h);
-      sales[h] = sale;
+      sales[h] = plan.saleKw(h);
+      double sale = plan.saleKw(h) + plan.eventKw(h);
       throughput += Math.abs(sale);
       double regUp = regulationUp[h] ? plan.upKw(h) : 0;
       double regDown = plan.downKw(h);
@@ -916,9 +990,10 @@ public final class Backtest {
         // the same physics as the bidder's: its regulation scored, the pay adjusted
         long seed = settings.seed() * 104_729 + day.toEpochDay() * 24 + h;
         double score = RegulationHour.score(seed, regUp, regDown, stored, low, high, least);
+        ReservePrices rp = r.orElseThrow();
         double pay =
-            (regUp * r.of(Reserve.REGULATION_UP).perMwh(day, h)
-                    + regDown * r.of(Reserve.REGULATION_DOWN).perMwh(day, h))
+            (regUp * rp.of(Reserve.REGULATION_UP).perMwh(day, h)
+                    + regDown * rp.of(Reserve.REGULATION_DOWN).perMwh(day, h))
                 / 1_000;
         performance += pay * (score - 1);
       }

@@ -1,12 +1,14 @@
 package org.openvpp.world.backtest;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.openvpp.market.ArbitrageBidder;
 import org.openvpp.market.HourlyPrices;
 import org.openvpp.market.MarketRules;
+import org.openvpp.market.ProgramEvent;
 import org.openvpp.market.Reserve;
 import org.openvpp.market.ReserveBid;
 import org.openvpp.market.ReservePrices;
@@ -50,12 +52,17 @@ final class RealTimeBook {
   private final boolean[] reached;
   private final double[] restoring;
   private final double[] deliveredKwh = new double[HourlyPrices.PER_DAY];
+  private final double[] eventKw;
+  private final double[] eventPrice;
   private final Tracking tracking = new Tracking();
   private final int perHour;
   private final int responseIntervals;
   private final int restorationIntervals;
   private final double hours;
   private double paid;
+  private double eventAsked;
+  private double eventServed;
+  private double eventPaid;
   private double instructed;
   private double performance;
   private double regulationKwh;
@@ -72,6 +79,7 @@ final class RealTimeBook {
       Optional<ReservePrices> reserves,
       MarketRules.RealTime rules,
       List<ReserveCall> calls,
+      List<ProgramEvent> events,
       double[] carried) {
     this.day = day;
     this.prices = prices;
@@ -86,6 +94,25 @@ final class RealTimeBook {
     this.reached = new boolean[calls.size()];
     this.restoring = new double[HourlyPrices.PER_DAY * perHour + restorationIntervals];
     System.arraycopy(carried, 0, restoring, 0, Math.min(carried.length, restoring.length));
+    this.eventKw = new double[HourlyPrices.PER_DAY * perHour];
+    this.eventPrice = new double[eventKw.length];
+    Instant midnight = day.atStartOfDay(prices.market().zone()).toInstant();
+    for (ProgramEvent e : events) {
+      double kw = e.power().kilowatts();
+      double price = e.pays().perMegawattHour().amount().doubleValue() / 1_000;
+      for (int k = e.from() * perHour; k < e.to() * perHour; k++) {
+        // an event is answered from the first interval after its notice
+        if (!midnight.plus(rules.interval().multipliedBy(k)).isBefore(e.notified())) {
+          eventPrice[k] = (eventPrice[k] * eventKw[k] + price * kw) / (eventKw[k] + kw);
+          eventKw[k] += kw;
+        }
+      }
+    }
+  }
+
+  /** The power program events ask for in interval {@code k}. */
+  double eventKw(int k) {
+    return eventKw[k];
   }
 
   /** The power called in interval {@code k}, every call together. */
@@ -110,12 +137,18 @@ final class RealTimeBook {
     int hour = k / perHour;
     double price = prices.perMwh(day, hour) / 1_000;
     double called = calledKw(k);
-    double base = targetKw - called;
-    double served = called > 0 ? Math.clamp(meteredKw - base, 0, called) : 0;
-    double uninstructed = meteredKw - base - served;
+    double event = eventKw[k];
+    double base = targetKw - called - event;
+    // beyond the market's target, the events are served first, then the calls
+    double toEvent = Math.clamp(meteredKw - base, 0, event);
+    double served = called > 0 ? Math.clamp(meteredKw - base - event, 0, called) : 0;
+    double uninstructed = meteredKw - base - toEvent - served;
     deliveredKwh[hour] += (awardKw + uninstructed) * hours;
     instructed += (base - awardKw) * hours * price;
     paid += served * hours * price;
+    eventAsked += event * hours;
+    eventServed += toEvent * hours;
+    eventPaid += toEvent * hours * eventPrice[k];
     tracking.add(targetKw, meteredKw, hours, Math.max(OFF_KW, OFF_SHARE * Math.abs(targetKw)));
     for (int c = 0; c < calls.size(); c++) {
       ReserveCall call = calls.get(c);
@@ -200,7 +233,10 @@ final class RealTimeBook {
         usd(performance),
         regulationKwh,
         scoredKwh,
-        tracking.figures());
+        tracking.figures(),
+        eventAsked,
+        eventServed,
+        usd(eventPaid));
   }
 
   private double price(Reserve r, int hour) {

@@ -23,6 +23,7 @@ import org.openvpp.forecast.SameHourBefore;
 import org.openvpp.market.ArbitrageBidder;
 import org.openvpp.market.HourlyPrices;
 import org.openvpp.market.MarketRules;
+import org.openvpp.market.ProgramEvent;
 import org.openvpp.market.Reserve;
 import org.openvpp.market.ReservePrices;
 import org.openvpp.market.realtime.Tracking;
@@ -43,7 +44,7 @@ public final class BacktestCommand {
                             [--prices FILE [--first DATE]] [--offline SHARE] [--wear USD]
                             [--bid storage|hours] [--forecast MODEL] [--sell-limit X]
                             [--buy-limit X] [--reserves FILE [--reserve-zone Z]
-                            [--call-chance X]]
+                            [--call-chance X]] [--events FILE]
                             [--host-share X] [--seed N] [--csv FILE]
         Replays a day-ahead market day by day as the bidder would have lived it: bids at each
         day's deadline from the prices published by then, awards at the real clearing prices,
@@ -78,6 +79,10 @@ public final class BacktestCommand {
                       with --reserves, the chance an hour holding spinning or supplemental
                       capacity is called, from one of its five-minute intervals for half an
                       hour (default 0.02; illustrative)
+        --events FILE program events the fleet is committed to, served on top of its
+                      awards and paid their price per kWh delivered; one a line after the
+                      header program,day,start,end,kw,usd_per_kwh,notified (an event
+                      notified by a day's bid deadline is planned with its bid, by hours)
         --host-share X
                       the program's revenue share paid to the batteries' hosts each month,
                       by the hours each battery was online (default 0)
@@ -114,7 +119,8 @@ public final class BacktestCommand {
                 "--reserves",
                 "--reserve-zone",
                 "--host-share",
-                "--call-chance"),
+                "--call-chance",
+                "--events"),
             Set.of());
     String name = o.text("--market", "caiso");
     MarketRules rules =
@@ -195,14 +201,25 @@ public final class BacktestCommand {
         new Backtest.Calls(
             o.decimal("--call-chance", Backtest.Calls.DEFAULT.chance(), 0, 1),
             Backtest.Calls.DEFAULT.minutes());
-    Backtest.Result result = new Backtest(prices, reserves, calls, settings).run();
+    List<ProgramEvent> events = List.of();
+    String eventFile = o.text("--events", "");
+    if (!eventFile.isEmpty()) {
+      try {
+        events = ProgramEvent.read(Path.of(eventFile));
+      } catch (IOException e) {
+        throw new UsageException("backtest: cannot read " + eventFile + ": " + e.getMessage());
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("backtest: " + e.getMessage());
+      }
+    }
+    Backtest.Result result = new Backtest(prices, reserves, calls, events, settings).run();
     double wall = (System.nanoTime() - started) / 1e9;
     print(result, out, wall);
     double hostShare = o.decimal("--host-share", 0, 0, 1);
     Ledger ledger = result.post("market", hostShare);
     out.printf(
         Locale.ROOT,
-        "ledger: %d transactions and %d batches, balancing to zero; the program's market revenue"
+        "ledger: %d transactions and %d batches, balancing to zero; the program's revenue (market, events)"
             + " %s USD (before wear); paid to the %d hosts (a %.0f %% share of each month's net,"
             + " by the hours each battery was online) %s USD%n",
         ledger.transactions().size(),
@@ -351,6 +368,21 @@ public final class BacktestCommand {
           sum(r.days(), d -> d.deployment().paid()).toPlainString(),
           sum(r.days(), d -> d.deployment().forfeited()).toPlainString());
     }
+    double eventAsked = 0;
+    double eventServed = 0;
+    for (Backtest.Day d : r.days()) {
+      eventAsked += d.deployment().eventAskedKwh();
+      eventServed += d.deployment().eventServedKwh();
+    }
+    if (eventAsked > 0) {
+      out.printf(
+          Locale.ROOT,
+          "program events: asked %.1f MWh, delivered %.1f MWh (%.1f %%), paid %s USD%n",
+          eventAsked / 1_000,
+          eventServed / 1_000,
+          100 * eventServed / eventAsked,
+          sum(r.days(), d -> d.deployment().eventPaid()).toPlainString());
+    }
     if (regulationKwh > 0) {
       out.printf(
           Locale.ROOT,
@@ -382,13 +414,14 @@ public final class BacktestCommand {
           "day,awarded_usd,imbalance_usd,penalty_usd,reg_up_usd,reg_down_usd,spin_usd,supp_usd,"
               + "called_usd,forfeited_usd,regulation_wear_usd,wear_usd,net_usd,perfect_usd,"
               + "perfect_wear_usd,sold_kwh,bought_kwh,undelivered_kwh,called_kwh,served_kwh,"
-              + "online,instructed_usd,performance_usd,regulation_score,deviation_kwh\n");
+              + "online,instructed_usd,performance_usd,regulation_score,deviation_kwh,event_usd,"
+              + "event_asked_kwh,event_served_kwh\n");
       for (Backtest.Day d : r.days()) {
         w.write(
             String.format(
                 Locale.ROOT,
                 "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%s,%s,%s,"
-                    + "%.3f%n",
+                    + "%.3f,%s,%.3f,%.3f%n",
                 d.day(),
                 d.settlement().awarded().amount().toPlainString(),
                 d.settlement().imbalance().amount().toPlainString(),
@@ -418,7 +451,10 @@ public final class BacktestCommand {
                         "%.4f",
                         d.deployment().scoredKwh() / d.deployment().regulationKwh())
                     : "",
-                d.deployment().tracking().deviationKwh()));
+                d.deployment().tracking().deviationKwh(),
+                d.deployment().eventPaid().amount().toPlainString(),
+                d.deployment().eventAskedKwh(),
+                d.deployment().eventServedKwh()));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);

@@ -125,8 +125,8 @@ class BacktestTest {
     Factory peeking =
         prices -> {
           Backtest.Bidder honest = honest().bidder(prices);
-          return (day, now, known, reserves, fleet, online) -> {
-            PlannedBid b = honest.bid(day, now, known, reserves, fleet, online);
+          return (day, now, known, reserves, events, fleet, online) -> {
+            PlannedBid b = honest.bid(day, now, known, reserves, events, fleet, online);
             return prices.perMwh(day, 19) > 150
                 ? new PlannedBid(new DayBid(day, now, b.bid().hours().reversed()), b.plan())
                 : b;
@@ -277,6 +277,63 @@ class BacktestTest {
         .run();
   }
 
+  /**
+   * A program event of 150 kW from 18:00 to 20:00, the evening's dearest hours, that the bidder's
+   * plan would otherwise sell the fleet's energy in. Notified before the day's bid deadline, it is
+   * planned with the bid and delivered in full; notified after, the award has already sold the
+   * energy and the event gets what is left. Either way its pay is posted to the ledger.
+   */
+  @Test
+  void anEventNotifiedBeforeTheDeadlineIsDeliveredAndOneNotifiedAfterGetsWhatIsLeft() {
+    MarketRules spp = MarketRules.SPP_DAY_AHEAD;
+    LocalDate first = LocalDate.of(2022, 2, 1);
+    LocalDate day = first.plusDays(33);
+    java.time.Instant deadline = spp.deadline(day);
+    Backtest.Result early = withEvent(event(day, deadline.minusSeconds(3_600)));
+    Backtest.Result late = withEvent(event(day, deadline.plusSeconds(3 * 3_600)));
+
+    Backtest.Day earlyDay =
+        early.days().stream().filter(d -> d.day().equals(day)).findFirst().get();
+    Backtest.Day lateDay = late.days().stream().filter(d -> d.day().equals(day)).findFirst().get();
+    assertThat(earlyDay.deployment().eventAskedKwh()).isCloseTo(300, within(1e-6));
+    assertThat(earlyDay.deployment().eventServedKwh()).isGreaterThan(0.99 * 300);
+    assertThat(lateDay.deployment().eventServedKwh())
+        .isLessThan(earlyDay.deployment().eventServedKwh() - 10);
+    assertThat(earlyDay.deployment().eventPaid().signum()).isPositive();
+    org.openvpp.settle.Ledger ledger = early.post("arbitrage", 0);
+    assertThat(ledger.balance(org.openvpp.settle.Account.receivable("utility")))
+        .isEqualTo(earlyDay.deployment().eventPaid());
+  }
+
+  private static org.openvpp.market.ProgramEvent event(LocalDate day, java.time.Instant notified) {
+    return new org.openvpp.market.ProgramEvent(
+        "peak",
+        day,
+        18,
+        20,
+        org.openvpp.units.Power.ofKilowatts(150),
+        org.openvpp.units.EnergyPrice.perMegawattHour(Money.usd("200")),
+        notified);
+  }
+
+  private static Backtest.Result withEvent(org.openvpp.market.ProgramEvent event) {
+    MarketRules spp = MarketRules.SPP_DAY_AHEAD;
+    LocalDate first = LocalDate.of(2022, 2, 1);
+    List<BigDecimal> lmp = new ArrayList<>();
+    for (int k = 0; k < 40 * 24; k++) {
+      int hour = k % 24;
+      lmp.add(
+          BigDecimal.valueOf(hour >= 10 && hour <= 14 ? 5 : hour >= 17 && hour <= 20 ? 60 : 25));
+    }
+    return new Backtest(
+            HourlyPrices.of(spp, first, lmp),
+            java.util.Optional.empty(),
+            Backtest.Calls.DEFAULT,
+            List.of(event),
+            new Backtest.Settings(first.plusDays(31), first.plusDays(35), 40, 1, 0.0, hours()))
+        .run();
+  }
+
   private static HourlyPrices flat(MarketRules market, LocalDate first, double price) {
     return HourlyPrices.of(
         market, first, java.util.Collections.nCopies(40 * 24, BigDecimal.valueOf(price)));
@@ -359,8 +416,8 @@ class BacktestTest {
   private static Factory honest() {
     return prices -> {
       ArbitrageBidder b = new ArbitrageBidder(MarketRules.CAISO_DAY_AHEAD, hours());
-      return (day, now, known, reserves, fleet, online) ->
-          b.plan(day, now, known, reserves, fleet, online);
+      return (day, now, known, reserves, events, fleet, online) ->
+          b.plan(day, now, known, reserves, events, fleet, online);
     };
   }
 
@@ -392,8 +449,8 @@ class BacktestTest {
     Map<LocalDate, DayBid> bids = new HashMap<>();
     Backtest.Bidder inner = factory.bidder(prices);
     Backtest.Bidder recording =
-        (day, now, known, reserves, fleet, online) -> {
-          PlannedBid b = inner.bid(day, now, known, reserves, fleet, online);
+        (day, now, known, reserves, events, fleet, online) -> {
+          PlannedBid b = inner.bid(day, now, known, reserves, events, fleet, online);
           bids.put(day, b.bid());
           return b;
         };

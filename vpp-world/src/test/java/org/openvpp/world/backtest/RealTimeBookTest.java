@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.openvpp.market.HourlyPrices;
 import org.openvpp.market.MarketRules;
+import org.openvpp.market.ProgramEvent;
 import org.openvpp.market.Reserve;
 import org.openvpp.market.ReserveBid;
 import org.openvpp.market.ReservePrices;
@@ -114,6 +115,54 @@ class RealTimeBookTest {
     assertThat(next.restoringKw(18)).isZero();
   }
 
+  /**
+   * Two events: 200 kW from 17:00 to 19:00 at $2/kWh, notified the day before, and 100 kW from
+   * 17:00 to 18:00 at $1/kWh notified at 17:30 (answered from then). The fleet gives 250 kW beyond
+   * its (zero) award from 17:00 to 19:00. From 17:30 to 18:00 the events ask 300 kW and get 250,
+   * shared in proportion: 125 kWh at the blended $1.667/kWh ($208.33); the rest of the two hours
+   * the first event gets its 200 kW (300 kWh, $600), and the 50 kW beyond it is uninstructed. A
+   * shortfall is the events', not an uninstructed deviation.
+   */
+  @Test
+  void programEventsArePaidWhatTheFleetGaveThemFromTheirNotice() {
+    java.time.ZoneId zone = SPP.zone();
+    ProgramEvent planned =
+        new ProgramEvent(
+            "peak",
+            DAY,
+            17,
+            19,
+            Power.ofKilowatts(200),
+            EnergyPrice.perMegawattHour(Money.usd("2000")),
+            DAY.minusDays(1).atTime(8, 0).atZone(zone).toInstant());
+    ProgramEvent late =
+        new ProgramEvent(
+            "flex",
+            DAY,
+            17,
+            18,
+            Power.ofKilowatts(100),
+            EnergyPrice.perMegawattHour(Money.usd("1000")),
+            DAY.atTime(17, 30).atZone(zone).toInstant());
+    RealTimeBook book =
+        book(held(Reserve.SPINNING, 0, 0), List.of(), List.of(planned, late), new double[0]);
+    assertThat(book.eventKw(12 * 17 + 5)).isEqualTo(200);
+    assertThat(book.eventKw(12 * 17 + 6)).isEqualTo(300);
+    for (int k = 0; k < 288; k++) {
+      double target = book.eventKw(k);
+      book.interval(k, target, 0, k >= 12 * 17 && k < 12 * 19 ? 250 : target);
+    }
+    Backtest.Deployment d = book.deployment(kwh -> cost(kwh));
+
+    assertThat(d.eventAskedKwh()).isCloseTo(400 + 50, within(1e-9));
+    assertThat(d.eventServedKwh()).isCloseTo(300 + 125, within(1e-9));
+    assertThat(d.eventPaid()).isEqualTo(Money.usd("808.33"));
+    assertThat(book.delivered()[17])
+        .as("50 kW beyond what the events asked from 17:00 to 17:30 is uninstructed")
+        .isCloseTo(25, within(1e-9));
+    assertThat(book.delivered()[18]).isCloseTo(50, within(1e-9));
+  }
+
   @Test
   void regulationPayIsAdjustedByTheHoursPerformanceScore() {
     RealTimeBook book = book(held(Reserve.REGULATION_UP, 400, 400), List.of(), new double[0]);
@@ -150,8 +199,20 @@ class RealTimeBookTest {
   }
 
   private static RealTimeBook book(ReserveBid held, List<ReserveCall> calls, double[] carried) {
+    return book(held, calls, List.of(), carried);
+  }
+
+  private static RealTimeBook book(
+      ReserveBid held, List<ReserveCall> calls, List<ProgramEvent> events, double[] carried) {
     return new RealTimeBook(
-        DAY, ENERGY, Optional.of(held), Optional.of(RESERVES), SPP.realTime(), calls, carried);
+        DAY,
+        ENERGY,
+        Optional.of(held),
+        Optional.of(RESERVES),
+        SPP.realTime(),
+        calls,
+        events,
+        carried);
   }
 
   /** {@code upKw} of {@code up} and {@code downKw} of regulation down held in hour 10. */
