@@ -14,7 +14,6 @@ import java.util.TreeMap;
 import org.openvpp.forecast.ForecastAccuracy;
 import org.openvpp.forecast.QuantileForecast;
 import org.openvpp.market.ArbitrageBidder;
-import org.openvpp.market.CoOptimiser;
 import org.openvpp.market.DayAheadMarket;
 import org.openvpp.market.DayAward;
 import org.openvpp.market.DaySettlement;
@@ -31,8 +30,6 @@ import org.openvpp.market.realtime.DispatchInstructions;
 import org.openvpp.market.realtime.ReserveCall;
 import org.openvpp.market.realtime.Tracking;
 import org.openvpp.plan.BatteryFleet;
-import org.openvpp.plan.FleetPlanRequest;
-import org.openvpp.plan.FleetPlanner;
 import org.openvpp.plan.FleetSchedule;
 import org.openvpp.settle.Account;
 import org.openvpp.settle.Ledger;
@@ -40,9 +37,7 @@ import org.openvpp.settle.LineKind;
 import org.openvpp.settle.Posting;
 import org.openvpp.settle.Transaction;
 import org.openvpp.sim.battery.BatteryBank;
-import org.openvpp.time.Horizon;
 import org.openvpp.units.Energy;
-import org.openvpp.units.EnergyPrice;
 import org.openvpp.units.Money;
 
 /**
@@ -61,13 +56,11 @@ import org.openvpp.units.Money;
  * metered and settled ({@link DaySettlement}). Availability is drawn per battery and day (a battery
  * offline all day holds its charge); the bidder does not know the draw.
  *
- * <p>Perfect foresight runs the same days on its own copy of the fleet: each day it plans the
- * batteries that are truly online against the day's real prices and is paid them (where reserves
- * are paid too, the online batteries as one battery planned for both, {@link CoOptimiser}). Both
- * end each battery's day no lower than its floor, pay the same wear per MWh through a battery at
- * the grid, are settled the same ramps between hours, and have their regulation scored the same
- * way. The ratio of their net revenues says what forecasting without hindsight, the market's hourly
- * clearing and availability cost.
+ * <p>Perfect foresight ({@link PerfectForesight}) runs the same days on its own copy of the fleet,
+ * against the day's real prices. Both end each battery's day no lower than its floor, pay the same
+ * wear per MWh through a battery at the grid, are settled the same ramps between hours, and have
+ * their regulation scored the same way. The ratio of their net revenues says what forecasting
+ * without hindsight, the market's hourly clearing and availability cost.
  *
  * <p>The world's side (the fleet's physics: {@link BatteryBank}; availability) and the bidder's
  * (its forecast and plan) meet only through the bid, the award and the state of charge a twin would
@@ -443,11 +436,6 @@ public final class Backtest {
     return total;
   }
 
-  /** What perfect foresight earned in a day, net of its wear, and that wear (not positive). */
-  private record Perfect(Money net, Money wear) {
-    static final Perfect NONE = new Perfect(Money.zero(Money.USD), Money.zero(Money.USD));
-  }
-
   private static final double HOURS = 1;
 
   private final HourlyPrices prices;
@@ -458,15 +446,13 @@ public final class Backtest {
   private final DayAheadMarket market;
   private final Settings settings;
   private final ArbitrageBidder forecaster;
-  private final FleetPlanner planner = new FleetPlanner();
   private final int n;
   private final BatteryBank bank;
   private final double[] floor;
   private final double[] eta;
   private final double[] maxKw;
   private final double[] capacity;
-  private final double[] perfectStored;
-  private double perfectLastKw;
+  private final PerfectForesight perfect;
 
   public Backtest(HourlyPrices prices, Settings settings) {
     this(prices, Optional.empty(), settings);
@@ -545,7 +531,6 @@ public final class Backtest {
     eta = new double[n];
     maxKw = new double[n];
     capacity = new double[n];
-    perfectStored = new double[n];
     SplittableRandom r = new SplittableRandom(settings.seed());
     for (int i = 0; i < n; i++) {
       // Three in ten homes have a 10 kWh battery, the rest a Powerwall-class 13.5 kWh; all 5 kW,
@@ -555,8 +540,9 @@ public final class Backtest {
       maxKw[i] = 5.0;
       eta[i] = Math.sqrt(0.90);
       bank.equip(i, capacity[i], floor[i], maxKw[i], maxKw[i], 0.90, 0, floor[i]);
-      perfectStored[i] = floor[i];
     }
+    this.perfect =
+        new PerfectForesight(prices, reserves, this.events, settings, floor, capacity, maxKw, eta);
   }
 
   /** Runs the period with the bidder this backtest's settings describe. */
@@ -652,8 +638,8 @@ public final class Backtest {
       carried = book.carry();
       beforeKw = today.award().netKw(HourlyPrices.PER_DAY - 1);
       Money wear = wear(s.sold().kilowattHours() + s.bought().kilowattHours()).negate().rounded();
-      Perfect perfect = perfectDay(d, online, up);
-      days.add(new Day(s, today.reserves(), deployment, wear, perfect.net(), perfect.wear(), up));
+      PerfectForesight.Perfect best = perfect.day(d, online, up);
+      days.add(new Day(s, today.reserves(), deployment, wear, best.net(), best.wear(), up));
       long[] hours = onlineHours.computeIfAbsent(YearMonth.from(d), m -> new long[n]);
       for (int i = 0; i < n; i++) {
         hours[i] += online[i] ? HourlyPrices.PER_DAY : 0;
@@ -848,196 +834,6 @@ public final class Backtest {
       up += online[i] ? 1 : 0;
     }
     return up;
-  }
-
-  /** Perfect foresight's day on its own fleet: its net and its wear. */
-  private Perfect perfectDay(LocalDate day, boolean[] online, int up) {
-    if (up == 0) {
-      perfectLastKw = 0;
-      return Perfect.NONE;
-    }
-    List<ProgramEvent> today = eventsOf(day);
-    if (reserves.isPresent() || !today.isEmpty()) {
-      return perfectTogether(day, online, reserves, today);
-    }
-    BatteryFleet fleet = new BatteryFleet(up);
-    int[] ordinal = new int[up];
-    int j = 0;
-    for (int i = 0; i < n; i++) {
-      if (online[i]) {
-        ordinal[j] = i;
-        fleet.set(
-            j,
-            capacity[i],
-            floor[i],
-            maxKw[i],
-            maxKw[i],
-            eta[i],
-            eta[i],
-            perfectStored[i],
-            floor[i]);
-        j++;
-      }
-    }
-    Horizon horizon =
-        new Horizon(day.atStartOfDay(rules.zone()).toInstant(), java.time.Duration.ofHours(1), 24);
-    List<EnergyPrice> real = new ArrayList<>(HourlyPrices.PER_DAY);
-    for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
-      real.add(prices.price(day, h));
-    }
-    FleetSchedule schedule =
-        planner.plan(
-            fleet, FleetPlanRequest.hourly(horizon, real, settings.bidder().wear(), List.of()));
-    double revenue = 0;
-    double throughput = 0;
-    double[] sale = new double[HourlyPrices.PER_DAY];
-    for (j = 0; j < up; j++) {
-      int i = ordinal[j];
-      for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
-        double c = schedule.charge(j, h).kilowatts();
-        double d = schedule.discharge(j, h).kilowatts();
-        sale[h] += d - c;
-        perfectStored[i] += HOURS * (eta[i] * c - d / eta[i]);
-        revenue += (d - c) * prices.perMwh(day, h) / 1_000;
-        throughput += (c + d) * HOURS;
-      }
-      perfectStored[i] = Math.clamp(perfectStored[i], floor[i], capacity[i]);
-    }
-    Money wear = wear(throughput).negate().rounded();
-    revenue += ramps(day, sale);
-    Money net = new Money(BigDecimal.valueOf(revenue), Money.USD).rounded().plus(wear);
-    return new Perfect(net, wear);
-  }
-
-  /**
-   * Perfect foresight where reserves are paid or the day has program events: the online batteries
-   * as one battery planned for energy, reserves and events at the day's real prices ({@link
-   * CoOptimiser}, every event known), the up reserve each hour the dearest; its energy shared over
-   * the batteries as the dispatch shares an award. Its regulation is scored as the bidder's is
-   * ({@link RegulationHour}, the same signal each hour), so that the ratio compares foresight, not
-   * physics.
-   */
-  private Perfect perfectTogether(
-      LocalDate day, boolean[] online, Optional<ReservePrices> r, List<ProgramEvent> dayEvents) {
-    double initial = 0;
-    double low = 0;
-    double high = 0;
-    double power = 0;
-    double least = 1;
-    for (int i = 0; i < n; i++) {
-      if (online[i]) {
-        initial += perfectStored[i];
-        low += floor[i];
-        high += capacity[i];
-        power += maxKw[i];
-        least = Math.min(least, eta[i]);
-      }
-    }
-    double[] energy = new double[HourlyPrices.PER_DAY];
-    double[] upPrice = new double[HourlyPrices.PER_DAY];
-    double[] downPrice = new double[HourlyPrices.PER_DAY];
-    boolean[] regulationUp = new boolean[HourlyPrices.PER_DAY];
-    double wearPerMwh = settings.bidder().wear().perMegawattHour().amount().doubleValue();
-    // regulation's prices net of the wear of the energy the signal moves, as the bidder weighs them
-    double regulationWear = ArbitrageBidder.REGULATION_THROUGHPUT * wearPerMwh;
-    double[] committed = ProgramEvent.committedKw(dayEvents, day);
-    double[] eventPrice = new double[HourlyPrices.PER_DAY];
-    for (ProgramEvent e : dayEvents) {
-      for (int h = e.from(); h < e.to(); h++) {
-        eventPrice[h] +=
-            e.pays().perMegawattHour().amount().doubleValue()
-                * e.power().kilowatts()
-                / committed[h];
-      }
-    }
-    for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
-      energy[h] = prices.perMwh(day, h);
-      if (r.isEmpty()) {
-        continue;
-      }
-      int hour = h;
-      ReservePrices rp = r.get();
-      java.util.function.ToDoubleFunction<Reserve> net =
-          each -> Reserve.netOfRegulationWear(each, rp.of(each).perMwh(day, hour), regulationWear);
-      Reserve best = Reserve.dearestUp(net);
-      regulationUp[h] = best == Reserve.REGULATION_UP;
-      upPrice[h] = net.applyAsDouble(best);
-      downPrice[h] = net.applyAsDouble(Reserve.REGULATION_DOWN);
-    }
-    CoOptimiser.Plan plan =
-        CoOptimiser.plan(
-            new CoOptimiser.Fleet(initial, low, high, low, power, power, least, least),
-            energy,
-            upPrice,
-            downPrice,
-            wearPerMwh,
-            committed,
-            eventPrice);
-    double throughput = 0;
-    double regulated = 0;
-    double performance = 0;
-    double[] setpoint = new double[n];
-    double[] sales = new double[HourlyPrices.PER_DAY];
-    double stored = initial;
-    for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
-      sales[h] = plan.saleKw(h);
-      double sale = plan.saleKw(h) + plan.eventKw(h);
-      throughput += Math.abs(sale);
-      double regUp = regulationUp[h] ? plan.upKw(h) : 0;
-      double regDown = plan.downKw(h);
-      regulated += ArbitrageBidder.REGULATION_THROUGHPUT * (regUp + regDown) * HOURS;
-      if (regUp > 0 || regDown > 0) {
-        // the same physics as the bidder's: its regulation scored, the pay adjusted
-        long seed = settings.seed() * 104_729 + day.toEpochDay() * 24 + h;
-        double score = RegulationHour.score(seed, regUp, regDown, stored, low, high, least);
-        ReservePrices rp = r.orElseThrow();
-        double pay =
-            (regUp * rp.of(Reserve.REGULATION_UP).perMwh(day, h)
-                    + regDown * rp.of(Reserve.REGULATION_DOWN).perMwh(day, h))
-                / 1_000;
-        performance += pay * (score - 1);
-      }
-      Split.split(sale, HOURS, 1, online, perfectStored, floor, capacity, maxKw, eta, setpoint);
-      for (int i = 0; i < n; i++) {
-        double p = setpoint[i];
-        perfectStored[i] += p > 0 ? p * eta[i] * HOURS : p / eta[i] * HOURS;
-        perfectStored[i] = Math.clamp(perfectStored[i], floor[i], capacity[i]);
-      }
-      stored = 0;
-      for (int i = 0; i < n; i++) {
-        stored += online[i] ? perfectStored[i] : 0;
-      }
-    }
-    // the plan's value is net of all wear, the regulation signal's too (its prices were reduced by
-    // it); the wear is reported apart
-    Money wear = wear(throughput + regulated).negate().rounded();
-    double value = plan.value() + performance + ramps(day, sales);
-    Money net = new Money(BigDecimal.valueOf(value), Money.USD).rounded();
-    return new Perfect(net, wear);
-  }
-
-  /**
-   * What the market's ramps between hours earn perfect foresight's hourly {@code sale} (kW) at the
-   * day's prices, as they earn the bidder's (its targets ramped from the day before's last hour;
-   * the ramp into the next day counted there).
-   */
-  private double ramps(LocalDate day, double[] sale) {
-    List<org.openvpp.units.Power> net = new ArrayList<>(HourlyPrices.PER_DAY);
-    List<EnergyPrice> real = new ArrayList<>(HourlyPrices.PER_DAY);
-    for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
-      net.add(org.openvpp.units.Power.ofKilowatts(sale[h]));
-      real.add(prices.price(day, h));
-    }
-    DayAward award = new DayAward(day, net, real);
-    double last = sale[HourlyPrices.PER_DAY - 1];
-    DispatchInstructions t = DispatchInstructions.of(award, rules.realTime(), perfectLastKw, last);
-    perfectLastKw = last;
-    double value = 0;
-    for (int k = 0; k < t.size(); k++) {
-      int h = k / t.perHour();
-      value += (t.kw(k) - sale[h]) * rules.realTime().hours() * prices.perMwh(day, h) / 1_000;
-    }
-    return value;
   }
 
   private Money wear(double throughputKwh) {
