@@ -87,10 +87,18 @@ public record ProgramEvent(
    * @throws IllegalArgumentException naming the line and field of what is malformed
    */
   public static List<ProgramEvent> read(Path file) throws IOException {
-    String source = file.toString();
+    return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+  }
+
+  /**
+   * Parses the text of an events file, as {@link #read} reads it; {@code source} names it in the
+   * messages.
+   *
+   * @throws IllegalArgumentException naming the line and field of what is malformed
+   */
+  public static List<ProgramEvent> parse(String text, String source) {
     List<ProgramEvent> events = new ArrayList<>();
-    try (BufferedReader in =
-        new BufferedReader(new StringReader(Files.readString(file, StandardCharsets.UTF_8)))) {
+    try (BufferedReader in = new BufferedReader(new StringReader(text))) {
       String header = in.readLine();
       if (header == null || !header.strip().equals(HEADER)) {
         throw new IllegalArgumentException(
@@ -129,6 +137,8 @@ public record ProgramEvent(
           throw new IllegalArgumentException(at + e.getMessage(), e);
         }
       }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // a string reader does not fail
     }
     return List.copyOf(events);
   }

@@ -193,6 +193,16 @@ public final class Transactions implements CallHandler {
     SampledValues.Read read = SampledValues.read(OcppVersion.V2_0_1, p.path("meterValue"));
     JsonNode info = p.path("transactionInfo");
     JsonNode evse = p.path("evse");
+    if (evse.isObject()
+        && (evse.path("id").intValue() < 0 || evse.path("connectorId").asInt(0) < 0)) {
+      // the schema lets any integer through; an EVSE or a connector is numbered from 0
+      return new Answer.Refused(
+          Problem.BAD_VALUE,
+          "evse.id and evse.connectorId are not negative, were "
+              + evse.path("id").intValue()
+              + " and "
+              + evse.path("connectorId").asInt(0));
+    }
     JsonNode reason = info.path("stoppedReason");
     Optional<IdToken> token = token(OcppVersion.V2_0_1, p);
     TxEvent e =

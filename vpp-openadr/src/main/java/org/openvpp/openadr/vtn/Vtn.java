@@ -205,6 +205,7 @@ public final class Vtn implements AutoCloseable {
 
   private void configure(JavalinConfig c) {
     c.startup.showJavalinBanner = false;
+    c.jetty.modifyServer(JsonErrorHandler::install);
     config
         .tls()
         .ifPresent(

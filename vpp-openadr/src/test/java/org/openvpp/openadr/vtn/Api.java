@@ -155,7 +155,7 @@ final class Api {
     return r.text("access_token");
   }
 
-  private Response send(HttpRequest request, String op, String method) {
+  Response send(HttpRequest request, String op, String method) {
     try {
       HttpResponse<String> raw = http.send(request, HttpResponse.BodyHandlers.ofString());
       JsonNode body = raw.body().isEmpty() ? JSON.nullNode() : JSON.readTree(raw.body());
@@ -221,7 +221,7 @@ final class Api {
     }
   }
 
-  private static String escape(String template) {
+  static String escape(String template) {
     return template.replace("~", "~0").replace("/", "~1");
   }
 

@@ -2,6 +2,7 @@ package org.openvpp.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.openvpp.openadr.vtn.JsonErrorHandler;
 import org.openvpp.program.ProgramException;
 import org.openvpp.service.Service;
 import org.openvpp.service.chargers.ChargerOperations;
@@ -67,6 +69,8 @@ public final class HttpFace implements AutoCloseable {
             config -> {
               config.startup.showJavalinBanner = false;
               config.http.maxRequestSize = Bodies.XML_LIMIT;
+              config.jetty.modifyServer(
+                  server -> JsonErrorHandler.install(server, HttpFace::jettyRefusal));
               Routes r = new Routes(config, gate, audit);
               routes[0] = r;
               metrics.routes(config);
@@ -186,18 +190,28 @@ public final class HttpFace implements AutoCloseable {
 
   private static ApiError fromJavalin(HttpResponseException e) {
     int s = e.getStatus();
-    String code =
-        switch (s) {
-          case 400 -> "bad_request";
-          case 401 -> "unauthenticated";
-          case 403 -> "forbidden";
-          case 404 -> "not_found";
-          case 405 -> "method_not_allowed";
-          case 413 -> "too_large";
-          case 415 -> "unsupported_media_type";
-          default -> s >= 500 ? "internal_error" : "bad_request";
-        };
-    return new ApiError(s, code, String.valueOf(e.getMessage()));
+    return new ApiError(s, codeOf(s), String.valueOf(e.getMessage()));
+  }
+
+  /** A request Jetty refused before any route saw it, in the API's error shape. */
+  private static String jettyRefusal(int status, String what) {
+    ObjectNode body = new ObjectMapper().createObjectNode();
+    body.put("code", codeOf(status));
+    body.put("message", "the request was refused: " + what);
+    return body.toString();
+  }
+
+  private static String codeOf(int s) {
+    return switch (s) {
+      case 400 -> "bad_request";
+      case 401 -> "unauthenticated";
+      case 403 -> "forbidden";
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      case 413 -> "too_large";
+      case 415 -> "unsupported_media_type";
+      default -> s >= 500 ? "internal_error" : "bad_request";
+    };
   }
 
   /** The OpenAPI document, written in YAML in the resources, as JSON. */

@@ -50,6 +50,20 @@ class FaceApiTest {
     world.close();
   }
 
+  /**
+   * A request Jetty refuses before any route sees it (a path with control characters; found by
+   * {@code ApiFuzzTest}) is answered in the API's error shape, as JSON, not Jetty's HTML page.
+   */
+  @Test
+  void aRequestRefusedBeforeAnyRouteIsAnsweredAsJson() {
+    World.Answer a = world.unchecked("GET", "/api/v1/programs/%01%00x", world.admin);
+
+    assertThat(a.status()).as(a.toString()).isEqualTo(400);
+    assertThat(a.type()).startsWith("application/json");
+    assertThat(a.code()).isEqualTo("bad_request");
+    assertThat(a.body().path("message").asText()).startsWith("the request was refused: ");
+  }
+
   @Test
   void everyRouteIsDocumentedAndEveryDocumentedOperationIsServed() {
     Set<String> served = new TreeSet<>();

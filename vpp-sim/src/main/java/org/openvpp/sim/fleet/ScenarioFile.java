@@ -109,8 +109,35 @@ public final class ScenarioFile {
     }
   }
 
+  /** The longest notice a season's event may have: two weeks. */
+  private static final int MAX_NOTICE_HOURS = 14 * 24;
+
+  /** An event's {@code notice_h}, within 0 and {@link #MAX_NOTICE_HOURS}. */
+  private static Duration notice(Node event) {
+    double hours = event.number("notice_h");
+    if (!(hours >= 0 && hours <= MAX_NOTICE_HOURS)) {
+      throw event.failure(
+          event.path() + ".notice_h must be 0.." + MAX_NOTICE_HOURS + " hours, was " + hours);
+    }
+    return Duration.ofMinutes(Math.round(hours * 60));
+  }
+
   /** Parses scenario YAML; {@code source} names it in error messages. */
   public static Scenario parse(String yaml, String source) {
+    try {
+      return parseNamed(yaml, source);
+    } catch (IllegalArgumentException e) {
+      // a value each field accepts alone but not together is refused by the scenario itself,
+      // which does not know the file: name it here
+      String m = String.valueOf(e.getMessage());
+      if (m.startsWith(source)) {
+        throw e;
+      }
+      throw new IllegalArgumentException(source + ": " + m, e);
+    }
+  }
+
+  private static Scenario parseNamed(String yaml, String source) {
     if (yaml.length() > MAX_BYTES) {
       throw new IllegalArgumentException(source + ": a scenario is at most 64 KiB");
     }
@@ -175,11 +202,7 @@ public final class ScenarioFile {
       } else {
         Node event = top.map("event");
         event.only("start", "end", "notice_h");
-        ev =
-            new Scenario.Event(
-                event.time("start"),
-                event.time("end"),
-                Duration.ofMinutes(Math.round(event.number("notice_h") * 60)));
+        ev = new Scenario.Event(event.time("start"), event.time("end"), notice(event));
         hours = top.integer("hours");
       }
       double[] latency = mis.range("latency_s");
@@ -237,13 +260,14 @@ public final class ScenarioFile {
             default -> throw e.failure(e.path() + ".cancel must be before or during, was " + c);
           }
         }
+        Duration notice = notice(e);
         try {
           events.add(
               new Season.SeasonEvent(
                   e.integer("day"),
                   e.time("start"),
                   e.time("end"),
-                  Duration.ofMinutes(Math.round(e.number("notice_h") * 60)),
+                  notice,
                   e.has("extend_to") ? Optional.of(e.time("extend_to")) : Optional.empty(),
                   cancel));
         } catch (IllegalArgumentException x) {
