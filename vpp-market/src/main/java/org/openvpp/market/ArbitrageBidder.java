@@ -212,19 +212,10 @@ public final class ArbitrageBidder {
       double online) {
     List<ProgramEvent> notified = events.stream().filter(e -> !e.notified().isAfter(now)).toList();
     double[] committed = ProgramEvent.committedKw(notified, day);
-    double[] eventPrice = new double[HourlyPrices.PER_DAY];
+    double[] eventPrice = ProgramEvent.pricePerMwh(notified, day);
     boolean anyEvent = false;
-    for (ProgramEvent e : notified) {
-      for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
-        if (e.covers(day, h)) {
-          // where events overlap, the hour's price is their power-weighted mean
-          eventPrice[h] +=
-              e.pays().perMegawattHour().amount().doubleValue()
-                  * e.power().kilowatts()
-                  / committed[h];
-          anyEvent = true;
-        }
-      }
+    for (double kw : committed) {
+      anyEvent |= kw > 0;
     }
     QuantileForecast f = forecast(day, known);
     Horizon horizon =

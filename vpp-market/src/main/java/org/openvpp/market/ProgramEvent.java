@@ -79,6 +79,26 @@ public record ProgramEvent(
   }
 
   /**
+   * What the events among {@code events} pay each hour of {@code date}, $/MWh: where events
+   * overlap, their prices weighted by the power each asks; 0 where none asks.
+   */
+  public static double[] pricePerMwh(List<ProgramEvent> events, LocalDate date) {
+    double[] committed = committedKw(events, date);
+    double[] price = new double[HourlyPrices.PER_DAY];
+    for (ProgramEvent e : events) {
+      for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
+        if (e.covers(date, h)) {
+          price[h] +=
+              e.pays().perMegawattHour().amount().doubleValue()
+                  * e.power().kilowatts()
+                  / committed[h];
+        }
+      }
+    }
+    return price;
+  }
+
+  /**
    * Reads a file of events, one a line after the header {@code
    * program,day,start,end,kw,usd_per_kwh,notified}: {@code start} and {@code end} whole hours of
    * the market's local time ({@code 17:00}, {@code 24:00} for midnight at the end), {@code

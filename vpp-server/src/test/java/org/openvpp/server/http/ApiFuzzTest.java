@@ -77,32 +77,25 @@ class ApiFuzzTest {
         op[1].replaceAll("\\{[^}]+}", encode(id, false))
             + (query.isEmpty() ? "" : "?" + encode(query, true));
     boolean hasBody = method.equals("POST") || method.equals("PUT");
+    java.util.function.Supplier<World.Answer> send =
+        () ->
+            WORLD.send(
+                method,
+                path,
+                token,
+                hasBody ? "application/json" : "",
+                hasBody
+                    ? HttpRequest.BodyPublishers.ofString(body)
+                    : HttpRequest.BodyPublishers.noBody(),
+                Map.of());
     World.Answer a;
     try {
-      a =
-          WORLD.send(
-              method,
-              path,
-              token,
-              hasBody ? "application/json" : "",
-              hasBody
-                  ? HttpRequest.BodyPublishers.ofString(body)
-                  : HttpRequest.BodyPublishers.noBody(),
-              Map.of());
+      a = send.get();
     } catch (IllegalArgumentException e) {
       return; // not a URI an HTTP client could send
     } catch (java.io.UncheckedIOException e) {
       // a kept-alive connection the server closed as the client reused it: once more, afresh
-      a =
-          WORLD.send(
-              method,
-              path,
-              token,
-              hasBody ? "application/json" : "",
-              hasBody
-                  ? HttpRequest.BodyPublishers.ofString(body)
-                  : HttpRequest.BodyPublishers.noBody(),
-              Map.of());
+      a = send.get();
     }
     assertThat(a.status()).as("%s %s %s -> %s", method, path, body, a).isNotEqualTo(500);
     if (!a.text().isEmpty() && op[1].startsWith("/api/")) {

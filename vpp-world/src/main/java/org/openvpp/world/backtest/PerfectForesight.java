@@ -169,15 +169,7 @@ final class PerfectForesight {
     // regulation's prices net of the wear of the energy the signal moves, as the bidder weighs them
     double regulationWear = ArbitrageBidder.REGULATION_THROUGHPUT * wearPerMwh;
     double[] committed = ProgramEvent.committedKw(dayEvents, day);
-    double[] eventPrice = new double[HourlyPrices.PER_DAY];
-    for (ProgramEvent e : dayEvents) {
-      for (int h = e.from(); h < e.to(); h++) {
-        eventPrice[h] +=
-            e.pays().perMegawattHour().amount().doubleValue()
-                * e.power().kilowatts()
-                / committed[h];
-      }
-    }
+    double[] eventPrice = ProgramEvent.pricePerMwh(dayEvents, day);
     for (int h = 0; h < HourlyPrices.PER_DAY; h++) {
       energy[h] = prices.perMwh(day, h);
       if (r.isEmpty()) {
