@@ -1,6 +1,5 @@
 package org.openvpp.market.realtime;
 
-import java.util.Arrays;
 import java.util.Objects;
 import org.openvpp.market.DayAward;
 import org.openvpp.market.HourlyPrices;
@@ -114,15 +113,5 @@ public final class DispatchInstructions {
       sum += kw[k];
     }
     return sum / perHour;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof DispatchInstructions d && perHour == d.perHour && Arrays.equals(kw, d.kw);
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(kw);
   }
 }

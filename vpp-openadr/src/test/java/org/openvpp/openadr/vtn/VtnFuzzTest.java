@@ -124,23 +124,12 @@ class VtnFuzzTest {
     return List.copyOf(ops);
   }
 
-  /** {@code s} with what a URI may not hold percent-encoded ({@code &} and {@code =} kept). */
+  /**
+   * {@code s} percent-encoded as a path segment or, for a query, with its {@code &} and {@code =}
+   * kept so that it still says parameters.
+   */
   private static String encode(String s, boolean query) {
-    StringBuilder out = new StringBuilder();
-    for (byte c : s.getBytes(StandardCharsets.UTF_8)) {
-      int u = c & 0xff;
-      boolean plain =
-          (u >= 'a' && u <= 'z')
-              || (u >= 'A' && u <= 'Z')
-              || (u >= '0' && u <= '9')
-              || "-_.~".indexOf(u) >= 0
-              || (query && "&=,:".indexOf(u) >= 0);
-      if (plain) {
-        out.append((char) u);
-      } else {
-        out.append('%').append(String.format(Locale.ROOT, "%02X", u));
-      }
-    }
-    return out.toString();
+    String e = java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    return query ? e.replace("%26", "&").replace("%3D", "=") : e;
   }
 }

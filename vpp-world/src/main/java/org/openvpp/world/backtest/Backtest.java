@@ -798,6 +798,9 @@ public final class Backtest {
 
   /** Scores hour {@code hour}'s regulation on the online batteries as one. */
   private void scoreRegulation(RealTimeBook book, LocalDate day, int hour, boolean[] online) {
+    if (!book.regulates(hour)) {
+      return;
+    }
     double stored = 0;
     double low = 0;
     double high = 0;
@@ -811,8 +814,8 @@ public final class Backtest {
       }
     }
     if (high > 0) {
-      long seed = settings.seed() * 104_729 + day.toEpochDay() * 24 + hour;
-      book.regulation(hour, seed, stored, low, high, least);
+      book.regulation(
+          hour, RegulationHour.seed(settings.seed(), day, hour), stored, low, high, least);
     }
   }
 

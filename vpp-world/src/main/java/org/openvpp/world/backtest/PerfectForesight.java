@@ -208,7 +208,7 @@ final class PerfectForesight {
       regulated += ArbitrageBidder.REGULATION_THROUGHPUT * (regUp + regDown) * HOURS;
       if (regUp > 0 || regDown > 0) {
         // the same physics as the bidder's: its regulation scored, the pay adjusted
-        long seed = settings.seed() * 104_729 + day.toEpochDay() * 24 + h;
+        long seed = RegulationHour.seed(settings.seed(), day, h);
         double score = RegulationHour.score(seed, regUp, regDown, stored, low, high, least);
         ReservePrices rp = r.orElseThrow();
         double pay =

@@ -176,15 +176,12 @@ final class RealTimeBook {
    */
   void regulation(
       int hour, long seed, double storedKwh, double floorKwh, double capacityKwh, double eta) {
-    if (held.isEmpty() || reserves.isEmpty()) {
+    if (!regulates(hour)) {
       return;
     }
-    ReserveBid b = held.get();
+    ReserveBid b = held.orElseThrow();
     double up = b.upReserve().get(hour) == Reserve.REGULATION_UP ? b.up().get(hour).kilowatts() : 0;
     double down = b.down().get(hour).kilowatts();
-    if (up <= 0 && down <= 0) {
-      return;
-    }
     double score = RegulationHour.score(seed, up, down, storedKwh, floorKwh, capacityKwh, eta);
     double pay =
         (up * price(Reserve.REGULATION_UP, hour) + down * price(Reserve.REGULATION_DOWN, hour))
@@ -192,6 +189,16 @@ final class RealTimeBook {
     performance += pay * (score - 1);
     regulationKwh += up + down;
     scoredKwh += (up + down) * score;
+  }
+
+  /** Whether hour {@code hour} holds regulation, up or down, that the market pays. */
+  boolean regulates(int hour) {
+    if (held.isEmpty() || reserves.isEmpty()) {
+      return false;
+    }
+    ReserveBid b = held.get();
+    return (b.upReserve().get(hour) == Reserve.REGULATION_UP && b.up().get(hour).kilowatts() > 0)
+        || b.down().get(hour).kilowatts() > 0;
   }
 
   /** Hour {@code hour}'s delivery as the day-ahead settlement nets it: award and deviation, kWh. */

@@ -30,6 +30,14 @@ final class RegulationHour {
   private RegulationHour() {}
 
   /**
+   * The seed of {@code hour} of {@code day}'s signal in a run seeded {@code run}: the bidder and
+   * perfect foresight follow the same signal in the same hour.
+   */
+  static long seed(long run, java.time.LocalDate day, int hour) {
+    return run * 104_729 + day.toEpochDay() * 24 + hour;
+  }
+
+  /**
    * The composite score of an hour holding {@code upKw} and {@code downKw} of regulation (neither
    * negative; an hour asked nothing scores 1), the fleet starting with {@code storedKwh} between
    * {@code floorKwh} and {@code capacityKwh}, its energy moved at efficiency {@code eta} each way.

@@ -257,12 +257,6 @@ class BacktestTest {
   private static Backtest.Result spinningAndCalled(double chance) {
     MarketRules spp = MarketRules.SPP_DAY_AHEAD;
     LocalDate first = LocalDate.of(2022, 2, 1);
-    List<BigDecimal> lmp = new ArrayList<>();
-    for (int k = 0; k < 40 * 24; k++) {
-      int hour = k % 24;
-      lmp.add(
-          BigDecimal.valueOf(hour >= 10 && hour <= 14 ? 5 : hour >= 17 && hour <= 20 ? 60 : 25));
-    }
     Map<org.openvpp.market.Reserve, HourlyPrices> mcp =
         new java.util.EnumMap<>(org.openvpp.market.Reserve.class);
     mcp.put(org.openvpp.market.Reserve.REGULATION_UP, flat(spp, first, 14));
@@ -270,7 +264,7 @@ class BacktestTest {
     mcp.put(org.openvpp.market.Reserve.SPINNING, flat(spp, first, 20));
     mcp.put(org.openvpp.market.Reserve.SUPPLEMENTAL, flat(spp, first, 0.6));
     return new Backtest(
-            HourlyPrices.of(spp, first, lmp),
+            eveningPeak(spp, first),
             java.util.Optional.of(org.openvpp.market.ReservePrices.of(mcp)),
             new Backtest.Calls(chance, 30),
             new Backtest.Settings(first.plusDays(31), first.plusDays(39), 40, 1, 0.03, hours()))
@@ -319,19 +313,24 @@ class BacktestTest {
   private static Backtest.Result withEvent(org.openvpp.market.ProgramEvent event) {
     MarketRules spp = MarketRules.SPP_DAY_AHEAD;
     LocalDate first = LocalDate.of(2022, 2, 1);
+    return new Backtest(
+            eveningPeak(spp, first),
+            java.util.Optional.empty(),
+            Backtest.Calls.DEFAULT,
+            List.of(event),
+            new Backtest.Settings(first.plusDays(31), first.plusDays(35), 40, 1, 0.0, hours()))
+        .run();
+  }
+
+  /** 40 days from {@code first}: $5/MWh at midday, $60 from 17:00 to 21:00, $25 otherwise. */
+  private static HourlyPrices eveningPeak(MarketRules market, LocalDate first) {
     List<BigDecimal> lmp = new ArrayList<>();
     for (int k = 0; k < 40 * 24; k++) {
       int hour = k % 24;
       lmp.add(
           BigDecimal.valueOf(hour >= 10 && hour <= 14 ? 5 : hour >= 17 && hour <= 20 ? 60 : 25));
     }
-    return new Backtest(
-            HourlyPrices.of(spp, first, lmp),
-            java.util.Optional.empty(),
-            Backtest.Calls.DEFAULT,
-            List.of(event),
-            new Backtest.Settings(first.plusDays(31), first.plusDays(35), 40, 1, 0.0, hours()))
-        .run();
+    return HourlyPrices.of(market, first, lmp);
   }
 
   private static HourlyPrices flat(MarketRules market, LocalDate first, double price) {
